@@ -5,6 +5,10 @@
  *
  * A board's state is its latest snapshot (the merged Yjs state at some moment)
  * plus the log of updates appended after it. Loading merges the two.
+ *
+ * Every method rejects with a BoardStoreError (storeErrors.ts) whose `code` says
+ * whether the caller erred (`invalid_input`, `conflict`), the store is closed
+ * (`store_closed`) or storage failed (`storage_failed`).
  */
 export interface BoardStore {
   /** The board's latest snapshot and every update logged after it; empty for a new board. */
@@ -18,16 +22,17 @@ export interface BoardStore {
   /**
    * Compaction: store `state` as the board's newest snapshot and delete the log
    * rows it covers (those with seq <= `coversSeq`), in one transaction, then
-   * prune old snapshots by the retention policy.
+   * prune old snapshots by the retention policy. Rejects (invalid_input) when
+   * `coversSeq` is past the board's last seq or below what the latest snapshot covers.
    */
   writeSnapshot(boardId: string, state: Uint8Array, coversSeq: number): Promise<SnapshotInfo>
   /** The board's kept snapshots, newest first. */
   listSnapshots(boardId: string): Promise<SnapshotInfo[]>
   /** One kept snapshot's state, or null when there is no such snapshot. */
   loadSnapshot(boardId: string, snapshotId: number): Promise<Uint8Array | null>
-  /** Store an uploaded asset; idempotent for the same id. */
+  /** Store an uploaded asset; idempotent for the same id and content (other content under a stored id: `conflict`). */
   putAsset(asset: StoredAsset): Promise<void>
-  /** An uploaded asset, or null. */
+  /** An uploaded asset, or null (also for ids that could never have been stored). */
   getAsset(assetId: string): Promise<StoredAsset | null>
   /** Throws unless storage can take a write now (backs GET /readyz). */
   checkWritable(): Promise<void>
@@ -51,6 +56,7 @@ export interface PendingUpdate {
 }
 
 export interface SnapshotInfo {
+  /** Grows with every snapshot written for the board and is never reused; look it up together with the board id. */
   id: number
   boardId: string
   /** Milliseconds since the epoch. */
@@ -59,6 +65,7 @@ export interface SnapshotInfo {
 }
 
 export interface StoredAsset {
+  /** URL-safe, as it appears in `/api/assets/<id>`: 1–128 letters, digits, '.', '-' or '_'. */
   id: string
   boardId: string
   mimeType: string

@@ -1,0 +1,75 @@
+/**
+ * The board store's schema as numbered migrations, in SQL that SQLite and
+ * Postgres both run: BIGINT for seqs and millisecond timestamps, TEXT for ids,
+ * and the one type they spell differently (binary: SQLite BLOB, Postgres BYTEA)
+ * passed in. Ids are allocated by counters in `boards`, never by
+ * AUTOINCREMENT/SERIAL, which the two do not share. A runner applies the missing
+ * migrations in one transaction at open and records each in `schema_migrations`.
+ *
+ * Never edit a released migration; add a new one.
+ */
+export interface Migration {
+  version: number
+  name: string
+  statements: readonly string[]
+}
+
+/** SQLite stores bytes as BLOB, Postgres as BYTEA. */
+export type BinaryColumnType = 'BLOB' | 'BYTEA'
+
+export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`
+
+export function boardStoreMigrations(binary: BinaryColumnType): readonly Migration[] {
+  return [
+    {
+      version: 1,
+      name: 'boards, update log, snapshots, assets',
+      statements: [
+        // One row per board. last_seq and last_snapshot_id only grow, so seqs and
+        // snapshot ids stay unique after compaction and pruning delete rows.
+        `CREATE TABLE boards (
+          board_id TEXT PRIMARY KEY CHECK (length(board_id) BETWEEN 1 AND 64),
+          last_seq BIGINT NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
+          last_snapshot_id BIGINT NOT NULL DEFAULT 0 CHECK (last_snapshot_id >= 0),
+          created_at BIGINT NOT NULL
+        )`,
+        // The log of Yjs updates since the latest snapshot. The column is not
+        // called "update": that is a reserved word in both dialects.
+        `CREATE TABLE board_updates (
+          board_id TEXT NOT NULL REFERENCES boards (board_id),
+          seq BIGINT NOT NULL CHECK (seq >= 1),
+          update_data ${binary} NOT NULL,
+          created_at BIGINT NOT NULL,
+          PRIMARY KEY (board_id, seq)
+        )`,
+        // Merged document states; the newest one plus the log rows after its
+        // covers_seq make up the board. state_bytes saves reading blobs to list them.
+        `CREATE TABLE board_snapshots (
+          board_id TEXT NOT NULL REFERENCES boards (board_id),
+          id BIGINT NOT NULL CHECK (id >= 1),
+          created_at BIGINT NOT NULL,
+          covers_seq BIGINT NOT NULL CHECK (covers_seq >= 0),
+          state ${binary} NOT NULL,
+          state_bytes BIGINT NOT NULL,
+          PRIMARY KEY (board_id, id)
+        )`,
+        `CREATE TABLE assets (
+          id TEXT PRIMARY KEY,
+          board_id TEXT NOT NULL REFERENCES boards (board_id),
+          mime_type TEXT NOT NULL,
+          bytes ${binary} NOT NULL,
+          created_at BIGINT NOT NULL
+        )`,
+        // One row that checkWritable() rewrites, proving a commit goes through.
+        `CREATE TABLE store_health (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          checked_at BIGINT NOT NULL
+        )`,
+      ],
+    },
+  ]
+}

@@ -1,0 +1,303 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
+import type {
+  BoardStore,
+  PendingUpdate,
+  SnapshotInfo,
+  SnapshotRetention,
+  StoredAsset,
+  StoredBoard,
+} from './BoardStore.ts'
+import { planSnapshotRetention, validateSnapshotRetention } from './snapshotRetention.ts'
+import {
+  bytesColumn,
+  inTransaction,
+  integerColumn,
+  openSqliteDatabase,
+  textColumn,
+} from './sqliteDatabase.ts'
+import { invalidInput, storageFailed, storeClosed, storeConflict } from './storeErrors.ts'
+
+export interface SqliteBoardStoreOptions {
+  /** The database file; it and its directory are created when missing. */
+  file: string
+  retention: SnapshotRetention
+  /** Clock for created_at stamps, in ms since the epoch (default Date.now); tests use it to place snapshots on chosen days. */
+  now?: () => number
+  /** How long a write waits for another connection's lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number
+}
+
+/** Asset ids end up in URLs (`/api/assets/<id>`), so they are URL-safe. */
+const assetIdPattern = /^[A-Za-z0-9._-]{1,128}$/
+
+/**
+ * The default BoardStore: one SQLite file through node:sqlite, in WAL mode with
+ * synchronous=FULL, so every resolved write has reached the disk. Opening is
+ * synchronous and creates the file, its directory and the schema.
+ *
+ * @example const store = openSqliteBoardStore({ file: 'data/samskap.sqlite', retention: { keepLast: 10, keepDaily: 30 } })
+ */
+export function openSqliteBoardStore(options: SqliteBoardStoreOptions): BoardStore {
+  validateSnapshotRetention(options.retention)
+  const retention = { ...options.retention }
+  const now = options.now ?? Date.now
+  let db: DatabaseSync
+  try {
+    db = openSqliteDatabase(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, now: now() })
+  } catch (error) {
+    throw storageFailed(`open the board database ${options.file}`, error)
+  }
+  const sql = prepareStatements(db)
+  let open = true
+
+  /** Runs one store operation: refuses after close, wraps database failures with what was being done. */
+  function operation<T>(action: string, work: () => T): Promise<T> {
+    if (!open) return Promise.reject(storeClosed(action))
+    try {
+      return Promise.resolve(work())
+    } catch (error) {
+      return Promise.reject(storageFailed(action, error))
+    }
+  }
+
+  return {
+    loadBoard(boardId) {
+      return operation(`load board ${boardId}`, (): StoredBoard => {
+        requireBoardId(boardId)
+        // A read transaction, so snapshot, log and last seq come from one moment
+        // even if another process writes between the statements.
+        db.exec('BEGIN DEFERRED')
+        try {
+          const latest = sql.latestSnapshot.get(boardId)
+          const snapshot = latest === undefined ? null : bytesColumn(latest, 'state')
+          const coveredSeq = latest === undefined ? 0 : integerColumn(latest, 'covers_seq')
+          const updates = sql.updatesAfter.all(boardId, coveredSeq).map((row) => bytesColumn(row, 'update_data'))
+          const board = sql.board.get(boardId)
+          const lastSeq = board === undefined ? 0 : integerColumn(board, 'last_seq')
+          const logBytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
+          return { snapshot, updates, lastSeq, logCount: updates.length, logBytes }
+        } finally {
+          if (db.isTransaction) db.exec('COMMIT')
+        }
+      })
+    },
+
+    appendUpdates(batch) {
+      return operation(`append updates for ${describeBatch(batch)}`, () => {
+        validateBatch(batch)
+        if (batch.length === 0) return []
+        const createdAt = now()
+        return inTransaction(db, () => {
+          // Reserve each board's seqs with one upsert, then number its updates in batch order.
+          const nextSeq = new Map<string, number>()
+          for (const [boardId, count] of countPerBoard(batch)) {
+            const lastSeq = integerColumn(sql.reserveSeqs.get(boardId, count, createdAt), 'last_seq')
+            nextSeq.set(boardId, lastSeq - count + 1)
+          }
+          return batch.map(({ boardId, update }) => {
+            const seq = nextSeq.get(boardId) ?? 0
+            nextSeq.set(boardId, seq + 1)
+            sql.insertUpdate.run(boardId, seq, update, createdAt)
+            return seq
+          })
+        })
+      })
+    },
+
+    writeSnapshot(boardId, state, coversSeq) {
+      return operation(`write a snapshot of board ${boardId}`, (): SnapshotInfo => {
+        requireBoardId(boardId)
+        if (!(state instanceof Uint8Array)) throw invalidInput(`The snapshot of board ${boardId} must be bytes.`)
+        if (!Number.isSafeInteger(coversSeq) || coversSeq < 0) {
+          throw invalidInput(`The snapshot of board ${boardId} must cover a seq >= 0, got ${coversSeq}.`)
+        }
+        const createdAt = now()
+        return inTransaction(db, () => {
+          sql.ensureBoard.run(boardId, createdAt)
+          const lastSeq = integerColumn(sql.board.get(boardId), 'last_seq')
+          if (coversSeq > lastSeq) {
+            throw invalidInput(`A snapshot of board ${boardId} cannot cover seq ${coversSeq}: the log ends at ${lastSeq}.`)
+          }
+          const latest = sql.latestSnapshot.get(boardId)
+          if (latest !== undefined && coversSeq < integerColumn(latest, 'covers_seq')) {
+            throw invalidInput(
+              `A snapshot of board ${boardId} cannot cover seq ${coversSeq}: the latest one already covers ${integerColumn(latest, 'covers_seq')}.`,
+            )
+          }
+          const id = integerColumn(sql.nextSnapshotId.get(boardId), 'last_snapshot_id')
+          sql.insertSnapshot.run(boardId, id, createdAt, coversSeq, state, state.byteLength)
+          sql.deleteCoveredUpdates.run(boardId, coversSeq)
+          const stamps = sql.snapshotStamps.all(boardId).map((row) => ({
+            id: integerColumn(row, 'id'),
+            createdAt: integerColumn(row, 'created_at'),
+          }))
+          for (const prunedId of planSnapshotRetention(stamps, retention).prune) {
+            sql.deleteSnapshot.run(boardId, prunedId)
+          }
+          return { id, boardId, createdAt, bytes: state.byteLength }
+        })
+      })
+    },
+
+    listSnapshots(boardId) {
+      return operation(`list the snapshots of board ${boardId}`, () => {
+        requireBoardId(boardId)
+        return sql.snapshotList.all(boardId).map(
+          (row): SnapshotInfo => ({
+            id: integerColumn(row, 'id'),
+            boardId,
+            createdAt: integerColumn(row, 'created_at'),
+            bytes: integerColumn(row, 'state_bytes'),
+          }),
+        )
+      })
+    },
+
+    loadSnapshot(boardId, snapshotId) {
+      return operation(`load snapshot ${snapshotId} of board ${boardId}`, () => {
+        requireBoardId(boardId)
+        if (!Number.isSafeInteger(snapshotId)) throw invalidInput(`Snapshot ids are integers, got ${snapshotId}.`)
+        const row = sql.snapshotState.get(boardId, snapshotId)
+        return row === undefined ? null : bytesColumn(row, 'state')
+      })
+    },
+
+    putAsset(asset) {
+      return operation(`store asset ${asset?.id} of board ${asset?.boardId}`, () => {
+        validateAsset(asset)
+        inTransaction(db, () => {
+          sql.ensureBoard.run(asset.boardId, asset.createdAt)
+          const inserted = sql.insertAsset.run(asset.id, asset.boardId, asset.mimeType, asset.bytes, asset.createdAt)
+          if (inserted.changes === 0) requireSameAsset(asset, sql.asset.get(asset.id))
+        })
+      })
+    },
+
+    getAsset(assetId) {
+      return operation(`load asset ${assetId}`, (): StoredAsset | null => {
+        // An id that could never have been stored is simply not there.
+        if (typeof assetId !== 'string' || !assetIdPattern.test(assetId)) return null
+        const row = sql.asset.get(assetId)
+        if (row === undefined) return null
+        return {
+          id: assetId,
+          boardId: textColumn(row, 'board_id'),
+          mimeType: textColumn(row, 'mime_type'),
+          bytes: bytesColumn(row, 'bytes'),
+          createdAt: integerColumn(row, 'created_at'),
+        }
+      })
+    },
+
+    checkWritable() {
+      return operation('write to the board database', () => {
+        sql.touchHealth.run(now())
+      })
+    },
+
+    close() {
+      if (!open) return Promise.resolve()
+      open = false
+      try {
+        db.close()
+        return Promise.resolve()
+      } catch (error) {
+        return Promise.reject(storageFailed('close the board database', error))
+      }
+    },
+  }
+}
+
+/** Every statement the store runs, prepared once at open. */
+function prepareStatements(db: DatabaseSync) {
+  return {
+    board: db.prepare('SELECT last_seq FROM boards WHERE board_id = ?'),
+    ensureBoard: db.prepare(
+      'INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 0, 0, ?) ON CONFLICT (board_id) DO NOTHING',
+    ),
+    reserveSeqs: db.prepare(
+      `INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, ?, 0, ?)
+       ON CONFLICT (board_id) DO UPDATE SET last_seq = boards.last_seq + excluded.last_seq
+       RETURNING last_seq`,
+    ),
+    insertUpdate: db.prepare('INSERT INTO board_updates (board_id, seq, update_data, created_at) VALUES (?, ?, ?, ?)'),
+    updatesAfter: db.prepare('SELECT update_data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
+    deleteCoveredUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+    latestSnapshot: db.prepare(
+      'SELECT covers_seq, state FROM board_snapshots WHERE board_id = ? ORDER BY id DESC LIMIT 1',
+    ),
+    nextSnapshotId: db.prepare(
+      'UPDATE boards SET last_snapshot_id = last_snapshot_id + 1 WHERE board_id = ? RETURNING last_snapshot_id',
+    ),
+    insertSnapshot: db.prepare(
+      'INSERT INTO board_snapshots (board_id, id, created_at, covers_seq, state, state_bytes) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    snapshotStamps: db.prepare('SELECT id, created_at FROM board_snapshots WHERE board_id = ? ORDER BY id DESC'),
+    snapshotList: db.prepare(
+      'SELECT id, created_at, state_bytes FROM board_snapshots WHERE board_id = ? ORDER BY id DESC',
+    ),
+    snapshotState: db.prepare('SELECT state FROM board_snapshots WHERE board_id = ? AND id = ?'),
+    deleteSnapshot: db.prepare('DELETE FROM board_snapshots WHERE board_id = ? AND id = ?'),
+    insertAsset: db.prepare(
+      'INSERT INTO assets (id, board_id, mime_type, bytes, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
+    asset: db.prepare('SELECT board_id, mime_type, bytes, created_at FROM assets WHERE id = ?'),
+    touchHealth: db.prepare(
+      'INSERT INTO store_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+    ),
+  }
+}
+
+function requireBoardId(boardId: unknown): asserts boardId is string {
+  if (typeof boardId !== 'string' || !isBoardId(boardId)) {
+    throw invalidInput(`Invalid board id ${JSON.stringify(boardId)}: expected 8–64 letters, digits, '-' or '_'.`)
+  }
+}
+
+function validateBatch(batch: readonly PendingUpdate[]): void {
+  if (!Array.isArray(batch)) throw invalidInput('appendUpdates takes an array of updates.')
+  batch.forEach((pending: PendingUpdate | undefined, index) => {
+    requireBoardId(pending?.boardId)
+    if (!(pending.update instanceof Uint8Array)) {
+      throw invalidInput(`Update ${index} of the batch (board ${pending.boardId}) is not bytes.`)
+    }
+  })
+}
+
+function describeBatch(batch: readonly PendingUpdate[]): string {
+  if (!Array.isArray(batch)) return 'a batch that is not an array'
+  const boardIds = new Set(batch.map((pending: PendingUpdate | undefined) => String(pending?.boardId)))
+  return `board(s) ${[...boardIds].join(', ')}`
+}
+
+function countPerBoard(batch: readonly PendingUpdate[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const { boardId } of batch) counts.set(boardId, (counts.get(boardId) ?? 0) + 1)
+  return counts
+}
+
+function validateAsset(asset: StoredAsset): void {
+  if (typeof asset?.id !== 'string' || !assetIdPattern.test(asset.id)) {
+    throw invalidInput(`Invalid asset id ${JSON.stringify(asset?.id)}: expected 1–128 letters, digits, '.', '-' or '_'.`)
+  }
+  requireBoardId(asset.boardId)
+  if (typeof asset.mimeType !== 'string' || asset.mimeType.length === 0) {
+    throw invalidInput(`Asset ${asset.id} needs a MIME type.`)
+  }
+  if (!(asset.bytes instanceof Uint8Array)) throw invalidInput(`Asset ${asset.id} must be bytes.`)
+  if (!Number.isSafeInteger(asset.createdAt) || asset.createdAt < 0) {
+    throw invalidInput(`Asset ${asset.id} needs createdAt in ms since the epoch, got ${asset.createdAt}.`)
+  }
+}
+
+/** putAsset is idempotent for the same asset; reusing an id for anything else is a caller's bug. */
+function requireSameAsset(asset: StoredAsset, stored: Record<string, unknown> | undefined): void {
+  const storedBytes = stored?.['bytes']
+  const same =
+    stored?.['board_id'] === asset.boardId &&
+    stored['mime_type'] === asset.mimeType &&
+    storedBytes instanceof Uint8Array &&
+    Buffer.compare(storedBytes, asset.bytes) === 0
+  if (!same) throw storeConflict(`Asset ${asset.id} is already stored with other content.`)
+}

@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { DatabaseSync, type SQLOutputValue } from 'node:sqlite'
+import { boardStoreMigrations, createMigrationsTable } from './boardStoreSchema.ts'
+import { BoardStoreError } from './storeErrors.ts'
+
+export type SqliteRow = Record<string, SQLOutputValue>
+
+/**
+ * Opens (creating when missing) a SQLite file for the board store: its directory
+ * is created, the connection is set to WAL with synchronous=FULL (a commit is on
+ * disk when it returns), foreign keys on, and missing migrations are applied.
+ */
+export function openSqliteDatabase(file: string, options: { busyTimeoutMs: number; now: number }): DatabaseSync {
+  mkdirSync(dirname(resolve(file)), { recursive: true })
+  const db = new DatabaseSync(file, { enableForeignKeyConstraints: true })
+  try {
+    configureConnection(db, options.busyTimeoutMs)
+    migrateSqliteSchema(db, options.now)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+function configureConnection(db: DatabaseSync, busyTimeoutMs: number): void {
+  // busy_timeout first: switching to WAL needs a lock another process may hold.
+  db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`)
+  const journalMode = textColumn(db.prepare('PRAGMA journal_mode = WAL').get(), 'journal_mode')
+  if (journalMode !== 'wal') {
+    throw new Error(`SQLite refused WAL mode (journal_mode is ${journalMode}); the store needs a file on a local disk.`)
+  }
+  db.exec('PRAGMA synchronous = FULL')
+  db.exec('PRAGMA foreign_keys = ON')
+}
+
+/** Applies the migrations this file's database lacks, in one transaction; returns the versions applied. */
+export function migrateSqliteSchema(db: DatabaseSync, now: number): number[] {
+  const migrations = boardStoreMigrations('BLOB')
+  const newestKnown = Math.max(...migrations.map((migration) => migration.version))
+  return inTransaction(db, () => {
+    db.exec(createMigrationsTable)
+    const applied = new Set(
+      db.prepare('SELECT version FROM schema_migrations').all().map((row) => integerColumn(row, 'version')),
+    )
+    const newestApplied = Math.max(0, ...applied)
+    if (newestApplied > newestKnown) {
+      throw new BoardStoreError(
+        'schema_too_new',
+        `The database is at schema version ${newestApplied}, newer than this server knows (${newestKnown}). Run a newer server.`,
+      )
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+    const appliedNow: number[] = []
+    for (const migration of migrations) {
+      if (applied.has(migration.version)) continue
+      for (const statement of migration.statements) db.exec(statement)
+      record.run(migration.version, migration.name, now)
+      appliedNow.push(migration.version)
+    }
+    return appliedNow
+  })
+}
+
+/**
+ * Runs `work` inside BEGIN IMMEDIATE … COMMIT (the write lock is taken up front,
+ * so the transaction cannot fail half-way on a lock upgrade), rolling back on any error.
+ */
+export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = work()
+    db.exec('COMMIT')
+    return result
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK')
+    throw error
+  }
+}
+
+export function integerColumn(row: SqliteRow | undefined, column: string): number {
+  const value = row?.[column]
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value
+  throw new Error(`Expected an integer in column ${column}, found ${describe(value)}.`)
+}
+
+export function textColumn(row: SqliteRow | undefined, column: string): string {
+  const value = row?.[column]
+  if (typeof value === 'string') return value
+  throw new Error(`Expected text in column ${column}, found ${describe(value)}.`)
+}
+
+export function bytesColumn(row: SqliteRow | undefined, column: string): Uint8Array {
+  const value = row?.[column]
+  if (value instanceof Uint8Array) return value
+  throw new Error(`Expected bytes in column ${column}, found ${describe(value)}.`)
+}
+
+function describe(value: SQLOutputValue | undefined): string {
+  if (value === undefined) return 'no row'
+  if (value === null) return 'NULL'
+  return value instanceof Uint8Array ? 'bytes' : typeof value
+}

@@ -1,0 +1,45 @@
+/**
+ * Errors a BoardStore throws. Every implementation uses these, so the relay and
+ * the routes can tell a caller's mistake (`invalid_input`, `conflict`) from
+ * storage trouble (`storage_failed`) without parsing messages.
+ */
+export type BoardStoreErrorCode =
+  /** A call after close(). */
+  | 'store_closed'
+  /** A malformed argument: a bad board id, a non-binary update, an impossible seq. */
+  | 'invalid_input'
+  /** The call contradicts what is stored, e.g. an asset id reused for other bytes. */
+  | 'conflict'
+  /** The storage itself failed: disk full, database locked, I/O error. */
+  | 'storage_failed'
+  /** The database was written by a newer version of the server. */
+  | 'schema_too_new'
+
+export class BoardStoreError extends Error {
+  readonly code: BoardStoreErrorCode
+
+  constructor(code: BoardStoreErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'BoardStoreError'
+    this.code = code
+  }
+}
+
+export function storeClosed(action: string): BoardStoreError {
+  return new BoardStoreError('store_closed', `Cannot ${action}: the board store is closed.`)
+}
+
+export function invalidInput(message: string): BoardStoreError {
+  return new BoardStoreError('invalid_input', message)
+}
+
+export function storeConflict(message: string): BoardStoreError {
+  return new BoardStoreError('conflict', message)
+}
+
+/** Wraps a failure of the underlying database, naming what was being done (and for which board). */
+export function storageFailed(action: string, cause: unknown): BoardStoreError {
+  if (cause instanceof BoardStoreError) return cause
+  const reason = cause instanceof Error ? cause.message : String(cause)
+  return new BoardStoreError('storage_failed', `Could not ${action}: ${reason}`, { cause })
+}
