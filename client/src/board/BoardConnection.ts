@@ -1,0 +1,160 @@
+import {
+  atom,
+  computed,
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type Atom,
+  type Signal,
+  type TLAssetStore,
+  type TLStore,
+  type TLUser,
+} from 'tldraw'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { syncBasePath } from '../../../shared/src/protocol/boardId.ts'
+import { replaceAwarenessBroadcast } from './awarenessBroadcast.ts'
+import { ConnectionWatch, type ConnectionState } from './ConnectionWatch.ts'
+import { PresenceSync } from './PresenceSync.ts'
+import { YjsStoreBinding } from './YjsStoreBinding.ts'
+
+export type { ConnectionState } from './ConnectionWatch.ts'
+
+export interface BoardConnectionOptions {
+  boardId: string
+  /** Where the page was loaded from; the board socket goes to the same host. */
+  location: { protocol: string; host: string }
+  /** The person at this client, for presence and attribution. */
+  user: Signal<TLUser | null>
+  /** How files dropped on the board are uploaded (see createBoardAssetStore). */
+  assets: TLAssetStore
+  /** Keep the board in IndexedDB so edits made offline survive a reload (default: when available). */
+  persist?: boolean
+  /** The WebSocket class to build on (default: the global one). */
+  WebSocket?: typeof WebSocket
+}
+
+/** The URL of the relay's board sockets for a page loaded from `location`. */
+export function syncServerUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${syncBasePath}`
+}
+
+/**
+ * Everything one open board needs: the Y.Doc, its IndexedDB copy, the y-websocket
+ * provider to the relay (every edit goes through the relay: no BroadcastChannel), the
+ * tldraw store bound to the doc, presence, and the connection state the status shows.
+ *
+ * The store is bound only after the local copy has loaded (so local edits are not
+ * overwritten), and, for a board this device has never seen, after the first sync with
+ * the relay (so a new client does not initialise a board that already exists).
+ */
+export class BoardConnection {
+  readonly boardId: string
+  readonly doc = new Y.Doc()
+  readonly store: TLStore
+  readonly provider: WebsocketProvider
+  /** The state the status indicator shows; `ready` once the store is bound to the board. */
+  readonly $state: Signal<ConnectionState>
+
+  private readonly $binding: Atom<YjsStoreBinding | null> = atom('binding', null)
+  private readonly watch: ConnectionWatch
+  private readonly persistence: IndexeddbPersistence | null
+  private readonly user: Signal<TLUser | null>
+  private presence: PresenceSync | null = null
+  private readonly disposers: (() => void)[] = []
+  private destroyed = false
+
+  constructor({ boardId, location, user, assets, persist, WebSocket: Base = globalThis.WebSocket }: BoardConnectionOptions) {
+    this.boardId = boardId
+    this.user = user
+    this.watch = new ConnectionWatch({
+      readonlyReason: computed('readonlyReason', () => this.$binding.get()?.$readonlyReason.get() ?? null),
+      WebSocket: Base,
+    })
+    this.provider = new WebsocketProvider(syncServerUrl(location), boardId, this.doc, {
+      connect: false,
+      disableBc: true,
+      WebSocketPolyfill: this.watch.socketClass,
+    })
+    this.watch.attach(this.provider)
+    this.$state = computed('boardConnectionState', () => ({
+      ...this.watch.$state.get(),
+      ready: this.$binding.get() !== null,
+    }))
+    this.store = createTLStore({
+      shapeUtils: defaultShapeUtils,
+      bindingUtils: defaultBindingUtils,
+      assets,
+      users: { currentUser: user },
+      collaboration: {
+        // Our own status indicator says whether we are online.
+        status: null,
+        mode: computed('collaborationMode', () => (this.$state.get().status === 'readonly' ? 'readonly' : 'readwrite')),
+      },
+    })
+    this.disposers.push(replaceAwarenessBroadcast(this.provider))
+
+    const canPersist = persist ?? typeof indexedDB !== 'undefined'
+    this.persistence = canPersist ? new IndexeddbPersistence(`samskap-board-${boardId}`, this.doc) : null
+    void this.start()
+  }
+
+  /** The binding, once the store is bound to the board. */
+  get binding(): YjsStoreBinding | null {
+    return this.$binding.get()
+  }
+
+  /** Disconnects (telling the others we left), stops everything and frees the document. */
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.presence?.destroy()
+    this.$binding.get()?.destroy()
+    this.watch.destroy()
+    for (const dispose of this.disposers.splice(0)) dispose()
+    this.provider.destroy()
+    void this.persistence?.destroy()
+    this.doc.destroy()
+  }
+
+  private async start(): Promise<void> {
+    await this.localCopyLoaded()
+    if (this.destroyed) return
+    this.provider.connect()
+    const hasLocalCopy = this.doc.store.clients.size > 0
+    if (!hasLocalCopy) await this.firstSync()
+    if (this.destroyed) return
+    this.$binding.set(new YjsStoreBinding({ doc: this.doc, store: this.store }))
+    this.presence = new PresenceSync({ awareness: this.provider.awareness, store: this.store, user: this.user })
+  }
+
+  /** Resolves once IndexedDB has loaded, or at once if it is unavailable or fails to open. */
+  private localCopyLoaded(): Promise<void> {
+    const persistence = this.persistence
+    if (persistence === null) return Promise.resolve()
+    return new Promise((resolve) => {
+      persistence.whenSynced.then(() => resolve(), () => resolve())
+      persistence._db.catch((error: unknown) => {
+        console.warn('Samskap: IndexedDB is not available; edits are kept only while the page is open', error)
+        resolve()
+      })
+    })
+  }
+
+  private firstSync(): Promise<void> {
+    if (this.provider.synced) return Promise.resolve()
+    return new Promise((resolve) => {
+      const onSync = (synced: boolean) => {
+        if (!synced) return
+        this.provider.off('sync', onSync)
+        resolve()
+      }
+      this.provider.on('sync', onSync)
+      this.disposers.push(() => {
+        this.provider.off('sync', onSync)
+        resolve()
+      })
+    })
+  }
+}

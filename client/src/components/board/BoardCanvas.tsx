@@ -1,0 +1,40 @@
+import { getAssetUrls } from '@tldraw/assets/selfHosted'
+import { Tldraw, type TLComponents, type TLCurrentUser } from 'tldraw'
+import 'tldraw/tldraw.css'
+import type { BoardConnection } from '../../board/BoardConnection.ts'
+import { BoardMainMenu } from './BoardMainMenu.tsx'
+
+/** tldraw's fonts, icons and translations, served by our own server. */
+const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
+/** The image and video types the server accepts (it checks the content, too); no SVG. */
+const acceptedImageMimeTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']
+const acceptedVideoMimeTypes = ['video/mp4', 'video/webm']
+const components: TLComponents = { MainMenu: BoardMainMenu }
+
+export interface BoardCanvasProps {
+  connection: BoardConnection
+  user: TLCurrentUser
+  licenseKey: string | null
+  maxAssetBytes: number
+}
+
+/**
+ * tldraw on a bound board store. Read-only boards are handled by the store's
+ * collaboration mode, which sets the editor's `isReadonly` whenever it changes.
+ */
+export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes }: BoardCanvasProps) {
+  return (
+    <div className="board-canvas" data-testid="board-canvas">
+      <Tldraw
+        store={connection.store}
+        user={user}
+        licenseKey={licenseKey ?? undefined}
+        assetUrls={assetUrls}
+        components={components}
+        maxAssetSize={maxAssetBytes}
+        acceptedImageMimeTypes={acceptedImageMimeTypes}
+        acceptedVideoMimeTypes={acceptedVideoMimeTypes}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,60 @@
+import {
+  DefaultMainMenu,
+  EditSubmenu,
+  ExportFileContentSubMenu,
+  ExtrasGroup,
+  AccessibilityMenu,
+  ColorSchemeMenu,
+  InputModeMenu,
+  KeyboardShortcutsMenuItem,
+  TldrawUiMenuGroup,
+  TldrawUiMenuSubmenu,
+  ToggleDebugModeItem,
+  ToggleDynamicSizeModeItem,
+  ToggleEdgeScrollingItem,
+  ToggleFocusModeItem,
+  ToggleGridItem,
+  TogglePasteAtCursorItem,
+  ToggleSnapModeItem,
+  ToggleToolLockItem,
+  ToggleWrapModeItem,
+  ViewSubmenu,
+} from 'tldraw'
+
+/**
+ * tldraw's main menu without its language menu: the language is chosen in our top bar
+ * (tldraw's UI follows it), so a second, partial language choice would only confuse.
+ */
+export function BoardMainMenu() {
+  return (
+    <DefaultMainMenu>
+      <TldrawUiMenuGroup id="basic">
+        <EditSubmenu />
+        <ViewSubmenu />
+        <ExportFileContentSubMenu />
+        <ExtrasGroup />
+      </TldrawUiMenuGroup>
+      <TldrawUiMenuGroup id="preferences">
+        <TldrawUiMenuSubmenu id="preferences" label="menu.preferences">
+          <TldrawUiMenuGroup id="preferences-actions">
+            <ToggleSnapModeItem />
+            <ToggleToolLockItem />
+            <ToggleGridItem />
+            <ToggleWrapModeItem />
+            <ToggleFocusModeItem />
+            <ToggleEdgeScrollingItem />
+            <ToggleDynamicSizeModeItem />
+            <TogglePasteAtCursorItem />
+            <ToggleDebugModeItem />
+          </TldrawUiMenuGroup>
+          <TldrawUiMenuGroup id="user-interface-submenus">
+            <AccessibilityMenu />
+            <InputModeMenu />
+            <ColorSchemeMenu />
+          </TldrawUiMenuGroup>
+        </TldrawUiMenuSubmenu>
+        <KeyboardShortcutsMenuItem />
+      </TldrawUiMenuGroup>
+    </DefaultMainMenu>
+  )
+}

@@ -1,0 +1,47 @@
+import i18next, { type i18n } from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import { en } from './en.ts'
+import { nb } from './nb.ts'
+import { nn } from './nn.ts'
+
+/** The languages of our own UI. */
+export const languages = ['nb', 'nn', 'en'] as const
+export type Language = (typeof languages)[number]
+export const defaultLanguage: Language = 'nb'
+
+/** Each language's name in that language, for the language selector. */
+export const languageNames: Record<Language, string> = {
+  nb: 'Norsk bokmål',
+  nn: 'Norsk nynorsk',
+  en: 'English',
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value)
+}
+
+/** tldraw's own UI has one Norwegian locale (`no`); it serves bokmål and nynorsk alike. */
+export function tldrawLocaleFor(language: Language): 'no' | 'en' {
+  return language === 'en' ? 'en' : 'no'
+}
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation'
+    resources: { translation: typeof nb }
+  }
+}
+
+/** A ready i18next instance with all three catalogues, showing `language`. */
+export function createI18n(language: Language): i18n {
+  const instance = i18next.createInstance()
+  void instance.use(initReactI18next).init({
+    resources: { nb: { translation: nb }, nn: { translation: nn }, en: { translation: en } },
+    lng: language,
+    fallbackLng: defaultLanguage,
+    supportedLngs: [...languages],
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  })
+  return instance
+}
