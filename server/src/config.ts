@@ -1,0 +1,156 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { DefaultLimits } from '../../shared/src/protocol/limits.ts'
+import { configError } from './errors.ts'
+import { logLevels, type LogLevel } from './logger.ts'
+
+/** Everything the server is configured with, parsed once at start-up from the environment. */
+export interface Config {
+  port: number
+  host: string
+  /** Absolute path of the folder holding the SQLite file. */
+  dataDir: string
+  logLevel: LogLevel
+  /**
+   * Browser origins (`scheme://host[:port]`) allowed to open board sockets, in
+   * addition to the server's own origin. `null`: same origin only (the Origin's
+   * host must equal the request's Host). A socket without an Origin header is
+   * allowed: only browsers send one, and only browsers can be hijacked.
+   */
+  allowedOrigins: string[] | null
+  tldrawLicenseKey: string | null
+  maxFrameBytes: number
+  maxDocumentBytes: number
+  maxAssetBytes: number
+  roomIdleUnloadMs: number
+  compactAfterUpdates: number
+  compactAfterBytes: number
+  snapshotKeepLast: number
+  snapshotKeepDaily: number
+  /** The built client (Vite output), served with an SPA fallback when present. */
+  clientDistDir: string
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+/** Environment variables, what they accept and their defaults; the README's table is this list. */
+const envSchema = z.object({
+  PORT: intVar('a port number from 0 to 65535', 8080, 0, 65535),
+  HOST: z
+    .string()
+    .trim()
+    .min(1, 'a host name or IP address to listen on, e.g. 0.0.0.0 or 127.0.0.1')
+    .default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1, 'a folder path for the database').default('./data'),
+  LOG_LEVEL: z.enum(logLevels, { error: `one of ${logLevels.join(', ')}` }).default('info'),
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, context) => parseOrigins(value, context)),
+  TLDRAW_LICENSE_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? null : value.trim())),
+  MAX_FRAME_BYTES: intVar('a whole number of bytes, at least 1024', DefaultLimits.maxFrameBytes, 1024),
+  MAX_DOCUMENT_BYTES: intVar('a whole number of bytes, at least 1024', DefaultLimits.maxDocumentBytes, 1024),
+  MAX_ASSET_BYTES: intVar('a whole number of bytes, at least 1', DefaultLimits.maxAssetBytes, 1),
+  ROOM_IDLE_UNLOAD_MS: intVar('a whole number of milliseconds, 0 or more', 30_000, 0),
+  COMPACT_AFTER_UPDATES: intVar('a whole number of updates, at least 1', 500, 1),
+  COMPACT_AFTER_BYTES: intVar('a whole number of bytes, at least 1', 1024 * 1024, 1),
+  SNAPSHOT_KEEP_LAST: intVar('a whole number of snapshots, at least 1', 10, 1),
+  SNAPSHOT_KEEP_DAILY: intVar('a whole number of days, 0 or more', 30, 0),
+})
+
+/**
+ * Reads and validates the configuration; throws a ConfigError naming every bad
+ * variable and what it accepts.
+ *
+ * @example const config = loadConfig(process.env)
+ */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(withoutEmpty(env))
+  if (!result.success) {
+    throw configError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment')
+        const given = env[name]
+        return `${name}${given === undefined ? '' : ` (got "${given}")`}: ${issue.message}`
+      }),
+    )
+  }
+  const vars = result.data
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir: path.resolve(vars.DATA_DIR),
+    logLevel: vars.LOG_LEVEL,
+    allowedOrigins: vars.ALLOWED_ORIGINS,
+    tldrawLicenseKey: vars.TLDRAW_LICENSE_KEY,
+    maxFrameBytes: vars.MAX_FRAME_BYTES,
+    maxDocumentBytes: vars.MAX_DOCUMENT_BYTES,
+    maxAssetBytes: vars.MAX_ASSET_BYTES,
+    roomIdleUnloadMs: vars.ROOM_IDLE_UNLOAD_MS,
+    compactAfterUpdates: vars.COMPACT_AFTER_UPDATES,
+    compactAfterBytes: vars.COMPACT_AFTER_BYTES,
+    snapshotKeepLast: vars.SNAPSHOT_KEEP_LAST,
+    snapshotKeepDaily: vars.SNAPSHOT_KEEP_DAILY,
+    clientDistDir: path.join(repoRoot, 'client', 'dist'),
+  }
+}
+
+/** The canonical form of an origin, as browsers send it in the Origin header: `scheme://host[:port]`. */
+export function normalizeOrigin(value: string): string | null {
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') return null
+  return url.origin
+}
+
+/** An unset variable and an empty one mean the same: use the default. */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') result[name] = value
+  }
+  return result
+}
+
+function intVar(allowed: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return fallback
+      const trimmed = value.trim()
+      const parsed = Number(trimmed)
+      if (!/^\d+$/.test(trimmed) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+        context.addIssue({ code: 'custom', message: allowed })
+        return z.NEVER
+      }
+      return parsed
+    })
+}
+
+function parseOrigins(value: string | undefined, context: z.RefinementCtx): string[] | null {
+  if (value === undefined) return null
+  const origins: string[] = []
+  for (const part of value.split(',')) {
+    if (part.trim() === '') continue
+    const origin = normalizeOrigin(part)
+    if (origin === null) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${part.trim()}" is not an origin; give comma-separated origins like https://samskap.example.no,http://localhost:5173 (scheme, host and port, no path)`,
+      })
+      return null
+    }
+    origins.push(origin)
+  }
+  return origins.length === 0 ? null : origins
+}

@@ -1,0 +1,134 @@
+import type { Logger } from '../logger.ts'
+import type { BoardStore, PendingUpdate } from '../store/BoardStore.ts'
+
+export interface CommitQueueOptions<T extends PendingUpdate> {
+  store: BoardStore
+  /** Called once per successful commit with the batch, in order, and each entry's log seq. */
+  onCommitted: (entries: readonly T[], seqs: readonly number[]) => void
+  logger: Logger
+  retryBaseMs: number
+  retryMaxMs: number
+}
+
+/**
+ * Group commit: updates enqueued in the same tick are appended to storage in one
+ * `appendUpdates` call, scheduled with setImmediate so everything the current
+ * I/O phase delivered is in the batch. Only one batch is in flight at a time.
+ *
+ * When a commit fails, the batch is kept at the head of the queue and retried
+ * with exponential backoff; nothing in it is acknowledged or broadcast until it
+ * is stored, and `failing` stays true (GET /readyz answers 503) until a commit
+ * succeeds again.
+ */
+export class CommitQueue<T extends PendingUpdate> {
+  readonly #options: CommitQueueOptions<T>
+  #pending: T[] = []
+  #inFlight: readonly T[] = []
+  #scheduled = false
+  #retryTimer: NodeJS.Timeout | null = null
+  #failures = 0
+  #idleWaiters: Array<() => void> = []
+
+  constructor(options: CommitQueueOptions<T>) {
+    this.#options = options
+  }
+
+  /** Adds an update to the next batch. */
+  enqueue(entry: T): void {
+    this.#pending.push(entry)
+    this.#schedule()
+  }
+
+  /** True while the last commit attempt failed and its batch waits for a retry. */
+  get failing(): boolean {
+    return this.#failures > 0
+  }
+
+  /** Entries not yet committed (queued or in flight), oldest first. */
+  uncommitted(): T[] {
+    return [...this.#inFlight, ...this.#pending]
+  }
+
+  /** Resolves when nothing is queued or in flight, or after `timeoutMs`; true when everything was committed. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.#isIdle()) return true
+    let timer: NodeJS.Timeout | undefined
+    const idle = new Promise<boolean>((resolve) => this.#idleWaiters.push(() => resolve(true)))
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs)
+    })
+    if (this.#retryTimer !== null) {
+      // Shutting down: try once more now instead of waiting out the backoff.
+      clearTimeout(this.#retryTimer)
+      this.#retryTimer = null
+      this.#schedule()
+    }
+    try {
+      return await Promise.race([idle, timeout])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Stops retrying; whatever is still queued is dropped (the clients were never told it was saved). */
+  close(): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer)
+    this.#retryTimer = null
+    this.#pending = []
+  }
+
+  #isIdle(): boolean {
+    return this.#pending.length === 0 && this.#inFlight.length === 0
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#retryTimer !== null || this.#inFlight.length > 0) return
+    this.#scheduled = true
+    setImmediate(() => void this.#flush())
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false
+    if (this.#inFlight.length > 0 || this.#pending.length === 0) return
+    const batch = this.#pending
+    this.#pending = []
+    this.#inFlight = batch
+    let seqs: number[]
+    try {
+      seqs = await this.#options.store.appendUpdates(batch)
+      if (seqs.length !== batch.length) {
+        throw new Error(`appendUpdates returned ${seqs.length} seqs for ${batch.length} updates`)
+      }
+    } catch (error) {
+      this.#inFlight = []
+      this.#pending = batch.concat(this.#pending)
+      this.#failures += 1
+      const delay = Math.min(this.#options.retryBaseMs * 2 ** (this.#failures - 1), this.#options.retryMaxMs)
+      this.#options.logger.error(
+        { err: error, updates: batch.length, attempt: this.#failures, retryInMs: delay },
+        'committing updates failed; keeping them in memory and retrying',
+      )
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = null
+        this.#schedule()
+      }, delay)
+      return
+    }
+    this.#inFlight = []
+    if (this.#failures > 0) this.#options.logger.info({ afterAttempts: this.#failures }, 'storage commits work again')
+    this.#failures = 0
+    try {
+      this.#options.onCommitted(batch, seqs)
+    } catch (error) {
+      this.#options.logger.error({ err: error }, 'handling a committed batch failed')
+    }
+    if (this.#pending.length > 0) this.#schedule()
+    else this.#notifyIdle()
+  }
+
+  #notifyIdle(): void {
+    const waiters = this.#idleWaiters
+    this.#idleWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+}

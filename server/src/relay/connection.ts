@@ -1,0 +1,154 @@
+import type { WebSocket } from 'ws'
+import type { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
+import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import type { Logger } from '../logger.ts'
+import { encodeSaveAck, encodeUpdateRejected } from './protocol.ts'
+
+export type FrameHandler = (connection: Connection, frame: Uint8Array) => void
+
+/**
+ * One client's socket in a room, and its save-ack bookkeeping.
+ *
+ * Frames are handed to a handler only while the connection is released: before
+ * its room has loaded, and while the room rebuilds its document, the socket is
+ * paused and frames that were already read wait in order in a small buffer.
+ *
+ * Save acks: every update message this socket sends gets the next number,
+ * starting at 1. The ack sent is the highest n such that every update message up
+ * to n is handled: committed, a no-op, or refused.
+ */
+export class Connection {
+  readonly id: number
+  readonly socket: WebSocket
+  /** Awareness client ids this connection has announced; removed from the room when it closes. */
+  readonly awarenessClients = new Set<number>()
+  /** When the relay last sent this socket anything (for the keep-alive). */
+  lastSentAt = Date.now()
+  /** Cleared when a ping goes out, set by the pong; a socket that stays cleared for a whole interval is dead. */
+  answeredPing = true
+  readonly #logger: Logger
+  readonly #buffer: Uint8Array[] = []
+  #handler: FrameHandler | null = null
+  #held = true
+  #closed = false
+  #updatesReceived = 0
+  /** Numbers of this socket's update messages that wait for a commit, ascending. */
+  readonly #awaitingCommit: number[] = []
+  #acked = 0
+  #rejectedInARow = 0
+
+  constructor(id: number, socket: WebSocket, logger: Logger) {
+    this.id = id
+    this.socket = socket
+    this.#logger = logger
+    socket.pause()
+    socket.on('message', (data, isBinary) => this.#receive(data, isBinary))
+    socket.on('pong', () => {
+      this.answeredPing = true
+    })
+    socket.on('close', () => {
+      this.#closed = true
+      this.#buffer.length = 0
+    })
+  }
+
+  get closed(): boolean {
+    return this.#closed || this.socket.readyState !== this.socket.OPEN
+  }
+
+  /** Stop handing frames on; frames already read are kept, in order, until release(). */
+  hold(): void {
+    if (this.#held) return
+    this.#held = true
+    if (!this.#closed) this.socket.pause()
+  }
+
+  /** Hand buffered and future frames to `handler` (which may hold again, e.g. to rebuild). */
+  release(handler: FrameHandler): void {
+    this.#handler = handler
+    this.#held = false
+    while (!this.#held && !this.closed && this.#buffer.length > 0) {
+      this.#dispatch(this.#buffer.shift() as Uint8Array)
+    }
+    if (!this.#held && !this.#closed) this.socket.resume()
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed) return
+    this.lastSentAt = Date.now()
+    this.socket.send(frame, { binary: true }, (error) => {
+      if (error) this.#logger.debug({ err: error, connection: this.id }, 'sending to a socket failed')
+    })
+  }
+
+  close(close: CloseCode): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.#buffer.length = 0
+    this.socket.close(close.code, close.reason)
+    // A held socket must still read the peer's close frame, or the handshake never completes.
+    this.socket.resume()
+  }
+
+  /** The number of the update message just received (1 for the first on this socket). */
+  nextUpdateNumber(): number {
+    this.#updatesReceived += 1
+    return this.#updatesReceived
+  }
+
+  /** Update message `n` was applied and is waiting for its group commit. */
+  awaitCommit(n: number): void {
+    this.#awaitingCommit.push(n)
+  }
+
+  /** Update message `n` is committed (commits complete in the order they were queued). */
+  committed(n: number): void {
+    const index = this.#awaitingCommit.indexOf(n)
+    if (index >= 0) this.#awaitingCommit.splice(index, 1)
+  }
+
+  /**
+   * Update message `n` was refused: tell the client why. Returns true when the
+   * connection has now been refused more than `maxInARow` times in a row.
+   */
+  rejected(n: number, reason: UpdateRejection, countsTowardLimit: boolean, maxInARow: number): boolean {
+    this.send(encodeUpdateRejected(n, reason))
+    if (!countsTowardLimit) return false
+    this.#rejectedInARow += 1
+    return this.#rejectedInARow > maxInARow
+  }
+
+  /** An update was accepted (applied or a no-op): the run of refusals is broken. */
+  accepted(): void {
+    this.#rejectedInARow = 0
+  }
+
+  /** Sends a save ack if more update messages are handled than the last ack said. */
+  flushAck(): void {
+    const handledUpTo = this.#awaitingCommit.length > 0 ? (this.#awaitingCommit[0] as number) - 1 : this.#updatesReceived
+    if (handledUpTo > this.#acked) {
+      this.#acked = handledUpTo
+      this.send(encodeSaveAck(handledUpTo))
+    }
+  }
+
+  #receive(data: unknown, isBinary: boolean): void {
+    if (this.#closed) return
+    const frame = isBinary && data instanceof Uint8Array ? data : null
+    if (frame === null) {
+      // y-websocket only sends binary frames; a text frame is not our protocol.
+      this.#buffer.push(new Uint8Array(0))
+    } else {
+      this.#buffer.push(frame)
+    }
+    if (!this.#held) {
+      while (!this.#held && !this.closed && this.#buffer.length > 0) {
+        this.#dispatch(this.#buffer.shift() as Uint8Array)
+      }
+    }
+  }
+
+  #dispatch(frame: Uint8Array): void {
+    this.#handler?.(this, frame)
+  }
+}

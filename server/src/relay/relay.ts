@@ -1,0 +1,207 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
+import { isBoardId, syncBasePath } from '../../../shared/src/protocol/boardId.ts'
+import { DefaultLimits } from '../../../shared/src/protocol/limits.ts'
+import type { Config } from '../config.ts'
+import type { Logger } from '../logger.ts'
+import type { BoardStore } from '../store/BoardStore.ts'
+import { CommitQueue } from './commitQueue.ts'
+import { Connection } from './connection.ts'
+import { KeepAlive } from './keepAlive.ts'
+import { isOriginAllowed } from './originPolicy.ts'
+import type { CommitEntry, Room } from './room.ts'
+import { RoomRegistry } from './roomRegistry.ts'
+
+/** Timings with production defaults; tests shorten them instead of waiting. */
+export interface RelayTimings {
+  keepAliveIdleMs: number
+  pingIntervalMs: number
+  /** Backoff for retrying failed commits (and reloads, and compactions). */
+  retryBaseMs: number
+  retryMaxMs: number
+  /** How long shutdown waits for pending commits. */
+  shutdownDrainMs: number
+  /** How long shutdown waits for sockets to finish their close handshake before cutting them. */
+  socketCloseGraceMs: number
+}
+
+export const defaultRelayTimings: RelayTimings = {
+  keepAliveIdleMs: 15_000,
+  pingIntervalMs: 30_000,
+  retryBaseMs: 100,
+  retryMaxMs: 5_000,
+  shutdownDrainMs: 10_000,
+  socketCloseGraceMs: 2_000,
+}
+
+export interface RelayOptions {
+  config: Config
+  store: BoardStore
+  logger: Logger
+  timings?: Partial<RelayTimings>
+}
+
+/**
+ * The board sockets: takes HTTP upgrades for `/sync/<boardId>`, checks origin
+ * and board id, and hands each socket to the room registry.
+ *
+ * A refused origin (4404) or bad board id (4400) is accepted as a WebSocket and
+ * closed at once with that code, before anything is loaded or sent: the
+ * provider then stops reconnecting (4400–4499) and the client can say why,
+ * which a bare HTTP 403 would not let it do.
+ */
+export class Relay {
+  readonly rooms: RoomRegistry
+  readonly #config: Config
+  readonly #logger: Logger
+  readonly #timings: RelayTimings
+  readonly #wss: WebSocketServer
+  readonly #commits: CommitQueue<CommitEntry>
+  readonly #keepAlive: KeepAlive
+  readonly #connections = new Set<Connection>()
+  #nextConnectionId = 1
+  #closing = false
+
+  constructor(options: RelayOptions) {
+    this.#config = options.config
+    this.#logger = options.logger.child({ component: 'relay' })
+    this.#timings = { ...defaultRelayTimings, ...options.timings }
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.config.maxFrameBytes, perMessageDeflate: false })
+    this.#wss.on('error', (error) => this.#logger.error({ err: error }, 'websocket server error'))
+    this.#commits = new CommitQueue<CommitEntry>({
+      store: options.store,
+      onCommitted: deliverCommits,
+      logger: this.#logger,
+      retryBaseMs: this.#timings.retryBaseMs,
+      retryMaxMs: this.#timings.retryMaxMs,
+    })
+    this.rooms = new RoomRegistry({
+      store: options.store,
+      commits: this.#commits,
+      logger: this.#logger,
+      settings: {
+        maxDocumentBytes: options.config.maxDocumentBytes,
+        maxRejectedUpdates: DefaultLimits.maxRejectedUpdates,
+        compactAfterUpdates: options.config.compactAfterUpdates,
+        compactAfterBytes: options.config.compactAfterBytes,
+        roomIdleUnloadMs: options.config.roomIdleUnloadMs,
+        retryBaseMs: this.#timings.retryBaseMs,
+        retryMaxMs: this.#timings.retryMaxMs,
+      },
+    })
+    this.#keepAlive = new KeepAlive(() => this.#connections, {
+      idleSendMs: this.#timings.keepAliveIdleMs,
+      pingIntervalMs: this.#timings.pingIntervalMs,
+    })
+    this.#keepAlive.start()
+  }
+
+  /** False while commits are failing: GET /readyz reports it. */
+  get committing(): boolean {
+    return !this.#commits.failing
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size
+  }
+
+  /** The http.Server 'upgrade' listener. */
+  handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', (error) => this.#logger.debug({ err: error }, 'socket error during upgrade'))
+    const boardId = boardIdFromPath(request.url)
+    if (boardId === null) {
+      refuseUpgrade(socket, 404, 'Not Found')
+      return
+    }
+    if (this.#closing) {
+      refuseUpgrade(socket, 503, 'Service Unavailable')
+      return
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, request, boardId))
+  }
+
+  /**
+   * Graceful shutdown: stop reading from sockets, commit everything pending
+   * (acks still go out), then close every socket with 1012 so clients reconnect.
+   */
+  async close(): Promise<void> {
+    if (this.#closing) return
+    this.#closing = true
+    this.#keepAlive.stop()
+    for (const connection of this.#connections) connection.hold()
+    const uncommitted = this.#commits.uncommitted().length
+    if (!(await this.#commits.drain(this.#timings.shutdownDrainMs))) {
+      this.#logger.error(
+        { updates: this.#commits.uncommitted().length, of: uncommitted },
+        'shutting down with updates that could not be stored; their senders were never told they were saved',
+      )
+    }
+    const closed = [...this.#connections].map((connection) => waitForClose(connection.socket))
+    for (const connection of this.#connections) connection.close(CloseCode.serviceRestart)
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, this.#timings.socketCloseGraceMs).unref())
+    await Promise.race([Promise.all(closed), grace])
+    for (const connection of this.#connections) connection.socket.terminate()
+    this.rooms.close()
+    this.#commits.close()
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()))
+  }
+
+  #accept(ws: WebSocket, request: IncomingMessage, boardId: string): void {
+    ws.on('error', (error) => this.#logger.debug({ err: error }, 'websocket error'))
+    if (this.#closing) {
+      ws.close(CloseCode.serviceRestart.code, CloseCode.serviceRestart.reason)
+      return
+    }
+    if (!isOriginAllowed(request.headers.origin, request.headers.host, this.#config.allowedOrigins)) {
+      this.#logger.info({ closeCode: CloseCode.originNotAllowed.code }, 'refused a board socket from another origin')
+      ws.close(CloseCode.originNotAllowed.code, CloseCode.originNotAllowed.reason)
+      return
+    }
+    if (!isBoardId(boardId)) {
+      ws.close(CloseCode.invalidRoom.code, CloseCode.invalidRoom.reason)
+      return
+    }
+    const connection = new Connection(this.#nextConnectionId++, ws, this.#logger)
+    this.#connections.add(connection)
+    ws.once('close', () => this.#connections.delete(connection))
+    this.rooms.join(boardId, connection).catch((error: unknown) => {
+      this.#logger.error({ err: error, boardId }, 'joining a room failed')
+      connection.close(CloseCode.internalError)
+    })
+  }
+}
+
+/** The board id part of `/sync/<boardId>[?query]` (not yet validated), or null for any other path. */
+function boardIdFromPath(url: string | undefined): string | null {
+  if (url === undefined) return null
+  const path = url.split('?', 1)[0] ?? ''
+  const prefix = `${syncBasePath}/`
+  return path.startsWith(prefix) ? path.slice(prefix.length) : null
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.once('finish', () => socket.destroy())
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+function waitForClose(socket: WebSocket): Promise<void> {
+  if (socket.readyState === socket.CLOSED) return Promise.resolve()
+  return new Promise((resolve) => socket.once('close', () => resolve()))
+}
+
+/** Hands each room its entries of a committed batch, keeping their order. */
+export function deliverCommits(entries: readonly CommitEntry[], seqs: readonly number[]): void {
+  const perRoom = new Map<Room, { entries: CommitEntry[]; seqs: number[] }>()
+  entries.forEach((entry, index) => {
+    let group = perRoom.get(entry.room)
+    if (group === undefined) {
+      group = { entries: [], seqs: [] }
+      perRoom.set(entry.room, group)
+    }
+    group.entries.push(entry)
+    group.seqs.push(seqs[index] ?? 0)
+  })
+  for (const [room, group] of perRoom) room.committed(group.entries, group.seqs)
+}

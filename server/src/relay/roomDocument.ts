@@ -1,0 +1,146 @@
+import * as Y from 'yjs'
+import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import type { Logger } from '../logger.ts'
+import type { StoredBoard } from '../store/BoardStore.ts'
+import { encodeSyncStep2, isEmptyStateVector } from './protocol.ts'
+import { foreignTopLevelNames, isDocumentSound, validateUpdate } from './updateValidation.ts'
+
+export type ApplyResult =
+  /** Applied; `update` is what it added, as the document encoded it (the bytes to store and broadcast). */
+  | { kind: 'applied'; update: Uint8Array }
+  /** Valid, but the document already had all of it. */
+  | { kind: 'unchanged' }
+  /** Refused before touching the document. */
+  | { kind: 'refused'; reason: UpdateRejection }
+  /** Slipped past validation and left the document unsound: it must be rebuilt without this update. */
+  | { kind: 'damaged'; reason: UpdateRejection }
+
+/**
+ * A room's Yjs document with the encodings joins need. The full state (and the
+ * sync step 2 message carrying it) is encoded at most once per change: every
+ * fresh joiner gets the same cached bytes.
+ */
+export class RoomDocument {
+  readonly #logger: Logger
+  #doc: Y.Doc
+  #fullState: Uint8Array | null = null
+  #fullStateMessage: Uint8Array | null = null
+  /** What the last applyUpdate added, as the document's 'update' event encoded it. */
+  #lastApplied: Uint8Array | null = null
+  #fullStateEncodings = 0
+  /** Foreign top-level names storage already had (only a bug or a hand edit puts them there). */
+  #tolerated: ReadonlySet<string> = new Set()
+
+  constructor(stored: StoredBoard, logger: Logger) {
+    this.#logger = logger
+    this.#doc = this.#adopt(this.#fromStorage(stored, []))
+  }
+
+  /** How often the full state was encoded since the room loaded. */
+  get fullStateEncodings(): number {
+    return this.#fullStateEncodings
+  }
+
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.#doc)
+  }
+
+  fullState(): Uint8Array {
+    if (this.#fullState === null) {
+      this.#fullState = Y.encodeStateAsUpdate(this.#doc)
+      this.#fullStateEncodings += 1
+    }
+    return this.#fullState
+  }
+
+  /** The sync step 2 answering a client's state vector; throws when the state vector does not decode. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (isEmptyStateVector(stateVector)) {
+      this.#fullStateMessage ??= encodeSyncStep2(this.fullState())
+      return this.#fullStateMessage
+    }
+    return encodeSyncStep2(Y.encodeStateAsUpdate(this.#doc, stateVector))
+  }
+
+  /**
+   * The size of the part of `update` the document lacks: a reconnecting client
+   * re-sending what the board already has adds nothing. Falls back to the whole
+   * length when the update does not decode (applying will refuse it).
+   */
+  newBytes(update: Uint8Array): number {
+    try {
+      return Y.diffUpdate(update, this.stateVector()).length
+    } catch {
+      return update.length
+    }
+  }
+
+  apply(update: Uint8Array, origin: unknown): ApplyResult {
+    const problem = validateUpdate(update, this.#doc)
+    if (problem !== null) return { kind: 'refused', reason: problem }
+    this.#lastApplied = null
+    let threw = false
+    try {
+      Y.applyUpdate(this.#doc, update, origin)
+    } catch (error) {
+      threw = true
+      this.#logger.warn({ err: error }, 'a validated update failed to apply')
+    }
+    const applied = this.#lastApplied as Uint8Array | null
+    this.#lastApplied = null
+    if (threw || !isDocumentSound(this.#doc, this.#tolerated)) {
+      return { kind: 'damaged', reason: threw ? UpdateRejection.malformed : UpdateRejection.missingDependency }
+    }
+    return applied === null ? { kind: 'unchanged' } : { kind: 'applied', update: applied }
+  }
+
+  /** Replaces the document with the stored one plus `updates` (accepted but not yet committed). */
+  rebuild(stored: StoredBoard, updates: readonly Uint8Array[]): void {
+    const doc = this.#fromStorage(stored, updates)
+    this.#doc.destroy()
+    this.#doc = this.#adopt(doc)
+  }
+
+  destroy(): void {
+    this.#doc.destroy()
+  }
+
+  /**
+   * The board's document as stored (its snapshot with the log after it on top),
+   * plus `extra` updates. Storage only ever gets validated updates, so anything
+   * pending or foreign here is damage from outside the relay: pending content is
+   * dropped (it could never be integrated) and foreign names are tolerated, so
+   * that the board stays writable.
+   */
+  #fromStorage(stored: StoredBoard, extra: readonly Uint8Array[]): Y.Doc {
+    const doc = new Y.Doc()
+    Y.transact(doc, () => {
+      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(doc, update)
+      for (const update of extra) Y.applyUpdate(doc, update)
+    })
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+      this.#logger.error('the stored board has content with missing dependencies; leaving it out')
+      doc.store.pendingStructs = null
+      doc.store.pendingDs = null
+    }
+    this.#tolerated = foreignTopLevelNames(doc)
+    if (this.#tolerated.size > 0) {
+      this.#logger.error({ names: [...this.#tolerated] }, 'the stored board has top-level types a board does not have')
+    }
+    return doc
+  }
+
+  /** Every change invalidates the cached encodings and records what it added. */
+  #adopt(doc: Y.Doc): Y.Doc {
+    this.#fullState = null
+    this.#fullStateMessage = null
+    doc.on('update', (update: Uint8Array) => {
+      this.#lastApplied = update
+      this.#fullState = null
+      this.#fullStateMessage = null
+    })
+    return doc
+  }
+}
+

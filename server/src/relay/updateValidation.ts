@@ -1,0 +1,88 @@
+import * as Y from 'yjs'
+import { boardTopLevelTypes } from '../../../shared/src/board/boardDoc.ts'
+import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+
+/**
+ * Clocks past this are not something a real client produces (Yjs clocks count
+ * inserted items); a bit flip in a length easily makes one, and applying it
+ * would make the relay ignore that client's real edits from then on.
+ */
+const maxPlausibleClock = 2 ** 31
+
+/**
+ * Checks an update against the room's document before it is applied: it must
+ * decode, everything it builds on must be in the document or in the update
+ * itself (otherwise Yjs keeps it as pending structs or a pending delete set that
+ * no later update clears), and it may only write into the board's top-level
+ * types. Returns null when the update may be applied.
+ *
+ * One pass over the decoded structs covers what `Y.parseUpdateMeta`'s `from`
+ * against the state vector tells, and also gaps inside the update (Skip
+ * structs), references (origin, rightOrigin, parent) and delete-set ranges.
+ */
+export function validateUpdate(update: Uint8Array, doc: Y.Doc): UpdateRejection | null {
+  let decoded: ReturnType<typeof Y.decodeUpdate>
+  try {
+    decoded = Y.decodeUpdate(update)
+  } catch {
+    return UpdateRejection.malformed
+  }
+  // Per client, the clocks [0, end) that are present in the document or the update.
+  const covered = new Map<number, number>()
+  const coveredEnd = (client: number): number => covered.get(client) ?? Y.getState(doc.store, client)
+
+  for (const struct of decoded.structs) {
+    const { client, clock } = struct.id
+    if (clock + struct.length > maxPlausibleClock) return UpdateRejection.malformed
+    if (struct instanceof Y.Skip) continue
+    const end = coveredEnd(client)
+    if (clock > end) return UpdateRejection.missingDependency
+    covered.set(client, Math.max(end, clock + struct.length))
+    if (struct instanceof Y.Item) {
+      const parent: unknown = struct.parent
+      if (typeof parent === 'string' && !boardTopLevelTypes.has(parent)) return UpdateRejection.foreignType
+      // A subdocument is a whole other document inside the board: not part of a board's shape.
+      if (struct.content instanceof Y.ContentDoc) return UpdateRejection.foreignType
+    }
+  }
+
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue
+    const parent: unknown = struct.parent
+    const references = [struct.origin, struct.rightOrigin, parent instanceof Y.ID ? parent : null]
+    for (const id of references) {
+      if (id !== null && id.clock >= coveredEnd(id.client)) return UpdateRejection.missingDependency
+    }
+  }
+
+  for (const [client, ranges] of decoded.ds.clients) {
+    const end = coveredEnd(client)
+    for (const range of ranges) {
+      // Yjs never writes an empty range; applied, one would sit in the pending delete set forever.
+      if (range.len < 1) return UpdateRejection.malformed
+      if (range.clock + range.len > end) return UpdateRejection.missingDependency
+    }
+  }
+  return null
+}
+
+/**
+ * After applying, the document must hold nothing pending and no top-level type
+ * outside the board's (except names `tolerated` because storage already had
+ * them); otherwise something slipped past {@link validateUpdate} and the room's
+ * document has to be rebuilt without that update.
+ */
+export function isDocumentSound(doc: Y.Doc, tolerated: ReadonlySet<string> = noNames): boolean {
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false
+  for (const name of doc.share.keys()) {
+    if (!boardTopLevelTypes.has(name) && !tolerated.has(name)) return false
+  }
+  return true
+}
+
+/** Top-level names in `doc` that a board does not have. */
+export function foreignTopLevelNames(doc: Y.Doc): Set<string> {
+  return new Set([...doc.share.keys()].filter((name) => !boardTopLevelTypes.has(name)))
+}
+
+const noNames: ReadonlySet<string> = new Set()

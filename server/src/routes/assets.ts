@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto'
+import express, { Router } from 'express'
+import { fileTypeFromBuffer } from 'file-type'
+import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
+import type { BoardStore } from '../store/BoardStore.ts'
+import { emptyUpload, invalidAssetId, invalidBoardId, notFound, unsupportedAssetType } from '../errors.ts'
+import { assetContentSecurityPolicy } from './securityHeaders.ts'
+
+/** What may be uploaded, decided by sniffing the content. SVG is not here: it can carry scripts. */
+export const allowedAssetTypes: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'video/mp4',
+  'video/webm',
+]
+
+const assetIdPattern = /^[A-Za-z0-9_-]{16,64}$/
+
+export interface AssetDeps {
+  store: BoardStore
+  maxAssetBytes: number
+}
+
+/** The response to an upload. */
+export interface UploadedAsset {
+  id: string
+  url: string
+  mimeType: string
+}
+
+/**
+ * `POST /api/boards/:boardId/assets` takes the file as the raw body (any
+ * Content-Type, any name: only the content decides) and answers 201 with its
+ * URL. `GET /api/assets/:assetId` serves it with the sniffed type and headers
+ * that keep a browser from running it.
+ */
+export function assetsRouter({ store, maxAssetBytes }: AssetDeps): Router {
+  const router = Router()
+  router.post(
+    '/boards/:boardId/assets',
+    express.raw({ type: () => true, limit: maxAssetBytes }),
+    async (request, response) => {
+      const boardId = request.params['boardId'] ?? ''
+      if (!isBoardId(boardId)) throw invalidBoardId()
+      const body: unknown = request.body
+      if (!(body instanceof Uint8Array) || body.length === 0) throw emptyUpload()
+      const sniffed = await fileTypeFromBuffer(body)
+      if (sniffed === undefined || !allowedAssetTypes.includes(sniffed.mime)) throw unsupportedAssetType(allowedAssetTypes)
+      const id = randomBytes(16).toString('base64url')
+      await store.putAsset({ id, boardId, mimeType: sniffed.mime, bytes: body, createdAt: Date.now() })
+      const uploaded: UploadedAsset = { id, url: `/api/assets/${id}`, mimeType: sniffed.mime }
+      response.status(201).location(uploaded.url).json(uploaded)
+    },
+  )
+  router.get('/assets/:assetId', async (request, response) => {
+    const assetId = request.params['assetId'] ?? ''
+    if (!assetIdPattern.test(assetId)) throw invalidAssetId()
+    const asset = await store.getAsset(assetId)
+    if (asset === null) throw notFound('The asset')
+    response.set({
+      'Content-Type': asset.mimeType,
+      'Content-Length': String(asset.bytes.length),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': 'inline',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Content-Security-Policy': assetContentSecurityPolicy,
+    })
+    response.end(Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength))
+  })
+  return router
+}

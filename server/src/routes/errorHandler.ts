@@ -1,0 +1,43 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { AppError, badRequestBody, internalError, invalidJson, notFound, payloadTooLarge } from '../errors.ts'
+import type { Logger } from '../logger.ts'
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: string; message: string }
+}
+
+/** Anything no route answered: 404 JSON. */
+export const notFoundHandler: RequestHandler = (request, _response, next) => {
+  next(notFound(request.originalUrl.startsWith('/api/') ? 'This API endpoint' : 'This page'))
+}
+
+/** Turns every error into `{ error: { code, message } }` with its status; only unexpected ones are logged. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, request, response, next) => {
+    if (response.headersSent) {
+      next(error)
+      return
+    }
+    const appError = toAppError(error)
+    if (appError.status >= 500 && appError.code !== 'storage_unavailable' && appError.code !== 'client_not_built') {
+      logger.error({ err: error, method: request.method, path: request.path }, 'request failed')
+    }
+    const body: ErrorBody = { error: { code: appError.code, message: appError.message } }
+    response.status(appError.status).set('Cache-Control', 'no-store').json(body)
+  }
+}
+
+/** body-parser reports its errors with `type` and `status`; map them to our codes. */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  if (typeof error === 'object' && error !== null) {
+    const { type, status, limit } = error as { type?: unknown; status?: unknown; limit?: unknown }
+    if (type === 'entity.too.large') return payloadTooLarge(typeof limit === 'number' ? limit : null)
+    if (type === 'entity.parse.failed') return invalidJson()
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return badRequestBody(error instanceof Error ? error.message : 'The request could not be read.')
+    }
+  }
+  return internalError(error)
+}

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { pino } from 'pino'
+import * as Y from 'yjs'
+import { databaseFileName, startServer, type RunningServer } from '../../server/src/app.ts'
+import { loadConfig, type Config } from '../../server/src/config.ts'
+import type { RelayTimings } from '../../server/src/relay/relay.ts'
+import type { BoardStore } from '../../server/src/store/BoardStore.ts'
+import { openSqliteBoardStore } from '../../server/src/store/sqliteBoardStore.ts'
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+/** A fresh folder for a server's DATA_DIR; remove it with removeDataDir. */
+export function createDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'samskap-test-'))
+}
+
+export function removeDataDir(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
+/** The configuration a test server runs with: loopback, port 0, quiet, and `overrides`. */
+export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), ...overrides }
+}
+
+/** Opens the real SQLite store of a DATA_DIR (the same file the server uses). */
+export function openTestStore(dataDir: string, config: Config = testConfig(dataDir)): BoardStore {
+  return openSqliteBoardStore({
+    file: path.join(dataDir, databaseFileName),
+    retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
+  })
+}
+
+export interface TestServerOptions {
+  /** Configuration to change (limits, idle time, compaction thresholds…). */
+  config?: Partial<Config>
+  /** Use this DATA_DIR (the caller owns it); by default a temp folder removed on close. */
+  dataDir?: string
+  /** Wrap the real store, e.g. in a decorator that delays loads. */
+  wrapStore?: (store: BoardStore) => BoardStore
+  timings?: Partial<RelayTimings>
+}
+
+export interface TestServer {
+  running: RunningServer
+  /** http://127.0.0.1:<port> */
+  url: string
+  /** ws://127.0.0.1:<port>/sync — what a WebsocketProvider takes as its server URL. */
+  syncUrl: string
+  config: Config
+  dataDir: string
+  /** The store the server uses (the wrapper, when one was given). */
+  store: BoardStore
+  /** Graceful close of the server, then its store; removes the temp DATA_DIR it created. */
+  close(): Promise<void>
+}
+
+/** Starts a real server in this process on port 0, with a real SQLite store in a temp DATA_DIR. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const ownsDataDir = options.dataDir === undefined
+  const dataDir = options.dataDir ?? createDataDir()
+  const config = testConfig(dataDir, options.config)
+  const realStore = openTestStore(dataDir, config)
+  const store = options.wrapStore ? options.wrapStore(realStore) : realStore
+  const logger = pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
+  let running: RunningServer
+  try {
+    running = await startServer(config, { store, logger, timings: options.timings })
+  } catch (error) {
+    await realStore.close()
+    if (ownsDataDir) removeDataDir(dataDir)
+    throw error
+  }
+  return {
+    running,
+    url: running.url,
+    syncUrl: `${running.url.replace(/^http/, 'ws')}/sync`,
+    config,
+    dataDir,
+    store,
+    async close() {
+      await running.close()
+      await realStore.close()
+      if (ownsDataDir) removeDataDir(dataDir)
+    },
+  }
+}
+
+export interface ChildServer {
+  url: string
+  syncUrl: string
+  child: ChildProcess
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string
+  /** Sends a signal and resolves with how the process ended. */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/**
+ * Runs the server as `node server/src/main.ts` in a child process (Node 24 from
+ * node_modules) and resolves once it printed its URL.
+ */
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<ChildServer> {
+  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'node'), ['server/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }))
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`The server did not print its URL within ${timeoutMs} ms. Output:\n${output}`))
+    }, timeoutMs)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Samskap is running at (\S+)/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`The server exited (code ${code}, signal ${signal}) before it was ready. Output:\n${output}`))
+    })
+  })
+  return {
+    url,
+    syncUrl: `${url.replace(/^http/, 'ws')}/sync`,
+    child,
+    output: () => output,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      return exited
+    },
+  }
+}
+
+/** The board as the store has it (snapshot plus log), as a Y.Doc. */
+export async function loadStoredDoc(store: BoardStore, boardId: string): Promise<Y.Doc> {
+  const stored = await store.loadBoard(boardId)
+  const doc = new Y.Doc()
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+  for (const update of stored.updates) Y.applyUpdate(doc, update)
+  return doc
+}
