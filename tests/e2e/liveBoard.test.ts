@@ -10,6 +10,10 @@ import { createDataDir, removeDataDir, spawnServer, type ChildServer } from '../
 // is expected while the server is down; any other console error fails the test.
 const socketDown = /WebSocket connection to '.*\/sync\/.*' failed/
 
+/** A real 1×1 PNG. */
+const onePixelPng =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+
 /** A free loopback port, so the server can come back on the same address after a kill. */
 async function freePort(): Promise<number> {
   const probe = createServer()
@@ -132,5 +136,64 @@ describe('the live board in two browsers', () => {
       expect(watch.foreignRequests).toEqual([])
       expect(watch.consoleErrors).toEqual([])
     }
+  })
+
+  it('uploads a dropped image to the server and shares it by URL, never inlined', async () => {
+    const anna = await openPage(`${server.url}/`)
+    await anna.getByTestId('new-board').click()
+    await anna.waitForURL(/\/board\/[A-Za-z0-9_-]+$/)
+    await enterName(anna, 'Anna')
+    const bo = await openBoard(anna.url(), 'Bo')
+    await anna.locator('.tl-canvas').waitFor()
+
+    // Drop a PNG (named as a .txt: the server decides by content) onto the canvas.
+    await anna.evaluate(async (pngBase64) => {
+      const bytes = Uint8Array.from(atob(pngBase64), (char) => char.charCodeAt(0))
+      const file = new File([bytes], 'kart.txt', { type: 'image/png' })
+      const transfer = new DataTransfer()
+      transfer.items.add(file)
+      const canvas = document.querySelector('.tl-canvas')
+      if (!canvas) throw new Error('no canvas')
+      const at = { clientX: 500, clientY: 400, bubbles: true, cancelable: true, dataTransfer: transfer }
+      canvas.dispatchEvent(new DragEvent('dragover', at))
+      canvas.dispatchEvent(new DragEvent('drop', at))
+    }, onePixelPng)
+
+    const image = bo.locator('.tl-shape img')
+    await image.waitFor({ timeout: 15_000 })
+    const src = await image.getAttribute('src')
+    expect(src).toMatch(new RegExp(`^(${server.url})?/api/assets/[A-Za-z0-9._-]+$`))
+    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBeGreaterThan(0)
+    await expect.poll(() => status(anna), { timeout: 10_000 }).toBe('saved')
+    const served = await fetch(new URL(src ?? '', server.url))
+    expect(served.headers.get('content-type')).toBe('image/png')
+
+    for (const watch of watches) {
+      expect(watch.foreignRequests).toEqual([])
+      expect(watch.consoleErrors).toEqual([])
+    }
+  })
+
+  it('speaks bokmål by default, switches to English and nynorsk, tldraw included, and remembers the choice', async () => {
+    const page = await openPage(`${server.url}/`)
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb')
+    await page.getByTestId('new-board').click()
+    await enterName(page, 'Dina')
+    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('saved')
+    expect(await page.getByTestId('connection-status').textContent()).toContain('Lagret')
+    await page.locator('[data-testid="tools.select"]').waitFor()
+    expect(await page.locator('[data-testid="tools.select"]').getAttribute('aria-label')).toMatch(/^Velg\b/)
+
+    await page.getByLabel('Språk').selectOption('en')
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+    await expect.poll(() => page.getByTestId('connection-status').textContent()).toContain('Saved')
+    await expect.poll(() => page.locator('[data-testid="tools.select"]').getAttribute('aria-label')).toMatch(/^Select\b/)
+
+    await page.reload()
+    await expect.poll(() => page.getByTestId('connection-status').textContent(), { timeout: 10_000 }).toContain('Saved')
+    await page.getByLabel('Language').selectOption('nn')
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nn')
+    await expect.poll(() => page.getByTestId('connection-status').textContent()).toContain('Lagra')
+    await expect.poll(() => page.locator('[data-testid="tools.select"]').getAttribute('aria-label')).toMatch(/^Velg\b/)
   })
 })
