@@ -11,8 +11,11 @@ const relayEnv = {
   ...process.env,
   PORT: relayPort,
   HOST: process.env['HOST'] ?? '127.0.0.1',
-  // Pages come from Vite's origin; the proxy keeps the Host header, but list it too in case it does not.
-  ALLOWED_ORIGINS: process.env['ALLOWED_ORIGINS'] ?? 'http://localhost:5173,http://127.0.0.1:5173',
+  // Pages come from Vite's origin, and may be opened on the relay's own port too. ALLOWED_ORIGINS, once set,
+  // is the whole list (the Host header is not trusted then), so both are listed.
+  ALLOWED_ORIGINS:
+    process.env['ALLOWED_ORIGINS'] ??
+    ['http://localhost:5173', 'http://127.0.0.1:5173', `http://localhost:${relayPort}`, `http://127.0.0.1:${relayPort}`].join(','),
 }
 
 const children: ChildProcess[] = [

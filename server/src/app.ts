@@ -5,6 +5,7 @@ import path from 'node:path'
 import express, { type Express } from 'express'
 import type { Config } from './config.ts'
 import { createLogger, type Logger } from './logger.ts'
+import type { AwarenessLimits } from './relay/awarenessUpdate.ts'
 import { Relay, type RelayTimings } from './relay/relay.ts'
 import type { RoomRegistry } from './relay/roomRegistry.ts'
 import { assetsRouter } from './routes/assets.ts'
@@ -32,7 +33,7 @@ export function createApp({ config, store, logger, isCommitting }: AppDeps): Exp
   app.use(securityHeaders())
   app.use(healthRouter({ store, isCommitting }))
   // Uploads take a raw body, so their router comes before the JSON parser.
-  app.use('/api', assetsRouter({ store, maxAssetBytes: config.maxAssetBytes }))
+  app.use('/api', assetsRouter({ store, maxAssetBytes: config.maxAssetBytes, allowedOrigins: config.allowedOrigins }))
   app.use('/api', express.json({ limit: '100kb' }))
   app.use('/api', clientConfigRouter(config))
   app.use('/api', notFoundHandler)
@@ -48,6 +49,7 @@ export interface StartOptions {
   store?: BoardStore
   logger?: Logger
   timings?: Partial<RelayTimings>
+  awarenessLimits?: Partial<AwarenessLimits>
 }
 
 export interface RunningServer {
@@ -74,7 +76,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel)
   const ownsStore = options.store === undefined
   const store = options.store ?? openDefaultStore(config)
-  const relay = new Relay({ config, store, logger, timings: options.timings })
+  const relay = new Relay({ config, store, logger, timings: options.timings, awarenessLimits: options.awarenessLimits })
   const app = createApp({ config, store, logger, isCommitting: () => relay.committing })
   const httpServer = http.createServer(app)
   httpServer.on('upgrade', relay.handleUpgrade)

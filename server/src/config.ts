@@ -13,10 +13,14 @@ export interface Config {
   dataDir: string
   logLevel: LogLevel
   /**
-   * Browser origins (`scheme://host[:port]`) allowed to open board sockets, in
-   * addition to the server's own origin. `null`: same origin only (the Origin's
-   * host must equal the request's Host). A socket without an Origin header is
-   * allowed: only browsers send one, and only browsers can be hijacked.
+   * Browser origins (`scheme://host[:port]`) allowed to open board sockets and
+   * upload assets. When set, it is the whole list: an exact match is required
+   * and the Host header is not trusted (DNS rebinding), so the deployment's own
+   * public origin (e.g. `https://samskap.kommune.no`) must be listed too.
+   * `null`: same origin only (the Origin's host must equal the request's Host,
+   * and its scheme must equal X-Forwarded-Proto when a proxy sends that). A
+   * request without an Origin header is allowed: only browsers send one, and
+   * only browsers can be abused across sites. See relay/originPolicy.ts.
    */
   allowedOrigins: string[] | null
   tldrawLicenseKey: string | null

@@ -48,6 +48,14 @@ export function unsupportedAssetType(allowed: readonly string[]): AppError {
   )
 }
 
+export function originNotAllowed(): AppError {
+  return new AppError(
+    'origin_not_allowed',
+    403,
+    'Requests from this page’s origin are not allowed. Use the app from its own address, or add the origin to ALLOWED_ORIGINS.',
+  )
+}
+
 export function payloadTooLarge(maxBytes: number | null): AppError {
   const limit = maxBytes === null ? 'the limit' : `the limit of ${maxBytes} bytes`
   return new AppError('payload_too_large', 413, `The request body (e.g. the uploaded file) is larger than ${limit}.`)

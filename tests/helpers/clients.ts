@@ -201,9 +201,19 @@ export class RawClient {
     })
   }
 
-  /** Opens `<syncUrl>/<boardId>`; resolves once the socket is open (the server may still close it at once). */
-  static async connect(syncUrl: string, boardId: string, options: { origin?: string } = {}): Promise<RawClient> {
-    const socket = new WebSocket(`${syncUrl}/${boardId}`, options.origin === undefined ? {} : { origin: options.origin })
+  /**
+   * Opens `<syncUrl>/<boardId>`; resolves once the socket is open (the server may still close it at once).
+   * `headers` are sent with the upgrade request (e.g. a Host or X-Forwarded-Proto a proxy would send).
+   */
+  static async connect(
+    syncUrl: string,
+    boardId: string,
+    options: { origin?: string; headers?: Record<string, string> } = {},
+  ): Promise<RawClient> {
+    const socket = new WebSocket(`${syncUrl}/${boardId}`, {
+      ...(options.origin === undefined ? {} : { origin: options.origin }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+    })
     socket.on('error', () => {})
     const client = new RawClient(socket)
     await new Promise<void>((resolve, reject) => {
@@ -275,18 +285,21 @@ export class RawClient {
   /**
    * Sends queryAwareness and waits for the presences it returns: a barrier that
    * works even while sync answers are held back (storage down), as long as the
-   * room has at least one presence.
+   * room has at least one presence. Rejects at once if the socket closes instead.
    */
   async presenceBarrier(options: WaitOptions = {}): Promise<void> {
     const before = this.received.length
-    this.send(new Uint8Array([MessageType.queryAwareness]))
-    await waitFor(
+    if (this.socket.readyState === this.socket.OPEN) this.send(new Uint8Array([MessageType.queryAwareness]))
+    // waitFor takes a throwing probe for "not yet", so a close is returned as a value and thrown here.
+    const result = await waitFor<'answered' | { closed: number } | null>(
       () => {
-        if (this.closeCode !== null) throw new Error(`the socket closed with ${this.closeCode}`)
-        return this.received.slice(before).some((frame) => frameKind(frame)?.type === MessageType.awareness && frame.length > 3)
+        const answered = this.received.slice(before).some((frame) => frameKind(frame)?.type === MessageType.awareness && frame.length > 3)
+        if (answered) return 'answered'
+        return this.closeCode === null ? null : { closed: this.closeCode }
       },
       { message: 'the answer to queryAwareness', intervalMs: 1, ...options },
     )
+    if (result !== 'answered') throw new Error(`the socket closed with ${result.closed} before answering queryAwareness`)
   }
 
   close(): void {
@@ -323,11 +336,19 @@ export function updateOfSyncFrame(frame: Uint8Array): Uint8Array {
 
 /** An awareness message `[1, update]` with one entry, as a provider would send it. */
 export function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+  return awarenessEntriesMessage([{ clientId, clock, json: JSON.stringify(state) }])
+}
+
+/** An awareness message with any number of entries, each state given as its JSON text (which may be anything). */
+export function awarenessEntriesMessage(entries: Iterable<{ clientId: number; clock: number; json: string }>): Uint8Array {
   const update = encoding.createEncoder()
-  encoding.writeVarUint(update, 1)
-  encoding.writeVarUint(update, clientId)
-  encoding.writeVarUint(update, clock)
-  encoding.writeVarString(update, JSON.stringify(state))
+  const list = [...entries]
+  encoding.writeVarUint(update, list.length)
+  for (const { clientId, clock, json } of list) {
+    encoding.writeVarUint(update, clientId)
+    encoding.writeVarUint(update, clock)
+    encoding.writeVarString(update, json)
+  }
   const message = encoding.createEncoder()
   encoding.writeVarUint(message, MessageType.awareness)
   encoding.writeVarUint8Array(message, encoding.toUint8Array(update))

@@ -7,6 +7,7 @@ import { pino } from 'pino'
 import * as Y from 'yjs'
 import { databaseFileName, startServer, type RunningServer } from '../../server/src/app.ts'
 import { loadConfig, type Config } from '../../server/src/config.ts'
+import type { AwarenessLimits } from '../../server/src/relay/awarenessUpdate.ts'
 import type { RelayTimings } from '../../server/src/relay/relay.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
 import { openSqliteBoardStore } from '../../server/src/store/sqliteBoardStore.ts'
@@ -43,6 +44,8 @@ export interface TestServerOptions {
   /** Wrap the real store, e.g. in a decorator that delays loads. */
   wrapStore?: (store: BoardStore) => BoardStore
   timings?: Partial<RelayTimings>
+  /** Presence limits, shrunk so a test reaches them with a few sockets. */
+  awarenessLimits?: Partial<AwarenessLimits>
 }
 
 export interface TestServer {
@@ -69,7 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {
-    running = await startServer(config, { store, logger, timings: options.timings })
+    running = await startServer(config, { store, logger, timings: options.timings, awarenessLimits: options.awarenessLimits })
   } catch (error) {
     await realStore.close()
     if (ownsDataDir) removeDataDir(dataDir)

@@ -55,6 +55,8 @@ describe('durability', () => {
     const dir = dataDir()
     const boardId = newBoardId()
     const acknowledged = new Set<string>()
+    // Keys whose delete was acknowledged: they must stay gone, through every kill and restart.
+    const acknowledgedDeletes = new Set<string>()
     let unacknowledged = 0
 
     for (let round = 0; round < 10; round++) {
@@ -63,10 +65,13 @@ describe('durability', () => {
       const present = await keysOnServer(server.syncUrl, boardId)
       const missing = [...acknowledged].filter((key) => !present.has(key))
       expect(missing, `round ${round}, seed ${seed}`).toEqual([])
+      const resurrected = [...acknowledgedDeletes].filter((key) => present.has(key))
+      expect(resurrected, `round ${round}, seed ${seed}`).toEqual([])
 
       const writers = [client(server.syncUrl, boardId), client(server.syncUrl, boardId)]
       await Promise.all(writers.map((writer) => writer.waitForSynced()))
       const edits: Array<{ key: string; mark: EditMark }> = []
+      const deletes: Array<{ key: string; mark: EditMark }> = []
       let writing = true
       const writing$ = (async () => {
         for (let n = 0; writing; n++) {
@@ -74,7 +79,11 @@ describe('durability', () => {
             const key = `r${round}-w${index}-${n}`
             edits.push({ key, mark: writer.setRecord(key, { round, n, text: 'x'.repeat(randomInt(random, 1, 200)) }) })
           })
-          if (n % 7 === 3) writers[0]?.records.delete(`r${round}-w0-${n - 3}`)
+          if (n % 7 === 3 && writers[0] !== undefined) {
+            const key = `r${round}-w0-${n - 3}`
+            writers[0].records.delete(key)
+            deletes.push({ key, mark: writers[0].markEdit() })
+          }
           await new Promise((resolve) => setImmediate(resolve))
         }
       })()
@@ -86,20 +95,24 @@ describe('durability', () => {
       await writing$
       expect(exit.signal).toBe('SIGKILL')
 
+      // A key the test deleted is checked by its delete instead: an acknowledged delete must stick, an
+      // unacknowledged one may or may not have been stored (and so may the key).
+      const deleted = new Set(deletes.map(({ key }) => key))
       for (const { key, mark } of edits) {
-        // Deleted keys are not expected back: only keys the test never deleted are checked.
-        const deleted = key.startsWith(`r${round}-w0-`) && Number(key.split('-')[2]) % 7 === 0
-        if (deleted) continue
+        if (deleted.has(key)) continue
         if (isAcknowledged(mark)) acknowledged.add(key)
         else unacknowledged += 1
       }
+      for (const { key, mark } of deletes) if (isAcknowledged(mark)) acknowledgedDeletes.add(key)
       for (const writer of writers) writer.destroy()
     }
 
     const server = await spawn(dir)
     const present = await keysOnServer(server.syncUrl, boardId)
     expect([...acknowledged].filter((key) => !present.has(key)), `seed ${seed}`).toEqual([])
+    expect([...acknowledgedDeletes].filter((key) => present.has(key)), `seed ${seed}`).toEqual([])
     expect(acknowledged.size).toBeGreaterThan(50)
+    expect(acknowledgedDeletes.size, `seed ${seed}`).toBeGreaterThan(0)
     // The kills landed while edits were in flight (otherwise this test would prove little).
     expect(unacknowledged, `seed ${seed}`).toBeGreaterThan(0)
   })

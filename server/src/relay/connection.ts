@@ -20,7 +20,7 @@ export type FrameHandler = (connection: Connection, frame: Uint8Array) => void
 export class Connection {
   readonly id: number
   readonly socket: WebSocket
-  /** Awareness client ids this connection has announced; removed from the room when it closes. */
+  /** Awareness client ids this connection owns (see AwarenessRelay); removed from the room when it closes. */
   readonly awarenessClients = new Set<number>()
   /** When the relay last sent this socket anything (for the keep-alive). */
   lastSentAt = Date.now()

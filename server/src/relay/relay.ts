@@ -7,11 +7,13 @@ import { DefaultLimits } from '../../../shared/src/protocol/limits.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardStore } from '../store/BoardStore.ts'
+import { defaultAwarenessLimits, type AwarenessLimits } from './awarenessUpdate.ts'
 import { CommitQueue } from './commitQueue.ts'
 import { Connection } from './connection.ts'
 import { KeepAlive } from './keepAlive.ts'
 import { isOriginAllowed } from './originPolicy.ts'
-import type { CommitEntry, Room } from './room.ts'
+import type { Room } from './room.ts'
+import type { CommitEntry } from './roomTypes.ts'
 import { RoomRegistry } from './roomRegistry.ts'
 
 /** Timings with production defaults; tests shorten them instead of waiting. */
@@ -41,6 +43,8 @@ export interface RelayOptions {
   store: BoardStore
   logger: Logger
   timings?: Partial<RelayTimings>
+  /** Presence limits; the defaults suit production, tests shrink them to reach them cheaply. */
+  awarenessLimits?: Partial<AwarenessLimits>
 }
 
 /**
@@ -89,6 +93,7 @@ export class Relay {
         roomIdleUnloadMs: options.config.roomIdleUnloadMs,
         retryBaseMs: this.#timings.retryBaseMs,
         retryMaxMs: this.#timings.retryMaxMs,
+        awareness: { ...defaultAwarenessLimits, ...options.awarenessLimits },
       },
     })
     this.#keepAlive = new KeepAlive(() => this.#connections, {
@@ -154,7 +159,7 @@ export class Relay {
       ws.close(CloseCode.serviceRestart.code, CloseCode.serviceRestart.reason)
       return
     }
-    if (!isOriginAllowed(request.headers.origin, request.headers.host, this.#config.allowedOrigins)) {
+    if (!isOriginAllowed(request.headers, this.#config.allowedOrigins)) {
       this.#logger.info({ closeCode: CloseCode.originNotAllowed.code }, 'refused a board socket from another origin')
       ws.close(CloseCode.originNotAllowed.code, CloseCode.originNotAllowed.reason)
       return

@@ -1,64 +1,11 @@
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import type { Logger } from '../logger.ts'
-import type { BoardStore, PendingUpdate, StoredBoard } from '../store/BoardStore.ts'
 import { AwarenessRelay } from './awarenessRelay.ts'
-import type { CommitQueue } from './commitQueue.ts'
 import type { Connection } from './connection.ts'
 import { decodeClientMessage, encodeSyncStep1, encodeSyncUpdate } from './protocol.ts'
 import { RoomDocument } from './roomDocument.ts'
-
-/** An update message to acknowledge: which connection sent it, and its number there. */
-export interface AckDue {
-  connection: Connection
-  messageNumber: number
-}
-
-/** An applied update waiting for (or in) its group commit. */
-export interface CommitEntry extends PendingUpdate, AckDue {
-  room: Room
-  /**
-   * Update messages that changed nothing because the relay already had their
-   * content, while that content was still uncommitted: they are saved once this
-   * entry (the room's newest at the time) is.
-   */
-  alsoAcknowledges: AckDue[]
-}
-
-export interface RoomSettings {
-  maxDocumentBytes: number
-  maxRejectedUpdates: number
-  compactAfterUpdates: number
-  compactAfterBytes: number
-  roomIdleUnloadMs: number
-  /** Backoff for reloading the document after a bad update, and after a failed compaction. */
-  retryBaseMs: number
-  retryMaxMs: number
-}
-
-export interface RoomOptions {
-  boardId: string
-  stored: StoredBoard
-  store: BoardStore
-  commits: CommitQueue<CommitEntry>
-  settings: RoomSettings
-  logger: Logger
-  /** Called when the room has had no connection for `roomIdleUnloadMs`; the registry decides whether to unload. */
-  onIdle: (room: Room) => void
-}
-
-/** Counters tests and benchmarks read; they do not drive anything. */
-export interface RoomStats {
-  connections: number
-  /** How often the full state was encoded (fresh joiners reuse the cached encoding while nothing changes). */
-  fullStateEncodings: number
-  documentBytes: number
-  logCount: number
-  logBytes: number
-  lastSeq: number
-  uncommitted: number
-  rebuilds: number
-}
+import type { CommitEntry, RoomOptions, RoomSettings, RoomStats } from './roomTypes.ts'
 
 /**
  * One board in memory: its document, the connections in it, and its presence.
@@ -100,7 +47,11 @@ export class Room {
     this.#options = options
     this.#settings = options.settings
     this.#logger = options.logger.child({ boardId: options.boardId })
-    this.#awareness = new AwarenessRelay((frame, except) => this.#broadcast(frame, except))
+    this.#awareness = new AwarenessRelay({
+      broadcast: (frame, except) => this.#broadcast(frame, except),
+      limits: options.settings.awareness,
+      logger: this.#logger,
+    })
     this.#document = new RoomDocument(options.stored, this.#logger)
     this.#lastSeq = options.stored.lastSeq
     this.#logCount = options.stored.logCount
@@ -118,6 +69,7 @@ export class Room {
       lastSeq: this.#lastSeq,
       uncommitted: this.#uncommitted,
       rebuilds: this.#rebuilds,
+      awareness: this.#awareness.stats,
     }
   }
 

@@ -3,7 +3,8 @@ import type { Logger } from '../logger.ts'
 import type { BoardStore } from '../store/BoardStore.ts'
 import type { CommitQueue } from './commitQueue.ts'
 import type { Connection } from './connection.ts'
-import { Room, type CommitEntry, type RoomSettings, type RoomStats } from './room.ts'
+import { Room } from './room.ts'
+import type { CommitEntry, RoomSettings, RoomStats } from './roomTypes.ts'
 
 export interface RoomRegistryOptions {
   store: BoardStore

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import express, { Router } from 'express'
+import express, { Router, type RequestHandler } from 'express'
 import { fileTypeFromBuffer } from 'file-type'
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import type { BoardStore } from '../store/BoardStore.ts'
-import { emptyUpload, invalidAssetId, invalidBoardId, notFound, unsupportedAssetType } from '../errors.ts'
+import { emptyUpload, invalidAssetId, invalidBoardId, notFound, originNotAllowed, unsupportedAssetType } from '../errors.ts'
+import { isOriginAllowed } from '../relay/originPolicy.ts'
 import { assetContentSecurityPolicy } from './securityHeaders.ts'
 
 /** What may be uploaded, decided by sniffing the content. SVG is not here: it can carry scripts. */
@@ -22,6 +23,8 @@ const assetIdPattern = /^[A-Za-z0-9_-]{16,64}$/
 export interface AssetDeps {
   store: BoardStore
   maxAssetBytes: number
+  /** Config.allowedOrigins: uploads follow the same origin policy as board sockets. */
+  allowedOrigins: readonly string[] | null
 }
 
 /** The response to an upload. */
@@ -34,11 +37,14 @@ export interface UploadedAsset {
 /**
  * `POST /api/boards/:boardId/assets` takes the file as the raw body (any
  * Content-Type, any name: only the content decides) and answers 201 with its
- * URL. `GET /api/assets/:assetId` serves it with the sniffed type and headers
- * that keep a browser from running it.
+ * URL; a page from an origin the policy refuses gets 403 (a cross-site form
+ * post could otherwise store files). `GET /api/assets/:assetId` serves it with
+ * the sniffed type and headers that keep a browser from running it.
  */
-export function assetsRouter({ store, maxAssetBytes }: AssetDeps): Router {
+export function assetsRouter({ store, maxAssetBytes, allowedOrigins }: AssetDeps): Router {
   const router = Router()
+  // Its own registration, before the body parser: a refused upload is not even read.
+  router.post('/boards/:boardId/assets', refuseForeignOrigins(allowedOrigins))
   router.post(
     '/boards/:boardId/assets',
     express.raw({ type: () => true, limit: maxAssetBytes }),
@@ -71,4 +77,11 @@ export function assetsRouter({ store, maxAssetBytes }: AssetDeps): Router {
     response.end(Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength))
   })
   return router
+}
+
+function refuseForeignOrigins(allowedOrigins: readonly string[] | null): RequestHandler {
+  return (request, _response, next) => {
+    if (!isOriginAllowed(request.headers, allowedOrigins)) throw originNotAllowed()
+    next()
+  }
 }

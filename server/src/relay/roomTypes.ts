@@ -1,0 +1,63 @@
+import type { Logger } from '../logger.ts'
+import type { BoardStore, PendingUpdate, StoredBoard } from '../store/BoardStore.ts'
+import type { AwarenessStats } from './awarenessRelay.ts'
+import type { AwarenessLimits } from './awarenessUpdate.ts'
+import type { CommitQueue } from './commitQueue.ts'
+import type { Connection } from './connection.ts'
+import type { Room } from './room.ts'
+
+// What a Room is given and what it reports, shared by the room, the registry and the relay.
+
+/** An update message to acknowledge: which connection sent it, and its number there. */
+export interface AckDue {
+  connection: Connection
+  messageNumber: number
+}
+
+/** An applied update waiting for (or in) its group commit. */
+export interface CommitEntry extends PendingUpdate, AckDue {
+  room: Room
+  /**
+   * Update messages that changed nothing because the relay already had their
+   * content, while that content was still uncommitted: they are saved once this
+   * entry (the room's newest at the time) is.
+   */
+  alsoAcknowledges: AckDue[]
+}
+
+export interface RoomSettings {
+  maxDocumentBytes: number
+  maxRejectedUpdates: number
+  compactAfterUpdates: number
+  compactAfterBytes: number
+  roomIdleUnloadMs: number
+  /** Backoff for reloading the document after a bad update, and after a failed compaction. */
+  retryBaseMs: number
+  retryMaxMs: number
+  awareness: AwarenessLimits
+}
+
+export interface RoomOptions {
+  boardId: string
+  stored: StoredBoard
+  store: BoardStore
+  commits: CommitQueue<CommitEntry>
+  settings: RoomSettings
+  logger: Logger
+  /** Called when the room has had no connection for `roomIdleUnloadMs`; the registry decides whether to unload. */
+  onIdle: (room: Room) => void
+}
+
+/** Counters tests and benchmarks read; they do not drive anything. */
+export interface RoomStats {
+  connections: number
+  /** How often the full state was encoded (fresh joiners reuse the cached encoding while nothing changes). */
+  fullStateEncodings: number
+  documentBytes: number
+  logCount: number
+  logBytes: number
+  lastSeq: number
+  uncommitted: number
+  rebuilds: number
+  awareness: AwarenessStats
+}
