@@ -23,9 +23,10 @@ export interface LaunchedBrowser {
   close(): Promise<void>
 }
 
-/** Launches headless Debian chromium; Playwright gives it a fresh temporary profile. */
-export async function launchChromium(): Promise<LaunchedBrowser> {
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs })
+/** Launches headless Debian chromium; Playwright gives it a fresh temporary profile. `extraArgs` are added to the flags. */
+export async function launchChromium(options: { extraArgs?: readonly string[] } = {}): Promise<LaunchedBrowser> {
+  const args = [...chromiumArgs, ...(options.extraArgs ?? [])]
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args })
   return { browser, close: () => browser.close() }
 }
 

@@ -29,6 +29,8 @@ export interface BoardConnectionOptions {
   user: Signal<TLUser | null>
   /** How files dropped on the board are uploaded (see createBoardAssetStore). */
   assets: TLAssetStore
+  /** Where `pagehide`/`beforeunload` come from, to write the last edit before the page goes (default: window). */
+  page?: Pick<Window, 'addEventListener' | 'removeEventListener'>
   /** Keep the board in IndexedDB so edits made offline survive a reload (default: when available). */
   persist?: boolean
   /** The WebSocket class to build on (default: the global one). */
@@ -65,11 +67,20 @@ export class BoardConnection {
   private readonly disposers: (() => void)[] = []
   private destroyed = false
 
-  constructor({ boardId, location, user, assets, persist, WebSocket: Base = globalThis.WebSocket }: BoardConnectionOptions) {
+  constructor({
+    boardId,
+    location,
+    user,
+    assets,
+    persist,
+    page = typeof window === 'undefined' ? undefined : window,
+    WebSocket: Base = globalThis.WebSocket,
+  }: BoardConnectionOptions) {
     this.boardId = boardId
     this.user = user
     this.watch = new ConnectionWatch({
       readonlyReason: computed('readonlyReason', () => this.$binding.get()?.$readonlyReason.get() ?? null),
+      unwrittenChanges: computed('unwrittenChanges', () => this.$binding.get()?.$hasUnwrittenChanges.get() ?? false),
       WebSocket: Base,
     })
     this.provider = new WebsocketProvider(syncServerUrl(location), boardId, this.doc, {
@@ -94,6 +105,17 @@ export class BoardConnection {
       },
     })
     this.disposers.push(replaceAwarenessBroadcast(this.provider))
+    if (page !== undefined) {
+      // tldraw writes an edit to the document on the next animation frame, which a closing
+      // tab may never get: write it now, so IndexedDB and the relay still receive it.
+      const flush = () => this.$binding.get()?.flush()
+      page.addEventListener('pagehide', flush)
+      page.addEventListener('beforeunload', flush)
+      this.disposers.push(() => {
+        page.removeEventListener('pagehide', flush)
+        page.removeEventListener('beforeunload', flush)
+      })
+    }
 
     const canPersist = persist ?? typeof indexedDB !== 'undefined'
     this.persistence = canPersist ? new IndexeddbPersistence(`samskap-board-${boardId}`, this.doc) : null
@@ -105,10 +127,11 @@ export class BoardConnection {
     return this.$binding.get()
   }
 
-  /** Disconnects (telling the others we left), stops everything and frees the document. */
+  /** Writes the last edits, disconnects (telling the others we left), stops everything and frees the document. */
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
+    this.$binding.get()?.flush()
     this.presence?.destroy()
     this.$binding.get()?.destroy()
     this.watch.destroy()

@@ -25,6 +25,8 @@ export interface ConnectionState {
 export interface ConnectionWatchOptions {
   /** Non-null when the binding refuses to write (board written by a newer Samskap). */
   readonlyReason: Signal<'newer-schema' | null>
+  /** True while the editor holds edits not yet written to the board document (default: never). */
+  unwrittenChanges?: Signal<boolean>
   WebSocket?: typeof WebSocket
   /** How long a dropped connection shows as "reconnecting" before "offline". */
   offlineAfterMs?: number
@@ -32,7 +34,7 @@ export interface ConnectionWatchOptions {
   network?: Pick<Window, 'addEventListener' | 'removeEventListener'> & { navigator: { onLine: boolean } }
 }
 
-type SocketFacts = Omit<ConnectionFacts, 'readonly'>
+type SocketFacts = Omit<ConnectionFacts, 'readonly' | 'unwrittenChanges'>
 
 /** Rejections a fresh sync can fix: the relay lacked something, or could not store for a moment. */
 const resyncRejections: ReadonlySet<number> = new Set([
@@ -43,8 +45,9 @@ const maxResyncDelayMs = 30_000
 
 /**
  * Follows one provider's connection and the relay's save acknowledgements, and derives
- * the {@link ConnectionState}. "Saved" means connected, synced, and every update-carrying
- * message sent on the current socket acknowledged by the relay (see messages.ts).
+ * the {@link ConnectionState}. "Saved" means connected, synced, no edit waiting to be
+ * written to the document, and every update-carrying message sent on the current socket
+ * acknowledged by the relay (see messages.ts).
  */
 export class ConnectionWatch {
   /** The provider's `WebSocketPolyfill`: counts the update-carrying messages of each socket. */
@@ -70,7 +73,13 @@ export class ConnectionWatch {
   private resyncTimer: ReturnType<typeof setTimeout> | null = null
   private resyncAttempts = 0
 
-  constructor({ readonlyReason, WebSocket: Base = globalThis.WebSocket, offlineAfterMs = 3000, network }: ConnectionWatchOptions) {
+  constructor({
+    readonlyReason,
+    unwrittenChanges,
+    WebSocket: Base = globalThis.WebSocket,
+    offlineAfterMs = 3000,
+    network,
+  }: ConnectionWatchOptions) {
     this.offlineAfterMs = offlineAfterMs
     this.network = network ?? (typeof window === 'undefined' ? undefined : window)
     this.socketClass = createCountingWebSocket(
@@ -90,7 +99,7 @@ export class ConnectionWatch {
       const readonly = readonlyReason.get() ?? (refusal === null ? null : 'refused')
       const facts = this.$facts.get()
       return {
-        status: deriveConnectionStatus({ ...facts, readonly }),
+        status: deriveConnectionStatus({ ...facts, readonly, unwrittenChanges: unwrittenChanges?.get() ?? false }),
         readonlyCause: readonly,
         refusal,
         rejection: facts.rejection,

@@ -36,6 +36,12 @@ export class YjsStoreBinding {
   readonly origin: object = { name: 'YjsStoreBinding' }
   /** Non-null once the binding has stopped writing; see {@link ReadonlyReason}. */
   readonly $readonlyReason: Atom<ReadonlyReason | null> = atom('readonlyReason', null)
+  /**
+   * True while the store holds local document changes not yet written to the board.
+   * tldraw hands store changes to listeners on the next animation frame, so for up to a
+   * frame an edit exists only in the store; "Saved" must not show meanwhile.
+   */
+  readonly $hasUnwrittenChanges: Atom<boolean> = atom('hasUnwrittenChanges', false)
 
   private readonly doc: Y.Doc
   private readonly store: TLStore
@@ -70,6 +76,14 @@ export class YjsStoreBinding {
     return this.$readonlyReason.get()
   }
 
+  /**
+   * Writes any local changes tldraw has not handed over yet to the board now, e.g. when
+   * the page is being closed and the next animation frame may never come.
+   */
+  flush(): void {
+    this.flushPendingLocalChanges()
+  }
+
   /** Unsubscribes from the store and the document. */
   destroy(): void {
     if (this.destroyed) return
@@ -94,7 +108,35 @@ export class YjsStoreBinding {
       if (status.kind === 'absent') this.initializeDocument(records.map.size === 0)
       this.replaceStoreDocument()
     }
-    this.stopLocalListener = this.store.listen(this.handleLocalChange, { source: 'user', scope: 'document' })
+    this.listenForLocalChanges()
+  }
+
+  /**
+   * Local document changes reach {@link handleLocalChange} when tldraw flushes its history
+   * (next frame, or {@link flush}). The store's after-change side effects run synchronously
+   * with each change, so they mark the change as unwritten until that flush.
+   */
+  private listenForLocalChanges(): void {
+    const { store } = this
+    const markUnwritten = (source: 'user' | 'remote') => {
+      if (source === 'user' && !this.$hasUnwrittenChanges.get()) this.$hasUnwrittenChanges.set(true)
+    }
+    const stops = [
+      store.listen(this.handleLocalChange, { source: 'user', scope: 'document' }),
+      // Registered second, so it runs after the document listener for each flushed entry.
+      store.listen(this.handleHistoryFlushed, { source: 'all', scope: 'all' }),
+    ]
+    for (const typeName of store.scopedTypes.document) {
+      stops.push(
+        store.sideEffects.registerAfterCreateHandler(typeName, (_record, source) => markUnwritten(source)),
+        store.sideEffects.registerAfterChangeHandler(typeName, (_before, _after, source) => markUnwritten(source)),
+        store.sideEffects.registerAfterDeleteHandler(typeName, (_record, source) => markUnwritten(source)),
+      )
+    }
+    this.stopLocalListener = () => {
+      for (const stop of stops) stop()
+      this.$hasUnwrittenChanges.set(false)
+    }
   }
 
   /** Writes our schema and, for an empty board, the store's document records. */
@@ -171,6 +213,10 @@ export class YjsStoreBinding {
         written?.add(record.id)
       }
     }, this.origin)
+  }
+
+  private readonly handleHistoryFlushed = (): void => {
+    if (this.$hasUnwrittenChanges.get()) this.$hasUnwrittenChanges.set(false)
   }
 
   private readonly handleRecordChanges = (changes: Map<string, RecordChange>, transaction: Y.Transaction): void => {

@@ -8,7 +8,11 @@ export interface BoardAssetStoreOptions {
   /** Told about every failed upload, e.g. to show a message in the person's language. */
   onUploadProblem(problem: AssetUploadProblem): void
   fetch?: typeof fetch
+  /** The page's origin, which asset URLs must stay on (default: `location.origin`). */
+  origin?: string
 }
+
+const assetPathPrefix = '/api/assets/'
 
 /** Maps an HTTP status of the upload route to the problem to report. */
 export function uploadProblemFor(status: number): AssetUploadProblem {
@@ -21,18 +25,40 @@ function uploadedUrl(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null
   const url = (body as { url?: unknown }).url
   // Only our own asset route: the board must never point at another host or a data: URL.
-  return typeof url === 'string' && url.startsWith('/api/assets/') ? url : null
+  return typeof url === 'string' && url.startsWith(assetPathPrefix) ? url : null
+}
+
+/**
+ * `src` when it names one of our own assets (`/api/assets/…` on `origin`, relative or
+ * absolute), else null. Records come from other people's browsers: an image or video
+ * pointing elsewhere must not make this browser contact another host.
+ *
+ * @example sameOriginAssetSrc('/api/assets/abc', 'https://samskap.no') // '/api/assets/abc'
+ */
+export function sameOriginAssetSrc(src: string | null | undefined, origin: string): string | null {
+  if (typeof src !== 'string' || src === '') return null
+  let url: URL
+  try {
+    url = new URL(src, origin)
+  } catch {
+    return null
+  }
+  if (url.origin !== origin || !url.pathname.startsWith(assetPathPrefix)) return null
+  // A `..` segment is resolved by URL; anything else (credentials, query) is not ours.
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return null
+  return src
 }
 
 /**
  * tldraw's asset store for a board: files dropped or pasted on the board are uploaded to
  * `POST /api/boards/<boardId>/assets` and referenced by the URL the server returns, never
- * inlined into the document.
+ * inlined into the document. Only our own asset URLs are ever resolved for display.
  */
 export function createBoardAssetStore({
   boardId,
   onUploadProblem,
   fetch: fetchImpl = (input, init) => globalThis.fetch(input, init),
+  origin = globalThis.location.origin,
 }: BoardAssetStoreOptions): TLAssetStore {
   const uploadUrl = `/api/boards/${encodeURIComponent(boardId)}/assets`
   const fail = (problem: AssetUploadProblem, detail: string): never => {
@@ -59,7 +85,7 @@ export function createBoardAssetStore({
       return { src: url }
     },
     resolve(asset) {
-      return asset.props.src
+      return sameOriginAssetSrc(asset.props.src, origin)
     },
   }
 }

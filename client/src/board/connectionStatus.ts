@@ -3,7 +3,7 @@ import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 /**
  * What the status indicator says (and its `data-state`).
  * - `saved`: connected, synced, and the relay has stored every update we sent.
- * - `saving`: connected, but some update is not acknowledged yet.
+ * - `saving`: connected, but some edit is not written to the board or not acknowledged yet.
  * - `reconnecting`: the connection dropped a moment ago; the provider is retrying.
  * - `offline`: no connection for a while (or the browser is offline); edits stay on the device.
  * - `connecting`: the first connection of this page is being set up.
@@ -28,6 +28,8 @@ export interface ConnectionFacts {
   updatesHandled: number
   /** A rejection on the current socket that resending will not fix. */
   rejection: UpdateRejection | null
+  /** The editor holds local changes not yet written to the board document (see YjsStoreBinding). */
+  unwrittenChanges: boolean
   /** Disconnected for longer than the grace period, or the browser reports being offline. */
   offline: boolean
 }
@@ -37,7 +39,7 @@ export function deriveConnectionStatus(facts: ConnectionFacts): ConnectionStatus
   if (facts.readonly !== null) return 'readonly'
   if (facts.socket === 'connected' && facts.synced) {
     if (facts.rejection !== null) return 'error'
-    return facts.updatesHandled >= facts.updatesSent ? 'saved' : 'saving'
+    return facts.updatesHandled >= facts.updatesSent && !facts.unwrittenChanges ? 'saved' : 'saving'
   }
   if (facts.offline) return 'offline'
   return facts.everSynced ? 'reconnecting' : 'connecting'

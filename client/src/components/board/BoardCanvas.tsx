@@ -2,6 +2,7 @@ import { getAssetUrls } from '@tldraw/assets/selfHosted'
 import { Tldraw, type TLComponents, type TLCurrentUser } from 'tldraw'
 import 'tldraw/tldraw.css'
 import type { BoardConnection } from '../../board/BoardConnection.ts'
+import { boardShapeUtils, registerOfflineLinkHandling } from '../../board/offlineLinks.ts'
 import { BoardMainMenu } from './BoardMainMenu.tsx'
 
 /** tldraw's fonts, icons and translations, served by our own server. */
@@ -21,6 +22,8 @@ export interface BoardCanvasProps {
 /**
  * tldraw on a bound board store. Read-only boards are handled by the store's
  * collaboration mode, which sets the editor's `isReadonly` whenever it changes.
+ * Nothing on the canvas reaches another host: links become plain bookmark cards
+ * (no fetch for a preview) and embeds are off (no other sites' iframes).
  */
 export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes }: BoardCanvasProps) {
   return (
@@ -31,6 +34,8 @@ export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes }: Boa
         licenseKey={licenseKey ?? undefined}
         assetUrls={assetUrls}
         components={components}
+        shapeUtils={boardShapeUtils}
+        onMount={registerOfflineLinkHandling}
         maxAssetSize={maxAssetBytes}
         acceptedImageMimeTypes={acceptedImageMimeTypes}
         acceptedVideoMimeTypes={acceptedVideoMimeTypes}
