@@ -1,0 +1,91 @@
+/**
+ * Boards full of sticky notes, built from tldraw's own schema so every record
+ * is valid: the document and page records plus N note shapes in a grid. The
+ * same records seed the relay's board (written into the YKeyValue 'records'
+ * array, as the client writes them) and plain tldraw's local storage.
+ */
+import {
+  createShapeId,
+  createTLSchema,
+  DocumentRecordType,
+  PageRecordType,
+  TLDOCUMENT_ID,
+  toRichText,
+  type TLNoteShape,
+  type TLRecord,
+} from '@tldraw/tlschema'
+import { getIndices } from '@tldraw/utils'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { BoardDoc, schemaMetaKey } from '../../shared/src/board/boardDoc.ts'
+
+const colors = ['yellow', 'light-blue', 'light-green', 'orange', 'light-violet', 'light-red'] as const
+const ideas = [
+  'Felles innbyggerdialog før budsjettet',
+  'Digital postkasse for lag og foreninger',
+  'Samkjøring til idrettshallen',
+  'Åpne skolebiblioteket på kveldstid',
+  'Kartlegg tomme lokaler i sentrum',
+  'Ungdomsråd med eget budsjett',
+]
+
+export const benchSchema = createTLSchema()
+export const benchPageId = PageRecordType.createId('page')
+
+/** The document record, one page and `count` note shapes laid out in a grid; deterministic. */
+export function noteBoardRecords(count: number): TLRecord[] {
+  const document = DocumentRecordType.create({ id: TLDOCUMENT_ID })
+  const indices = getIndices(count + 1)
+  const page = PageRecordType.create({ id: benchPageId, name: 'Page 1', index: indices[0] ?? ('a1' as never) })
+  const columns = Math.ceil(Math.sqrt(count))
+  const notes: TLNoteShape[] = []
+  for (let index = 0; index < count; index++) {
+    const note = benchSchema.types.shape.create({
+      id: createShapeId(`note-${index}`),
+      type: 'note',
+      parentId: benchPageId,
+      index: indices[index + 1] ?? ('a1' as never),
+      x: (index % columns) * 240,
+      y: Math.floor(index / columns) * 240,
+      props: {
+        color: colors[index % colors.length] ?? 'yellow',
+        labelColor: 'black',
+        richText: toRichText(`${ideas[index % ideas.length] ?? ''} (${index + 1})`),
+        size: 'm',
+        font: 'draw',
+        align: 'middle',
+        verticalAlign: 'middle',
+        growY: 0,
+        fontSizeAdjustment: 1,
+        url: '',
+        scale: 1,
+        textLastEditedBy: null,
+      },
+    }) as TLNoteShape
+    notes.push(note)
+  }
+  const records: TLRecord[] = [document, page, ...notes]
+  for (const record of records) {
+    const recordType: { validate(value: unknown): unknown } = benchSchema.types[record.typeName]
+    recordType.validate(record)
+  }
+  return records
+}
+
+/**
+ * Writes records into a board document the way the client's binding does: one
+ * YKeyValue entry per record, keyed by id, and tldraw's schema in the meta map.
+ * `chunk` records per transaction, so each update stays well under the relay's
+ * frame size limit.
+ */
+export function writeBoardRecords(doc: Y.Doc, records: readonly TLRecord[], chunk = 250): void {
+  const keyValue = new YKeyValue<TLRecord>(doc.getArray<{ key: string; val: TLRecord }>(BoardDoc.records))
+  doc.transact(() => {
+    doc.getMap(BoardDoc.meta).set(schemaMetaKey, benchSchema.serialize())
+  })
+  for (let start = 0; start < records.length; start += chunk) {
+    doc.transact(() => {
+      for (const record of records.slice(start, start + chunk)) keyValue.set(record.id, record)
+    })
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * CPU and memory of a process, read from /proc (Linux). CPU counts every thread
+ * of the process (main thread, libuv pool, V8 GC helpers) in user + system time,
+ * which is what the machine pays for it.
+ */
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+
+const clockTicksPerSecond = readClockTicks()
+
+function readClockTicks(): number {
+  try {
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim())
+    return Number.isInteger(ticks) && ticks > 0 ? ticks : 100
+  } catch {
+    return 100
+  }
+}
+
+/** utime and stime of a /proc stat line in milliseconds; the comm field may contain spaces and parentheses. */
+function userSystemMs(stat: string): { user: number; system: number } {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+  return {
+    user: (Number(fields[11]) * 1000) / clockTicksPerSecond,
+    system: (Number(fields[12]) * 1000) / clockTicksPerSecond,
+  }
+}
+
+function cpuMsFromStat(stat: string): number {
+  const { user, system } = userSystemMs(stat)
+  return user + system
+}
+
+/** CPU time (user + system, all threads) the process has used so far, in ms. */
+export function readCpuMs(pid: number): number {
+  return cpuMsFromStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+}
+
+/** User and system (kernel: syscalls, network stack, disk) CPU time so far, all threads, in ms. */
+export function readUserSystemMs(pid: number): { user: number; system: number } {
+  return userSystemMs(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+}
+
+/** Resident set size in MiB. */
+export function readRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
+  if (!match?.[1]) throw new Error(`no VmRSS for pid ${pid}`)
+  return Number(match[1]) / 1024
+}
+
+/** CPU time so far per thread name (threads with the same name are summed), in ms. */
+export function readThreadCpuMs(pid: number): Map<string, number> {
+  const byName = new Map<string, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+    } catch {
+      continue // the thread ended while we listed them
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+    byName.set(name, (byName.get(name) ?? 0) + cpuMsFromStat(stat))
+  }
+  return byName
+}
+
+export interface CpuWindow {
+  /** Mean CPU over the window in % of one core (200 % = both cores of a 2-core machine). */
+  cpuPercent: number
+  /** The part of cpuPercent spent in the kernel (socket writes and reads, fsync …). */
+  systemPercent: number
+  cpuMs: number
+  wallMs: number
+  rssMeanMiB: number
+  rssMaxMiB: number
+  /** CPU % per thread name over the window, largest first. */
+  threads: Array<{ name: string; cpuPercent: number }>
+}
+
+/**
+ * Samples a process between start() and stop(): CPU from the /proc counters at
+ * both ends, RSS every `intervalMs`.
+ */
+export class ProcessSampler {
+  readonly #pid: number
+  readonly #intervalMs: number
+  #startCpu = 0
+  #startSystem = 0
+  #startWall = 0
+  #startThreads = new Map<string, number>()
+  #rss: number[] = []
+  #timer: NodeJS.Timeout | undefined
+
+  constructor(pid: number, intervalMs = 250) {
+    this.#pid = pid
+    this.#intervalMs = intervalMs
+  }
+
+  start(): void {
+    const start = readUserSystemMs(this.#pid)
+    this.#startCpu = start.user + start.system
+    this.#startSystem = start.system
+    this.#startThreads = readThreadCpuMs(this.#pid)
+    this.#startWall = performance.now()
+    this.#rss = [readRssMiB(this.#pid)]
+    this.#timer = setInterval(() => {
+      try {
+        this.#rss.push(readRssMiB(this.#pid))
+      } catch {
+        clearInterval(this.#timer)
+      }
+    }, this.#intervalMs)
+  }
+
+  stop(): CpuWindow {
+    clearInterval(this.#timer)
+    const wallMs = performance.now() - this.#startWall
+    const end = readUserSystemMs(this.#pid)
+    const cpuMs = end.user + end.system - this.#startCpu
+    const systemMs = end.system - this.#startSystem
+    this.#rss.push(readRssMiB(this.#pid))
+    const threads = [...readThreadCpuMs(this.#pid)]
+      .map(([name, ms]) => ({ name, cpuPercent: ((ms - (this.#startThreads.get(name) ?? 0)) / wallMs) * 100 }))
+      .filter((thread) => thread.cpuPercent >= 0.5)
+      .sort((a, b) => b.cpuPercent - a.cpuPercent)
+    return {
+      cpuPercent: (cpuMs / wallMs) * 100,
+      systemPercent: (systemMs / wallMs) * 100,
+      cpuMs,
+      wallMs,
+      rssMeanMiB: this.#rss.reduce((sum, value) => sum + value, 0) / this.#rss.length,
+      rssMaxMiB: Math.max(...this.#rss),
+      threads,
+    }
+  }
+}
+
+/** Busy CPU time of the whole machine so far (all cores, everything but idle and iowait), in ms. */
+export function readMachineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? ''
+  const fields = line.trim().split(/\s+/).slice(1).map(Number)
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields
+  return ((user + nice + system + irq + softirq + steal) * 1000) / clockTicksPerSecond
+}
+
+/**
+ * Measures how busy the machine was over a window, and how much of it was not
+ * ours: other processes (a build, a test run) on a 2-core machine skew latency.
+ */
+export class MachineSampler {
+  #startBusy = 0
+  #startWall = 0
+  #pids: number[] = []
+  #startOurs = 0
+
+  /** `pids`: our processes; the rest of the machine's CPU is reported as "other". */
+  start(pids: number[]): void {
+    this.#pids = pids
+    this.#startOurs = this.#ours()
+    this.#startBusy = readMachineBusyMs()
+    this.#startWall = performance.now()
+  }
+
+  stop(): { busyPercent: number; otherPercent: number } {
+    const wallMs = performance.now() - this.#startWall
+    const busy = readMachineBusyMs() - this.#startBusy
+    const ours = this.#ours() - this.#startOurs
+    return { busyPercent: (busy / wallMs) * 100, otherPercent: Math.max(0, ((busy - ours) / wallMs) * 100) }
+  }
+
+  #ours(): number {
+    let sum = 0
+    for (const pid of this.#pids) {
+      try {
+        sum += readCpuMs(pid)
+      } catch {
+        // the process ended; its time is no longer counted
+      }
+    }
+    return sum
+  }
+}
+
+/**
+ * Waits (polling one-second samples of /proc/stat) until the machine is
+ * nearly idle, at most `maxWaitMs`: on a small shared machine another
+ * process's build or test run would otherwise be measured too.
+ */
+export async function waitForQuietMachine(
+  maxWaitMs: number,
+  busyBelowPercent = 20,
+): Promise<{ waitedMs: number; busyPercent: number }> {
+  const start = performance.now()
+  for (;;) {
+    const before = readMachineBusyMs()
+    const sampleStart = performance.now()
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const busyPercent = ((readMachineBusyMs() - before) / (performance.now() - sampleStart)) * 100
+    const waitedMs = performance.now() - start
+    if (busyPercent < busyBelowPercent || waitedMs >= maxWaitMs) return { waitedMs, busyPercent }
+  }
+}
