@@ -1,8 +1,14 @@
+import { Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
-import type { Logger } from '../logger.ts'
 import { encodeSaveAck, encodeUpdateRejected } from './protocol.ts'
+
+/** The net.Socket under a ws WebSocket (ws keeps it in `_socket`). */
+function rawSocket(socket: WebSocket): Socket | undefined {
+  const raw = (socket as unknown as { _socket?: unknown })._socket
+  return raw instanceof Socket ? raw : undefined
+}
 
 export type FrameHandler = (connection: Connection, frame: Uint8Array) => void
 
@@ -26,7 +32,6 @@ export class Connection {
   lastSentAt = Date.now()
   /** Cleared when a ping goes out, set by the pong; a socket that stays cleared for a whole interval is dead. */
   answeredPing = true
-  readonly #logger: Logger
   readonly #buffer: Uint8Array[] = []
   #handler: FrameHandler | null = null
   #held = true
@@ -37,10 +42,9 @@ export class Connection {
   #acked = 0
   #rejectedInARow = 0
 
-  constructor(id: number, socket: WebSocket, logger: Logger) {
+  constructor(id: number, socket: WebSocket) {
     this.id = id
     this.socket = socket
-    this.#logger = logger
     socket.pause()
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary))
     socket.on('pong', () => {
@@ -76,9 +80,23 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (this.closed) return
     this.lastSentAt = Date.now()
-    this.socket.send(frame, { binary: true }, (error) => {
-      if (error) this.#logger.debug({ err: error, connection: this.id }, 'sending to a socket failed')
-    })
+    // No per-frame callback: a failed write surfaces as the socket's 'error' event,
+    // and a callback per frame is measurable overhead at tens of thousands of frames/s.
+    this.socket.send(frame, { binary: true })
+  }
+
+  /**
+   * Holds this socket's writes until `uncork()`, so the frames of one group commit
+   * (updates and the save ack) leave in one system call instead of one each — the
+   * relay's largest cost under load (tests/bench/RESULTS.md). ws has no public
+   * cork, so this reaches its underlying net.Socket.
+   */
+  cork(): void {
+    if (!this.closed) rawSocket(this.socket)?.cork()
+  }
+
+  uncork(): void {
+    rawSocket(this.socket)?.uncork()
   }
 
   close(close: CloseCode): void {

@@ -168,7 +168,7 @@ export class Relay {
       ws.close(CloseCode.invalidRoom.code, CloseCode.invalidRoom.reason)
       return
     }
-    const connection = new Connection(this.#nextConnectionId++, ws, this.#logger)
+    const connection = new Connection(this.#nextConnectionId++, ws)
     this.#connections.add(connection)
     ws.once('close', () => this.#connections.delete(connection))
     this.rooms.join(boardId, connection).catch((error: unknown) => {

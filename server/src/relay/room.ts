@@ -95,6 +95,7 @@ export class Room {
   /** Called with this room's entries of a committed batch, in order: broadcast, then acknowledge. */
   committed(entries: readonly CommitEntry[], seqs: readonly number[]): void {
     const senders = new Set<Connection>()
+    for (const connection of this.#connections) connection.cork()
     entries.forEach((entry, index) => {
       this.#lastSeq = Math.max(this.#lastSeq, seqs[index] ?? this.#lastSeq)
       this.#logCount += 1
@@ -108,6 +109,7 @@ export class Room {
       }
     })
     for (const sender of senders) sender.flushAck()
+    for (const connection of this.#connections) connection.uncork()
     if (this.#uncommitted === 0) {
       this.#answerPendingJoins()
       this.#maybeCompact()
