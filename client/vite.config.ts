@@ -1,4 +1,8 @@
 import react from '@vitejs/plugin-react'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite'
 
@@ -23,14 +27,77 @@ function selfHostedTldrawFallback(): Plugin {
   }
 }
 
+/** The service worker's entry; it is built to a fixed name at the site root, so its scope is `/`. */
+const serviceWorkerEntry = 'sw'
+const serviceWorkerFile = 'sw.js'
+
+/**
+ * Fills in the service worker's `__SAMSKAP_APP_SHELL__` (client/src/offline/serviceWorker.ts):
+ * the files to precache (index.html, every file of this build, the public files) and a build id
+ * hashed from their contents, the worker's own code and the installed tldraw assets' version, so
+ * any change gives a new worker with a new cache.
+ */
+function serviceWorkerAppShell(): Plugin {
+  let publicDir = ''
+  return {
+    name: 'samskap:service-worker-app-shell',
+    apply: 'build',
+    configResolved(config) {
+      publicDir = config.publicDir
+    },
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const worker = bundle[serviceWorkerFile]
+        if (worker?.type !== 'chunk') return this.error(`the service worker was not built to ${serviceWorkerFile}`)
+        if (worker.imports.length > 0 || worker.dynamicImports.length > 0 || worker.exports.length > 0) {
+          return this.error(`${serviceWorkerFile} must be self-contained: it runs as a classic script`)
+        }
+        const files = new Map<string, string | Uint8Array>()
+        for (const output of Object.values(bundle)) {
+          if (output.fileName === serviceWorkerFile || output.fileName.endsWith('.map')) continue
+          files.set(`/${output.fileName}`, output.type === 'chunk' ? output.code : output.source)
+        }
+        for (const name of publicDir === '' ? [] : readdirSync(publicDir, { recursive: true, encoding: 'utf8' })) {
+          const file = path.join(publicDir, name)
+          if (statSync(file).isFile()) files.set(`/${name.split(path.sep).join('/')}`, readFileSync(file))
+        }
+        if (!files.has('/index.html')) return this.error('the build has no index.html to precache')
+        const precache = [...files.keys()].sort()
+        const hash = createHash('sha256').update(worker.code).update(tldrawAssetsVersion())
+        for (const file of precache) hash.update(file).update(files.get(file) ?? '')
+        const appShell = JSON.stringify({ buildId: hash.digest('hex').slice(0, 16), precache })
+        if (!worker.code.includes('__SAMSKAP_APP_SHELL__')) return this.error('__SAMSKAP_APP_SHELL__ is missing from the worker')
+        worker.code = `var __SAMSKAP_APP_SHELL__ = ${appShell};\n${worker.code}`
+      },
+    },
+  }
+}
+
+function tldrawAssetsVersion(): string {
+  const manifest = createRequire(import.meta.url).resolve('@tldraw/assets/package.json')
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }
+  if (typeof version !== 'string') throw new Error(`${manifest} has no version`)
+  return version
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), selfHostedTldrawFallback()],
+  plugins: [react(), selfHostedTldrawFallback(), serviceWorkerAppShell()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // tldraw is big by nature; it is loaded only on board pages.
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        [serviceWorkerEntry]: fileURLToPath(new URL('src/offline/serviceWorker.ts', import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === serviceWorkerEntry ? serviceWorkerFile : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   server: {
     proxy: {

@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router'
 import { createAppServices } from './app/AppServices.ts'
 import { AppServicesProvider } from './app/AppServicesContext.tsx'
 import { ToastProvider } from './components/Toasts.tsx'
+import { registerServiceWorker } from './offline/registerServiceWorker.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
 import { StartPage } from './pages/StartPage.tsx'
@@ -27,3 +28,5 @@ createRoot(container).render(
     </AppServicesProvider>
   </StrictMode>,
 )
+
+registerServiceWorker()

@@ -4,13 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, watchPage, type LaunchedBrowser, type PageWatch } from '../helpers/browser.ts'
 import { createDataDir, removeDataDir, spawnServer, type ChildServer } from '../helpers/server.ts'
 
-// A board keeps working with the server gone: an edit made offline survives a reload from
-// IndexedDB and reaches the server when it is back. And a pasted link becomes a plain
+// A board keeps working with the server gone: an edit made offline survives a real reload
+// (the page from the service worker's app shell, the board from IndexedDB) and reaches the
+// server when it is back. And a pasted link becomes a plain
 // bookmark card without the browser contacting the link's host.
 //
 // Chromium's "WebSocket connection failed" console line is expected while the server is
-// down; any other console error fails the test.
+// down, and so is its failed request for /api/config when the page loads from the service
+// worker then (the app carries on with defaults); any other console error fails the test.
 const socketDown = /WebSocket connection to '.*\/sync\/.*' failed/
+const configDown = /^Failed to load resource: net::ERR_CONNECTION_REFUSED \[http:\/\/[^/]+\/api\/config\]$/
 
 /** A free loopback port, so the server can come back on the same address after a kill. */
 async function freePort(): Promise<number> {
@@ -50,40 +53,20 @@ async function status(page: Page): Promise<string | null> {
   return page.getByTestId('connection-status').getAttribute('data-state')
 }
 
-interface RecordedResponse {
-  status: number
-  headers: Record<string, string>
-  body: Buffer
-}
-
 /**
- * Lets the page itself load while the server is down, as a browser's cache would: every
- * GET the context makes to `origin` goes to the server and is recorded; when the server
- * does not answer, the recorded response is replayed (for navigations: the app's HTML,
- * the same for every route). Board data is not in it: it comes over the /sync WebSocket,
- * which routing does not touch, so after a reload the board can only come from IndexedDB.
+ * True once the app shell's service worker controls the page and has cached index.html and every
+ * file the page loaded from /assets/ and /tldraw-assets/: from then on, a reload needs no server.
  */
-async function replayAppShellWhenDown(context: BrowserContext, origin: string): Promise<void> {
-  const recorded = new Map<string, RecordedResponse>()
-  const keyOf = (url: string, navigation: boolean) => (navigation ? 'navigation' : url)
-  await context.route(`${origin}/**`, async (route) => {
-    const request = route.request()
-    if (request.method() !== 'GET') return route.continue()
-    const key = keyOf(request.url(), request.isNavigationRequest())
-    let response: Awaited<ReturnType<typeof route.fetch>>
-    try {
-      response = await route.fetch()
-    } catch {
-      const cached = recorded.get(key)
-      if (cached === undefined) return route.abort('connectionrefused')
-      return route.fulfill(cached)
-    }
-    const headers = { ...response.headers() }
-    // The body Playwright hands over is already decoded.
-    delete headers['content-encoding']
-    delete headers['content-length']
-    if (response.ok()) recorded.set(key, { status: response.status(), headers, body: await response.body() })
-    return route.fulfill({ response })
+async function appShellCached(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    if (navigator.serviceWorker.controller === null) return false
+    const files = performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name))
+      .filter((url) => url.origin === location.origin && /^\/(assets|tldraw-assets)\//.test(url.pathname))
+      .map((url) => url.href)
+    const cached = await Promise.all(['/index.html', ...files].map((file) => caches.match(file)))
+    return files.length > 0 && cached.every((response) => response !== undefined)
   })
 }
 
@@ -96,19 +79,17 @@ describe('a board offline and back', () => {
   const contexts: BrowserContext[] = []
   const watches: PageWatch[] = []
 
-  async function openPage(url: string, options: { replayWhenDown?: boolean } = {}): Promise<Page> {
+  async function openPage(url: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     contexts.push(context)
-    const origin = new URL(url).origin
-    if (options.replayWhenDown) await replayAppShellWhenDown(context, origin)
     const page = await context.newPage()
-    watches.push(watchPage(page, origin, [socketDown]))
+    watches.push(watchPage(page, new URL(url).origin, [socketDown, configDown]))
     await page.goto(url)
     return page
   }
 
-  async function newBoard(name: string, options: { replayWhenDown?: boolean } = {}): Promise<Page> {
-    const page = await openPage(`${server.url}/`, options)
+  async function newBoard(name: string): Promise<Page> {
+    const page = await openPage(`${server.url}/`)
     await page.getByTestId('new-board').click()
     await page.waitForURL(/\/board\/[A-Za-z0-9_-]+$/)
     await enterName(page, name)
@@ -127,10 +108,7 @@ describe('a board offline and back', () => {
     dataDir = createDataDir()
     port = await freePort()
     server = await spawnServer(dataDir, { PORT: String(port) })
-    // A document fulfilled by Playwright has no IP address, so Chromium's Local Network
-    // Access checks would treat the replayed page as public and block its socket to
-    // 127.0.0.1; a page served from the loopback server (or its cache) is not blocked.
-    launched = await launchChromium({ extraArgs: ['--disable-features=LocalNetworkAccessChecks'] })
+    launched = await launchChromium()
     browser = launched.browser
   })
 
@@ -142,15 +120,18 @@ describe('a board offline and back', () => {
   })
 
   it('keeps a note made offline through a reload with the server down, and saves it when the server is back', async () => {
-    const anna = await newBoard('Anna', { replayWhenDown: true })
+    const anna = await newBoard('Anna')
     const boardUrl = anna.url()
+    // The first visit is enough: the service worker has the app shell by the time the board is up.
+    await expect.poll(() => appShellCached(anna), { timeout: 15_000 }).toBe(true)
 
     await server.kill('SIGKILL')
     await expect.poll(() => status(anna), { timeout: 15_000 }).toBe('offline')
     await addStickyNote(anna, 'Skrevet før omlasting', { x: 500, y: 300 })
     await note(anna, 'Skrevet før omlasting').waitFor()
 
-    // Reload at once, server still down: the note comes back from IndexedDB.
+    // Reload at once, server still down: the page comes from the service worker's cache and the
+    // note from IndexedDB.
     await anna.reload()
     await note(anna, 'Skrevet før omlasting').waitFor({ timeout: 15_000 })
     await expect.poll(() => status(anna), { timeout: 15_000 }).toBe('offline')

@@ -38,8 +38,9 @@ export interface PageWatch {
 
 /**
  * Watches a page for requests to any origin but `origin` (data: and blob: URLs
- * stay on the device) and for console errors. `expectedErrors` are errors a
- * test provokes on purpose, such as the socket failing while the server is down.
+ * stay on the device) and for console errors, each as `text [location url]`.
+ * `expectedErrors` are errors a test provokes on purpose, such as the socket
+ * failing while the server is down.
  */
 export function watchPage(page: Page, origin: string, expectedErrors: RegExp[] = []): PageWatch {
   const watch: PageWatch = { foreignRequests: [], consoleErrors: [] }
@@ -55,7 +56,9 @@ export function watchPage(page: Page, origin: string, expectedErrors: RegExp[] =
   })
   page.on('console', (message) => {
     if (message.type() !== 'error') return
-    const text = message.text()
+    // Chromium's "Failed to load resource" names the resource only in its location.
+    const where = message.location().url
+    const text = where === '' ? message.text() : `${message.text()} [${where}]`
     if (!expectedErrors.some((pattern) => pattern.test(text))) watch.consoleErrors.push(text)
   })
   page.on('pageerror', (error) => watch.consoleErrors.push(`Uncaught: ${error.message}`))

@@ -38,13 +38,14 @@ function upload(testServer: TestServer, body: Uint8Array | string, contentType: 
   })
 }
 
-/** A stand-in for client/dist: an index page, a hashed bundle and the icon. */
+/** A stand-in for client/dist: an index page, a hashed bundle, the service worker and the icon. */
 function fakeClientBuild(withFavicon = true): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samskap-dist-'))
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Samskap</title><div id="root"></div>')
   mkdirSync(path.join(dir, 'assets'))
   writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)')
+  writeFileSync(path.join(dir, 'sw.js'), "self.addEventListener('fetch', () => {})")
   if (withFavicon) writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
   return dir
 }
@@ -178,6 +179,20 @@ describe('pages', () => {
     expect(favicon.url).toBe(`${relay.url}/favicon.svg`)
     expect(favicon.headers.get('content-type')).toContain('image/svg+xml')
     expect((await fetch(`${relay.url}/no/such/page`)).status).toBe(404)
+  })
+
+  it('serves the service worker as JavaScript, revalidated each time, and never index.html in its place', async () => {
+    const dist = fakeClientBuild()
+    const relay = await server({ config: { clientDistDir: dist } })
+    const worker = await fetch(`${relay.url}/sw.js`)
+    expect(worker.status).toBe(200)
+    expect(worker.headers.get('content-type')).toMatch(/^(text|application)\/javascript/)
+    expect(worker.headers.get('cache-control')).toBe('no-cache')
+    expect(await worker.text()).toContain("addEventListener('fetch'")
+    rmSync(path.join(dist, 'sw.js'))
+    const missing = await fetch(`${relay.url}/sw.js`)
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('content-type')).toContain('application/json')
   })
 
   it('says how to build the client when it is not built, and never 404s the icon', async () => {

@@ -6,8 +6,10 @@ import { clientNotBuilt } from '../errors.ts'
 /**
  * The built client (client/dist): static files, and index.html for the app's
  * pages (`/` and `/board/:boardId`) so deep links work. Vite's hashed bundles
- * under /assets are cached forever; index.html is revalidated each time. When
- * the client is not built, pages answer 503 saying how to build it.
+ * under /assets are cached forever; index.html and the service worker /sw.js
+ * are revalidated each time (a new deploy must reach them). Only the pages fall
+ * back to index.html: a missing /sw.js is a 404. When the client is not built,
+ * pages answer 503 saying how to build it.
  */
 export function clientAppRouter(clientDistDir: string): Router {
   const indexFile = path.join(clientDistDir, 'index.html')

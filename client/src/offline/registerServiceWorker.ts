@@ -1,0 +1,34 @@
+/**
+ * Registers the app shell's service worker (/sw.js, built from ./serviceWorker.ts), so a board
+ * page loads while the server is out of reach. Production builds only: in development Vite
+ * serves unbundled modules that the worker does not know about.
+ */
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return
+  const container = navigator.serviceWorker
+  if (container.controller === null) offerLoadedFiles(container)
+  container.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
+    console.warn('Samskap: the offline app shell is unavailable (service worker not registered)', error)
+  })
+}
+
+/**
+ * On a page the worker does not control yet (the first visit), the app's files load past it.
+ * Once it takes control, this hands it every same-origin file the page has loaded, and keeps
+ * doing so for files still in flight at that moment; the worker caches those it keeps.
+ */
+function offerLoadedFiles(container: ServiceWorkerContainer): void {
+  const loaded: string[] = []
+  const offer = () => {
+    const worker = container.controller
+    if (worker === null || loaded.length === 0) return
+    worker.postMessage({ type: 'cache-loaded-files', urls: loaded.splice(0) })
+  }
+  new PerformanceObserver((entries) => {
+    for (const entry of entries.getEntries()) {
+      if (entry.name.startsWith(`${location.origin}/`)) loaded.push(entry.name)
+    }
+    offer()
+  }).observe({ type: 'resource', buffered: true })
+  container.addEventListener('controllerchange', offer)
+}
