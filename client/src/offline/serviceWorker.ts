@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 // The app shell's service worker, built by client/vite.config.ts to /sw.js (scope /), so that a
 // board page loads while the server is out of reach; the board itself then comes from IndexedDB.
 // It is a self-contained script: no imports, so it runs as a classic worker in every browser.
