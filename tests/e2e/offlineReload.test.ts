@@ -1,6 +1,6 @@
-import { createServer } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addStickyNote, enterName, freePort, note, status } from '../helpers/boardPage.ts'
 import { launchChromium, watchPage, type LaunchedBrowser, type PageWatch } from '../helpers/browser.ts'
 import { createDataDir, removeDataDir, spawnServer, type ChildServer } from '../helpers/server.ts'
 
@@ -14,44 +14,6 @@ import { createDataDir, removeDataDir, spawnServer, type ChildServer } from '../
 // worker then (the app carries on with defaults); any other console error fails the test.
 const socketDown = /WebSocket connection to '.*\/sync\/.*' failed/
 const configDown = /^Failed to load resource: net::ERR_CONNECTION_REFUSED \[http:\/\/[^/]+\/api\/config\]$/
-
-/** A free loopback port, so the server can come back on the same address after a kill. */
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
-
-async function enterName(page: Page, name: string): Promise<void> {
-  const input = page.getByTestId('name-input')
-  await input.waitFor()
-  await input.fill(name)
-  await input.press('Enter')
-  await page.getByTestId('name-dialog').waitFor({ state: 'hidden' })
-}
-
-/** Makes a sticky note as a person would: N, click on the canvas, type, Escape. */
-async function addStickyNote(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
-  await page.locator('.tl-canvas').waitFor()
-  await page.keyboard.press('n')
-  await page.locator('.tl-canvas').click({ position: at })
-  const editor = page.locator('[contenteditable="true"]')
-  await editor.waitFor()
-  await editor.focus()
-  await page.keyboard.type(text)
-  await page.keyboard.press('Escape')
-}
-
-function note(page: Page, text: string) {
-  return page.locator('.tl-shape').filter({ hasText: text })
-}
-
-async function status(page: Page): Promise<string | null> {
-  return page.getByTestId('connection-status').getAttribute('data-state')
-}
 
 /**
  * True once the app shell's service worker controls the page and has cached index.html and every
