@@ -33,9 +33,6 @@ try {
   process.exit(1)
 }
 
-logger.info({ port: server.port, host: config.host }, 'listening')
-process.stdout.write(`Samskap is running at ${server.url}\n`)
-
 let stopping = false
 const stop = (signal: NodeJS.Signals): void => {
   if (stopping) {
@@ -54,3 +51,8 @@ const stop = (signal: NodeJS.Signals): void => {
 }
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)
+
+// Announce only once the signal handlers are in place: whoever waits for this line (a supervisor,
+// a test) may send SIGTERM at once, and it must get a graceful shutdown, not the default kill.
+logger.info({ port: server.port, host: config.host }, 'listening')
+process.stdout.write(`Samskap is running at ${server.url}\n`)
