@@ -15,8 +15,10 @@ import { errorHandler, notFoundHandler } from './routes/errorHandler.ts'
 import { healthRouter } from './routes/health.ts'
 import { securityHeaders } from './routes/securityHeaders.ts'
 import { tldrawAssetsRouter } from './routes/tldrawAssets.ts'
+import { seedGnistIfEmpty } from './seed/gnistSeed.ts'
 import type { BoardStore } from './store/BoardStore.ts'
-import { openSqliteBoardStore } from './store/sqliteBoardStore.ts'
+import type { DomainStore } from './store/DomainStore.ts'
+import { openSqliteStores } from './store/sqliteStores.ts'
 
 export interface AppDeps {
   config: Config
@@ -45,8 +47,10 @@ export function createApp({ config, store, logger, isCommitting }: AppDeps): Exp
 }
 
 export interface StartOptions {
-  /** Use this store instead of opening the SQLite file in DATA_DIR (the caller then closes it). */
+  /** Use this store instead of opening the SQLite file in DATA_DIR (the caller then closes it); give `domain` with it. */
   store?: BoardStore
+  /** The domain store on the same database as `store` (the caller closes it). */
+  domain?: DomainStore
   logger?: Logger
   timings?: Partial<RelayTimings>
   awarenessLimits?: Partial<AwarenessLimits>
@@ -60,6 +64,7 @@ export interface RunningServer {
   relay: Relay
   rooms: RoomRegistry
   store: BoardStore
+  domain: DomainStore
   /** Graceful: stop accepting, commit everything pending, close sockets with 1012, close the store if we opened it. */
   close(): Promise<void>
 }
@@ -75,7 +80,16 @@ export const databaseFileName = 'samskap.sqlite'
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel)
   const ownsStore = options.store === undefined
-  const store = options.store ?? openDefaultStore(config)
+  const { boards: store, domain } = givenOrDefaultStores(config, options)
+  const closeOwnStores = async (): Promise<void> => {
+    if (ownsStore) await Promise.all([store.close(), domain.close()])
+  }
+  try {
+    if (await seedGnistIfEmpty(domain)) logger.info('seeded the Gnist 2021–22 municipalities and challenges')
+  } catch (error) {
+    await closeOwnStores()
+    throw error
+  }
   const relay = new Relay({ config, store, logger, timings: options.timings, awarenessLimits: options.awarenessLimits })
   const app = createApp({ config, store, logger, isCommitting: () => relay.committing })
   const httpServer = http.createServer(app)
@@ -84,7 +98,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await listen(httpServer, config.port, config.host)
   } catch (error) {
     await relay.close()
-    if (ownsStore) await store.close()
+    await closeOwnStores()
     throw error
   }
   const port = (httpServer.address() as AddressInfo).port
@@ -95,7 +109,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await relay.close()
     httpServer.closeAllConnections()
     await stopped
-    if (ownsStore) await store.close()
+    await closeOwnStores()
   }
   return {
     port,
@@ -104,16 +118,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     relay,
     rooms: relay.rooms,
     store,
+    domain,
     close: () => (closing ??= close()),
   }
 }
 
-function openDefaultStore(config: Config): BoardStore {
-  mkdirSync(config.dataDir, { recursive: true })
-  return openSqliteBoardStore({
-    file: path.join(config.dataDir, databaseFileName),
-    retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
-  })
+function givenOrDefaultStores(config: Config, options: StartOptions): { boards: BoardStore; domain: DomainStore } {
+  if (options.store === undefined && options.domain === undefined) {
+    mkdirSync(config.dataDir, { recursive: true })
+    return openSqliteStores({
+      file: path.join(config.dataDir, databaseFileName),
+      retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
+    })
+  }
+  if (options.store === undefined || options.domain === undefined) {
+    throw new Error('startServer takes a board store and a domain store together (on one database), or neither.')
+  }
+  return { boards: options.store, domain: options.domain }
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -10,7 +10,9 @@ import { loadConfig, type Config } from '../../server/src/config.ts'
 import type { AwarenessLimits } from '../../server/src/relay/awarenessUpdate.ts'
 import type { RelayTimings } from '../../server/src/relay/relay.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
+import type { DomainStore } from '../../server/src/store/DomainStore.ts'
 import { openSqliteBoardStore } from '../../server/src/store/sqliteBoardStore.ts'
+import { openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -31,6 +33,14 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 /** Opens the real SQLite store of a DATA_DIR (the same file the server uses). */
 export function openTestStore(dataDir: string, config: Config = testConfig(dataDir)): BoardStore {
   return openSqliteBoardStore({
+    file: path.join(dataDir, databaseFileName),
+    retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
+  })
+}
+
+/** Opens the board and domain stores of a DATA_DIR on one connection, as the server does. */
+export function openTestStores(dataDir: string, config: Config = testConfig(dataDir)): SqliteStores {
+  return openSqliteStores({
     file: path.join(dataDir, databaseFileName),
     retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
   })
@@ -58,6 +68,8 @@ export interface TestServer {
   dataDir: string
   /** The store the server uses (the wrapper, when one was given). */
   store: BoardStore
+  /** The domain store, on the same connection as the board store. */
+  domain: DomainStore
   /** Graceful close of the server, then its store; removes the temp DATA_DIR it created. */
   close(): Promise<void>
 }
@@ -67,14 +79,21 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? createDataDir()
   const config = testConfig(dataDir, options.config)
-  const realStore = openTestStore(dataDir, config)
+  const { boards: realStore, domain } = openTestStores(dataDir, config)
   const store = options.wrapStore ? options.wrapStore(realStore) : realStore
+  const closeStores = () => Promise.all([realStore.close(), domain.close()])
   const logger = pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {
-    running = await startServer(config, { store, logger, timings: options.timings, awarenessLimits: options.awarenessLimits })
+    running = await startServer(config, {
+      store,
+      domain,
+      logger,
+      timings: options.timings,
+      awarenessLimits: options.awarenessLimits,
+    })
   } catch (error) {
-    await realStore.close()
+    await closeStores()
     if (ownsDataDir) removeDataDir(dataDir)
     throw error
   }
@@ -85,9 +104,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     dataDir,
     store,
+    domain,
     async close() {
       await running.close()
-      await realStore.close()
+      await closeStores()
       if (ownsDataDir) removeDataDir(dataDir)
     },
   }

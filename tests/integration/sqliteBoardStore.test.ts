@@ -7,6 +7,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
+import { schemaMigrations } from '../../server/src/store/boardStoreSchema.ts'
 import { openSqliteBoardStore } from '../../server/src/store/sqliteBoardStore.ts'
 import { migrateSqliteSchema, openSqliteDatabase } from '../../server/src/store/sqliteDatabase.ts'
 import { crashBoards, crashEntry, readCrashEntries } from '../helpers/storeCrashLog.ts'
@@ -80,7 +81,7 @@ describe('SQLite board store', () => {
     const file = await tempFile()
     await openStore(file).close()
     const first = inspect(file).prepare('SELECT version, name, applied_at FROM schema_migrations').all()
-    expect(first.map((row) => row['version'])).toEqual([1])
+    expect(first.map((row) => row['version'])).toEqual(schemaMigrations('BLOB').map((migration) => migration.version))
 
     await openStore(file).close()
     expect(inspect(file).prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual(first)

@@ -8,6 +8,8 @@
  *
  * Never edit a released migration; add a new one.
  */
+import { domainMigrations } from './domainSchema.ts'
+
 export interface Migration {
   version: number
   name: string
@@ -22,6 +24,11 @@ export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migratio
   name TEXT NOT NULL,
   applied_at BIGINT NOT NULL
 )`
+
+/** Every migration of the database, the board tables' and the domain's (domainSchema.ts), in version order. */
+export function schemaMigrations(binary: BinaryColumnType): readonly Migration[] {
+  return [...boardStoreMigrations(binary), ...domainMigrations()]
+}
 
 export function boardStoreMigrations(binary: BinaryColumnType): readonly Migration[] {
   return [

@@ -14,6 +14,7 @@ import {
   inTransaction,
   integerColumn,
   openSqliteDatabase,
+  SharedSqliteConnection,
   textColumn,
 } from './sqliteDatabase.ts'
 import { invalidInput, storageFailed, storeClosed, storeConflict } from './storeErrors.ts'
@@ -40,14 +41,35 @@ const assetIdPattern = /^[A-Za-z0-9._-]{1,128}$/
  */
 export function openSqliteBoardStore(options: SqliteBoardStoreOptions): BoardStore {
   validateSnapshotRetention(options.retention)
-  const retention = { ...options.retention }
+  const connection = openSharedSqliteConnection(options)
+  return createSqliteBoardStore(connection, options)
+}
+
+/**
+ * Opens the database file as a connection that the board store and the domain
+ * store share (see sqliteStores.ts); errors name the file.
+ */
+export function openSharedSqliteConnection(options: SqliteBoardStoreOptions): SharedSqliteConnection {
   const now = options.now ?? Date.now
-  let db: DatabaseSync
   try {
-    db = openSqliteDatabase(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, now: now() })
+    return new SharedSqliteConnection(
+      openSqliteDatabase(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, now: now() }),
+    )
   } catch (error) {
     throw storageFailed(`open the board database ${options.file}`, error)
   }
+}
+
+/** A BoardStore on a connection it shares with other stores; its close() releases the connection. */
+export function createSqliteBoardStore(
+  connection: SharedSqliteConnection,
+  options: Pick<SqliteBoardStoreOptions, 'retention' | 'now'>,
+): BoardStore {
+  validateSnapshotRetention(options.retention)
+  const retention = { ...options.retention }
+  const now = options.now ?? Date.now
+  const db = connection.db
+  const release = connection.acquire()
   const sql = prepareStatements(db)
   let open = true
 
@@ -200,7 +222,7 @@ export function openSqliteBoardStore(options: SqliteBoardStoreOptions): BoardSto
       if (!open) return Promise.resolve()
       open = false
       try {
-        db.close()
+        release()
         return Promise.resolve()
       } catch (error) {
         return Promise.reject(storageFailed('close the board database', error))

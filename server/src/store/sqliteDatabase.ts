@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { DatabaseSync, type SQLOutputValue } from 'node:sqlite'
-import { boardStoreMigrations, createMigrationsTable } from './boardStoreSchema.ts'
+import { createMigrationsTable, schemaMigrations } from './boardStoreSchema.ts'
 import { BoardStoreError } from './storeErrors.ts'
 
 export type SqliteRow = Record<string, SQLOutputValue>
 
 /**
- * Opens (creating when missing) a SQLite file for the board store: its directory
+ * Opens (creating when missing) the SQLite file of the board and domain stores: its directory
  * is created, the connection is set to WAL with synchronous=FULL (a commit is on
  * disk when it returns), foreign keys on, and missing migrations are applied.
  */
@@ -24,6 +24,33 @@ export function openSqliteDatabase(file: string, options: { busyTimeoutMs: numbe
   }
 }
 
+/**
+ * One connection that several stores use (the board store and the domain store
+ * share a file and its transactions). Each store acquires it and releases it
+ * when it closes; the connection closes when the last one lets go.
+ */
+export class SharedSqliteConnection {
+  readonly db: DatabaseSync
+  #users = 0
+
+  constructor(db: DatabaseSync) {
+    this.db = db
+  }
+
+  /** Registers a user; the returned function releases it (once, later calls do nothing). */
+  acquire(): () => void {
+    if (!this.db.isOpen) throw new Error('The SQLite connection is already closed.')
+    this.#users += 1
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.#users -= 1
+      if (this.#users === 0) this.db.close()
+    }
+  }
+}
+
 function configureConnection(db: DatabaseSync, busyTimeoutMs: number): void {
   // busy_timeout first: switching to WAL needs a lock another process may hold.
   db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`)
@@ -37,7 +64,7 @@ function configureConnection(db: DatabaseSync, busyTimeoutMs: number): void {
 
 /** Applies the migrations this file's database lacks, in one transaction; returns the versions applied. */
 export function migrateSqliteSchema(db: DatabaseSync, now: number): number[] {
-  const migrations = boardStoreMigrations('BLOB')
+  const migrations = schemaMigrations('BLOB')
   const newestKnown = Math.max(...migrations.map((migration) => migration.version))
   return inTransaction(db, () => {
     db.exec(createMigrationsTable)

@@ -1,0 +1,106 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { LanguageForm, type Municipality } from '../../../shared/src/schema/municipality.ts'
+import type { Step } from '../../../shared/src/schema/step.ts'
+import { integerColumn, textColumn, type SqliteRow } from './sqliteDatabase.ts'
+
+// The SQL of the SQLite domain store, and the readers that turn its rows into records.
+
+export function readMunicipality(row: SqliteRow): Municipality {
+  return {
+    id: textColumn(row, 'id'),
+    name: textColumn(row, 'name'),
+    municipalityNumber: nullableTextColumn(row, 'municipality_number'),
+    county: nullableTextColumn(row, 'county'),
+    languageForm: LanguageForm.parse(textColumn(row, 'language_form')),
+  }
+}
+
+export function readStep(row: SqliteRow): Step {
+  return {
+    id: textColumn(row, 'id'),
+    workshopId: textColumn(row, 'workshop_id'),
+    position: integerColumn(row, 'position'),
+    templateId: textColumn(row, 'template_id'),
+    templateVersion: integerColumn(row, 'template_version'),
+    boardId: textColumn(row, 'board_id'),
+    instructions: textColumn(row, 'instructions'),
+    plannedMinutes: integerColumn(row, 'planned_minutes'),
+  }
+}
+
+export function nullableTextColumn(row: SqliteRow, column: string): string | null {
+  return row[column] === null ? null : textColumn(row, column)
+}
+
+/** Every statement the domain store runs, prepared once at open. */
+export function prepareDomainStatements(db: DatabaseSync) {
+  const stepColumns =
+    'id, workshop_id, position, template_id, template_version, board_id, instructions, planned_minutes'
+  const workshopColumns = 'id, challenge_id, title, starts_at, ends_at, status'
+  return {
+    municipality: db.prepare('SELECT * FROM municipalities WHERE id = ?'),
+    municipalityByNumber: db.prepare('SELECT name FROM municipalities WHERE municipality_number = ?'),
+    municipalities: db.prepare('SELECT * FROM municipalities ORDER BY name, id'),
+    anyMunicipality: db.prepare('SELECT id FROM municipalities LIMIT 1'),
+    insertMunicipality: db.prepare(
+      `INSERT INTO municipalities (id, name, municipality_number, county, language_form, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    insertFollower: db.prepare(
+      `INSERT INTO municipality_followers (lead_municipality_id, follower_municipality_id) VALUES (?, ?)
+       ON CONFLICT (lead_municipality_id, follower_municipality_id) DO NOTHING`,
+    ),
+    followerLinks: db.prepare(
+      'SELECT * FROM municipality_followers ORDER BY lead_municipality_id, follower_municipality_id',
+    ),
+    challengeRow: db.prepare('SELECT * FROM challenges WHERE id = ?'),
+    challenges: db.prepare('SELECT * FROM challenges ORDER BY name, id'),
+    insertChallenge: db.prepare(
+      `INSERT INTO challenges (id, lead_municipality_id, name, title, summary, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertChallengeMunicipality: db.prepare(
+      'INSERT INTO challenge_municipalities (challenge_id, municipality_id, relation, position) VALUES (?, ?, ?, ?)',
+    ),
+    challengeMunicipalities: db.prepare(
+      'SELECT municipality_id FROM challenge_municipalities WHERE challenge_id = ? AND relation = ? ORDER BY position',
+    ),
+    insertChallengeItem: db.prepare(
+      'INSERT INTO challenge_items (challenge_id, kind, position, item_text) VALUES (?, ?, ?, ?)',
+    ),
+    challengeItems: db.prepare(
+      'SELECT item_text FROM challenge_items WHERE challenge_id = ? AND kind = ? ORDER BY position',
+    ),
+    workshop: db.prepare(`SELECT ${workshopColumns} FROM workshops WHERE id = ?`),
+    workshopsOfChallenge: db.prepare(
+      `SELECT ${workshopColumns} FROM workshops WHERE challenge_id = ? ORDER BY starts_at, id`,
+    ),
+    insertWorkshop: db.prepare(
+      `INSERT INTO workshops (id, challenge_id, title, starts_at, ends_at, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertWorkshopFacilitator: db.prepare(
+      'INSERT INTO workshop_facilitators (workshop_id, facilitator_id, position) VALUES (?, ?, ?)',
+    ),
+    workshopFacilitators: db.prepare(
+      'SELECT facilitator_id FROM workshop_facilitators WHERE workshop_id = ? ORDER BY position',
+    ),
+    deleteWorkshop: db.prepare('DELETE FROM workshops WHERE id = ?'),
+    step: db.prepare(`SELECT ${stepColumns} FROM steps WHERE id = ?`),
+    stepByBoard: db.prepare(`SELECT ${stepColumns} FROM steps WHERE board_id = ?`),
+    stepsOfWorkshop: db.prepare(`SELECT ${stepColumns} FROM steps WHERE workshop_id = ? ORDER BY position, id`),
+    insertStep: db.prepare(
+      `INSERT INTO steps
+         (id, workshop_id, position, template_id, template_version, board_id, instructions, planned_minutes, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    ensureBoard: db.prepare(
+      `INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 0, 0, ?)
+       ON CONFLICT (board_id) DO NOTHING`,
+    ),
+    deleteBoardUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ?'),
+    deleteBoardSnapshots: db.prepare('DELETE FROM board_snapshots WHERE board_id = ?'),
+    deleteBoardAssets: db.prepare('DELETE FROM assets WHERE board_id = ?'),
+    deleteBoard: db.prepare('DELETE FROM boards WHERE board_id = ?'),
+  }
+}

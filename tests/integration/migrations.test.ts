@@ -1,0 +1,148 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { newBoardId } from '../../shared/src/protocol/boardId.ts'
+import { boardStoreMigrations, createMigrationsTable, schemaMigrations } from '../../server/src/store/boardStoreSchema.ts'
+import { openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
+import { aChallenge, aMunicipality, aStep, aWorkshop } from '../helpers/domainFixtures.ts'
+import { loadStoredDoc } from '../helpers/server.ts'
+
+// The numbered migrations: a new file and a file of the previous release (schema
+// version 1: boards only) both reach the current schema at open.
+
+const cleanups: (() => Promise<unknown> | unknown)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function tempFile(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'samskap-migrations-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  return join(dir, 'samskap.sqlite')
+}
+
+function openStores(file: string): SqliteStores {
+  const stores = openSqliteStores({ file, retention: { keepLast: 2, keepDaily: 1 } })
+  cleanups.push(() => Promise.all([stores.boards.close(), stores.domain.close()]))
+  return stores
+}
+
+function inspect(file: string): DatabaseSync {
+  const db = new DatabaseSync(file)
+  cleanups.push(() => db.close())
+  return db
+}
+
+/** Every table and index with its SQL, to compare two files' schemas. */
+function schemaOf(file: string): { type: string; name: string; sql: string }[] {
+  return inspect(file)
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all()
+    .map((row) => ({ type: String(row['type']), name: String(row['name']), sql: String(row['sql']) }))
+}
+
+function tablesOf(file: string): string[] {
+  return schemaOf(file).flatMap((entry) => (entry.type === 'table' ? [entry.name] : []))
+}
+
+function appliedVersions(file: string): unknown[] {
+  return inspect(file).prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((row) => row['version'])
+}
+
+const currentVersions = schemaMigrations('BLOB').map((migration) => migration.version)
+
+/**
+ * Writes a database as the previous release left it: only migration 1, and a
+ * board with a snapshot, a log after it, and an asset, written with plain SQL.
+ */
+function createVersionOneDatabase(file: string, boardId: string): void {
+  const db = new DatabaseSync(file)
+  try {
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec(createMigrationsTable)
+    const [first] = boardStoreMigrations('BLOB')
+    if (first?.version !== 1) throw new Error('Migration 1 is missing.')
+    for (const statement of first.statements) db.exec(statement)
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, 0)').run(first.name)
+
+    const doc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
+    doc.getMap('meta').set('schema', 'v1')
+    doc.getArray<string>('records').push(['in the snapshot'])
+    const snapshot = Y.encodeStateAsUpdate(doc)
+    doc.getArray<string>('records').push(['in the log'])
+    db.prepare('INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 3, 1, 0)').run(boardId)
+    db.prepare('INSERT INTO board_snapshots (board_id, id, created_at, covers_seq, state, state_bytes) VALUES (?, 1, 0, 2, ?, ?)').run(
+      boardId,
+      snapshot,
+      snapshot.byteLength,
+    )
+    db.prepare('INSERT INTO board_updates (board_id, seq, update_data, created_at) VALUES (?, 3, ?, 0)').run(boardId, updates.at(-1) ?? null)
+    db.prepare("INSERT INTO assets (id, board_id, mime_type, bytes, created_at) VALUES ('old-asset', ?, 'image/png', ?, 0)").run(
+      boardId,
+      Uint8Array.of(1, 2, 3),
+    )
+  } finally {
+    db.close()
+  }
+}
+
+describe('schema migrations', () => {
+  it('bring an empty database to the current schema, with the domain tables', async () => {
+    const file = await tempFile()
+    openStores(file)
+    expect(appliedVersions(file)).toEqual(currentVersions)
+    expect(tablesOf(file)).toEqual(
+      expect.arrayContaining(['boards', 'board_updates', 'municipalities', 'challenges', 'workshops', 'steps', 'participants']),
+    )
+  })
+
+  it('upgrade a database of the previous release (version 1) with its boards intact', async () => {
+    const fresh = await tempFile()
+    openStores(fresh)
+    const file = await tempFile()
+    const boardId = newBoardId()
+    createVersionOneDatabase(file, boardId)
+    expect(appliedVersions(file)).toEqual([1])
+
+    const { boards, domain } = openStores(file)
+    expect(appliedVersions(file)).toEqual(currentVersions)
+    expect(schemaOf(file)).toEqual(schemaOf(fresh))
+
+    const stored = await boards.loadBoard(boardId)
+    expect(stored).toMatchObject({ lastSeq: 3, logCount: 1 })
+    const doc = await loadStoredDoc(boards, boardId)
+    expect(doc.getArray('records').toArray()).toEqual(['in the snapshot', 'in the log'])
+    expect(doc.getMap('meta').get('schema')).toBe('v1')
+    expect(await boards.getAsset('old-asset')).toMatchObject({ boardId, bytes: Uint8Array.of(1, 2, 3) })
+    expect(await boards.appendUpdates([{ boardId, update: Uint8Array.of(0, 0) }])).toEqual([4])
+
+    // An old board can become a step's board, content and all.
+    const grue = await domain.createMunicipality(aMunicipality())
+    const challenge = await domain.createChallenge(aChallenge(grue.id))
+    const workshop = await domain.createWorkshop(aWorkshop(challenge.id))
+    await domain.createStep(aStep(workshop.id, { boardId }))
+    expect(await boards.loadBoard(boardId)).toMatchObject({ lastSeq: 4, logCount: 2 })
+  })
+
+  it('apply all of a migration or none of it', async () => {
+    const file = await tempFile()
+    const boardId = newBoardId()
+    createVersionOneDatabase(file, boardId)
+    // A table in the way makes migration 2 fail half-way through.
+    const operator = new DatabaseSync(file)
+    operator.exec('CREATE TABLE workshops (id TEXT)')
+    operator.close()
+
+    expect(() => openSqliteStores({ file, retention: { keepLast: 2, keepDaily: 1 } })).toThrow(
+      expect.objectContaining({ code: 'storage_failed', message: expect.stringMatching(/table workshops already exists/) }),
+    )
+    expect(appliedVersions(file)).toEqual([1])
+    expect(tablesOf(file)).not.toContain('municipalities')
+    expect(tablesOf(file)).toContain('boards')
+  })
+})
