@@ -9,10 +9,13 @@ import type { AwarenessLimits } from './relay/awarenessUpdate.ts'
 import { Relay, type RelayTimings } from './relay/relay.ts'
 import type { RoomRegistry } from './relay/roomRegistry.ts'
 import { assetsRouter } from './routes/assets.ts'
+import { challengesRouter } from './routes/challenges.ts'
 import { clientAppRouter } from './routes/clientApp.ts'
 import { clientConfigRouter } from './routes/clientConfig.ts'
 import { errorHandler, notFoundHandler } from './routes/errorHandler.ts'
 import { healthRouter } from './routes/health.ts'
+import { municipalitiesRouter } from './routes/municipalities.ts'
+import { openApiRouter } from './routes/openapi.ts'
 import { securityHeaders } from './routes/securityHeaders.ts'
 import { tldrawAssetsRouter } from './routes/tldrawAssets.ts'
 import { seedGnistIfEmpty } from './seed/gnistSeed.ts'
@@ -23,13 +26,14 @@ import { openSqliteStores } from './store/sqliteStores.ts'
 export interface AppDeps {
   config: Config
   store: BoardStore
+  domain: DomainStore
   logger: Logger
   /** False while the relay's commits fail; /readyz reports it. */
   isCommitting: () => boolean
 }
 
 /** The HTTP side (everything but the board sockets) as an Express app, without listen(). */
-export function createApp({ config, store, logger, isCommitting }: AppDeps): Express {
+export function createApp({ config, store, domain, logger, isCommitting }: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
   app.use(securityHeaders())
@@ -38,6 +42,9 @@ export function createApp({ config, store, logger, isCommitting }: AppDeps): Exp
   app.use('/api', assetsRouter({ store, maxAssetBytes: config.maxAssetBytes, allowedOrigins: config.allowedOrigins }))
   app.use('/api', express.json({ limit: '100kb' }))
   app.use('/api', clientConfigRouter(config))
+  app.use('/api', municipalitiesRouter(domain))
+  app.use('/api', challengesRouter(domain))
+  app.use('/api', openApiRouter())
   app.use('/api', notFoundHandler)
   app.use('/tldraw-assets', tldrawAssetsRouter())
   app.use(clientAppRouter(config.clientDistDir))
@@ -91,7 +98,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error
   }
   const relay = new Relay({ config, store, logger, timings: options.timings, awarenessLimits: options.awarenessLimits })
-  const app = createApp({ config, store, logger, isCommitting: () => relay.committing })
+  const app = createApp({ config, store, domain, logger, isCommitting: () => relay.committing })
   const httpServer = http.createServer(app)
   httpServer.on('upgrade', relay.handleUpgrade)
   try {

@@ -1,3 +1,5 @@
+import type { FieldIssue } from '../../shared/src/schema/publicApi.ts'
+
 /**
  * Errors the server raises on purpose, made by small factories so that every
  * one has a stable `code` (for clients and logs), an HTTP status, and a message
@@ -7,12 +9,15 @@
 export class AppError extends Error {
   readonly code: string
   readonly status: number
+  /** The invalid fields of a request (invalid_request only). */
+  readonly fields: readonly FieldIssue[] | undefined
 
-  constructor(code: string, status: number, message: string, options?: ErrorOptions) {
+  constructor(code: string, status: number, message: string, options?: ErrorOptions & { fields?: FieldIssue[] }) {
     super(message, options)
     this.name = 'AppError'
     this.code = code
     this.status = status
+    this.fields = options?.fields
   }
 }
 
@@ -67,6 +72,16 @@ export function invalidJson(): AppError {
 
 export function badRequestBody(message: string): AppError {
   return new AppError('bad_request', 400, message)
+}
+
+/** A query or path parameter (later: a body) failed validation; `fields` names each one. */
+export function invalidRequest(part: string, fields: FieldIssue[]): AppError {
+  const problems = fields.map((field) => (field.path === '' ? field.message : `${field.path}: ${field.message}`))
+  return new AppError('invalid_request', 400, `Invalid ${part}: ${problems.join('; ')}`, { fields })
+}
+
+export function challengeNotFound(id: string): AppError {
+  return new AppError('challenge_not_found', 404, `There is no challenge ${id}.`)
 }
 
 export function notFound(what: string): AppError {

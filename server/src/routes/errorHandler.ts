@@ -1,18 +1,17 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
+import type { ApiError } from '../../../shared/src/schema/publicApi.ts'
 import { AppError, badRequestBody, internalError, invalidJson, notFound, payloadTooLarge } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 
-/** The body of every error response. */
-export interface ErrorBody {
-  error: { code: string; message: string }
-}
+/** The body of every error response (the ApiError schema). */
+export type ErrorBody = ApiError
 
 /** Anything no route answered: 404 JSON. */
 export const notFoundHandler: RequestHandler = (request, _response, next) => {
   next(notFound(request.originalUrl.startsWith('/api/') ? 'This API endpoint' : 'This page'))
 }
 
-/** Turns every error into `{ error: { code, message } }` with its status; only unexpected ones are logged. */
+/** Turns every error into `{ error: { code, message, fields? } }` with its status; only unexpected ones are logged. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
     if (response.headersSent) {
@@ -23,7 +22,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appError.status >= 500 && appError.code !== 'storage_unavailable' && appError.code !== 'client_not_built') {
       logger.error({ err: error, method: request.method, path: request.path }, 'request failed')
     }
-    const body: ErrorBody = { error: { code: appError.code, message: appError.message } }
+    const { code, message, fields } = appError
+    const body: ErrorBody = { error: fields === undefined ? { code, message } : { code, message, fields: [...fields] } }
     response.status(appError.status).set('Cache-Control', 'no-store').json(body)
   }
 }

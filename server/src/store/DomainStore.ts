@@ -1,4 +1,4 @@
-import type { Challenge } from '../../../shared/src/schema/challenge.ts'
+import type { Challenge, ChallengeStatus } from '../../../shared/src/schema/challenge.ts'
 import type { FollowerLink, Municipality } from '../../../shared/src/schema/municipality.ts'
 import type { Step } from '../../../shared/src/schema/step.ts'
 import type { Workshop } from '../../../shared/src/schema/workshop.ts'
@@ -21,6 +21,8 @@ export interface DomainStore {
   getMunicipality(id: string): Promise<Municipality | null>
   /** All municipalities, by name. */
   listMunicipalities(): Promise<Municipality[]>
+  /** The municipalities that match every given criterion, by name. */
+  searchMunicipalities(search: MunicipalitySearch): Promise<Municipality[]>
   /** Records a follower municipality (følgekommune) of a lead municipality; idempotent. */
   addFollower(link: FollowerLink): Promise<void>
   /** Every follower link, by lead and then follower municipality id. */
@@ -31,6 +33,8 @@ export interface DomainStore {
   getChallenge(id: string): Promise<Challenge | null>
   /** All challenges, by name. */
   listChallenges(): Promise<Challenge[]>
+  /** The challenges that match every given criterion, by name. */
+  searchChallenges(search: ChallengeSearch): Promise<Challenge[]>
 
   createWorkshop(workshop: Workshop): Promise<Workshop>
   getWorkshop(id: string): Promise<Workshop | null>
@@ -59,6 +63,26 @@ export interface DomainStore {
   seedIfEmpty(seed: DomainSeed): Promise<boolean>
 
   close(): Promise<void>
+}
+
+/**
+ * Criteria for finding municipalities; an absent one matches all. Text is
+ * compared without case or diacritics ("grue" finds Grue, "orsta" Ørsta).
+ */
+export interface MunicipalitySearch {
+  /** Part of the name. */
+  text?: string
+  /** The whole county name. */
+  county?: string
+}
+
+/** Criteria for finding challenges; an absent one matches all. Text is compared as in MunicipalitySearch. */
+export interface ChallengeSearch {
+  /** Part of the name, title, summary, a problem statement, a theme or the lead municipality's name. */
+  text?: string
+  /** A municipality taking part as lead, co-applicant or follower. */
+  municipalityId?: string
+  status?: ChallengeStatus
 }
 
 /** Facts to start an empty domain with, in insertion order. */

@@ -55,6 +55,18 @@ export function prepareDomainStatements(db: DatabaseSync) {
     ),
     challengeRow: db.prepare('SELECT * FROM challenges WHERE id = ?'),
     challenges: db.prepare('SELECT * FROM challenges ORDER BY name, id'),
+    // Exact criteria are SQL; the free-text match is done on the rows (see searchText.ts).
+    challengesMatching: db.prepare(
+      `SELECT challenges.*, lead.name AS lead_municipality_name
+       FROM challenges JOIN municipalities lead ON lead.id = challenges.lead_municipality_id
+       WHERE ($status IS NULL OR challenges.status = $status)
+         AND ($municipalityId IS NULL
+              OR challenges.lead_municipality_id = $municipalityId
+              OR EXISTS (SELECT 1 FROM challenge_municipalities taking_part
+                         WHERE taking_part.challenge_id = challenges.id
+                           AND taking_part.municipality_id = $municipalityId))
+       ORDER BY challenges.name, challenges.id`,
+    ),
     insertChallenge: db.prepare(
       `INSERT INTO challenges (id, lead_municipality_id, name, title, summary, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -14,6 +14,7 @@ import {
   type SqliteRow,
 } from './sqliteDatabase.ts'
 import { prepareDomainStatements, readMunicipality, readStep } from './sqliteDomainStatements.ts'
+import { foldForSearch, matchesSearch } from './searchText.ts'
 import { BoardStoreError, invalidInput, storageFailed, storeConflict } from './storeErrors.ts'
 
 type ChallengeItemKind = 'problem_statement' | 'theme' | 'stakeholder_group'
@@ -158,6 +159,21 @@ export function createSqliteDomainStore(
       return operation('list municipalities', () => sql.municipalities.all().map(readMunicipality))
     },
 
+    searchMunicipalities({ text, county }) {
+      return operation('search municipalities', () => {
+        const foldedCounty = county === undefined ? undefined : foldForSearch(county.trim())
+        return sql.municipalities
+          .all()
+          .map(readMunicipality)
+          .filter(
+            (municipality) =>
+              (foldedCounty === undefined ||
+                (municipality.county !== null && foldForSearch(municipality.county) === foldedCounty)) &&
+              matchesSearch(text, [municipality.name]),
+          )
+      })
+    },
+
     addFollower(input) {
       return operation('add a follower municipality', () => {
         const link = validated(FollowerLink, input, 'follower link')
@@ -188,6 +204,19 @@ export function createSqliteDomainStore(
 
     listChallenges() {
       return operation('list challenges', () => sql.challenges.all().map(readChallenge))
+    },
+
+    searchChallenges({ text, municipalityId, status }) {
+      return operation('search challenges', () =>
+        sql.challengesMatching
+          .all({ status: status ?? null, municipalityId: municipalityId ?? null })
+          .map((row) => ({ challenge: readChallenge(row), leadName: textColumn(row, 'lead_municipality_name') }))
+          .filter(({ challenge, leadName }) => {
+            const { name, title, summary, problemStatements, themes } = challenge
+            return matchesSearch(text, [name, title, summary, leadName, ...problemStatements, ...themes])
+          })
+          .map(({ challenge }) => challenge),
+      )
     },
 
     createWorkshop(input) {
