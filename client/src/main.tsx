@@ -6,6 +6,7 @@ import { AppServicesProvider } from './app/AppServicesContext.tsx'
 import { ToastProvider } from './components/Toasts.tsx'
 import { registerServiceWorker } from './offline/registerServiceWorker.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
+import { ChallengePage } from './pages/ChallengePage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
 import { StartPage } from './pages/StartPage.tsx'
 import './styles/app.css'
@@ -21,6 +22,7 @@ createRoot(container).render(
           <Routes>
             <Route path="/" element={<StartPage />} />
             <Route path="/board/:boardId" element={<BoardPage />} />
+            <Route path="/challenge/:challengeId" element={<ChallengePage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </BrowserRouter>
