@@ -17,7 +17,7 @@ import {
   SharedSqliteConnection,
   textColumn,
 } from './sqliteDatabase.ts'
-import { invalidInput, storageFailed, storeClosed, storeConflict } from './storeErrors.ts'
+import { invalidInput, storageFailed, storeConflict, storeOperation } from './storeErrors.ts'
 
 export interface SqliteBoardStoreOptions {
   /** The database file; it and its directory are created when missing. */
@@ -73,15 +73,7 @@ export function createSqliteBoardStore(
   const sql = prepareStatements(db)
   let open = true
 
-  /** Runs one store operation: refuses after close, wraps database failures with what was being done. */
-  function operation<T>(action: string, work: () => T): Promise<T> {
-    if (!open) return Promise.reject(storeClosed(action))
-    try {
-      return Promise.resolve(work())
-    } catch (error) {
-      return Promise.reject(storageFailed(action, error))
-    }
-  }
+  const operation = <T>(action: string, work: () => T): Promise<T> => storeOperation(open, 'board store', action, work)
 
   return {
     loadBoard(boardId) {

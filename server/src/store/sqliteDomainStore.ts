@@ -15,7 +15,7 @@ import {
 } from './sqliteDatabase.ts'
 import { prepareDomainStatements, readMunicipality, readStep } from './sqliteDomainStatements.ts'
 import { foldForSearch, matchesSearch } from './searchText.ts'
-import { BoardStoreError, invalidInput, storageFailed, storeConflict } from './storeErrors.ts'
+import { invalidInput, storageFailed, storeConflict, storeOperation } from './storeErrors.ts'
 
 type ChallengeItemKind = 'problem_statement' | 'theme' | 'stakeholder_group'
 
@@ -33,16 +33,7 @@ export function createSqliteDomainStore(
   const sql = prepareDomainStatements(db)
   let open = true
 
-  function operation<T>(action: string, work: () => T): Promise<T> {
-    if (!open) {
-      return Promise.reject(new BoardStoreError('store_closed', `Cannot ${action}: the domain store is closed.`))
-    }
-    try {
-      return Promise.resolve(work())
-    } catch (error) {
-      return Promise.reject(storageFailed(action, error))
-    }
-  }
+  const operation = <T>(action: string, work: () => T): Promise<T> => storeOperation(open, 'domain store', action, work)
 
   function requireMunicipality(id: string, context: string): void {
     if (sql.municipality.get(id) === undefined) throw invalidInput(`${context}: there is no municipality ${id}.`)

@@ -25,8 +25,8 @@ export class BoardStoreError extends Error {
   }
 }
 
-export function storeClosed(action: string): BoardStoreError {
-  return new BoardStoreError('store_closed', `Cannot ${action}: the board store is closed.`)
+export function storeClosed(action: string, store = 'board store'): BoardStoreError {
+  return new BoardStoreError('store_closed', `Cannot ${action}: the ${store} is closed.`)
 }
 
 export function invalidInput(message: string): BoardStoreError {
@@ -42,4 +42,18 @@ export function storageFailed(action: string, cause: unknown): BoardStoreError {
   if (cause instanceof BoardStoreError) return cause
   const reason = cause instanceof Error ? cause.message : String(cause)
   return new BoardStoreError('storage_failed', `Could not ${action}: ${reason}`, { cause })
+}
+
+/**
+ * Runs one synchronous store operation as a promise: refused once the store is
+ * closed, database failures wrapped with what was being done. Every SQLite store
+ * goes through this, so their errors read alike.
+ */
+export function storeOperation<T>(isOpen: boolean, store: string, action: string, work: () => T): Promise<T> {
+  if (!isOpen) return Promise.reject(storeClosed(action, store))
+  try {
+    return Promise.resolve(work())
+  } catch (error) {
+    return Promise.reject(storageFailed(action, error))
+  }
 }
