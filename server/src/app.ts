@@ -3,47 +3,97 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import express, { type Express } from 'express'
-import type { Config } from './config.ts'
+import { createSetupLinkIfNeeded } from './auth/accountLinks.ts'
+import { createMemoryAttemptThrottle, type AttemptThrottle } from './auth/attemptThrottle.ts'
+import type { AuthDeps } from './auth/authDeps.ts'
+import { startExpirySweep, type ExpirySweep } from './auth/expirySweep.ts'
+import { createBoardAccessPolicy } from './auth/boardAccessPolicy.ts'
+import { originGuard } from './auth/originGuard.ts'
+import { accessMiddleware } from './auth/requestAccess.ts'
+import { resolvePublicUrl, type Config } from './config.ts'
 import { createLogger, type Logger } from './logger.ts'
+import type { LiveSessions } from './relay/boardAccess.ts'
 import type { AwarenessLimits } from './relay/awarenessUpdate.ts'
 import { Relay, type RelayTimings } from './relay/relay.ts'
 import type { RoomRegistry } from './relay/roomRegistry.ts'
 import { assetsRouter } from './routes/assets.ts'
+import { boardContextRouter } from './routes/boardContext.ts'
+import { authRouter } from './routes/auth.ts'
 import { challengesRouter } from './routes/challenges.ts'
 import { clientAppRouter } from './routes/clientApp.ts'
 import { clientConfigRouter } from './routes/clientConfig.ts'
 import { errorHandler, notFoundHandler } from './routes/errorHandler.ts'
 import { healthRouter } from './routes/health.ts'
+import { invitationsRouter } from './routes/invitations.ts'
+import { joinCodeLimits, joinRouter, type JoinDeps } from './routes/join.ts'
 import { municipalitiesRouter } from './routes/municipalities.ts'
 import { openApiRouter } from './routes/openapi.ts'
 import { securityHeaders } from './routes/securityHeaders.ts'
+import { sessionRouter } from './routes/session.ts'
+import { stepsRouter } from './routes/steps.ts'
+import { templatesRouter } from './routes/templates.ts'
 import { tldrawAssetsRouter } from './routes/tldrawAssets.ts'
+import { workshopsRouter } from './routes/workshops.ts'
 import { seedGnistIfEmpty } from './seed/gnistSeed.ts'
+import type { AccessStore } from './store/AccessStore.ts'
 import type { BoardStore } from './store/BoardStore.ts'
 import type { DomainStore } from './store/DomainStore.ts'
-import { openSqliteStores } from './store/sqliteStores.ts'
+import { closeSqliteStores, openSqliteStores, type SqliteStores } from './store/sqliteStores.ts'
 
 export interface AppDeps {
+  /** With `publicUrl` resolved (startServer puts in the real port when it was 0). */
   config: Config
   store: BoardStore
   domain: DomainStore
+  access: AccessStore
+  /** The relay's side of sessions: end a session's sockets, who is online. */
+  live: LiveSessions
   logger: Logger
   /** False while the relay's commits fail; /readyz reports it. */
   isCommitting: () => boolean
+  /** The clock for sessions and one-time links; Date.now by default. */
+  now?: () => number
+  /** Sign-in throttling; in memory by default. */
+  loginThrottle?: AttemptThrottle
 }
 
 /** The HTTP side (everything but the board sockets) as an Express app, without listen(). */
-export function createApp({ config, store, domain, logger, isCommitting }: AppDeps): Express {
+export function createApp(deps: AppDeps): Express {
+  const { config, store, domain, access, logger, isCommitting } = deps
+  const auth: AuthDeps = {
+    access,
+    config,
+    now: deps.now ?? (() => Date.now()),
+    live: deps.live,
+    loginThrottle: deps.loginThrottle ?? createMemoryAttemptThrottle(),
+    logger,
+  }
   const app = express()
   app.disable('x-powered-by')
+  // Only when configured: believing X-Forwarded-For from anyone would let a client pick the address it is throttled by.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy)
   app.use(securityHeaders())
   app.use(healthRouter({ store, isCommitting }))
+  app.use('/api', originGuard(config))
+  app.use('/api', accessMiddleware(auth))
   // Uploads take a raw body, so their router comes before the JSON parser.
   app.use('/api', assetsRouter({ store, maxAssetBytes: config.maxAssetBytes, allowedOrigins: config.allowedOrigins }))
   app.use('/api', express.json({ limit: '100kb' }))
   app.use('/api', clientConfigRouter(config))
+  app.use('/api', sessionRouter(auth))
+  app.use('/api', authRouter(auth))
+  app.use('/api', invitationsRouter(auth))
   app.use('/api', municipalitiesRouter(domain))
   app.use('/api', challengesRouter(domain))
+  const workshopApi: JoinDeps = {
+    ...{ domain, boards: store, access, live: deps.live, config, now: auth.now },
+    joinThrottle: createMemoryAttemptThrottle(joinCodeLimits),
+  }
+  app.use('/api', workshopsRouter(workshopApi))
+  app.use('/api', stepsRouter(workshopApi))
+  app.use('/api', joinRouter(workshopApi))
+  app.use('/api', boardContextRouter(domain))
+  app.use('/api', templatesRouter())
   app.use('/api', openApiRouter())
   app.use('/api', notFoundHandler)
   app.use('/tldraw-assets', tldrawAssetsRouter())
@@ -54,13 +104,22 @@ export function createApp({ config, store, domain, logger, isCommitting }: AppDe
 }
 
 export interface StartOptions {
-  /** Use this store instead of opening the SQLite file in DATA_DIR (the caller then closes it); give `domain` with it. */
+  /**
+   * Use this store instead of opening the SQLite file in DATA_DIR (the caller
+   * then closes it); give `domain` and `access` with it.
+   */
   store?: BoardStore
   /** The domain store on the same database as `store` (the caller closes it). */
   domain?: DomainStore
+  /** The access store on the same database as `store` (the caller closes it). */
+  access?: AccessStore
   logger?: Logger
+  /** The clock for sessions and one-time links; tests move it instead of waiting. */
+  now?: () => number
   timings?: Partial<RelayTimings>
   awarenessLimits?: Partial<AwarenessLimits>
+  /** How often expired sessions and spent account tokens are deleted (hourly by default). */
+  expirySweepMs?: number
 }
 
 export interface RunningServer {
@@ -72,6 +131,11 @@ export interface RunningServer {
   rooms: RoomRegistry
   store: BoardStore
   domain: DomainStore
+  access: AccessStore
+  /** The address links are built on (PUBLIC_URL, or `url` when it was left to default with port 0). */
+  publicUrl: string
+  /** The one-time setup link printed at start while no facilitator exists; null once one does. */
+  setupUrl: string | null
   /** Graceful: stop accepting, commit everything pending, close sockets with 1012, close the store if we opened it. */
   close(): Promise<void>
 }
@@ -86,31 +150,58 @@ export const databaseFileName = 'samskap.sqlite'
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel)
+  const now = options.now ?? (() => Date.now())
   const ownsStore = options.store === undefined
-  const { boards: store, domain } = givenOrDefaultStores(config, options)
+  const stores = givenOrDefaultStores(config, options)
+  const { boards: store, domain, access } = stores
   const closeOwnStores = async (): Promise<void> => {
-    if (ownsStore) await Promise.all([store.close(), domain.close()])
+    if (ownsStore) await closeSqliteStores(stores)
   }
+  let expirySweep: ExpirySweep
   try {
     if (await seedGnistIfEmpty(domain)) logger.info('seeded the Gnist 2021–22 municipalities and challenges')
+    expirySweep = await startExpirySweep({ access, now, logger, intervalMs: options.expirySweepMs })
   } catch (error) {
     await closeOwnStores()
     throw error
   }
-  const relay = new Relay({ config, store, logger, timings: options.timings, awarenessLimits: options.awarenessLimits })
-  const app = createApp({ config, store, domain, logger, isCommitting: () => relay.committing })
-  const httpServer = http.createServer(app)
+  const boardAccess = createBoardAccessPolicy({ access, domain, config, now })
+  const relay = new Relay({
+    config,
+    store,
+    access: boardAccess,
+    logger,
+    timings: options.timings,
+    awarenessLimits: options.awarenessLimits,
+  })
+  // The app is attached once listening, because links need the public URL, and
+  // with PORT 0 that is only known then. Nothing can arrive before: connections
+  // are read on a later turn of the event loop.
+  const httpServer = http.createServer()
   httpServer.on('upgrade', relay.handleUpgrade)
+  let setupUrl: string | null
+  let url: string
+  let publicUrl: string
   try {
     await listen(httpServer, config.port, config.host)
+    url = `http://${browsableHost(config.host)}:${(httpServer.address() as AddressInfo).port}`
+    publicUrl = resolvePublicUrl(config, url)
+    const appConfig: Config = { ...config, publicUrl }
+    const isCommitting = (): boolean => relay.committing
+    httpServer.on('request', createApp({ config: appConfig, store, domain, access, live: relay, logger, now, isCommitting }))
+    setupUrl = await createSetupLinkIfNeeded({ access, config: appConfig, now })
   } catch (error) {
+    expirySweep.stop()
+    if (httpServer.listening) httpServer.close()
     await relay.close()
     await closeOwnStores()
     throw error
   }
+  if (setupUrl !== null) logger.info('no facilitator account yet: a one-time setup link was made (printed at start)')
   const port = (httpServer.address() as AddressInfo).port
   let closing: Promise<void> | null = null
   const close = async (): Promise<void> => {
+    expirySweep.stop()
     const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
     httpServer.closeIdleConnections()
     await relay.close()
@@ -120,28 +211,32 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   return {
     port,
-    url: `http://${browsableHost(config.host)}:${port}`,
+    url,
     httpServer,
     relay,
     rooms: relay.rooms,
     store,
     domain,
+    access,
+    publicUrl,
+    setupUrl,
     close: () => (closing ??= close()),
   }
 }
 
-function givenOrDefaultStores(config: Config, options: StartOptions): { boards: BoardStore; domain: DomainStore } {
-  if (options.store === undefined && options.domain === undefined) {
+function givenOrDefaultStores(config: Config, options: StartOptions): SqliteStores {
+  const { store, domain, access } = options
+  if (store === undefined && domain === undefined && access === undefined) {
     mkdirSync(config.dataDir, { recursive: true })
     return openSqliteStores({
       file: path.join(config.dataDir, databaseFileName),
       retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
     })
   }
-  if (options.store === undefined || options.domain === undefined) {
-    throw new Error('startServer takes a board store and a domain store together (on one database), or neither.')
+  if (store === undefined || domain === undefined || access === undefined) {
+    throw new Error('startServer takes the board, domain and access stores together (on one database), or none.')
   }
-  return { boards: options.store, domain: options.domain }
+  return { boards: store, domain, access }
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

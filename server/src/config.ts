@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
@@ -34,7 +35,33 @@ export interface Config {
   snapshotKeepDaily: number
   /** The built client (Vite output), served with an SPA fallback when present. */
   clientDistDir: string
+  /**
+   * The address people open (`scheme://host[:port][/path]`, no trailing slash),
+   * used in the setup link, invitations and workshop links, and deciding whether
+   * cookies are Secure (https). Default `http://localhost:<PORT>`; with PORT 0
+   * startServer puts in the port it got (see resolvePublicUrl).
+   */
+  publicUrl: string
+  /**
+   * Who may open a board that belongs to no workshop step (issue 3's free boards):
+   * 'facilitators' (signed-in facilitators only) or 'anyone'.
+   */
+  scratchBoards: ScratchBoards
+  /**
+   * Which reverse proxies to believe about the client's address (Express's
+   * 'trust proxy'): false (the default) uses the socket's peer; a number trusts
+   * that many hops of X-Forwarded-For; a list trusts proxies at those
+   * addresses, subnets or named ranges (loopback, linklocal, uniquelocal).
+   * `request.ip` is what the sign-in and join-code throttles count per address,
+   * so behind a proxy without this every client shares the proxy's limit.
+   */
+  trustProxy: TrustProxy
 }
+
+export type TrustProxy = false | number | string[]
+
+export const scratchBoardPolicies = ['facilitators', 'anyone'] as const
+export type ScratchBoards = (typeof scratchBoardPolicies)[number]
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -64,6 +91,17 @@ const envSchema = z.object({
   COMPACT_AFTER_BYTES: intVar('a whole number of bytes, at least 1', 1024 * 1024, 1),
   SNAPSHOT_KEEP_LAST: intVar('a whole number of snapshots, at least 1', 10, 1),
   SNAPSHOT_KEEP_DAILY: intVar('a whole number of days, 0 or more', 30, 0),
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((value, context) => parsePublicUrl(value, context)),
+  SCRATCH_BOARDS: z
+    .enum(scratchBoardPolicies, { error: `one of ${scratchBoardPolicies.join(', ')}` })
+    .default('facilitators'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => parseTrustProxy(value, context)),
 })
 
 /**
@@ -100,7 +138,20 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     snapshotKeepLast: vars.SNAPSHOT_KEEP_LAST,
     snapshotKeepDaily: vars.SNAPSHOT_KEEP_DAILY,
     clientDistDir: path.join(repoRoot, 'client', 'dist'),
+    publicUrl: vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`,
+    scratchBoards: vars.SCRATCH_BOARDS,
+    trustProxy: vars.TRUST_PROXY,
   }
+}
+
+/**
+ * The public URL once the port is known: the default `http://localhost:0`
+ * (PORT 0, as tests and e2e runs start) becomes the server's real address;
+ * anything else is kept as configured.
+ */
+export function resolvePublicUrl(config: Pick<Config, 'publicUrl'>, listeningUrl: string): string {
+  const url = new URL(config.publicUrl)
+  return url.port === '0' ? listeningUrl : config.publicUrl
 }
 
 /** The canonical form of an origin, as browsers send it in the Origin header: `scheme://host[:port]`. */
@@ -141,6 +192,33 @@ function intVar(allowed: string, fallback: number, min: number, max = Number.MAX
     })
 }
 
+function parsePublicUrl(value: string | undefined, context: z.RefinementCtx): string | undefined {
+  if (value === undefined) return undefined
+  let url: URL | null
+  try {
+    url = new URL(value.trim())
+  } catch {
+    url = null
+  }
+  if (
+    url === null ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.port === '0' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== ''
+  ) {
+    context.addIssue({
+      code: 'custom',
+      message:
+        'the address people open the app at, like https://samskap.kommune.no or http://192.168.1.20:8080 (http or https, no query)',
+    })
+    return z.NEVER
+  }
+  // Links are built as `${publicUrl}/join/…`, so the stored form has no trailing slash.
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+}
+
 function parseOrigins(value: string | undefined, context: z.RefinementCtx): string[] | null {
   if (value === undefined) return null
   const origins: string[] = []
@@ -157,4 +235,43 @@ function parseOrigins(value: string | undefined, context: z.RefinementCtx): stri
     origins.push(origin)
   }
   return origins.length === 0 ? null : origins
+}
+
+const namedProxyRanges = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/**
+ * TRUST_PROXY: a hop count, or proxies' addresses, CIDR subnets and named
+ * ranges. `true` (trust every hop) is refused: a client could then choose
+ * its own address with X-Forwarded-For and escape the throttles.
+ */
+function parseTrustProxy(value: string | undefined, context: z.RefinementCtx): TrustProxy {
+  const trimmed = value?.trim().toLowerCase()
+  if (trimmed === undefined || trimmed === 'false' || trimmed === '0') return false
+  if (/^\d+$/.test(trimmed) && Number(trimmed) <= 100) return Number(trimmed)
+  if (trimmed === 'true') {
+    context.addIssue({
+      code: 'custom',
+      message: 'true would believe any X-Forwarded-For a client sends; give the number of proxies in front instead, e.g. 1',
+    })
+    return z.NEVER
+  }
+  const parts = trimmed.split(',').map((part) => part.trim()).filter((part) => part !== '')
+  const bad = parts.find((part) => !namedProxyRanges.has(part) && !isAddressOrSubnet(part))
+  if (parts.length === 0 || bad !== undefined) {
+    context.addIssue({
+      code: 'custom',
+      message:
+        'how many reverse proxies are in front of the server (e.g. 1), or their addresses: comma-separated IPs, CIDR subnets or loopback, linklocal, uniquelocal (e.g. loopback,10.0.0.0/8); false or unset for none',
+    })
+    return z.NEVER
+  }
+  return parts
+}
+
+function isAddressOrSubnet(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
 }

@@ -103,3 +103,92 @@ export function storageNotWritable(cause: unknown): AppError {
 export function internalError(cause: unknown): AppError {
   return new AppError('internal_error', 500, 'Something went wrong on the server.', { cause })
 }
+
+// ---- accounts and sessions (issue 4) ----------------------------------------
+
+export function notSignedIn(): AppError {
+  return new AppError('not_signed_in', 401, 'Sign in as a facilitator, or join the workshop from its link, first.')
+}
+
+export function facilitatorsOnly(): AppError {
+  return new AppError('facilitators_only', 403, 'Only facilitators can do this. Sign in as a facilitator.')
+}
+
+export function wrongWorkshop(): AppError {
+  return new AppError(
+    'wrong_workshop',
+    403,
+    'Your session belongs to another workshop. Open this workshop’s link to join it.',
+  )
+}
+
+export function csrfTokenInvalid(): AppError {
+  return new AppError(
+    'csrf_token_invalid',
+    403,
+    'The request lacks the X-CSRF-Token of your session (from GET /api/session). Reload the page and try again.',
+  )
+}
+
+export function invalidCredentials(): AppError {
+  return new AppError('invalid_credentials', 401, 'The email address or the password is wrong.')
+}
+
+export function tooManyAttempts(retryAfterSeconds: number): AppError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
+  return new AppError(
+    'too_many_attempts',
+    429,
+    `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  )
+}
+
+export function setupLinkInvalid(): AppError {
+  return new AppError(
+    'setup_link_invalid',
+    404,
+    'This setup link is not valid: it was used, it expired (after 24 hours), or a facilitator already exists. Restart the server for a new one while no facilitator exists, or ask a facilitator for an invitation.',
+  )
+}
+
+export function invitationInvalid(): AppError {
+  return new AppError(
+    'invitation_invalid',
+    404,
+    'This invitation is not valid: it was used or it expired (after 7 days). Ask a facilitator for a new one.',
+  )
+}
+
+export function emailTaken(): AppError {
+  return new AppError('email_taken', 409, 'A facilitator with this email address already exists. Sign in instead.')
+}
+
+// ---- workshops, steps and joining (issue 4) ---------------------------------
+
+export function workshopNotFound(id: string): AppError {
+  return new AppError('workshop_not_found', 404, `There is no workshop ${id}.`)
+}
+
+export function stepNotFound(id: string): AppError {
+  return new AppError('step_not_found', 404, `There is no step ${id}.`)
+}
+
+export function tooManySteps(max: number): AppError {
+  return new AppError('too_many_steps', 409, `A workshop has at most ${max} steps. Delete a step before adding another.`)
+}
+
+export function linkInvalid(): AppError {
+  return new AppError(
+    'link_invalid',
+    404,
+    'This workshop link is not valid: it may have been replaced by a new one. Ask the facilitator for the current link.',
+  )
+}
+
+export function workshopClosed(): AppError {
+  return new AppError('workshop_closed', 409, 'This workshop is closed; it can no longer be joined.')
+}
+
+export function joinCodeWrong(): AppError {
+  return new AppError('join_code_wrong', 403, 'The join code is wrong. Check it with the facilitator and try again.')
+}

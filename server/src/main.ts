@@ -55,4 +55,9 @@ process.on('SIGINT', stop)
 // Announce only once the signal handlers are in place: whoever waits for this line (a supervisor,
 // a test) may send SIGTERM at once, and it must get a graceful shutdown, not the default kill.
 logger.info({ port: server.port, host: config.host }, 'listening')
-process.stdout.write(`Samskap is running at ${server.url}\n`)
+// One write, so that whoever waits for the first line (a test, a supervisor) has the setup link with it.
+const setupLine =
+  server.setupUrl === null
+    ? ''
+    : `First start: create the first facilitator at ${server.setupUrl} (valid 24 hours, once)\n`
+process.stdout.write(`Samskap is running at ${server.url}\n${setupLine}`)

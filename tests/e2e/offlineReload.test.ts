@@ -10,10 +10,12 @@ import { createDataDir, removeDataDir, spawnServer, type ChildServer } from '../
 // bookmark card without the browser contacting the link's host.
 //
 // Chromium's "WebSocket connection failed" console line is expected while the server is
-// down, and so is its failed request for /api/config when the page loads from the service
-// worker then (the app carries on with defaults); any other console error fails the test.
+// down, and so are its failed requests for /api/config, /api/session and the board's
+// context when the page loads from the service worker then (the app carries on with
+// defaults, no session and no step bar); any other console error fails the test.
 const socketDown = /WebSocket connection to '.*\/sync\/.*' failed/
-const configDown = /^Failed to load resource: net::ERR_CONNECTION_REFUSED \[http:\/\/[^/]+\/api\/config\]$/
+const apiDown =
+  /^Failed to load resource: net::ERR_CONNECTION_REFUSED \[http:\/\/[^/]+\/api\/(config|session|boards\/[A-Za-z0-9_-]+\/context)\]$/
 
 /**
  * True once the app shell's service worker controls the page and has cached index.html and every
@@ -45,7 +47,7 @@ describe('a board offline and back', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     contexts.push(context)
     const page = await context.newPage()
-    watches.push(watchPage(page, new URL(url).origin, [socketDown, configDown]))
+    watches.push(watchPage(page, new URL(url).origin, [socketDown, apiDown]))
     await page.goto(url)
     return page
   }

@@ -83,6 +83,8 @@ export interface ClientOptions {
   connect?: boolean
   /** The Origin header to send (Node clients send none by default). */
   origin?: string
+  /** More headers for every upgrade request, e.g. `{ cookie }` to connect with a session. */
+  headers?: Record<string, string>
 }
 
 /**
@@ -100,7 +102,10 @@ export function createClient(syncUrl: string, boardId: string, options: ClientOp
 
   class CountingWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, options.origin === undefined ? {} : { origin: options.origin })
+      super(url, protocols, {
+        ...(options.origin === undefined ? {} : { origin: options.origin }),
+        ...(options.headers === undefined ? {} : { headers: options.headers }),
+      })
       const counted: CountedSocket = { sent: 0, acked: 0 }
       counters.set(this, counted)
       this.on('message', (data: RawData) => received.push(toBytes(data)))
@@ -203,7 +208,8 @@ export class RawClient {
 
   /**
    * Opens `<syncUrl>/<boardId>`; resolves once the socket is open (the server may still close it at once).
-   * `headers` are sent with the upgrade request (e.g. a Host or X-Forwarded-Proto a proxy would send).
+   * `headers` are sent with the upgrade request (e.g. a Host or X-Forwarded-Proto a proxy would send,
+   * or the `cookie` carrying a session).
    */
   static async connect(
     syncUrl: string,

@@ -9,6 +9,7 @@ import { databaseFileName, startServer, type RunningServer } from '../../server/
 import { loadConfig, type Config } from '../../server/src/config.ts'
 import type { AwarenessLimits } from '../../server/src/relay/awarenessUpdate.ts'
 import type { RelayTimings } from '../../server/src/relay/relay.ts'
+import type { AccessStore } from '../../server/src/store/AccessStore.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
 import type { DomainStore } from '../../server/src/store/DomainStore.ts'
 import { openSqliteBoardStore } from '../../server/src/store/sqliteBoardStore.ts'
@@ -25,9 +26,14 @@ export function removeDataDir(dataDir: string): void {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
-/** The configuration a test server runs with: loopback, port 0, quiet, and `overrides`. */
+/**
+ * The configuration a test server runs with: loopback, port 0, quiet, and `overrides`.
+ * Boards outside any workshop are open to anyone (SCRATCH_BOARDS=anyone), as
+ * issue 3's tests of the live board assume; role tests override it.
+ */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), ...overrides }
+  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCRATCH_BOARDS: 'anyone' }
+  return { ...loadConfig(env), ...overrides }
 }
 
 /** Opens the real SQLite store of a DATA_DIR (the same file the server uses). */
@@ -56,6 +62,10 @@ export interface TestServerOptions {
   timings?: Partial<RelayTimings>
   /** Presence limits, shrunk so a test reaches them with a few sockets. */
   awarenessLimits?: Partial<AwarenessLimits>
+  /** The clock of sessions and one-time links, so a test can move past an expiry. */
+  now?: () => number
+  /** How often expired sessions and spent account tokens are deleted (hourly by default). */
+  expirySweepMs?: number
 }
 
 export interface TestServer {
@@ -70,6 +80,8 @@ export interface TestServer {
   store: BoardStore
   /** The domain store, on the same connection as the board store. */
   domain: DomainStore
+  /** The access store (accounts, sessions, links), on the same connection. */
+  access: AccessStore
   /** Graceful close of the server, then its store; removes the temp DATA_DIR it created. */
   close(): Promise<void>
 }
@@ -79,15 +91,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? createDataDir()
   const config = testConfig(dataDir, options.config)
-  const { boards: realStore, domain } = openTestStores(dataDir, config)
+  const { boards: realStore, domain, access } = openTestStores(dataDir, config)
   const store = options.wrapStore ? options.wrapStore(realStore) : realStore
-  const closeStores = () => Promise.all([realStore.close(), domain.close()])
+  const closeStores = () => Promise.all([realStore.close(), domain.close(), access.close()])
   const logger = pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {
     running = await startServer(config, {
       store,
       domain,
+      access,
+      now: options.now,
+      expirySweepMs: options.expirySweepMs,
       logger,
       timings: options.timings,
       awarenessLimits: options.awarenessLimits,
@@ -105,6 +120,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     store,
     domain,
+    access,
     async close() {
       await running.close()
       await closeStores()
@@ -125,7 +141,9 @@ export interface ChildServer {
 
 /**
  * Runs the server as `node server/src/main.ts` in a child process (Node 24 from
- * node_modules) and resolves once it printed its URL.
+ * node_modules) and resolves once it printed its URL. Boards outside any
+ * workshop are open to anyone unless `env` sets SCRATCH_BOARDS, since issue
+ * 3's browser tests open such boards without signing in.
  */
 export async function spawnServer(
   dataDir: string,
@@ -134,7 +152,7 @@ export async function spawnServer(
 ): Promise<ChildServer> {
   const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'node'), ['server/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SCRATCH_BOARDS: 'anyone', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -13,25 +13,35 @@ function decorate(store: BoardStore, overrides: Partial<BoardStore>): BoardStore
   })
 }
 
-/** Holds loadBoard calls while closed; opening lets them through to the real store. */
+/**
+ * Holds loadBoard calls while closed; opening lets them through to the real store.
+ * With `afterReading`, a held call has read the store already and holds back
+ * what it read (a load that is slow to come back).
+ */
 export class LoadGate {
   /** loadBoard calls so far. */
   loads = 0
   /** loadBoard calls waiting at the gate now. */
   waiting = 0
+  readonly #afterReading: boolean
   #open = true
   #waiters: Array<() => void> = []
+
+  constructor(options: { afterReading?: boolean } = {}) {
+    this.#afterReading = options.afterReading ?? false
+  }
 
   wrap(store: BoardStore): BoardStore {
     return decorate(store, {
       loadBoard: async (boardId: string) => {
         this.loads += 1
+        const read = this.#afterReading ? await store.loadBoard(boardId) : null
         if (!this.#open) {
           this.waiting += 1
           await new Promise<void>((resolve) => this.#waiters.push(resolve))
           this.waiting -= 1
         }
-        return store.loadBoard(boardId)
+        return read ?? store.loadBoard(boardId)
       },
     })
   }
@@ -70,5 +80,35 @@ export class FailingAppends {
         return store.checkWritable()
       },
     })
+  }
+}
+
+/** Holds appendUpdates calls while closed (a slow disk mid-commit); opening lets them through to the real store. */
+export class AppendGate {
+  /** appendUpdates calls waiting at the gate now. */
+  waiting = 0
+  #open = true
+  #waiters: Array<() => void> = []
+
+  wrap(store: BoardStore): BoardStore {
+    return decorate(store, {
+      appendUpdates: async (batch: readonly PendingUpdate[]) => {
+        if (!this.#open) {
+          this.waiting += 1
+          await new Promise<void>((resolve) => this.#waiters.push(resolve))
+          this.waiting -= 1
+        }
+        return store.appendUpdates(batch)
+      },
+    })
+  }
+
+  close(): void {
+    this.#open = false
+  }
+
+  open(): void {
+    this.#open = true
+    for (const release of this.#waiters.splice(0)) release()
   }
 }

@@ -24,7 +24,7 @@ async function tempFile(): Promise<string> {
 async function openStores(file?: string): Promise<SqliteStores & { file: string }> {
   const path = file ?? (await tempFile())
   const stores = openSqliteStores({ file: path, retention: { keepLast: 2, keepDaily: 1 } })
-  cleanups.push(() => Promise.all([stores.boards.close(), stores.domain.close()]))
+  cleanups.push(() => Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close()]))
   return { ...stores, file: path }
 }
 

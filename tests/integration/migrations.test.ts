@@ -6,12 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { boardStoreMigrations, createMigrationsTable, schemaMigrations } from '../../server/src/store/boardStoreSchema.ts'
-import { openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
+import { domainMigrations } from '../../server/src/store/domainSchema.ts'
+import { closeSqliteStores, openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
 import { aChallenge, aMunicipality, aStep, aWorkshop } from '../helpers/domainFixtures.ts'
 import { loadStoredDoc } from '../helpers/server.ts'
 
-// The numbered migrations: a new file and a file of the previous release (schema
-// version 1: boards only) both reach the current schema at open.
+// The numbered migrations: a new file and files of earlier releases (schema
+// version 1: boards only; version 2: the domain, before accounts and sessions)
+// all reach the current schema at open.
 
 const cleanups: (() => Promise<unknown> | unknown)[] = []
 afterEach(async () => {
@@ -26,7 +28,7 @@ async function tempFile(): Promise<string> {
 
 function openStores(file: string): SqliteStores {
   const stores = openSqliteStores({ file, retention: { keepLast: 2, keepDaily: 1 } })
-  cleanups.push(() => Promise.all([stores.boards.close(), stores.domain.close()]))
+  cleanups.push(() => closeSqliteStores(stores))
   return stores
 }
 
@@ -91,14 +93,79 @@ function createVersionOneDatabase(file: string, boardId: string): void {
   }
 }
 
+/**
+ * Writes a database as release 2 left it: migrations 1 and 2, with a workshop
+ * and a participant written with plain SQL (no colour, no link yet).
+ */
+function createVersionTwoDatabase(file: string, ids: { workshop: string; participant: string }): void {
+  const db = new DatabaseSync(file)
+  try {
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec(createMigrationsTable)
+    for (const migration of [...boardStoreMigrations('BLOB'), ...domainMigrations()]) {
+      for (const statement of migration.statements) db.exec(statement)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(migration.version, migration.name)
+    }
+    db.exec(`INSERT INTO municipalities (id, name, municipality_number, county, language_form, created_at)
+             VALUES ('grue-municipality', 'Grue', '3417', 'Innlandet', 'nb', 0)`)
+    db.exec(`INSERT INTO challenges (id, lead_municipality_id, name, title, summary, status, created_at)
+             VALUES ('kirkenaer-challenge', 'grue-municipality', 'Kirkenær', 'Hvordan kan vi …?', '', 'active', 0)`)
+    db.prepare(`INSERT INTO workshops (id, challenge_id, title, starts_at, ends_at, status, created_at)
+                VALUES (?, 'kirkenaer-challenge', 'Verksted 1', 0, 1, 'open', 0)`).run(ids.workshop)
+    db.prepare(`INSERT INTO participants (id, workshop_id, display_name, affiliation, created_at)
+                VALUES (?, ?, 'Per', 'citizen', 5)`).run(ids.participant, ids.workshop)
+  } finally {
+    db.close()
+  }
+}
+
 describe('schema migrations', () => {
-  it('bring an empty database to the current schema, with the domain tables', async () => {
+  it('bring an empty database to the current schema, with the domain and access tables', async () => {
     const file = await tempFile()
     openStores(file)
     expect(appliedVersions(file)).toEqual(currentVersions)
+    expect(currentVersions).toEqual([1, 2, 3])
     expect(tablesOf(file)).toEqual(
-      expect.arrayContaining(['boards', 'board_updates', 'municipalities', 'challenges', 'workshops', 'steps', 'participants']),
+      expect.arrayContaining([
+        'boards',
+        'board_updates',
+        'municipalities',
+        'challenges',
+        'workshops',
+        'steps',
+        'participants',
+        'facilitators',
+        'facilitator_credentials',
+        'account_tokens',
+        'sessions',
+        'workshop_links',
+      ]),
     )
+  })
+
+  it('upgrade a database of release 2 with its workshops and participants intact', async () => {
+    const fresh = await tempFile()
+    openStores(fresh)
+    const file = await tempFile()
+    const ids = { workshop: newBoardId(), participant: newBoardId() }
+    createVersionTwoDatabase(file, ids)
+    expect(appliedVersions(file)).toEqual([1, 2])
+
+    const { domain, access } = openStores(file)
+    expect(appliedVersions(file)).toEqual(currentVersions)
+    expect(schemaOf(file)).toEqual(schemaOf(fresh))
+    expect(await domain.getWorkshop(ids.workshop)).toMatchObject({ title: 'Verksted 1', status: 'open' })
+    expect(await access.getParticipant(ids.participant)).toEqual({
+      id: ids.participant,
+      workshopId: ids.workshop,
+      displayName: 'Per',
+      affiliation: 'citizen',
+      color: '#175CD3',
+      linkId: null,
+      createdAt: 5,
+    })
+    expect(await access.getJoinCode(ids.workshop)).toBeNull()
+    expect(await access.countFacilitators()).toBe(0)
   })
 
   it('upgrade a database of the previous release (version 1) with its boards intact', async () => {

@@ -18,8 +18,8 @@ function dataDir(): string {
 }
 
 function openDomain(dir: string): DomainStore {
-  const { boards, domain } = openTestStores(dir)
-  cleanups.push(() => Promise.all([boards.close(), domain.close()]))
+  const { boards, domain, access } = openTestStores(dir)
+  cleanups.push(() => Promise.all([boards.close(), domain.close(), access.close()]))
   return domain
 }
 

@@ -81,3 +81,33 @@ it('ignores states that are not presence records', () => {
   applyAwarenessUpdate(kari.awareness, encodeAwarenessUpdate(stranger, [stranger.clientID]), 'relay')
   expect(presences(kari.store)).toEqual([])
 })
+
+it('an observer publishes nothing but still sees the others', () => {
+  const kari = client('Kari')
+  const awareness = new Awareness(new Y.Doc())
+  awareness.setLocalState(null)
+  const store = editorLikeStore()
+  const watcher = new PresenceSync({
+    awareness,
+    store,
+    user: atom('user', null),
+    publish: false,
+    scheduleFrame: (fn) => {
+      fn()
+      return () => undefined
+    },
+  })
+  cleanups.push(() => {
+    watcher.destroy()
+    awareness.destroy()
+  })
+  const sentByWatcher: number[] = []
+  awareness.on('update', ({ added, updated }: { added: number[]; updated: number[] }) => {
+    if ([...added, ...updated].includes(awareness.clientID)) sentByWatcher.push(awareness.clientID)
+  })
+  relay(kari.awareness, awareness)
+  store.put([{ ...store.get('pointer:pointer' as TLRecord['id'])!, x: 5, y: 5 } as TLRecord])
+  expect(presences(store).map((presence) => presence.userName)).toEqual(['Kari'])
+  expect(awareness.getLocalState()).toBeNull()
+  expect(sentByWatcher).toEqual([])
+})

@@ -1,7 +1,9 @@
 import type { i18n } from 'i18next'
 import { createI18n } from '../i18n/index.ts'
 import { LocalUser } from '../user/LocalUser.ts'
+import { ApiClient } from './apiClient.ts'
 import { LanguagePreference, storedLanguage } from './LanguagePreference.ts'
+import { SessionService } from './SessionService.ts'
 import { safeStorage } from './storage.ts'
 
 /** The app-wide objects, created once per page and handed down through React context. */
@@ -9,6 +11,10 @@ export interface AppServices {
   i18n: i18n
   language: LanguagePreference
   user: LocalUser
+  /** Who this browser is signed in or joined as (`GET /api/session`). */
+  session: SessionService
+  /** Changing requests to the API, with the session's CSRF token. */
+  api: ApiClient
 }
 
 /** Creates the app's services for a browser window. */
@@ -17,5 +23,9 @@ export function createAppServices(win: Window): AppServices {
   const initial = storedLanguage(storage)
   const i18n = createI18n(initial)
   const language = new LanguagePreference({ storage, i18n, root: win.document.documentElement, initial })
-  return { i18n, language, user: new LocalUser(storage) }
+  const session = new SessionService()
+  void session.refresh()
+  // Called through the window: a detached `fetch` throws "Illegal invocation".
+  const api = new ApiClient({ session, fetch: (input, init) => win.fetch(input, init) })
+  return { i18n, language, user: new LocalUser(storage), session, api }
 }

@@ -1,21 +1,47 @@
 import type { z } from 'zod'
 import { formatIssues } from '../../../shared/src/schema/validation.ts'
+import { ApiRequestError, clientErrorCode, errorFromResponse, networkError } from './apiErrors.ts'
 
-/** The server answered 404: the thing asked for does not exist. */
-export class ApiNotFoundError extends Error {
-  override name = 'ApiNotFoundError'
+export { ApiNotFoundError, ApiRequestError } from './apiErrors.ts'
+
+/** Reads a response body as JSON; an empty body (204) is `undefined`. */
+export async function readJsonBody(response: Response): Promise<unknown> {
+  const text = await response.text()
+  return text === '' ? undefined : (JSON.parse(text) as unknown)
+}
+
+/** Checks a response body with `schema`, or throws an `unexpected_response` error saying why. */
+export function parseResponse<T>(path: string, schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body)
+  if (parsed.success) return parsed.data
+  throw new ApiRequestError({
+    status: 200,
+    code: clientErrorCode.unexpectedResponse,
+    message: `${path}: unexpected response: ${formatIssues(parsed.error)}`,
+  })
 }
 
 /**
  * GETs a path of our own REST API and checks the JSON body with `schema`
- * (one of shared/src/schema/publicApi.ts), so the page only ever sees typed values.
- * Throws {@link ApiNotFoundError} on 404, and an Error saying why on any other failure.
+ * (one of shared/src/schema/*), so the page only ever sees typed values.
+ * The browser sends the session cookies (same origin).
+ * Throws {@link ApiNotFoundError} on 404 and an {@link ApiRequestError} saying why on any other failure.
  */
 export async function fetchApi<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { signal, headers: { Accept: 'application/json' } })
-  if (response.status === 404) throw new ApiNotFoundError(`${path}: not found`)
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
-  const parsed = schema.safeParse(await response.json())
-  if (!parsed.success) throw new Error(`${path}: unexpected response: ${formatIssues(parsed.error)}`)
-  return parsed.data
+  let response: Response
+  try {
+    response = await fetch(path, { signal, headers: { Accept: 'application/json' } })
+  } catch (error) {
+    if (signal?.aborted) throw error
+    throw networkError(path, error)
+  }
+  if (!response.ok) throw await errorFromResponse(path, response)
+  let body: unknown
+  try {
+    body = await readJsonBody(response)
+  } catch (error) {
+    if (signal?.aborted) throw error
+    throw new ApiRequestError({ status: response.status, code: clientErrorCode.unexpectedResponse, message: `${path}: not JSON` })
+  }
+  return parseResponse(path, schema, body)
 }

@@ -14,12 +14,16 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { syncBasePath } from '../../../shared/src/protocol/boardId.ts'
+import { MessageType } from '../../../shared/src/protocol/messages.ts'
 import { replaceAwarenessBroadcast } from './awarenessBroadcast.ts'
 import { ConnectionWatch, type ConnectionState } from './ConnectionWatch.ts'
 import { PresenceSync } from './PresenceSync.ts'
 import { YjsStoreBinding } from './YjsStoreBinding.ts'
 
 export type { ConnectionState } from './ConnectionWatch.ts'
+
+/** What this person may do on the board: edit it, or only watch (observers). */
+export type BoardMode = 'edit' | 'observe'
 
 export interface BoardConnectionOptions {
   boardId: string
@@ -35,6 +39,12 @@ export interface BoardConnectionOptions {
   persist?: boolean
   /** The WebSocket class to build on (default: the global one). */
   WebSocket?: typeof WebSocket
+  /**
+   * 'observe' for observers: the board is read-only, nothing is ever sent but the
+   * sync handshake (no edits, no presence, no awareness at all: the relay closes an
+   * observer's socket on either), and nothing is kept on the device. Default: 'edit'.
+   */
+  mode?: BoardMode
 }
 
 /** The URL of the relay's board sockets for a page loaded from `location`. */
@@ -58,6 +68,7 @@ export class BoardConnection {
   readonly provider: WebsocketProvider
   /** The state the status indicator shows; `ready` once the store is bound to the board. */
   readonly $state: Signal<ConnectionState>
+  readonly mode: BoardMode
 
   private readonly $binding: Atom<YjsStoreBinding | null> = atom('binding', null)
   private readonly watch: ConnectionWatch
@@ -75,9 +86,11 @@ export class BoardConnection {
     persist,
     page = typeof window === 'undefined' ? undefined : window,
     WebSocket: Base = globalThis.WebSocket,
+    mode = 'edit',
   }: BoardConnectionOptions) {
     this.boardId = boardId
     this.user = user
+    this.mode = mode
     this.watch = new ConnectionWatch({
       readonlyReason: computed('readonlyReason', () => this.$binding.get()?.$readonlyReason.get() ?? null),
       unwrittenChanges: computed('unwrittenChanges', () => this.$binding.get()?.$hasUnwrittenChanges.get() ?? false),
@@ -89,6 +102,12 @@ export class BoardConnection {
       WebSocketPolyfill: this.watch.socketClass,
     })
     this.watch.attach(this.provider)
+    if (mode === 'observe') {
+      // The provider publishes the local awareness state on connect unless it is null, and
+      // answers a query with every state it knows: an observer must do neither.
+      this.provider.awareness.setLocalState(null)
+      this.provider.messageHandlers[MessageType.queryAwareness] = () => undefined
+    }
     this.$state = computed('boardConnectionState', () => ({
       ...this.watch.$state.get(),
       ready: this.$binding.get() !== null,
@@ -101,7 +120,9 @@ export class BoardConnection {
       collaboration: {
         // Our own status indicator says whether we are online.
         status: null,
-        mode: computed('collaborationMode', () => (this.$state.get().status === 'readonly' ? 'readonly' : 'readwrite')),
+        mode: computed('collaborationMode', () =>
+          mode === 'observe' || this.$state.get().status === 'readonly' ? 'readonly' : 'readwrite',
+        ),
       },
     })
     this.disposers.push(replaceAwarenessBroadcast(this.provider))
@@ -117,7 +138,8 @@ export class BoardConnection {
       })
     }
 
-    const canPersist = persist ?? typeof indexedDB !== 'undefined'
+    // An observer's copy would only be a stale duplicate of what the relay serves: keep none.
+    const canPersist = mode === 'edit' && (persist ?? typeof indexedDB !== 'undefined')
     this.persistence = canPersist ? new IndexeddbPersistence(`samskap-board-${boardId}`, this.doc) : null
     void this.start()
   }
@@ -148,8 +170,9 @@ export class BoardConnection {
     const hasLocalCopy = this.doc.store.clients.size > 0
     if (!hasLocalCopy) await this.firstSync()
     if (this.destroyed) return
-    this.$binding.set(new YjsStoreBinding({ doc: this.doc, store: this.store }))
-    this.presence = new PresenceSync({ awareness: this.provider.awareness, store: this.store, user: this.user })
+    const editing = this.mode === 'edit'
+    this.$binding.set(new YjsStoreBinding({ doc: this.doc, store: this.store, writable: editing }))
+    this.presence = new PresenceSync({ awareness: this.provider.awareness, store: this.store, user: this.user, publish: editing })
   }
 
   /** Resolves once IndexedDB has loaded, or at once if it is unavailable or fails to open. */

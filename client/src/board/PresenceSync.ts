@@ -23,6 +23,12 @@ export interface PresenceSyncOptions {
   user: Signal<TLUser | null>
   /** Runs `fn` before the next paint and returns a cancel function (default: requestAnimationFrame). */
   scheduleFrame?: (fn: () => void) => () => void
+  /**
+   * False for observers: they see the others' cursors but publish nothing (their
+   * awareness state stays null), so they are not shown and the relay, which closes an
+   * observer's socket on any awareness update, never gets one. Default: true.
+   */
+  publish?: boolean
 }
 
 function defaultScheduleFrame(fn: () => void): () => void {
@@ -59,18 +65,22 @@ export class PresenceSync {
   private readonly stopReacting: () => void
   private cancelFrame: (() => void) | null = null
 
-  constructor({ awareness, store, user, scheduleFrame = defaultScheduleFrame }: PresenceSyncOptions) {
+  constructor({ awareness, store, user, scheduleFrame = defaultScheduleFrame, publish = true }: PresenceSyncOptions) {
     this.awareness = awareness
     this.store = store
     this.user = user
     this.scheduleFrame = scheduleFrame
 
-    const instanceId = InstancePresenceRecordType.createId(String(awareness.clientID))
-    const $presence = createPresenceStateDerivation(user, { instanceId })(store)
-    this.stopReacting = react('publish presence', () => {
-      $presence.get()
-      this.schedulePublish(() => $presence.get())
-    })
+    if (publish) {
+      const instanceId = InstancePresenceRecordType.createId(String(awareness.clientID))
+      const $presence = createPresenceStateDerivation(user, { instanceId })(store)
+      this.stopReacting = react('publish presence', () => {
+        $presence.get()
+        this.schedulePublish(() => $presence.get())
+      })
+    } else {
+      this.stopReacting = () => undefined
+    }
 
     awareness.on('change', this.handleAwarenessChange)
     this.handleAwarenessChange({ added: [...awareness.getStates().keys()], updated: [], removed: [] })

@@ -12,6 +12,12 @@ export interface YjsStoreBindingOptions {
   doc: Y.Doc
   /** A tldraw store with the schema this client writes. */
   store: TLStore
+  /**
+   * False for people who only watch (observers): the binding then never writes to the
+   * document, not even our schema or a migration, so nothing goes to the relay (which
+   * would disconnect an observer for it). Remote changes still reach the store.
+   */
+  writable?: boolean
 }
 
 /**
@@ -55,10 +61,12 @@ export class YjsStoreBinding {
   private keysWrittenByFlush: Set<string> | null = null
   private processing = false
   private destroyed = false
+  private readonly writable: boolean
 
-  constructor({ doc, store }: YjsStoreBindingOptions) {
+  constructor({ doc, store, writable = true }: YjsStoreBindingOptions) {
     this.doc = doc
     this.store = store
+    this.writable = writable
     this.board = openBoardRecords(doc)
     this.open()
 
@@ -97,6 +105,10 @@ export class YjsStoreBinding {
   private open(): void {
     const { records, meta } = this.board
     const status = classifyDocSchema(this.store, meta.get(schemaMetaKey))
+    if (!this.writable) {
+      this.showWithoutWriting(status.kind === 'older' ? status.schema : null)
+      return
+    }
     if (status.kind === 'newer') {
       this.enterReadonly()
       this.replaceStoreDocument()
@@ -176,6 +188,29 @@ export class YjsStoreBinding {
     }, this.origin)
     this.replaceStoreDocument()
     return true
+  }
+
+  /**
+   * For a binding that never writes: shows the board as it is, migrated in memory when
+   * it was written by an older schema (a newer one is shown as far as it validates).
+   */
+  private showWithoutWriting(olderSchema: SerializedSchema | null): void {
+    if (olderSchema === null) {
+      this.replaceStoreDocument()
+      return
+    }
+    const stored = Object.fromEntries([...this.board.records.map.values()].map(({ key, val }) => [key, val]))
+    const result = this.store.schema.migrateStoreSnapshot({ schema: olderSchema, store: stored })
+    if (result.type === 'error') {
+      this.replaceStoreDocument()
+      return
+    }
+    const migrated = Object.entries(result.value as Record<string, TLRecord>)
+    const stale = this.store
+      .allRecords()
+      .filter((record) => this.store.scopedTypes.document.has(record.typeName) && !(record.id in result.value))
+      .map((record) => record.id)
+    applyRemoteRecords(this.store, migrated, stale)
   }
 
   /** Makes the store's document records exactly the board's (as far as they validate). */
@@ -273,6 +308,11 @@ export class YjsStoreBinding {
   /** Reacts to a schema written by someone else: newer → read-only; older → migrate again. */
   private recheckSchema(): 'unchanged' | 'reloaded' {
     if (this.$readonlyReason.get() !== null) return 'unchanged'
+    if (!this.writable) {
+      const status = classifyDocSchema(this.store, this.board.meta.get(schemaMetaKey))
+      this.showWithoutWriting(status.kind === 'older' ? status.schema : null)
+      return 'reloaded'
+    }
     const status = classifyDocSchema(this.store, this.board.meta.get(schemaMetaKey))
     if (status.kind === 'newer') {
       this.enterReadonly()

@@ -5,7 +5,9 @@ import type { ConnectionStatus as Status } from '../board/connectionStatus.ts'
 import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import { StatusIcon } from './StatusIcon.tsx'
 
-function describe(t: TFunction, status: Status, state: ConnectionState | null): { long: string; short: string } {
+function describe(t: TFunction, status: Status, state: ConnectionState | null, observing: boolean): { long: string; short: string } {
+  // An observer sends nothing, so "Lagret" would promise something that never happens: they are connected.
+  if (observing && status === 'saved') return { long: t('status.watching'), short: t('status.watching') }
   switch (status) {
     case 'offline':
       return { long: t('status.offline'), short: t('status.offlineShort') }
@@ -26,10 +28,10 @@ function describe(t: TFunction, status: Status, state: ConnectionState | null): 
  * socket is open. On narrow screens a short text is shown; the full text stays readable
  * for screen readers and as the tooltip.
  */
-export function ConnectionStatus({ state }: { state: ConnectionState | null }) {
+export function ConnectionStatus({ state, observing = false }: { state: ConnectionState | null; observing?: boolean }) {
   const { t } = useTranslation()
   const status: Status = state?.status ?? 'connecting'
-  const { long, short } = describe(t, status, state)
+  const { long, short } = describe(t, status, state, observing)
   return (
     <div
       role="status"

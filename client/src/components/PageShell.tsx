@@ -4,17 +4,17 @@ import { TopBar } from './TopBar.tsx'
 export interface PageShellProps {
   title: string
   children: ReactNode
-  /** Ask for a display name on a first visit. Only boards need one: a name is what others see by your cursor. */
-  askForName?: boolean
+  /** Wider content, for pages with two columns (the workshop editor). */
+  wide?: boolean
 }
 
 /** A plain page (not a board): the top bar and the page's content. */
-export function PageShell({ title, children, askForName = false }: PageShellProps) {
+export function PageShell({ title, children, wide = false }: PageShellProps) {
   return (
     <div className="page">
       <title>{title}</title>
-      <TopBar askForName={askForName} />
-      <main id="main" className="page__main" tabIndex={-1}>
+      <TopBar />
+      <main id="main" className={wide ? 'page__main page__main--wide' : 'page__main'} tabIndex={-1}>
         {children}
       </main>
     </div>

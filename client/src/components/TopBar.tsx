@@ -3,18 +3,22 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { LanguageSelect } from './LanguageSelect.tsx'
 import { NameControl } from './NameControl.tsx'
+import { SessionMenu } from './SessionMenu.tsx'
 
 export interface TopBarProps {
   /** The board's title, on a board page. */
   title?: ReactNode
   /** The connection status, on a board page. */
   status?: ReactNode
-  /** Ask for a display name if none is remembered yet (the first visit). Default: true. */
-  askForName?: boolean
+  /**
+   * The name this device remembers, with its dialog: only on boards where no session
+   * gives a name (free boards). 'ask' also opens the dialog on a first visit.
+   */
+  localName?: 'ask' | 'show' | 'none'
 }
 
-/** The bar on top of every page: app name, board title, status, name and language. */
-export function TopBar({ title, status, askForName = true }: TopBarProps) {
+/** The bar on top of every page: app name, board title, status, who is signed in, name and language. */
+export function TopBar({ title, status, localName = 'none' }: TopBarProps) {
   const { t } = useTranslation()
   return (
     <header className="top-bar">
@@ -28,7 +32,8 @@ export function TopBar({ title, status, askForName = true }: TopBarProps) {
       {title}
       <div className="top-bar__spacer" />
       {status}
-      <NameControl askIfMissing={askForName} />
+      {localName !== 'none' && <NameControl askIfMissing={localName === 'ask'} />}
+      <SessionMenu />
       <LanguageSelect />
     </header>
   )

@@ -1,19 +1,21 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Signal, TLUser } from 'tldraw'
 import { createBoardAssetStore, type AssetUploadProblem } from '../board/assetStore.ts'
-import { BoardConnection } from '../board/BoardConnection.ts'
+import { BoardConnection, type BoardMode } from '../board/BoardConnection.ts'
 
 export interface UseBoardConnectionOptions {
   /** The person at this client; no connection is made while it is null. */
   user: Signal<TLUser | null> | null
+  /** 'observe' for observers (see BoardConnection). */
+  mode: BoardMode
   onUploadProblem(problem: AssetUploadProblem): void
 }
 
 /**
  * The {@link BoardConnection} of a board, created when the component mounts (or the
- * board or user changes) and destroyed in the cleanup; null until created.
+ * board, user or mode changes) and destroyed in the cleanup; null until created.
  */
-export function useBoardConnection(boardId: string, { user, onUploadProblem }: UseBoardConnectionOptions) {
+export function useBoardConnection(boardId: string, { user, mode, onUploadProblem }: UseBoardConnectionOptions) {
   const [connection, setConnection] = useState<BoardConnection | null>(null)
   const onUploadProblemRef = useRef(onUploadProblem)
   useEffect(() => {
@@ -26,6 +28,7 @@ export function useBoardConnection(boardId: string, { user, onUploadProblem }: U
       boardId,
       location: window.location,
       user,
+      mode,
       assets: createBoardAssetStore({ boardId, onUploadProblem: (problem) => onUploadProblemRef.current(problem) }),
     })
     setConnection(created)
@@ -33,7 +36,7 @@ export function useBoardConnection(boardId: string, { user, onUploadProblem }: U
       setConnection(null)
       created.destroy()
     }
-  }, [boardId, user])
+  }, [boardId, user, mode])
 
   return connection
 }

@@ -1,8 +1,13 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
+import { boardAccessFor } from '../board/boardAccess.ts'
 import { PageShell } from '../components/PageShell.tsx'
+import { useBoardContext } from '../hooks/useBoardContext.ts'
+import { useClientConfig } from '../hooks/useClientConfig.ts'
+import { useSessionInfo } from '../hooks/useSession.ts'
+import { BoardRefused } from '../workshop/BoardRefused.tsx'
 
 // tldraw and Yjs are loaded only when a board is opened.
 const BoardView = lazy(() => import('../components/board/BoardView.tsx').then(({ BoardView }) => ({ default: BoardView })))
@@ -24,17 +29,40 @@ export function BoardPage() {
       </PageShell>
     )
   }
+  return <OpenBoard key={boardId} boardId={boardId} />
+}
+
+function OpenBoard({ boardId }: { boardId: string }) {
+  const { t } = useTranslation()
+  const place = useBoardContext(boardId)
+  const session = useSessionInfo()
+  const config = useClientConfig()
+  const loading: ReactNode = (
+    <PageShell title={t('app.name')}>
+      <p className="board-loading" aria-busy="true">
+        {t('board.loading')}
+      </p>
+    </PageShell>
+  )
+  if (place.kind === 'loading' || config === null) return loading
+  if (place.kind === 'refused') return <BoardRefused boardId={boardId} reason={place.error.code === 'wrong_workshop' ? 'wrongWorkshop' : 'notJoined'} />
+  // A free board this server keeps for facilitators: say so at once, instead of asking for a
+  // name and then being refused (4412). Offline, the server's rule is unknown: the board opens.
+  if (place.kind === 'free' && session?.facilitator == null && config.scratchBoards === 'facilitators') {
+    return <BoardRefused boardId={boardId} reason="facilitatorsOnly" />
+  }
+  const context = place.kind === 'step' ? place.context : null
+  const access = boardAccessFor(context, session)
   return (
-    <Suspense
-      fallback={
-        <PageShell title={t('app.name')} askForName={false}>
-          <p className="board-loading" aria-busy="true">
-            {t('board.loading')}
-          </p>
-        </PageShell>
-      }
-    >
-      <BoardView key={boardId} boardId={boardId} />
+    <Suspense fallback={loading}>
+      <BoardView
+        // A new role or person (signed in, joined) is a new connection.
+        key={`${access.mode}:${access.identity?.id ?? 'device'}`}
+        boardId={boardId}
+        access={access}
+        context={context}
+        config={config}
+      />
     </Suspense>
   )
 }

@@ -3,9 +3,15 @@ import { Link, useParams } from 'react-router'
 import type { ChallengeDetail, MunicipalityRef } from '../../../shared/src/schema/publicApi.ts'
 import { PageShell } from '../components/PageShell.tsx'
 import { challengeStatusKey } from '../components/programme/challengeStatus.ts'
+import { ChallengeWorkshops } from '../facilitator/ChallengeWorkshops.tsx'
+import { NewWorkshopForm } from '../facilitator/NewWorkshopForm.tsx'
 import { useChallenge } from '../hooks/useChallenge.ts'
+import { useSessionInfo } from '../hooks/useSession.ts'
 
-/** One challenge (utfordring), read-only: its question, description, problem statements and municipalities. */
+/**
+ * One challenge (utfordring): its question, description, problem statements,
+ * municipalities and workshops; facilitators also get "Rediger" and "Nytt verksted".
+ */
 export function ChallengePage() {
   const { t } = useTranslation()
   const { challengeId = '' } = useParams()
@@ -19,6 +25,7 @@ export function ChallengePage() {
     return (
       <PageShell title={`${challenge.value.name} – ${t('app.name')}`}>
         <ChallengeDescription challenge={challenge.value} />
+        <ChallengeWorkshopSection challenge={challenge.value} />
         {backLink}
       </PageShell>
     )
@@ -50,9 +57,17 @@ export function ChallengePage() {
 
 function ChallengeDescription({ challenge }: { challenge: ChallengeDetail }) {
   const { t } = useTranslation()
+  const isFacilitator = useSessionInfo()?.facilitator != null
   return (
     <article className="challenge" data-testid="challenge">
       <h1>{challenge.name}</h1>
+      {isFacilitator && (
+        <p>
+          <Link to={`/challenge/${challenge.id}/edit`} className="button" data-testid="edit-challenge-link">
+            {t('facilitator.editChallenge')}
+          </Link>
+        </p>
+      )}
       <p className="challenge__question">{challenge.title}</p>
       {challenge.summary !== '' && <p>{challenge.summary}</p>}
       <dl className="facts">
@@ -100,4 +115,24 @@ function MunicipalityNames({ municipalities }: { municipalities: readonly Munici
   if (municipalities.length === 0) return <>{t('challenge.none')}</>
   const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' })
   return <>{list.format(municipalities.map((municipality) => municipality.name))}</>
+}
+
+/** The challenge's workshops: everyone sees them listed; role holders can open them; facilitators add new ones. */
+function ChallengeWorkshopSection({ challenge }: { challenge: ChallengeDetail }) {
+  const { t } = useTranslation()
+  const session = useSessionInfo()
+  const isFacilitator = session?.facilitator != null
+  return (
+    <section className="challenge" aria-labelledby="challenge-workshops-heading">
+      <h2 id="challenge-workshops-heading">{t('workshops.heading')}</h2>
+      <ChallengeWorkshops
+        challengeId={challenge.id}
+        // Only facilitators (and guests, through their own link in the top bar) can open a workshop page.
+        linkTitles={isFacilitator}
+        editLinks={isFacilitator}
+        headingLevel={3}
+      />
+      {isFacilitator && <NewWorkshopForm challengeId={challenge.id} challengeName={challenge.name} />}
+    </section>
+  )
 }

@@ -5,8 +5,10 @@ import { newBoardId } from '../../../shared/src/protocol/boardId.ts'
 import { PageShell } from '../components/PageShell.tsx'
 import { ChallengeList } from '../components/programme/ChallengeList.tsx'
 import { MunicipalityDirectory } from '../components/programme/MunicipalityDirectory.tsx'
+import { useClientConfig } from '../hooks/useClientConfig.ts'
 import { useDebouncedValue } from '../hooks/useDebouncedValue.ts'
 import { useProgramme } from '../hooks/useProgramme.ts'
+import { useSessionInfo } from '../hooks/useSession.ts'
 
 /** Wait this long after the last keystroke before searching, so typing a word sends one request. */
 const searchDelayMs = 250
@@ -17,6 +19,10 @@ export function StartPage() {
   const navigate = useNavigate()
   const [searchText, setSearchText] = useState('')
   const programme = useProgramme(useDebouncedValue(searchText, searchDelayMs))
+  const session = useSessionInfo()
+  const config = useClientConfig()
+  // Free boards are for facilitators unless the server opens them to anyone (SCRATCH_BOARDS=anyone).
+  const mayMakeBoards = session?.facilitator != null || config?.scratchBoards === 'anyone'
   const view = programme.status === 'loaded' ? programme.view : programme.status === 'loading' ? programme.previous : null
   const resultCount =
     programme.status === 'failed'
@@ -73,6 +79,8 @@ export function StartPage() {
           <h2 id="boards-heading">{t('start.title')}</h2>
           <p>{t('start.lead')}</p>
           <p>{t('start.durability')}</p>
+          {mayMakeBoards ? (
+            <>
           <button
             type="button"
             className="button button--primary button--large"
@@ -85,6 +93,12 @@ export function StartPage() {
           <p id="new-board-hint" className="hint">
             {t('start.newBoardHint')}
           </p>
+            </>
+          ) : (
+            <p className="hint" data-testid="new-board-facilitators-only">
+              {t('start.newBoardFacilitatorsOnly')}
+            </p>
+          )}
         </section>
       </div>
     </PageShell>

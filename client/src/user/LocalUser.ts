@@ -1,6 +1,6 @@
 import type { SafeStorage } from '../app/storage.ts'
 import { Observable } from '../app/Observable.ts'
-import { colorForUser } from './userColors.ts'
+import { colorForUser } from '../../../shared/src/people/personColors.ts'
 
 const storageKey = 'samskap.user'
 /** Longest display name we keep; longer names are cut. */

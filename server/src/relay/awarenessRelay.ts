@@ -9,6 +9,7 @@ import {
   type AwarenessLimits,
 } from './awarenessUpdate.ts'
 import { Connection } from './connection.ts'
+import { stampPresence } from './presenceStamp.ts'
 import { encodeAwareness } from './protocol.ts'
 
 interface AwarenessChange {
@@ -52,6 +53,9 @@ export interface AwarenessStats {
  * limits close the connection (4402). When a connection leaves, its ids are
  * removed with their clocks, so memory returns to what it was; a reconnecting
  * provider publishes its (higher) clock again and is taken as new.
+ *
+ * Names: when a connection's grant names a person, every state it publishes
+ * carries that person's name and colour (stampPresence), whatever it claimed.
  */
 export class AwarenessRelay {
   readonly #awareness: Awareness
@@ -85,11 +89,13 @@ export class AwarenessRelay {
    * limits (the caller closes with 4402).
    */
   apply(connection: Connection, update: Uint8Array, frame: Uint8Array): boolean {
-    const entries = decodeAwarenessUpdate(update, this.#limits)
+    const person = connection.grant.person
+    const entries = decodeAwarenessUpdate(update, this.#limits, person === null ? null : (state) => stampPresence(state, person))
     if (entries === null) return false
     const accepted = entries.filter((entry) => this.#mayPublish(connection, entry))
     if (accepted.length === 0) return true
-    const whole = accepted.length === entries.length
+    // The frame as received can be relayed only if every entry is in it unchanged.
+    const whole = accepted.length === entries.length && !accepted.some((entry) => entry.rewritten)
     this.#current = { connection, frame: whole ? frame : null, entries: accepted.length }
     try {
       applyAwarenessUpdate(this.#awareness, whole ? update : encodeAwarenessEntries(accepted), connection)

@@ -30,14 +30,24 @@ export interface AwarenessEntry {
   json: string
   /** The state is null: the client's presence is being removed. */
   removes: boolean
+  /** `json` is not what the client sent: the relay stamped the state (see presenceStamp.ts). */
+  rewritten: boolean
 }
+
+/** Rewrites a decoded, non-null state before it is applied (e.g. stamping the sender's name on it). */
+export type StateRewrite = (state: object) => object
 
 /**
  * Decodes an awareness update without applying it. Null when it does not
  * decode, has trailing bytes, or any state is not an object (or null), is
- * larger than `maxStateBytes` or nests deeper than `maxStateDepth`.
+ * larger than `maxStateBytes` or nests deeper than `maxStateDepth` (before or
+ * after `rewrite`, which each non-null state goes through when given).
  */
-export function decodeAwarenessUpdate(update: Uint8Array, limits: AwarenessLimits): AwarenessEntry[] | null {
+export function decodeAwarenessUpdate(
+  update: Uint8Array,
+  limits: AwarenessLimits,
+  rewrite: StateRewrite | null = null,
+): AwarenessEntry[] | null {
   try {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
@@ -51,7 +61,14 @@ export function decodeAwarenessUpdate(update: Uint8Array, limits: AwarenessLimit
       const json = decodeUtf8(bytes)
       const state: unknown = JSON.parse(json)
       if (typeof state !== 'object' || exceedsDepth(state, limits.maxStateDepth)) return null
-      entries.push({ clientId, clock, json, removes: state === null })
+      if (state === null || rewrite === null) {
+        entries.push({ clientId, clock, json, removes: state === null, rewritten: false })
+        continue
+      }
+      const rewritten = rewrite(state)
+      const rewrittenJson = JSON.stringify(rewritten)
+      if (Buffer.byteLength(rewrittenJson) > limits.maxStateBytes || exceedsDepth(rewritten, limits.maxStateDepth)) return null
+      entries.push({ clientId, clock, json: rewrittenJson, removes: false, rewritten: rewrittenJson !== json })
     }
     return decoding.hasContent(decoder) ? null : entries
   } catch {
@@ -94,7 +111,7 @@ export function encodeAwarenessStates(
       continue
     }
     if (meta === undefined) dropped.push(clientId)
-    else entries.push({ clientId, clock: meta.clock, json, removes: state === null })
+    else entries.push({ clientId, clock: meta.clock, json, removes: state === null, rewritten: false })
   }
   return { update: entries.length === 0 ? null : encodeAwarenessEntries(entries), dropped }
 }

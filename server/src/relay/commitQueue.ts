@@ -28,6 +28,8 @@ export class CommitQueue<T extends PendingUpdate> {
   #retryTimer: NodeJS.Timeout | null = null
   #failures = 0
   #idleWaiters: Array<() => void> = []
+  /** Called when the batch in flight is stored or has failed. */
+  #flushWaiters: Array<() => void> = []
 
   constructor(options: CommitQueueOptions<T>) {
     this.#options = options
@@ -70,6 +72,25 @@ export class CommitQueue<T extends PendingUpdate> {
     }
   }
 
+  /**
+   * Takes the entries `match` picks out of the queue, uncommitted, and resolves
+   * with them once none of them is in flight any more (a batch in flight cannot
+   * be recalled: it is either stored or fails and comes back to be taken).
+   * For a board being deleted; its senders must be told, since nothing ever
+   * acknowledges these.
+   */
+  async discard(match: (entry: T) => boolean): Promise<T[]> {
+    const discarded: T[] = []
+    for (;;) {
+      discarded.push(...this.#pending.filter(match))
+      this.#pending = this.#pending.filter((entry) => !match(entry))
+      if (!this.#inFlight.some(match)) break
+      await new Promise<void>((resolve) => this.#flushWaiters.push(resolve))
+    }
+    if (this.#isIdle()) this.#notifyIdle()
+    return discarded
+  }
+
   /** Stops retrying; whatever is still queued is dropped (the clients were never told it was saved). */
   close(): void {
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer)
@@ -102,6 +123,7 @@ export class CommitQueue<T extends PendingUpdate> {
     } catch (error) {
       this.#inFlight = []
       this.#pending = batch.concat(this.#pending)
+      this.#notifyFlushed()
       this.#failures += 1
       const delay = Math.min(this.#options.retryBaseMs * 2 ** (this.#failures - 1), this.#options.retryMaxMs)
       this.#options.logger.error(
@@ -122,8 +144,13 @@ export class CommitQueue<T extends PendingUpdate> {
     } catch (error) {
       this.#options.logger.error({ err: error }, 'handling a committed batch failed')
     }
+    this.#notifyFlushed()
     if (this.#pending.length > 0) this.#schedule()
     else this.#notifyIdle()
+  }
+
+  #notifyFlushed(): void {
+    for (const resolve of this.#flushWaiters.splice(0)) resolve()
   }
 
   #notifyIdle(): void {

@@ -2,6 +2,7 @@ import { Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import type { BoardGrant } from './boardAccess.ts'
 import { encodeSaveAck, encodeUpdateRejected } from './protocol.ts'
 
 /** The net.Socket under a ws WebSocket (ws keeps it in `_socket`). */
@@ -11,6 +12,13 @@ function rawSocket(socket: WebSocket): Socket | undefined {
 }
 
 export type FrameHandler = (connection: Connection, frame: Uint8Array) => void
+
+/** What the relay knows about a socket when it admits it. */
+export interface Admission {
+  boardId: string
+  /** Who is behind the socket, decided once at the upgrade. */
+  grant: BoardGrant
+}
 
 /**
  * One client's socket in a room, and its save-ack bookkeeping.
@@ -22,10 +30,17 @@ export type FrameHandler = (connection: Connection, frame: Uint8Array) => void
  * Save acks: every update message this socket sends gets the next number,
  * starting at 1. The ack sent is the highest n such that every update message up
  * to n is handled: committed, a no-op, or refused.
+ *
+ * Once the relay closes a connection, it is over at once: buffered frames are
+ * dropped, nothing more is read or sent, and `onEnd` listeners run (the room
+ * removes its presence) without waiting for the peer to finish the close
+ * handshake, which a hostile peer can drag out.
  */
 export class Connection {
   readonly id: number
   readonly socket: WebSocket
+  readonly boardId: string
+  readonly grant: BoardGrant
   /** Awareness client ids this connection owns (see AwarenessRelay); removed from the room when it closes. */
   readonly awarenessClients = new Set<number>()
   /** When the relay last sent this socket anything (for the keep-alive). */
@@ -41,10 +56,14 @@ export class Connection {
   readonly #awaitingCommit: number[] = []
   #acked = 0
   #rejectedInARow = 0
+  readonly #endListeners: Array<() => void> = []
+  #ended = false
 
-  constructor(id: number, socket: WebSocket) {
+  constructor(id: number, socket: WebSocket, admission: Admission) {
     this.id = id
     this.socket = socket
+    this.boardId = admission.boardId
+    this.grant = admission.grant
     socket.pause()
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary))
     socket.on('pong', () => {
@@ -53,7 +72,14 @@ export class Connection {
     socket.on('close', () => {
       this.#closed = true
       this.#buffer.length = 0
+      this.#end()
     })
+  }
+
+  /** Runs `listener` once, when the relay closes this connection or the socket closes, whichever comes first. */
+  onEnd(listener: () => void): void {
+    if (this.#ended) listener()
+    else this.#endListeners.push(listener)
   }
 
   get closed(): boolean {
@@ -106,6 +132,7 @@ export class Connection {
     this.socket.close(close.code, close.reason)
     // A held socket must still read the peer's close frame, or the handshake never completes.
     this.socket.resume()
+    this.#end()
   }
 
   /** The number of the update message just received (1 for the first on this socket). */
@@ -164,6 +191,12 @@ export class Connection {
         this.#dispatch(this.#buffer.shift() as Uint8Array)
       }
     }
+  }
+
+  #end(): void {
+    if (this.#ended) return
+    this.#ended = true
+    for (const listener of this.#endListeners.splice(0)) listener()
   }
 
   #dispatch(frame: Uint8Array): void {

@@ -8,10 +8,12 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardStore } from '../store/BoardStore.ts'
 import { defaultAwarenessLimits, type AwarenessLimits } from './awarenessUpdate.ts'
+import type { BoardAccess, BoardGrant, LiveSessions, SocketFilter } from './boardAccess.ts'
 import { CommitQueue } from './commitQueue.ts'
 import { Connection } from './connection.ts'
 import { KeepAlive } from './keepAlive.ts'
 import { isOriginAllowed } from './originPolicy.ts'
+import { RetiringBoards } from './retiringBoards.ts'
 import type { Room } from './room.ts'
 import type { CommitEntry } from './roomTypes.ts'
 import { RoomRegistry } from './roomRegistry.ts'
@@ -42,35 +44,44 @@ export interface RelayOptions {
   config: Config
   store: BoardStore
   logger: Logger
+  /** Who may open which board, asked once per upgrade. */
+  access: BoardAccess
   timings?: Partial<RelayTimings>
   /** Presence limits; the defaults suit production, tests shrink them to reach them cheaply. */
   awarenessLimits?: Partial<AwarenessLimits>
 }
 
 /**
- * The board sockets: takes HTTP upgrades for `/sync/<boardId>`, checks origin
- * and board id, and hands each socket to the room registry.
+ * The board sockets: takes HTTP upgrades for `/sync/<boardId>`, checks origin,
+ * board id and the session's access to the board, and hands each admitted
+ * socket, with its grant, to the room registry.
  *
- * A refused origin (4404) or bad board id (4400) is accepted as a WebSocket and
- * closed at once with that code, before anything is loaded or sent: the
- * provider then stops reconnecting (4400–4499) and the client can say why,
- * which a bare HTTP 403 would not let it do.
+ * A refused origin (4404), bad board id (4400) or refused session (4405–4412)
+ * is accepted as a WebSocket and closed at once with that code, before
+ * anything is loaded or sent: the provider then stops reconnecting (4400–4499)
+ * and the client can say why, which a bare HTTP 403 would not let it do.
+ *
+ * As LiveSessions it lets the HTTP side end sockets whose session, link or
+ * workshop no longer admits them, retire deleted boards, and tell who is online.
  */
-export class Relay {
+export class Relay implements LiveSessions {
   readonly rooms: RoomRegistry
   readonly #config: Config
   readonly #logger: Logger
+  readonly #access: BoardAccess
   readonly #timings: RelayTimings
   readonly #wss: WebSocketServer
   readonly #commits: CommitQueue<CommitEntry>
   readonly #keepAlive: KeepAlive
   readonly #connections = new Set<Connection>()
+  readonly #retiring = new RetiringBoards()
   #nextConnectionId = 1
   #closing = false
 
   constructor(options: RelayOptions) {
     this.#config = options.config
     this.#logger = options.logger.child({ component: 'relay' })
+    this.#access = options.access
     this.#timings = { ...defaultRelayTimings, ...options.timings }
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.config.maxFrameBytes, perMessageDeflate: false })
     this.#wss.on('error', (error) => this.#logger.error({ err: error }, 'websocket server error'))
@@ -85,6 +96,7 @@ export class Relay {
       store: options.store,
       commits: this.#commits,
       logger: this.#logger,
+      retiring: this.#retiring,
       settings: {
         maxDocumentBytes: options.config.maxDocumentBytes,
         maxRejectedUpdates: DefaultLimits.maxRejectedUpdates,
@@ -124,7 +136,39 @@ export class Relay {
       refuseUpgrade(socket, 503, 'Service Unavailable')
       return
     }
-    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, request, boardId))
+    void this.#admit(request, socket, head, boardId)
+  }
+
+  endSockets(filter: SocketFilter, closeCode: CloseCode): number {
+    let ended = 0
+    for (const connection of this.#connections) {
+      if (connection.closed || !matchesFilter(connection, filter)) continue
+      // Connection.close drops what it has read but not handled, so nothing more of this socket is applied.
+      connection.close(closeCode)
+      ended += 1
+    }
+    if (ended > 0) this.#logger.info({ ended, filter, closeCode: closeCode.code }, 'ended board sockets')
+    return ended
+  }
+
+  async retireBoards<T>(boardIds: readonly string[], deleteRows: () => Promise<T>): Promise<T> {
+    this.#retiring.begin(boardIds)
+    try {
+      if (boardIds.length > 0) this.endSockets({ boardIds }, CloseCode.boardDeleted)
+      const dropped = await this.rooms.retire(boardIds)
+      if (dropped > 0) this.#logger.info({ boardIds, updates: dropped }, 'dropped the uncommitted updates of deleted boards')
+      return await deleteRows()
+    } finally {
+      this.#retiring.end(boardIds)
+    }
+  }
+
+  onlinePeople(workshopId: string): ReadonlySet<string> {
+    const people = new Set<string>()
+    for (const { grant, closed } of this.#connections) {
+      if (!closed && grant.workshopId === workshopId && grant.person !== null) people.add(grant.person.id)
+    }
+    return people
   }
 
   /**
@@ -153,22 +197,58 @@ export class Relay {
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()))
   }
 
-  #accept(ws: WebSocket, request: IncomingMessage, boardId: string): void {
+  /**
+   * Decides before the handshake completes, so that the socket is only a
+   * WebSocket (and can send frames) once its grant is known and its
+   * Connection listens.
+   */
+  async #admit(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string): Promise<void> {
+    const admission = this.#retiring.admit(boardId)
+    try {
+      const decision = await this.#decide(request, boardId)
+      if (this.#closing) {
+        refuseUpgrade(socket, 503, 'Service Unavailable')
+        return
+      }
+      this.#wss.handleUpgrade(request, socket, head, (ws) => {
+        // A grant decided before the board's deletion started must not bring it back (see RetiringBoards).
+        const stale = admission.stale && 'kind' in decision
+        this.#accept(ws, boardId, stale ? CloseCode.boardDeleted : decision)
+      })
+    } finally {
+      this.#retiring.settle(admission)
+    }
+  }
+
+  /** The grant for this upgrade, or the close code refusing it. The origin is checked first, before any lookup. */
+  async #decide(request: IncomingMessage, boardId: string): Promise<BoardGrant | CloseCode> {
+    if (!isOriginAllowed(request.headers, this.#config.allowedOrigins)) {
+      this.#logger.info({ closeCode: CloseCode.originNotAllowed.code }, 'refused a board socket from another origin')
+      return CloseCode.originNotAllowed
+    }
+    if (!isBoardId(boardId)) return CloseCode.invalidRoom
+    try {
+      const decision = await this.#access.authorize(request.headers, boardId)
+      if (decision.kind === 'granted') return decision
+      this.#logger.info({ boardId, closeCode: decision.closeCode.code }, 'refused a board socket')
+      return decision.closeCode
+    } catch (error) {
+      this.#logger.error({ err: error, boardId }, 'checking access to a board failed')
+      return CloseCode.internalError
+    }
+  }
+
+  #accept(ws: WebSocket, boardId: string, decision: BoardGrant | CloseCode): void {
     ws.on('error', (error) => this.#logger.debug({ err: error }, 'websocket error'))
     if (this.#closing) {
       ws.close(CloseCode.serviceRestart.code, CloseCode.serviceRestart.reason)
       return
     }
-    if (!isOriginAllowed(request.headers, this.#config.allowedOrigins)) {
-      this.#logger.info({ closeCode: CloseCode.originNotAllowed.code }, 'refused a board socket from another origin')
-      ws.close(CloseCode.originNotAllowed.code, CloseCode.originNotAllowed.reason)
+    if (!('kind' in decision)) {
+      ws.close(decision.code, decision.reason)
       return
     }
-    if (!isBoardId(boardId)) {
-      ws.close(CloseCode.invalidRoom.code, CloseCode.invalidRoom.reason)
-      return
-    }
-    const connection = new Connection(this.#nextConnectionId++, ws)
+    const connection = new Connection(this.#nextConnectionId++, ws, { boardId, grant: decision })
     this.#connections.add(connection)
     ws.once('close', () => this.#connections.delete(connection))
     this.rooms.join(boardId, connection).catch((error: unknown) => {
@@ -184,6 +264,16 @@ function boardIdFromPath(url: string | undefined): string | null {
   const path = url.split('?', 1)[0] ?? ''
   const prefix = `${syncBasePath}/`
   return path.startsWith(prefix) ? path.slice(prefix.length) : null
+}
+
+/** Whether an admitted socket is one of those `filter` names: every criterion given must match. */
+function matchesFilter({ boardId, grant }: Connection, filter: SocketFilter): boolean {
+  if (filter.sessionIdHash !== undefined && grant.sessionIdHash !== filter.sessionIdHash) return false
+  if (filter.linkId !== undefined && grant.linkId !== filter.linkId) return false
+  if (filter.workshopId !== undefined && grant.workshopId !== filter.workshopId) return false
+  if (filter.boardIds !== undefined && !filter.boardIds.includes(boardId)) return false
+  if (filter.roles !== undefined && !filter.roles.includes(grant.role)) return false
+  return true
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {

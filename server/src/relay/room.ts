@@ -3,6 +3,8 @@ import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import type { Logger } from '../logger.ts'
 import { AwarenessRelay } from './awarenessRelay.ts'
 import type { Connection } from './connection.ts'
+import { DeferredJoins } from './deferredJoins.ts'
+import { IdleTimer } from './idleTimer.ts'
 import { decodeClientMessage, encodeSyncStep1, encodeSyncUpdate } from './protocol.ts'
 import { RoomDocument } from './roomDocument.ts'
 import type { CommitEntry, RoomOptions, RoomSettings, RoomStats } from './roomTypes.ts'
@@ -15,6 +17,9 @@ import type { CommitEntry, RoomOptions, RoomSettings, RoomStats } from './roomTy
  * acknowledged to its sender. A joiner's sync step 2 is likewise answered only
  * when nothing applied is still uncommitted, so no client is ever shown state
  * that a crash could take back.
+ *
+ * Roles: an observer's socket is closed (4408) by the first frame that would
+ * change the board or publish a presence, before any of it is applied.
  */
 export class Room {
   readonly boardId: string
@@ -24,7 +29,7 @@ export class Room {
   readonly #connections = new Set<Connection>()
   readonly #awareness: AwarenessRelay
   readonly #document: RoomDocument
-  #pendingJoins: Array<{ connection: Connection; stateVector: Uint8Array }> = []
+  readonly #deferredJoins = new DeferredJoins()
   /** Connections that arrived during a rebuild; greeted when it is done. */
   #waitingForRebuild: Connection[] = []
   #uncommitted = 0
@@ -38,8 +43,10 @@ export class Room {
   #rebuilds = 0
   #rebuilding = false
   #compacting = false
+  /** The snapshot write under way, if any. */
+  #compaction: Promise<void> | null = null
   #compactNotBefore = 0
-  #idleTimer: NodeJS.Timeout | null = null
+  readonly #idle: IdleTimer
   #destroyed = false
 
   constructor(options: RoomOptions) {
@@ -53,6 +60,7 @@ export class Room {
       logger: this.#logger,
     })
     this.#document = new RoomDocument(options.stored, this.#logger)
+    this.#idle = new IdleTimer(options.settings.roomIdleUnloadMs, () => options.onIdle(this))
     this.#lastSeq = options.stored.lastSeq
     this.#logCount = options.stored.logCount
     this.#logBytes = options.stored.logBytes
@@ -80,16 +88,16 @@ export class Room {
 
   /** Adds a connection: sends the relay's sync step 1 and the room's presences, then starts reading its frames. */
   attach(connection: Connection): void {
-    this.#cancelIdle()
+    this.#idle.cancel()
     this.#connections.add(connection)
-    connection.socket.once('close', () => this.#detach(connection))
+    connection.onEnd(() => this.#detach(connection))
     if (this.#rebuilding) this.#waitingForRebuild.push(connection)
     else this.#greet(connection)
   }
 
   /** Arms the idle timer if nobody is connected (e.g. the only joiner left while the room loaded). */
   idleIfEmpty(): void {
-    if (this.#connections.size === 0) this.#armIdle()
+    if (this.#connections.size === 0 && !this.#destroyed) this.#idle.arm()
   }
 
   /** Called with this room's entries of a committed batch, in order: broadcast, then acknowledge. */
@@ -121,32 +129,50 @@ export class Room {
    * committed seq (the store deletes those rows in the same transaction).
    * Does nothing while updates are uncommitted or when the log is empty.
    */
-  async compact(): Promise<void> {
-    if (this.#compacting || this.#logCount === 0 || this.#uncommitted > 0 || this.#rebuilding || this.#destroyed) return
+  compact(): Promise<void> {
+    if (this.#compacting || this.#logCount === 0 || this.#uncommitted > 0 || this.#rebuilding || this.#destroyed) {
+      return Promise.resolve()
+    }
     this.#compacting = true
+    this.#compaction = this.#writeSnapshot().finally(() => {
+      this.#compacting = false
+      this.#compaction = null
+    })
+    return this.#compaction
+  }
+
+  async #writeSnapshot(): Promise<void> {
     const state = this.#document.fullState()
     const coversSeq = this.#lastSeq
     const coveredCount = this.#logCount
     const coveredBytes = this.#logBytes
-    try {
-      await this.#options.store.writeSnapshot(this.boardId, state, coversSeq)
-      this.#logCount -= coveredCount
-      this.#logBytes -= coveredBytes
-      this.#documentBytes = state.length + this.#logBytes
-      this.#logger.debug({ coversSeq, updates: coveredCount, bytes: state.length }, 'board compacted')
-    } finally {
-      this.#compacting = false
-    }
+    await this.#options.store.writeSnapshot(this.boardId, state, coversSeq)
+    this.#logCount -= coveredCount
+    this.#logBytes -= coveredBytes
+    this.#documentBytes = state.length + this.#logBytes
+    this.#logger.debug({ coversSeq, updates: coveredCount, bytes: state.length }, 'board compacted')
+  }
+
+  /**
+   * For a board being deleted: drops the room like destroy(), so it starts no
+   * compaction, and resolves once a snapshot write already under way is over,
+   * so that nothing of it reaches storage after the board's rows are deleted.
+   */
+  async retire(): Promise<void> {
+    const compaction = this.#compaction
+    this.destroy()
+    // A failed write changed nothing; either way it is over.
+    await compaction?.catch(() => undefined)
   }
 
   destroy(): void {
     if (this.#destroyed) return
     this.#destroyed = true
-    this.#cancelIdle()
+    this.#idle.cancel()
     this.#awareness.destroy()
     this.#document.destroy()
     this.#connections.clear()
-    this.#pendingJoins = []
+    this.#deferredJoins.takeAll()
     this.#waitingForRebuild = []
   }
 
@@ -159,10 +185,10 @@ export class Room {
 
   #detach(connection: Connection): void {
     if (!this.#connections.delete(connection)) return
-    this.#pendingJoins = this.#pendingJoins.filter((join) => join.connection !== connection)
+    this.#deferredJoins.forget(connection)
     this.#waitingForRebuild = this.#waitingForRebuild.filter((waiting) => waiting !== connection)
     this.#awareness.removeConnection(connection)
-    if (this.#connections.size === 0) this.#armIdle()
+    if (this.#connections.size === 0 && !this.#destroyed) this.#idle.arm()
   }
 
   readonly #onFrame = (connection: Connection, frame: Uint8Array): void => {
@@ -176,14 +202,17 @@ export class Room {
       const message = decoded.message
       switch (message.kind) {
         case 'syncStep1':
-          if (this.#uncommitted > 0 || this.#rebuilding) this.#deferStep1(connection, message.stateVector)
+          if (this.#uncommitted > 0 || this.#rebuilding) this.#deferredJoins.defer(connection, message.stateVector)
           else this.#answerStep1(connection, message.stateVector)
           break
         case 'update':
-          this.#receiveUpdate(connection, message.update)
+          if (connection.grant.role === 'observer') this.#receiveFromObserver(connection, message.update)
+          else this.#receiveUpdate(connection, message.update)
           break
         case 'awareness':
-          if (!this.#awareness.apply(connection, message.update, frame)) connection.close(CloseCode.malformedMessage)
+          // Observers are not shown to the others, so they have no presence to publish.
+          if (connection.grant.role === 'observer') this.#refuseObserver(connection)
+          else if (!this.#awareness.apply(connection, message.update, frame)) connection.close(CloseCode.malformedMessage)
           break
         case 'queryAwareness': {
           const presences = this.#awareness.encodeAll()
@@ -209,18 +238,9 @@ export class Room {
     connection.send(reply)
   }
 
-  /** One answer per connection is enough: the latest state vector is the most complete. */
-  #deferStep1(connection: Connection, stateVector: Uint8Array): void {
-    const pending = this.#pendingJoins.find((join) => join.connection === connection)
-    if (pending) pending.stateVector = stateVector
-    else this.#pendingJoins.push({ connection, stateVector })
-  }
-
   #answerPendingJoins(): void {
     if (this.#uncommitted > 0 || this.#rebuilding) return
-    const joins = this.#pendingJoins
-    this.#pendingJoins = []
-    for (const { connection, stateVector } of joins) this.#answerStep1(connection, stateVector)
+    for (const { connection, stateVector } of this.#deferredJoins.takeAll()) this.#answerStep1(connection, stateVector)
   }
 
   #receiveUpdate(connection: Connection, update: Uint8Array): void {
@@ -247,14 +267,7 @@ export class Room {
         void this.#rebuild()
         return
       case 'unchanged':
-        connection.accepted()
-        // "Saved" means stored: if what it carried is still waiting for its commit, so does the ack.
-        if (this.#newestUncommitted !== null) {
-          connection.awaitCommit(n)
-          this.#newestUncommitted.alsoAcknowledges.push({ connection, messageNumber: n })
-        } else {
-          connection.flushAck()
-        }
+        this.#acknowledgeUnchanged(connection, n)
         return
       case 'applied': {
         connection.accepted()
@@ -272,6 +285,36 @@ export class Room {
         this.#newestUncommitted = entry
         this.#options.commits.enqueue(entry)
       }
+    }
+  }
+
+  /**
+   * An observer's provider answers the relay's sync step 1 with what it has
+   * that the board lacks: nothing, normally, and after a reconnect at most
+   * content the board already holds. That is acknowledged like any no-op and
+   * never applied; anything the board lacks is an attempt to edit.
+   */
+  #receiveFromObserver(connection: Connection, update: Uint8Array): void {
+    if (!this.#document.hasAllOf(update)) {
+      this.#refuseObserver(connection)
+      return
+    }
+    this.#acknowledgeUnchanged(connection, connection.nextUpdateNumber())
+  }
+
+  #refuseObserver(connection: Connection): void {
+    this.#logger.info({ connection: connection.id }, 'closing an observer socket that tried to change the board')
+    connection.close(CloseCode.readOnlyRole)
+  }
+
+  #acknowledgeUnchanged(connection: Connection, n: number): void {
+    connection.accepted()
+    // "Saved" means stored: if what it carried is still waiting for its commit, so does the ack.
+    if (this.#newestUncommitted !== null) {
+      connection.awaitCommit(n)
+      this.#newestUncommitted.alsoAcknowledges.push({ connection, messageNumber: n })
+    } else {
+      connection.flushAck()
     }
   }
 
@@ -341,18 +384,5 @@ export class Room {
       this.#compactNotBefore = Date.now() + settings.retryMaxMs
       this.#logger.warn({ err: error }, 'compaction failed; the log is kept and compaction retried later')
     })
-  }
-
-  #armIdle(): void {
-    if (this.#idleTimer !== null || this.#destroyed) return
-    this.#idleTimer = setTimeout(() => {
-      this.#idleTimer = null
-      this.#options.onIdle(this)
-    }, this.#settings.roomIdleUnloadMs)
-  }
-
-  #cancelIdle(): void {
-    if (this.#idleTimer !== null) clearTimeout(this.#idleTimer)
-    this.#idleTimer = null
   }
 }

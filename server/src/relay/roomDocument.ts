@@ -15,6 +15,11 @@ export type ApplyResult =
   /** Slipped past validation and left the document unsound: it must be rebuilt without this update. */
   | { kind: 'damaged'; reason: UpdateRejection }
 
+/** The update Yjs encodes for "nothing": no structs, no deletions (`[0, 0]`). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0
+}
+
 /**
  * A room's Yjs document with the encodings joins need. The full state (and the
  * sync step 2 message carrying it) is encoded at most once per change: every
@@ -72,6 +77,20 @@ export class RoomDocument {
       return Y.diffUpdate(update, this.stateVector()).length
     } catch {
       return update.length
+    }
+  }
+
+  /**
+   * True when `update` holds nothing the document lacks: every struct is
+   * already in it and every deletion already made. Anything that does not
+   * decode counts as something new.
+   */
+  hasAllOf(update: Uint8Array): boolean {
+    if (isEmptyUpdate(update)) return true
+    try {
+      return Y.snapshotContainsUpdate(Y.snapshot(this.#doc), update)
+    } catch {
+      return false
     }
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts'
 import type { BoardStore } from '../store/BoardStore.ts'
 import type { CommitQueue } from './commitQueue.ts'
 import type { Connection } from './connection.ts'
+import type { RetiringBoards } from './retiringBoards.ts'
 import { Room } from './room.ts'
 import type { CommitEntry, RoomSettings, RoomStats } from './roomTypes.ts'
 
@@ -11,6 +12,8 @@ export interface RoomRegistryOptions {
   commits: CommitQueue<CommitEntry>
   settings: RoomSettings
   logger: Logger
+  /** Boards being deleted: joins to them are refused (4411) until their rows are gone. */
+  retiring: RetiringBoards
 }
 
 /**
@@ -31,6 +34,10 @@ export class RoomRegistry {
 
   /** Puts a connection into its board's room, loading the room first if needed. */
   async join(boardId: string, connection: Connection): Promise<void> {
+    if (this.#options.retiring.has(boardId)) {
+      connection.close(CloseCode.boardDeleted)
+      return
+    }
     let room = this.#rooms.get(boardId)
     if (room === undefined) {
       try {
@@ -45,6 +52,8 @@ export class RoomRegistry {
         return
       }
     }
+    // A board whose deletion started while it loaded is dropped by retire(), not put to use.
+    if (this.#options.retiring.has(boardId)) connection.close(CloseCode.boardDeleted)
     if (connection.closed) {
       room.idleIfEmpty()
       return
@@ -63,6 +72,33 @@ export class RoomRegistry {
   /** A loaded room's counters, or null when the board is not in memory. */
   stats(boardId: string): RoomStats | null {
     return this.#rooms.get(boardId)?.stats ?? null
+  }
+
+  /**
+   * Drops deleted boards from memory without writing anything more for them:
+   * waits for loads under way, retires their rooms (no compaction, no
+   * snapshot; a snapshot write under way is awaited), and takes their
+   * uncommitted updates out of the commit queue; resolves to how many it took.
+   * Their sockets must be closed and their joins refused already (RetiringBoards).
+   *
+   * The updates are dropped rather than committed: the board's rows are
+   * deleted right after, their senders have just been told that the board
+   * was deleted (4411), so nothing is lost without a word, and a deletion
+   * should not wait out a failing store's retries.
+   */
+  async retire(boardIds: readonly string[]): Promise<number> {
+    const ids = new Set(boardIds)
+    await Promise.allSettled([...ids].map((boardId) => this.#loading.get(boardId)))
+    const retiring: Promise<void>[] = []
+    for (const boardId of ids) {
+      const room = this.#rooms.get(boardId)
+      if (room === undefined) continue
+      this.#rooms.delete(boardId)
+      retiring.push(room.retire())
+    }
+    await Promise.all(retiring)
+    const dropped = await this.#options.commits.discard((entry) => ids.has(entry.boardId))
+    return dropped.length
   }
 
   /** Drops every room from memory (their updates are committed by then: see Relay.close). */

@@ -5,7 +5,7 @@ import { clientNotBuilt } from '../errors.ts'
 
 /**
  * The built client (client/dist): static files, and index.html for the app's
- * pages (`/`, `/board/:boardId`, `/challenge/:challengeId`) so deep links work. Vite's hashed bundles
+ * pages (`/`, `/board/:boardId`, `/challenge/:challengeId`, `/workshop/…`, `/join/:token` …) so deep links work. Vite's hashed bundles
  * under /assets are cached forever; index.html and the service worker /sw.js
  * are revalidated each time (a new deploy must reach them). Only the pages fall
  * back to index.html: a missing /sw.js is a 404. When the client is not built,
@@ -24,7 +24,9 @@ export function clientAppRouter(clientDistDir: string): Router {
       },
     }),
   )
-  router.get(['/', '/board/:boardId', '/challenge/:challengeId'], (_request, response) => {
+  const pages = ['/', '/board/:boardId', '/challenge/new', '/challenge/:challengeId', '/challenge/:challengeId/edit',
+    '/workshop/:workshopId', '/workshop/:workshopId/edit', '/join/:token', '/login', '/setup/:token', '/invite/:token', '/facilitator']
+  router.get(pages, (_request, response) => {
     if (!existsSync(indexFile)) throw clientNotBuilt()
     response.set('Cache-Control', 'no-cache').sendFile(indexFile)
   })

@@ -3,7 +3,7 @@ import type { FieldIssue } from '../../../shared/src/schema/publicApi.ts'
 import { invalidRequest } from '../errors.ts'
 
 /** Which part of the request a schema checks, as the error message names it. */
-export type RequestPart = 'query parameters' | 'path parameters'
+export type RequestPart = 'query parameters' | 'path parameters' | 'request body'
 
 /**
  * Validates one part of a request at the edge: the parsed value, or a 400
@@ -18,13 +18,14 @@ export function parseRequestPart<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
-  throw invalidRequest(part, result.error.issues.flatMap(fieldIssues))
+  const unknown = part === 'request body' ? 'Not a known field.' : 'Not a known parameter.'
+  throw invalidRequest(part, result.error.issues.flatMap((issue) => fieldIssues(issue, unknown)))
 }
 
-function fieldIssues(issue: z.core.$ZodIssue): FieldIssue[] {
+function fieldIssues(issue: z.core.$ZodIssue, unknown: string): FieldIssue[] {
   const path = issue.path.map(String).join('.')
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: path === '' ? key : `${path}.${key}`, message: 'Not a known parameter.' }))
+    return issue.keys.map((key) => ({ path: path === '' ? key : `${path}.${key}`, message: unknown }))
   }
   return [{ path, message: issue.message }]
 }

@@ -35,11 +35,18 @@ export interface DomainStore {
   listChallenges(): Promise<Challenge[]>
   /** The challenges that match every given criterion, by name. */
   searchChallenges(search: ChallengeSearch): Promise<Challenge[]>
+  /**
+   * Changes the given fields; the merged challenge must be a valid Challenge
+   * naming existing municipalities. Resolves to null when there is no such challenge.
+   */
+  updateChallenge(id: string, patch: ChallengePatch): Promise<Challenge | null>
 
   createWorkshop(workshop: Workshop): Promise<Workshop>
   getWorkshop(id: string): Promise<Workshop | null>
   /** A challenge's workshops, by start time. */
   listWorkshops(challengeId: string): Promise<Workshop[]>
+  /** Changes the given fields (the merged workshop must be valid); null when there is no such workshop. */
+  updateWorkshop(id: string, patch: WorkshopPatch): Promise<Workshop | null>
   /**
    * Deletes the workshop, its steps, its participants, and its steps' boards
    * (their update logs, snapshots and assets) in one transaction. Resolves to
@@ -55,6 +62,20 @@ export interface DomainStore {
   getStepByBoardId(boardId: string): Promise<Step | null>
   /** A workshop's agenda, by position. */
   listSteps(workshopId: string): Promise<Step[]>
+  /** Changes a step's instructions or planned minutes; null when there is no such step. */
+  updateStep(id: string, patch: StepPatch): Promise<Step | null>
+  /**
+   * Deletes the step and its board (update log, snapshots, assets) in one
+   * transaction and renumbers the workshop's other steps from 0. Resolves to
+   * the deleted step, or null. A relay room holding the board must be closed by the caller.
+   */
+  deleteStep(id: string): Promise<Step | null>
+  /**
+   * Puts the workshop's steps in the given order (positions 0, 1, …). `stepIds`
+   * must name every step of the workshop exactly once (`invalid_input`
+   * otherwise). Resolves to the new agenda, or null when there is no such workshop.
+   */
+  reorderSteps(workshopId: string, stepIds: readonly string[]): Promise<Step[] | null>
 
   /**
    * Inserts the whole seed in one transaction if the domain has no municipality
@@ -64,6 +85,15 @@ export interface DomainStore {
 
   close(): Promise<void>
 }
+
+/** The fields of a challenge a PATCH may change (all but the id). */
+export type ChallengePatch = Partial<Omit<Challenge, 'id'>>
+
+/** The fields of a workshop a PATCH may change: a workshop stays on its challenge. */
+export type WorkshopPatch = Partial<Pick<Workshop, 'title' | 'startsAt' | 'endsAt' | 'status' | 'facilitatorIds'>>
+
+/** The fields of a step a PATCH may change; its template and board are fixed at creation. */
+export type StepPatch = Partial<Pick<Step, 'instructions' | 'plannedMinutes'>>
 
 /**
  * Criteria for finding municipalities; an absent one matches all. Text is

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import { LanguageForm, type Municipality } from '../../../shared/src/schema/municipality.ts'
 import type { Step } from '../../../shared/src/schema/step.ts'
 import { integerColumn, textColumn, type SqliteRow } from './sqliteDatabase.ts'
@@ -83,6 +84,11 @@ export function prepareDomainStatements(db: DatabaseSync) {
     challengeItems: db.prepare(
       'SELECT item_text FROM challenge_items WHERE challenge_id = ? AND kind = ? ORDER BY position',
     ),
+    updateChallenge: db.prepare(
+      'UPDATE challenges SET lead_municipality_id = ?, name = ?, title = ?, summary = ?, status = ? WHERE id = ?',
+    ),
+    deleteChallengeMunicipalities: db.prepare('DELETE FROM challenge_municipalities WHERE challenge_id = ?'),
+    deleteChallengeItems: db.prepare('DELETE FROM challenge_items WHERE challenge_id = ?'),
     workshop: db.prepare(`SELECT ${workshopColumns} FROM workshops WHERE id = ?`),
     workshopsOfChallenge: db.prepare(
       `SELECT ${workshopColumns} FROM workshops WHERE challenge_id = ? ORDER BY starts_at, id`,
@@ -97,6 +103,8 @@ export function prepareDomainStatements(db: DatabaseSync) {
     workshopFacilitators: db.prepare(
       'SELECT facilitator_id FROM workshop_facilitators WHERE workshop_id = ? ORDER BY position',
     ),
+    updateWorkshop: db.prepare('UPDATE workshops SET title = ?, starts_at = ?, ends_at = ?, status = ? WHERE id = ?'),
+    deleteWorkshopFacilitators: db.prepare('DELETE FROM workshop_facilitators WHERE workshop_id = ?'),
     deleteWorkshop: db.prepare('DELETE FROM workshops WHERE id = ?'),
     step: db.prepare(`SELECT ${stepColumns} FROM steps WHERE id = ?`),
     stepByBoard: db.prepare(`SELECT ${stepColumns} FROM steps WHERE board_id = ?`),
@@ -106,6 +114,9 @@ export function prepareDomainStatements(db: DatabaseSync) {
          (id, workshop_id, position, template_id, template_version, board_id, instructions, planned_minutes, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    updateStep: db.prepare('UPDATE steps SET instructions = ?, planned_minutes = ? WHERE id = ?'),
+    setStepPosition: db.prepare('UPDATE steps SET position = ? WHERE id = ?'),
+    deleteStep: db.prepare('DELETE FROM steps WHERE id = ?'),
     ensureBoard: db.prepare(
       `INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 0, 0, ?)
        ON CONFLICT (board_id) DO NOTHING`,
@@ -115,4 +126,17 @@ export function prepareDomainStatements(db: DatabaseSync) {
     deleteBoardAssets: db.prepare('DELETE FROM assets WHERE board_id = ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE board_id = ?'),
   }
+}
+
+export type DomainStatements = ReturnType<typeof prepareDomainStatements>
+
+/** Reads a single row by id, or null for an id that could never have been stored. */
+export function readById<T>(
+  id: unknown,
+  statement: { get(id: string): SqliteRow | undefined },
+  read: (row: SqliteRow) => T,
+): T | null {
+  if (typeof id !== 'string' || !isBoardId(id)) return null
+  const row = statement.get(id)
+  return row === undefined ? null : read(row)
 }

@@ -1,21 +1,13 @@
 import type { z } from 'zod'
-import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import { Challenge, ChallengeStatus } from '../../../shared/src/schema/challenge.ts'
 import { FollowerLink, Municipality } from '../../../shared/src/schema/municipality.ts'
-import { Step } from '../../../shared/src/schema/step.ts'
-import { formatIssues } from '../../../shared/src/schema/validation.ts'
-import { Workshop, WorkshopStatus } from '../../../shared/src/schema/workshop.ts'
 import type { DomainSeed, DomainStore } from './DomainStore.ts'
-import {
-  inTransaction,
-  integerColumn,
-  textColumn,
-  type SharedSqliteConnection,
-  type SqliteRow,
-} from './sqliteDatabase.ts'
-import { prepareDomainStatements, readMunicipality, readStep } from './sqliteDomainStatements.ts'
+import { inTransaction, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
+import { prepareDomainStatements, readById, readMunicipality } from './sqliteDomainStatements.ts'
+import { sqliteWorkshopOperations } from './sqliteWorkshopOperations.ts'
 import { foldForSearch, matchesSearch } from './searchText.ts'
 import { invalidInput, storageFailed, storeConflict, storeOperation } from './storeErrors.ts'
+import { describeId, validated } from './storeValidation.ts'
 
 type ChallengeItemKind = 'problem_statement' | 'theme' | 'stakeholder_group'
 
@@ -61,17 +53,27 @@ export function createSqliteDomainStore(
     sql.insertFollower.run(link.leadMunicipalityId, link.followerMunicipalityId)
   }
 
-  function insertChallenge(challenge: Challenge, createdAt: number): void {
-    if (sql.challengeRow.get(challenge.id) !== undefined) {
-      throw storeConflict(`A challenge with id ${challenge.id} already exists.`)
-    }
+  function requireChallengeMunicipalities(challenge: Challenge): void {
     const context = `Challenge ${challenge.id}`
     requireMunicipality(challenge.leadMunicipalityId, context)
     for (const id of [...challenge.coApplicantIds, ...challenge.followerMunicipalityIds]) {
       requireMunicipality(id, context)
     }
+  }
+
+  function insertChallenge(challenge: Challenge, createdAt: number): void {
+    if (sql.challengeRow.get(challenge.id) !== undefined) {
+      throw storeConflict(`A challenge with id ${challenge.id} already exists.`)
+    }
+    requireChallengeMunicipalities(challenge)
     const { id, leadMunicipalityId, name, title, summary, status } = challenge
     sql.insertChallenge.run(id, leadMunicipalityId, name, title, summary, status, createdAt)
+    insertChallengeLists(challenge)
+  }
+
+  /** The challenge's municipalities and items, as rows with a position. */
+  function insertChallengeLists(challenge: Challenge): void {
+    const { id } = challenge
     challenge.coApplicantIds.forEach((municipalityId, position) =>
       sql.insertChallengeMunicipality.run(id, municipalityId, 'co_applicant', position),
     )
@@ -109,30 +111,6 @@ export function createSqliteDomainStore(
     }
   }
 
-  function readWorkshop(row: SqliteRow): Workshop {
-    const id = textColumn(row, 'id')
-    return {
-      id,
-      challengeId: textColumn(row, 'challenge_id'),
-      title: textColumn(row, 'title'),
-      startsAt: new Date(integerColumn(row, 'starts_at')).toISOString(),
-      endsAt: new Date(integerColumn(row, 'ends_at')).toISOString(),
-      facilitatorIds: sql.workshopFacilitators.all(id).map((link) => textColumn(link, 'facilitator_id')),
-      status: WorkshopStatus.parse(textColumn(row, 'status')),
-    }
-  }
-
-  /** Reads a single row by id, or null for an id that could never have been stored. */
-  function byId<T>(
-    id: unknown,
-    statement: { get(id: string): SqliteRow | undefined },
-    read: (row: SqliteRow) => T,
-  ): T | null {
-    if (typeof id !== 'string' || !isBoardId(id)) return null
-    const row = statement.get(id)
-    return row === undefined ? null : read(row)
-  }
-
   return {
     createMunicipality(input) {
       return operation(`create municipality ${describeId(input)}`, () => {
@@ -143,7 +121,7 @@ export function createSqliteDomainStore(
     },
 
     getMunicipality(id) {
-      return operation(`load municipality ${id}`, () => byId(id, sql.municipality, readMunicipality))
+      return operation(`load municipality ${id}`, () => readById(id, sql.municipality, readMunicipality))
     },
 
     listMunicipalities() {
@@ -190,7 +168,7 @@ export function createSqliteDomainStore(
     },
 
     getChallenge(id) {
-      return operation(`load challenge ${id}`, () => byId(id, sql.challengeRow, readChallenge))
+      return operation(`load challenge ${id}`, () => readById(id, sql.challengeRow, readChallenge))
     },
 
     listChallenges() {
@@ -210,93 +188,25 @@ export function createSqliteDomainStore(
       )
     },
 
-    createWorkshop(input) {
-      return operation(`create workshop ${describeId(input)}`, () => {
-        const workshop = validated(Workshop, input, 'workshop')
+    updateChallenge(id, patch) {
+      return operation(`update challenge ${id}`, () =>
         inTransaction(db, () => {
-          if (sql.workshop.get(workshop.id) !== undefined) {
-            throw storeConflict(`A workshop with id ${workshop.id} already exists.`)
-          }
-          if (sql.challengeRow.get(workshop.challengeId) === undefined) {
-            throw invalidInput(`Workshop ${workshop.id}: there is no challenge ${workshop.challengeId}.`)
-          }
-          const { id, challengeId, title, startsAt, endsAt, status } = workshop
-          sql.insertWorkshop.run(id, challengeId, title, Date.parse(startsAt), Date.parse(endsAt), status, now())
-          workshop.facilitatorIds.forEach((facilitatorId, position) =>
-            sql.insertWorkshopFacilitator.run(id, facilitatorId, position),
-          )
-        })
-        const stored = byId(workshop.id, sql.workshop, readWorkshop)
-        if (stored === null) throw new Error(`Workshop ${workshop.id} is missing right after it was stored.`)
-        return stored
-      })
-    },
-
-    getWorkshop(id) {
-      return operation(`load workshop ${id}`, () => byId(id, sql.workshop, readWorkshop))
-    },
-
-    listWorkshops(challengeId) {
-      return operation(`list the workshops of challenge ${challengeId}`, () =>
-        sql.workshopsOfChallenge.all(String(challengeId)).map(readWorkshop),
+          const existing = readById(id, sql.challengeRow, readChallenge)
+          if (existing === null) return null
+          const challenge = validated(Challenge, { ...existing, ...patch, id: existing.id }, `challenge ${id}`)
+          requireChallengeMunicipalities(challenge)
+          const { leadMunicipalityId, name, title, summary, status } = challenge
+          sql.updateChallenge.run(leadMunicipalityId, name, title, summary, status, id)
+          // The lists are rewritten whole: simpler than diffing, and a challenge's lists are short.
+          sql.deleteChallengeMunicipalities.run(id)
+          sql.deleteChallengeItems.run(id)
+          insertChallengeLists(challenge)
+          return challenge
+        }),
       )
     },
 
-    deleteWorkshop(id) {
-      return operation(`delete workshop ${id}`, () => {
-        if (typeof id !== 'string' || !isBoardId(id)) return false
-        return inTransaction(db, () => {
-          const boardIds = sql.stepsOfWorkshop.all(id).map((row) => textColumn(row, 'board_id'))
-          // Steps, facilitator links and participants go by ON DELETE CASCADE;
-          // the boards are referenced by the steps, so they go after them.
-          if (sql.deleteWorkshop.run(id).changes === 0) return false
-          for (const boardId of boardIds) {
-            sql.deleteBoardUpdates.run(boardId)
-            sql.deleteBoardSnapshots.run(boardId)
-            sql.deleteBoardAssets.run(boardId)
-            sql.deleteBoard.run(boardId)
-          }
-          return true
-        })
-      })
-    },
-
-    createStep(input) {
-      return operation(`create step ${describeId(input)}`, () => {
-        const step = validated(Step, input, 'step')
-        inTransaction(db, () => {
-          if (sql.step.get(step.id) !== undefined) throw storeConflict(`A step with id ${step.id} already exists.`)
-          if (sql.workshop.get(step.workshopId) === undefined) {
-            throw invalidInput(`Step ${step.id}: there is no workshop ${step.workshopId}.`)
-          }
-          const owner = sql.stepByBoard.get(step.boardId)
-          if (owner !== undefined) {
-            throw storeConflict(`Board ${step.boardId} already belongs to step ${textColumn(owner, 'id')}.`)
-          }
-          const createdAt = now()
-          sql.ensureBoard.run(step.boardId, createdAt)
-          const { id, workshopId, position, templateId, templateVersion, boardId, instructions } = step
-          sql.insertStep.run(
-            id, workshopId, position, templateId, templateVersion, boardId, instructions, step.plannedMinutes, createdAt,
-          )
-        })
-        return step
-      })
-    },
-
-    getStep(id) {
-      return operation(`load step ${id}`, () => byId(id, sql.step, readStep))
-    },
-
-    getStepByBoardId(boardId) {
-      return operation(`find the step of board ${boardId}`, () => byId(boardId, sql.stepByBoard, readStep))
-    },
-
-    listSteps(workshopId) {
-      return operation(`list the steps of workshop ${workshopId}`, () =>
-        sql.stepsOfWorkshop.all(String(workshopId)).map(readStep),
-      )
-    },
+    ...sqliteWorkshopOperations({ db, sql, now, operation }),
 
     seedIfEmpty(input) {
       return operation('seed the domain', () => {
@@ -325,12 +235,6 @@ export function createSqliteDomainStore(
   }
 }
 
-function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value)
-  if (!result.success) throw invalidInput(`Invalid ${what}: ${formatIssues(result.error)}`)
-  return result.data
-}
-
 function validateSeed(seed: DomainSeed): DomainSeed {
   if (typeof seed !== 'object' || seed === null) {
     throw invalidInput('A seed is an object of municipalities, follower links and challenges.')
@@ -344,9 +248,4 @@ function validateSeed(seed: DomainSeed): DomainSeed {
     followerLinks: list(FollowerLink, seed.followerLinks, 'follower link'),
     challenges: list(Challenge, seed.challenges, 'challenge'),
   }
-}
-
-function describeId(input: unknown): string {
-  const id = typeof input === 'object' && input !== null && 'id' in input ? input.id : undefined
-  return typeof id === 'string' ? id : '(without a valid id)'
 }

@@ -1,5 +1,7 @@
+import type { AccessStore } from './AccessStore.ts'
 import type { BoardStore } from './BoardStore.ts'
 import type { DomainStore } from './DomainStore.ts'
+import { createSqliteAccessStore } from './sqliteAccessStore.ts'
 import {
   createSqliteBoardStore,
   openSharedSqliteConnection,
@@ -11,24 +13,36 @@ import { validateSnapshotRetention } from './snapshotRetention.ts'
 export interface SqliteStores {
   boards: BoardStore
   domain: DomainStore
+  access: AccessStore
 }
 
 /**
- * Opens the database file once and puts both stores on that one connection, so
- * a domain transaction (deleting a workshop) also covers the boards' rows. The
- * file closes when both stores have closed.
+ * Opens the database file once and puts the three stores on that one
+ * connection, so a domain transaction (deleting a workshop) also covers the
+ * boards' rows and the workshop's sessions and links. The file closes when all
+ * three stores have closed.
  *
- * @example const { boards, domain } = openSqliteStores({ file: 'data/samskap.sqlite', retention: { keepLast: 10, keepDaily: 30 } })
+ * @example const { boards, domain, access } = openSqliteStores({ file: 'data/samskap.sqlite', retention: { keepLast: 10, keepDaily: 30 } })
  */
 export function openSqliteStores(options: SqliteBoardStoreOptions): SqliteStores {
   validateSnapshotRetention(options.retention)
   const connection = openSharedSqliteConnection(options)
-  const boards = createSqliteBoardStore(connection, options)
+  const opened: { close(): Promise<void> }[] = []
   try {
-    return { boards, domain: createSqliteDomainStore(connection, { now: options.now }) }
+    const boards = createSqliteBoardStore(connection, options)
+    opened.push(boards)
+    const domain = createSqliteDomainStore(connection, { now: options.now })
+    opened.push(domain)
+    const access = createSqliteAccessStore(connection)
+    return { boards, domain, access }
   } catch (error) {
-    // Closing the board store releases the connection, so the file is not left open.
-    void boards.close()
+    // Closing the stores opened so far releases the connection, so the file is not left open.
+    for (const store of opened) void store.close()
     throw error
   }
+}
+
+/** Closes all three stores (the connection closes with the last). */
+export async function closeSqliteStores(stores: SqliteStores): Promise<void> {
+  await Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close()])
 }

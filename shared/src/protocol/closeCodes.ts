@@ -22,6 +22,22 @@ export const CloseCode = {
   tooManyRejectedUpdates: { code: 4403, reason: 'Too many rejected updates' },
   /** The socket's origin is not allowed (cross-site WebSocket hijacking). */
   originNotAllowed: { code: 4404, reason: 'Origin not allowed' },
+  /** No valid session: not signed in as a facilitator and not joined through a workshop link (or it expired). */
+  notAuthenticated: { code: 4405, reason: 'Sign in or join the workshop first' },
+  /** The guest session belongs to another workshop than this board's. */
+  wrongWorkshop: { code: 4406, reason: 'This board belongs to another workshop' },
+  /** The board's workshop is not open (planned or closed) for participants and observers. */
+  workshopNotOpen: { code: 4407, reason: 'The workshop is not open' },
+  /** An observer sent a document or presence update: observers only watch. */
+  readOnlyRole: { code: 4408, reason: 'Observers cannot change the board' },
+  /** The workshop link this session came in through was replaced by a facilitator. */
+  linkRotated: { code: 4409, reason: 'The workshop link was replaced' },
+  /** The session ended: signed out, or the facilitator account was removed. */
+  sessionEnded: { code: 4410, reason: 'The session has ended' },
+  /** The board was deleted (its step or workshop was removed). */
+  boardDeleted: { code: 4411, reason: 'The board was deleted' },
+  /** A board outside any workshop, which this server does not open for this session. */
+  boardNotInWorkshop: { code: 4412, reason: 'This board is not part of a workshop' },
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 

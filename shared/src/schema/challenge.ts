@@ -40,37 +40,42 @@ function idList(what: string) {
  * boards show the question; a seeded challenge takes its title from its first
  * problem statement.
  */
-export const Challenge = z
-  .strictObject({
-    id: EntityId,
-    leadMunicipalityId: EntityId,
-    coApplicantIds: idList('co-applicants'),
-    followerMunicipalityIds: idList('follower municipalities'),
-    name: requiredText(200),
-    title: HowQuestion,
-    summary: z.string().trim().max(4000, 'Must be at most 4000 characters.'),
-    problemStatements: z.array(HowQuestion).max(20),
-    themes: labelList('themes'),
-    stakeholderGroups: labelList('stakeholder groups'),
-    status: ChallengeStatus,
-  })
-  .superRefine((challenge, context) => {
-    // One municipality has one role in a challenge: lead, co-applicant or follower.
-    const roles = new Map<string, string>([[challenge.leadMunicipalityId, 'lead municipality']])
-    const check = (ids: readonly string[], role: string, field: 'coApplicantIds' | 'followerMunicipalityIds') => {
-      ids.forEach((id, index) => {
-        const existing = roles.get(id)
-        if (existing !== undefined) {
-          context.addIssue({
-            code: 'custom',
-            path: [field, index],
-            message: `Municipality ${id} is already the ${existing}.`,
-          })
-        }
-        roles.set(id, role)
-      })
-    }
-    check(challenge.coApplicantIds, 'co-applicant', 'coApplicantIds')
-    check(challenge.followerMunicipalityIds, 'follower', 'followerMunicipalityIds')
-  })
+export const ChallengeFields = z.strictObject({
+  id: EntityId,
+  leadMunicipalityId: EntityId,
+  coApplicantIds: idList('co-applicants'),
+  followerMunicipalityIds: idList('follower municipalities'),
+  name: requiredText(200),
+  title: HowQuestion,
+  summary: z.string().trim().max(4000, 'Must be at most 4000 characters.'),
+  problemStatements: z.array(HowQuestion).max(20),
+  themes: labelList('themes'),
+  stakeholderGroups: labelList('stakeholder groups'),
+  status: ChallengeStatus,
+})
+
+/** One municipality has one role in a challenge: lead, co-applicant or follower. */
+export function checkMunicipalityRoles(
+  challenge: Pick<Challenge, 'leadMunicipalityId' | 'coApplicantIds' | 'followerMunicipalityIds'>,
+  context: z.RefinementCtx,
+): void {
+  const roles = new Map<string, string>([[challenge.leadMunicipalityId, 'lead municipality']])
+  const check = (ids: readonly string[], role: string, field: 'coApplicantIds' | 'followerMunicipalityIds') => {
+    ids.forEach((id, index) => {
+      const existing = roles.get(id)
+      if (existing !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [field, index],
+          message: `Municipality ${id} is already the ${existing}.`,
+        })
+      }
+      roles.set(id, role)
+    })
+  }
+  check(challenge.coApplicantIds, 'co-applicant', 'coApplicantIds')
+  check(challenge.followerMunicipalityIds, 'follower', 'followerMunicipalityIds')
+}
+
+export const Challenge = ChallengeFields.superRefine(checkMunicipalityRoles)
 export type Challenge = z.infer<typeof Challenge>

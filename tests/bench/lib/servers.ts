@@ -13,12 +13,15 @@ export interface RelayChild extends ServerChild {
   removeData(): void
 }
 
-/** Starts the relay on a free loopback port with a fresh data folder, pinned to core `cpu` when given. */
+/**
+ * Starts the relay on a free loopback port with a fresh data folder, pinned to core `cpu` when given.
+ * The bench opens boards outside any workshop without a session, so it runs with SCRATCH_BOARDS=anyone.
+ */
 export async function startRelay(children: ChildProcesses, env: NodeJS.ProcessEnv = {}, cpu?: number): Promise<RelayChild> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'samskap-bench-'))
   const server = await children.startServer({
     script: path.join(repoRoot, 'server/src/main.ts'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SCRATCH_BOARDS: 'anyone', ...env },
     readyLine: /Samskap is running at (\S+)/,
     cpu,
   })

@@ -1,11 +1,15 @@
-import { useCallback } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useValue } from 'tldraw'
+import { atom, useValue, type TLUser } from 'tldraw'
+import type { BoardContext } from '../../../../shared/src/schema/workshopApi.ts'
+import type { ClientConfig } from '../../app/clientConfig.ts'
+import type { BoardAccess } from '../../board/boardAccess.ts'
 import type { AssetUploadProblem } from '../../board/assetStore.ts'
 import { useBoardConnection } from '../../hooks/useBoardConnection.ts'
-import { useClientConfig } from '../../hooks/useClientConfig.ts'
 import { useTldrawUser } from '../../hooks/useTldrawUser.ts'
+import { StepBar } from '../../workshop/StepBar.tsx'
 import { ConnectionStatus } from '../ConnectionStatus.tsx'
+import { ObserverNotice } from '../ObserverNotice.tsx'
 import { ReadonlyNotice } from '../ReadonlyNotice.tsx'
 import { useToasts } from '../Toasts.tsx'
 import { TopBar } from '../TopBar.tsx'
@@ -17,26 +21,43 @@ function formatMegabytes(bytes: number, language: string): string {
   )
 }
 
-/** One open board: the top bar with its status, any read-only notice, and the canvas. */
-export function BoardView({ boardId }: { boardId: string }) {
+export interface BoardViewProps {
+  boardId: string
+  access: BoardAccess
+  /** The workshop step this board belongs to; null for a free board (or when it could not be asked). */
+  context: BoardContext | null
+  /** The server's client configuration (or the fallback when offline). */
+  config: ClientConfig
+}
+
+/**
+ * One open board: the top bar with its status, the step bar of a workshop step, any
+ * read-only or observer notice, and the canvas.
+ */
+export function BoardView({ boardId, access, context, config }: BoardViewProps) {
   const { t, i18n } = useTranslation()
-  const tldrawUser = useTldrawUser()
+  const tldrawUser = useTldrawUser(access.identity)
   const toasts = useToasts()
-  const config = useClientConfig()
-  const maxAssetBytes = config?.maxAssetBytes
+  const maxAssetBytes = config.maxAssetBytes
+  const observing = access.mode === 'observe'
+  // An observer has no user in the board's store, so tldraw writes no user record for them.
+  const nobody = useMemo(() => atom<TLUser | null>('observer', null), [])
 
   const onUploadProblem = useCallback(
     (problem: AssetUploadProblem) => {
-      if (problem === 'too-large' && maxAssetBytes !== undefined) {
+      if (problem === 'too-large') {
         toasts.show(t('assets.tooLarge', { max: formatMegabytes(maxAssetBytes, i18n.language) }))
       } else if (problem === 'unsupported-type') toasts.show(t('assets.unsupported'))
       else toasts.show(t('assets.failed'))
     },
     [toasts, t, i18n.language, maxAssetBytes],
   )
-  const connection = useBoardConnection(boardId, { user: tldrawUser?.$user ?? null, onUploadProblem })
+  const user = tldrawUser === null ? null : observing ? nobody : tldrawUser.$user
+  const connection = useBoardConnection(boardId, { user, mode: access.mode, onUploadProblem })
   const state = useValue('boardState', () => connection?.$state.get() ?? null, [connection])
-  const title = t('board.title', { id: boardId })
+  const title =
+    context === null ? t('board.title', { id: boardId }) : t('board.stepTitle', { step: context.step.templateName, workshop: context.workshop.title })
+  const refused = state?.readonlyCause != null
 
   return (
     <div className="board-page">
@@ -47,18 +68,24 @@ export function BoardView({ boardId }: { boardId: string }) {
             {title}
           </h1>
         }
-        status={<ConnectionStatus state={state} />}
+        status={<ConnectionStatus state={state} observing={observing} />}
+        localName={access.identity === null && !observing ? 'ask' : 'none'}
       />
-      {state !== null && <ReadonlyNotice state={state} />}
-      <main id="main" className="board-page__main" tabIndex={-1}>
-        {connection !== null && tldrawUser !== null && state?.ready && config !== null ? (
+      {context !== null && <StepBar context={context} />}
+      {state !== null && refused ? (
+        <ReadonlyNotice state={state} boardId={boardId} workshopId={context?.workshop.id ?? null} />
+      ) : (
+        observing && <ObserverNotice />
+      )}
+      <main id="main" className="board-page__main" tabIndex={-1} aria-label={title}>
+        {connection !== null && tldrawUser !== null && state?.ready ? (
           <BoardCanvas
             connection={connection}
             user={tldrawUser.currentUser}
             licenseKey={config.tldrawLicenseKey}
             maxAssetBytes={config.maxAssetBytes}
           />
-        ) : (
+        ) : refused ? null : (
           <p className="board-loading" data-testid="board-loading" aria-busy="true">
             {t('board.loading')}
           </p>

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { PageShell } from '../components/PageShell.tsx'
+import { CoFacilitators } from '../facilitator/CoFacilitators.tsx'
+import { FacilitatorChallenges } from '../facilitator/FacilitatorChallenges.tsx'
+import { RequireFacilitator } from '../facilitator/RequireFacilitator.tsx'
+
+/** `/facilitator`: a facilitator's starting point: challenges and their workshops, new ones, co-facilitators. */
+export function FacilitatorHomePage() {
+  const { t } = useTranslation()
+  return (
+    <RequireFacilitator>
+      {(facilitator) => (
+        <PageShell title={`${t('facilitator.title')} – ${t('app.name')}`}>
+          <div className="facilitator-home">
+            <h1>{t('facilitator.heading', { name: facilitator.displayName })}</h1>
+            <p>{t('facilitator.lead')}</p>
+            <section aria-labelledby="facilitator-challenges-heading">
+              <div className="section-heading">
+                <h2 id="facilitator-challenges-heading">{t('facilitator.challengesHeading')}</h2>
+                <Link to="/challenge/new" className="button" data-testid="new-challenge">
+                  {t('facilitator.newChallenge')}
+                </Link>
+              </div>
+              <FacilitatorChallenges />
+            </section>
+            <section aria-labelledby="facilitator-team-heading">
+              <h2 id="facilitator-team-heading">{t('facilitator.teamHeading')}</h2>
+              <CoFacilitators />
+            </section>
+          </div>
+        </PageShell>
+      )}
+    </RequireFacilitator>
+  )
+}

@@ -1,0 +1,72 @@
+import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import type { BoardContext } from '../../../shared/src/schema/workshopApi.ts'
+import { stepNumber } from './stepOrder.ts'
+
+/**
+ * The bar over a step's board: which workshop and step this is ("Steg 2 av 3:
+ * Interessentkartlegging"), the step's instructions (can be folded away to give the
+ * board room), and links to the previous and next step's boards.
+ */
+export function StepBar({ context }: { context: BoardContext }) {
+  const { t } = useTranslation()
+  const [showInstructions, setShowInstructions] = useState(true)
+  const instructionsId = useId()
+  const { workshop, step, previous, next, stepCount } = context
+  const number = stepNumber(step, stepCount)
+  const hasInstructions = step.instructions !== ''
+  return (
+    <nav className="step-bar" aria-label={t('stepBar.label')} data-testid="step-bar">
+      <div className="step-bar__row">
+        <Link to={`/workshop/${workshop.id}`} className="step-bar__workshop" data-testid="step-bar-workshop">
+          {workshop.title}
+        </Link>
+        <span className="step-bar__step" data-testid="step-bar-position">
+          {t('stepBar.position', { number, count: stepCount, name: step.templateName })}
+        </span>
+        <span className="step-bar__minutes">{t('agenda.minutes', { count: step.plannedMinutes })}</span>
+        {hasInstructions && (
+          <button
+            type="button"
+            className="top-bar__button"
+            aria-expanded={showInstructions}
+            aria-controls={instructionsId}
+            data-testid="step-instructions-toggle"
+            onClick={() => setShowInstructions((shown) => !shown)}
+          >
+            {showInstructions ? t('stepBar.hideInstructions') : t('stepBar.showInstructions')}
+          </button>
+        )}
+        <span className="step-bar__spacer" />
+        {previous !== null && (
+          <Link
+            to={`/board/${previous.boardId}`}
+            className="top-bar__button"
+            data-testid="step-previous"
+            aria-label={t('stepBar.previousNamed', { name: previous.templateName })}
+          >
+            <span aria-hidden="true">←</span>
+            {t('stepBar.previous')}
+          </Link>
+        )}
+        {next !== null && (
+          <Link
+            to={`/board/${next.boardId}`}
+            className="top-bar__button"
+            data-testid="step-next"
+            aria-label={t('stepBar.nextNamed', { name: next.templateName })}
+          >
+            {t('stepBar.next')}
+            <span aria-hidden="true">→</span>
+          </Link>
+        )}
+      </div>
+      {hasInstructions && (
+        <div id={instructionsId} className="step-bar__instructions" hidden={!showInstructions} data-testid="step-instructions">
+          {step.instructions}
+        </div>
+      )}
+    </nav>
+  )
+}

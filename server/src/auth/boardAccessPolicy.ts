@@ -1,0 +1,76 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
+import type { Config } from '../config.ts'
+import type { BoardAccess, BoardGrant, BoardRefusal } from '../relay/boardAccess.ts'
+import type { AccessStore } from '../store/AccessStore.ts'
+import type { DomainStore } from '../store/DomainStore.ts'
+import { resolveSessions } from './requestAccess.ts'
+import { sessionCookies } from './sessionCookies.ts'
+
+export interface BoardAccessPolicyDeps {
+  access: AccessStore
+  domain: Pick<DomainStore, 'getStepByBoardId' | 'getWorkshop'>
+  config: Pick<Config, 'scratchBoards'>
+  now: () => number
+}
+
+/**
+ * The relay's admission rules for a board socket, from the upgrade's cookies:
+ *
+ * - A board of a workshop step: any facilitator session ⇒ facilitator (any
+ *   workshop status). Otherwise a guest session of that workshop ⇒ its role,
+ *   if the workshop is open (else 4407); a guest of another workshop ⇒ 4406;
+ *   no valid session ⇒ 4405. A guest session whose link was rotated no longer
+ *   exists (rotating deletes it), so it counts as no session.
+ * - A board outside any step (a scratch board): a facilitator ⇒ facilitator;
+ *   otherwise SCRATCH_BOARDS=anyone ⇒ participant without a person (nothing
+ *   is stamped into its presence, as before roles existed); else 4412.
+ */
+export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAccess {
+  return {
+    async authorize(headers: IncomingHttpHeaders, boardId: string): Promise<BoardGrant | BoardRefusal> {
+      const [sessions, step] = await Promise.all([
+        resolveSessions(deps.access, sessionCookies(headers), deps.now()),
+        deps.domain.getStepByBoardId(boardId),
+      ])
+      const { facilitator, guest } = sessions
+      const workshop = step === null ? null : await deps.domain.getWorkshop(step.workshopId)
+      if (step !== null && workshop === null) return refused(CloseCode.boardDeleted)
+
+      if (facilitator !== null) {
+        const { account, session } = facilitator
+        return {
+          kind: 'granted',
+          role: 'facilitator',
+          workshopId: workshop?.id ?? null,
+          sessionIdHash: session.idHash,
+          linkId: null,
+          person: { id: account.id, name: account.displayName, color: account.color },
+        }
+      }
+      if (workshop === null) {
+        if (deps.config.scratchBoards !== 'anyone') return refused(CloseCode.boardNotInWorkshop)
+        return { kind: 'granted', role: 'participant', workshopId: null, sessionIdHash: null, linkId: null, person: null }
+      }
+      if (guest === null) return refused(CloseCode.notAuthenticated)
+      if (guest.session.workshopId !== workshop.id) return refused(CloseCode.wrongWorkshop)
+      if (workshop.status !== 'open') return refused(CloseCode.workshopNotOpen)
+      const { session, participant } = guest
+      return {
+        kind: 'granted',
+        role: session.role === 'participant' ? 'participant' : 'observer',
+        workshopId: workshop.id,
+        sessionIdHash: session.idHash,
+        linkId: session.linkId,
+        person:
+          session.role === 'participant' && participant !== null
+            ? { id: participant.id, name: participant.displayName, color: participant.color }
+            : null,
+      }
+    },
+  }
+}
+
+function refused(closeCode: CloseCode): BoardRefusal {
+  return { kind: 'refused', closeCode }
+}

@@ -1,0 +1,45 @@
+import type { Logger } from '../logger.ts'
+import type { AccessStore } from '../store/AccessStore.ts'
+
+/** How often expired sessions and spent account tokens are deleted while the server runs. */
+export const defaultExpirySweepMs = 60 * 60 * 1000
+
+export interface ExpirySweepDeps {
+  access: Pick<AccessStore, 'deleteExpiredSessions' | 'deleteSpentAccountTokens'>
+  now: () => number
+  logger: Logger
+  intervalMs?: number
+}
+
+export interface ExpirySweep {
+  stop(): void
+}
+
+/**
+ * Deletes expired sessions and used or expired setup and invitation tokens
+ * once (awaited, so a store that cannot do it fails the start) and then every
+ * `intervalMs`. Lookups already ignore such rows; deleting them keeps dead
+ * secrets' hashes and guests' session rows from piling up for good.
+ * The timer does not keep the process alive.
+ */
+export async function startExpirySweep(deps: ExpirySweepDeps): Promise<ExpirySweep> {
+  const sweep = async (): Promise<void> => {
+    const now = deps.now()
+    const sessions = await deps.access.deleteExpiredSessions(now)
+    const tokens = await deps.access.deleteSpentAccountTokens(now)
+    if (sessions + tokens > 0) deps.logger.debug({ sessions, tokens }, 'deleted expired sessions and spent account tokens')
+  }
+  await sweep()
+  let sweeping = false
+  const timer = setInterval(() => {
+    if (sweeping) return
+    sweeping = true
+    sweep()
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'deleting expired sessions failed; trying again later'))
+      .finally(() => {
+        sweeping = false
+      })
+  }, deps.intervalMs ?? defaultExpirySweepMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}

@@ -1,0 +1,130 @@
+import { Router, type Request, type Response } from 'express'
+import { z } from 'zod'
+import { colorForUser } from '../../../shared/src/people/personColors.ts'
+import { JoinBody, LinkToken, type JoinInfo } from '../../../shared/src/schema/access.ts'
+import { newEntityId } from '../../../shared/src/schema/entityId.ts'
+import type { FieldIssue } from '../../../shared/src/schema/publicApi.ts'
+import { refuseWhileThrottled, type AttemptThrottle, type ThrottleLimits } from '../auth/attemptThrottle.ts'
+import { startGuestSession } from '../auth/sessions.ts'
+import { invalidRequest, joinCodeWrong, linkInvalid, workshopClosed } from '../errors.ts'
+import type { Participant, WorkshopLink } from '../store/AccessStore.ts'
+import { workshopChallenge } from '../workshop/workshopDetail.ts'
+import { parseRequestPart } from './requestValidation.ts'
+import type { WorkshopApiDeps } from './workshops.ts'
+
+const JoinParams = z.strictObject({ token: LinkToken })
+
+/**
+ * Wrong join codes, counted like failed sign-ins so a 4–12 character code
+ * cannot be found by trying: 50 per workshop link from all addresses, 20 per
+ * address, in 15 minutes. Only failures count, so a room behind one municipal
+ * NAT joining with the right code never trips it.
+ */
+export const joinCodeLimits: ThrottleLimits = {
+  perAccount: { failures: 50, windowSeconds: 15 * 60 },
+  perIp: { failures: 20, windowSeconds: 15 * 60 },
+}
+
+export interface JoinDeps extends WorkshopApiDeps {
+  /** Counts wrong join codes (one per server, made with joinCodeLimits). */
+  joinThrottle: AttemptThrottle
+}
+
+/**
+ * `GET /api/join/:token`: what the join page shows. `POST /api/join/:token`:
+ * joins the workshop in the link's role and starts a guest session (cookie
+ * `samskap_guest`). Participants give a display name and an affiliation;
+ * observers give nothing. No session is needed, so no CSRF token either: the
+ * origin check covers cross-site posts.
+ */
+export function joinRouter(deps: JoinDeps): Router {
+  const { domain, access } = deps
+  const router = Router()
+
+  async function linkOf(request: Request): Promise<WorkshopLink> {
+    const { token } = parseRequestPart(JoinParams, request.params, 'path parameters')
+    const link = await access.findActiveLink(token)
+    if (link === null) throw linkInvalid()
+    return link
+  }
+
+  router.get('/join/:token', async (request, response) => {
+    const link = await linkOf(request)
+    const workshop = await domain.getWorkshop(link.workshopId)
+    if (workshop === null) throw linkInvalid()
+    const [{ summary }, joinCode] = await Promise.all([
+      workshopChallenge(domain, workshop),
+      access.getJoinCode(workshop.id),
+    ])
+    const { id, title, startsAt, endsAt, status } = workshop
+    const body: JoinInfo = {
+      role: link.role,
+      workshop: { id, title, startsAt, endsAt, status },
+      challenge: summary,
+      joinCodeRequired: joinCode !== null,
+      retention: 'until_workshop_deleted',
+    }
+    response.set('Cache-Control', 'no-store').json(body)
+  })
+
+  router.post('/join/:token', async (request, response) => {
+    const fields = parseRequestPart(JoinBody, request.body ?? {}, 'request body')
+    const link = await linkOf(request)
+    const workshop = await domain.getWorkshop(link.workshopId)
+    if (workshop === null) throw linkInvalid()
+    if (workshop.status === 'closed') throw workshopClosed()
+    if (link.role === 'participant') requireParticipantFields(fields)
+    await checkJoinCode(deps, request, response, link, fields.joinCode)
+
+    let participant: Participant | null = null
+    if (link.role === 'participant' && fields.displayName !== undefined && fields.affiliation !== undefined) {
+      const id = newEntityId()
+      participant = await access.createParticipant({
+        id,
+        workshopId: workshop.id,
+        displayName: fields.displayName,
+        affiliation: fields.affiliation,
+        color: colorForUser(id),
+        linkId: link.id,
+        createdAt: deps.now(),
+      })
+    }
+    const session = await startGuestSession(deps, response, {
+      role: link.role,
+      workshopId: workshop.id,
+      linkId: link.id,
+      participant,
+    })
+    response.status(201).json(session)
+  })
+
+  return router
+}
+
+function requireParticipantFields(fields: JoinBody): void {
+  const missing: FieldIssue[] = []
+  if (fields.displayName === undefined) missing.push({ path: 'displayName', message: 'Participants give a name.' })
+  if (fields.affiliation === undefined) missing.push({ path: 'affiliation', message: 'Participants say where they come from.' })
+  if (missing.length > 0) throw invalidRequest('request body', missing)
+}
+
+/** The link's join code, if the workshop has one, compared without case; wrong codes are throttled. */
+async function checkJoinCode(
+  deps: JoinDeps,
+  request: Request,
+  response: Response,
+  link: WorkshopLink,
+  given: string | undefined,
+): Promise<void> {
+  const expected = await deps.access.getJoinCode(link.workshopId)
+  if (expected === null) return
+  if (given === undefined || given.trim() === '') {
+    throw invalidRequest('request body', [{ path: 'joinCode', message: 'This workshop asks for a join code.' }])
+  }
+  const keys = { account: `link:${link.id}`, ip: request.ip ?? 'unknown' }
+  await refuseWhileThrottled(deps.joinThrottle, keys, response)
+  if (given.trim().toLowerCase() !== expected.toLowerCase()) {
+    await deps.joinThrottle.recordFailure(keys)
+    throw joinCodeWrong()
+  }
+}

@@ -1,0 +1,86 @@
+import { Router, type Request } from 'express'
+import type { Step } from '../../../shared/src/schema/step.ts'
+import {
+  CreateStepBody,
+  StepOrderBody,
+  StepParams,
+  UpdateStepBody,
+  type AgendaStep,
+  type AgendaStepList,
+} from '../../../shared/src/schema/workshopApi.ts'
+import { requireFacilitator } from '../auth/requestAccess.ts'
+import { invalidRequest, stepNotFound, workshopNotFound } from '../errors.ts'
+import type { DomainStore } from '../store/DomainStore.ts'
+import { createStepWithBoard } from '../workshop/stepCreation.ts'
+import { agendaStep, workshopChallenge } from '../workshop/workshopDetail.ts'
+import { parseRequestPart } from './requestValidation.ts'
+import { workshopOf, type WorkshopApiDeps } from './workshops.ts'
+
+/**
+ * A workshop's agenda, facilitators only: add a step (its board built from a
+ * method template), change, delete and reorder steps. Answers name templates
+ * in the workshop's language form.
+ */
+export function stepsRouter(deps: WorkshopApiDeps): Router {
+  const { domain, live } = deps
+  const router = Router()
+
+  router.post('/workshops/:workshopId/steps', async (request, response) => {
+    requireFacilitator(request, response)
+    const workshop = await workshopOf(domain, request)
+    const fields = parseRequestPart(CreateStepBody, request.body ?? {}, 'request body')
+    const step = await createStepWithBoard(deps, workshop.id, fields)
+    if (step === null) throw workshopNotFound(workshop.id)
+    response.status(201).json(await withTemplateName(domain, step))
+  })
+
+  router.patch('/steps/:stepId', async (request, response) => {
+    requireFacilitator(request, response)
+    const existing = await stepOf(domain, request)
+    const patch = parseRequestPart(UpdateStepBody, request.body ?? {}, 'request body')
+    const step = await domain.updateStep(existing.id, patch)
+    if (step === null) throw stepNotFound(existing.id)
+    response.json(await withTemplateName(domain, step))
+  })
+
+  router.delete('/steps/:stepId', async (request, response) => {
+    requireFacilitator(request, response)
+    const step = await stepOf(domain, request)
+    // Through the relay, so that no socket, queued update or idle room writes to the board after its rows go.
+    await live.retireBoards([step.boardId], () => domain.deleteStep(step.id))
+    response.status(204).end()
+  })
+
+  router.put('/workshops/:workshopId/step-order', async (request, response) => {
+    requireFacilitator(request, response)
+    const workshop = await workshopOf(domain, request)
+    const { stepIds } = parseRequestPart(StepOrderBody, request.body ?? {}, 'request body')
+    const current = new Set((await domain.listSteps(workshop.id)).map((step) => step.id))
+    if (stepIds.length !== current.size || !stepIds.every((id) => current.has(id))) {
+      throw invalidRequest('request body', [
+        { path: 'stepIds', message: `Must list each of the workshop's ${current.size} steps exactly once.` },
+      ])
+    }
+    const steps = await domain.reorderSteps(workshop.id, stepIds)
+    if (steps === null) throw workshopNotFound(workshop.id)
+    const { language } = await workshopChallenge(domain, workshop)
+    const body: AgendaStepList = { steps: steps.map((step) => agendaStep(step, language)) }
+    response.json(body)
+  })
+
+  return router
+}
+
+async function stepOf(domain: DomainStore, request: Request): Promise<Step> {
+  const { stepId } = parseRequestPart(StepParams, request.params, 'path parameters')
+  const step = await domain.getStep(stepId)
+  if (step === null) throw stepNotFound(stepId)
+  return step
+}
+
+async function withTemplateName(domain: DomainStore, step: Step): Promise<AgendaStep> {
+  const workshop = await domain.getWorkshop(step.workshopId)
+  if (workshop === null) throw workshopNotFound(step.workshopId)
+  const { language } = await workshopChallenge(domain, workshop)
+  return agendaStep(step, language)
+}

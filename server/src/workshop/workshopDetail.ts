@@ -1,0 +1,114 @@
+import type { Role } from '../../../shared/src/schema/access.ts'
+import type { Challenge } from '../../../shared/src/schema/challenge.ts'
+import type { Municipality } from '../../../shared/src/schema/municipality.ts'
+import type { Step } from '../../../shared/src/schema/step.ts'
+import type { Workshop } from '../../../shared/src/schema/workshop.ts'
+import type {
+  AgendaStep,
+  BoardLanguage,
+  WorkshopDetail,
+  WorkshopPerson,
+} from '../../../shared/src/schema/workshopApi.ts'
+import { isTemplateId, methodTemplates } from '../../../shared/src/templates/index.ts'
+import type { LiveSessions } from '../relay/boardAccess.ts'
+import type { AccessStore } from '../store/AccessStore.ts'
+import type { DomainStore } from '../store/DomainStore.ts'
+import { workshopLinks, type WorkshopLinkDeps } from './workshopLinks.ts'
+
+// The views of a workshop that its role holders read: the agenda with the
+// templates' names, who is here, and (for facilitators) the links.
+
+export interface WorkshopViewDeps extends WorkshopLinkDeps {
+  domain: DomainStore
+  access: AccessStore
+  live: LiveSessions
+}
+
+/** A step with its template's name in `language`; a template no longer released shows its id. */
+export function agendaStep(step: Step, language: BoardLanguage): AgendaStep {
+  const templateName = isTemplateId(step.templateId) ? methodTemplates.get(step.templateId).name[language] : step.templateId
+  return { ...step, templateName }
+}
+
+/** A workshop's challenge and its lead municipality. */
+export async function challengeAndLead(
+  domain: DomainStore,
+  workshop: Workshop,
+): Promise<{ challenge: Challenge; lead: Municipality }> {
+  const challenge = await domain.getChallenge(workshop.challengeId)
+  const lead = challenge === null ? null : await domain.getMunicipality(challenge.leadMunicipalityId)
+  // The database's references make these impossible; a miss is a bug, not the caller's error.
+  if (challenge === null || lead === null) throw new Error(`Workshop ${workshop.id} has lost its challenge or municipality.`)
+  return { challenge, lead }
+}
+
+/** The challenge a workshop works on, as its pages name it, and the language its boards default to. */
+export async function workshopChallenge(
+  domain: DomainStore,
+  workshop: Workshop,
+): Promise<{ summary: WorkshopDetail['challenge']; language: BoardLanguage }> {
+  const { challenge, lead } = await challengeAndLead(domain, workshop)
+  const summary = { id: challenge.id, name: challenge.name, title: challenge.title, municipality: lead.name }
+  return { summary, language: lead.languageForm }
+}
+
+/**
+ * The workshop as `role` sees it. `language` names the templates (default:
+ * the lead municipality's language form). Links only for facilitators.
+ */
+export async function workshopDetail(
+  deps: WorkshopViewDeps,
+  workshop: Workshop,
+  role: Role,
+  language?: BoardLanguage,
+): Promise<WorkshopDetail> {
+  const [{ summary, language: defaultLanguage }, steps, people, links] = await Promise.all([
+    workshopChallenge(deps.domain, workshop),
+    deps.domain.listSteps(workshop.id),
+    workshopPeople(deps, workshop),
+    role === 'facilitator' ? workshopLinks(deps, workshop.id) : null,
+  ])
+  const agendaLanguage = language ?? defaultLanguage
+  return {
+    workshop,
+    challenge: summary,
+    steps: steps.map((step) => agendaStep(step, agendaLanguage)),
+    people,
+    role,
+    links,
+  }
+}
+
+/** Its facilitators, then its participants by when they joined. Observers are never listed: they only watch. */
+async function workshopPeople(deps: WorkshopViewDeps, workshop: Workshop): Promise<WorkshopPerson[]> {
+  const online = deps.live.onlinePeople(workshop.id)
+  const [accounts, participants] = await Promise.all([
+    Promise.all(workshop.facilitatorIds.map((id) => deps.access.getFacilitator(id))),
+    deps.access.listParticipants(workshop.id),
+  ])
+  const facilitators = accounts.flatMap((account): WorkshopPerson[] =>
+    account === null
+      ? []
+      : [
+          {
+            id: account.id,
+            role: 'facilitator',
+            displayName: account.displayName,
+            affiliation: null,
+            color: account.color,
+            online: online.has(account.id),
+          },
+        ],
+  )
+  const guests = participants.map(
+    (participant): WorkshopPerson => ({
+      id: participant.id,
+      role: 'participant',
+      displayName: participant.displayName,
+      affiliation: participant.affiliation,
+      color: participant.color,
+      online: online.has(participant.id),
+    }),
+  )
+  return [...facilitators, ...guests]
+}

@@ -1,0 +1,73 @@
+import { expect } from 'vitest'
+import { SessionInfo } from '../../shared/src/schema/access.ts'
+import { ChallengeList } from '../../shared/src/schema/publicApi.ts'
+import { AgendaStep, WorkshopDetail, type CreateStepBody } from '../../shared/src/schema/workshopApi.ts'
+import { ApiAgent, linkToken, type ApiResponse } from './auth.ts'
+
+// Workshops made through the real REST API, as a facilitator's browser does it.
+
+/** Grue's seeded Kirkenær challenge. */
+export async function grueChallengeId(agent: ApiAgent): Promise<string> {
+  const { challenges } = ChallengeList.parse((await agent.get('/api/challenges?q=Kirkenær')).body)
+  const challenge = challenges[0]
+  if (challenge === undefined) throw new Error('The seed has no Kirkenær challenge.')
+  return challenge.id
+}
+
+/** A planned workshop on the challenge, as its creator sees it. */
+export async function createWorkshop(agent: ApiAgent, challengeId: string, title = 'Kirkenær sentrum'): Promise<WorkshopDetail> {
+  const response = await agent.post('/api/workshops', {
+    challengeId,
+    title,
+    startsAt: '2022-03-14T09:00:00Z',
+    endsAt: '2022-03-14T15:00:00+01:00',
+  })
+  return WorkshopDetail.parse(expectStatus(response, 201))
+}
+
+export async function addStep(agent: ApiAgent, workshopId: string, body: CreateStepBody): Promise<AgendaStep> {
+  return AgendaStep.parse(expectStatus(await agent.post(`/api/workshops/${workshopId}/steps`, body), 201))
+}
+
+export async function setStatus(agent: ApiAgent, workshopId: string, status: 'planned' | 'open' | 'closed'): Promise<WorkshopDetail> {
+  return WorkshopDetail.parse(expectStatus(await agent.patch(`/api/workshops/${workshopId}`, { status }), 200))
+}
+
+/** A new browser joins through a workshop link; resolves to it and its answer. */
+export async function joinThrough(
+  baseUrl: string,
+  url: string,
+  body: Record<string, unknown> = {},
+): Promise<{ agent: ApiAgent; response: ApiResponse }> {
+  const agent = new ApiAgent(baseUrl)
+  const response = await agent.post(`/api/join/${linkToken(url)}`, body)
+  return { agent, response }
+}
+
+/** A browser that joined (201); fails the test otherwise. */
+export async function joined(baseUrl: string, url: string, body: Record<string, unknown> = {}) {
+  const { agent, response } = await joinThrough(baseUrl, url, body)
+  return { agent, session: SessionInfo.parse(expectStatus(response, 201)) }
+}
+
+/** The body of a response with the expected status; the message shows the body otherwise. */
+export function expectStatus(response: ApiResponse, status: number): unknown {
+  expect(response.status, JSON.stringify(response.body)).toBe(status)
+  return response.body
+}
+
+/** Expects an error answer with this status and code; resolves to its fields' paths (invalid_request). */
+export function expectError(response: ApiResponse, status: number, code: string): string[] {
+  expect({ status: response.status, code: errorOf(response).code }, JSON.stringify(response.body)).toEqual({ status, code })
+  return (errorOf(response).fields ?? []).map((field) => field.path)
+}
+
+/** The invalid fields named by a 400 invalid_request. */
+export function invalidFields(response: ApiResponse): string[] {
+  return expectError(response, 400, 'invalid_request')
+}
+
+function errorOf(response: ApiResponse): { code?: string; fields?: { path: string }[] } {
+  const body = response.body as { error?: { code?: string; fields?: { path: string }[] } } | null
+  return body?.error ?? {}
+}
