@@ -54,7 +54,8 @@ describe('a workshop with a facilitator, a participant and an observer', () => {
 
   beforeAll(async () => {
     dataDir = createDataDir()
-    server = await spawnServer(dataDir)
+    // The production default: boards outside workshops only for facilitators.
+    server = await spawnServer(dataDir, { SCRATCH_BOARDS: 'facilitators' })
     launched = await launchChromium()
     browser = launched.browser
   })
