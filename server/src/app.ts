@@ -77,7 +77,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', originGuard(config))
   app.use('/api', accessMiddleware(auth))
   // Uploads take a raw body, so their router comes before the JSON parser.
-  app.use('/api', assetsRouter({ store, maxAssetBytes: config.maxAssetBytes, allowedOrigins: config.allowedOrigins }))
+  const boardAccess = createBoardAccessPolicy({ access, domain, config, now: auth.now })
+  app.use('/api', assetsRouter({ store, maxAssetBytes: config.maxAssetBytes, allowedOrigins: config.allowedOrigins, boardAccess }))
   app.use('/api', express.json({ limit: '100kb' }))
   app.use('/api', clientConfigRouter(config))
   app.use('/api', sessionRouter(auth))
@@ -173,6 +174,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     timings: options.timings,
     awarenessLimits: options.awarenessLimits,
+    now,
   })
   // The app is attached once listening, because links need the public URL, and
   // with PORT 0 that is only known then. Nothing can arrive before: connections

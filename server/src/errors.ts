@@ -192,3 +192,8 @@ export function workshopClosed(): AppError {
 export function joinCodeWrong(): AppError {
   return new AppError('join_code_wrong', 403, 'The join code is wrong. Check it with the facilitator and try again.')
 }
+
+/** An upload to a board its sender may not change; `reason` says why, as the board's socket would. */
+export function boardNotWritable(reason: string): AppError {
+  return new AppError('board_not_writable', 403, `Files cannot be added to this board. ${reason}.`)
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { pino } from 'pino'
+import { pino, type Logger } from 'pino'
 import * as Y from 'yjs'
 import { databaseFileName, startServer, type RunningServer } from '../../server/src/app.ts'
 import { loadConfig, type Config } from '../../server/src/config.ts'
@@ -66,6 +66,8 @@ export interface TestServerOptions {
   now?: () => number
   /** How often expired sessions and spent account tokens are deleted (hourly by default). */
   expirySweepMs?: number
+  /** The server's logger, e.g. one writing into an array a test reads (default: silent). */
+  logger?: Logger
 }
 
 export interface TestServer {
@@ -94,7 +96,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { boards: realStore, domain, access } = openTestStores(dataDir, config)
   const store = options.wrapStore ? options.wrapStore(realStore) : realStore
   const closeStores = () => Promise.all([realStore.close(), domain.close(), access.close()])
-  const logger = pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
+  const logger = options.logger ?? pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {
     running = await startServer(config, {

@@ -53,6 +53,7 @@ describe('board access policy', () => {
         workshopId: workshop.id,
         sessionIdHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         linkId: null,
+        sessionExpiresAt: expect.any(Number),
         person: { id: kari.id, name: 'Kari Nordmann', color: kari.session.facilitator?.color },
       })
     }
@@ -71,6 +72,7 @@ describe('board access policy', () => {
       workshopId: open.workshop.id,
       sessionIdHash: participant.session.idHash,
       linkId: participant.session.linkId,
+      sessionExpiresAt: participant.session.expiresAt,
       person: { id: participant.participant?.id, name: 'Per Deltaker', color: participant.participant?.color },
     })
     expect(await authorize(observer.cookie, open.boardId)).toMatchObject({ kind: 'granted', role: 'observer', person: null })
@@ -123,6 +125,7 @@ describe('board access policy', () => {
       workshopId: null,
       sessionIdHash: null,
       linkId: null,
+      sessionExpiresAt: null,
       person: null,
     })
   })

@@ -27,11 +27,19 @@ const grants: Record<string, BoardGrant> = {
   ada: grant('participant', { id: 'p-ada', name: 'Ada', color: '#067647' }, 'link-p', 'session-ada'),
   bo: grant('participant', { id: 'p-bo', name: 'Bo', color: '#175CD3' }, 'link-p', 'session-bo'),
   olga: grant('observer', null, 'link-o', 'session-olga'),
-  anon: { kind: 'granted', role: 'participant', workshopId: null, sessionIdHash: null, linkId: null, person: null },
+  anon: {
+    kind: 'granted',
+    role: 'participant',
+    workshopId: null,
+    sessionIdHash: null,
+    linkId: null,
+    sessionExpiresAt: null,
+    person: null,
+  },
 }
 
 function grant(role: BoardGrant['role'], person: BoardGrant['person'], linkId: string, sessionIdHash: string): BoardGrant {
-  return { kind: 'granted', role, workshopId, sessionIdHash, linkId, person }
+  return { kind: 'granted', role, workshopId, sessionIdHash, linkId, sessionExpiresAt: null, person }
 }
 
 /** Admits `cookie: who=<name>` as that grant; anything else is refused as not signed in. */
@@ -210,6 +218,21 @@ describe('presence stamping', () => {
     // A joiner's greeting carries the stamped state too.
     const late = await s.join('olga')
     expect(presencesSeenBy(late).get(777)).toEqual(state)
+  })
+
+  it('keys a presence record by its awareness client id, so nobody can replace another person’s cursor', async () => {
+    const s = await scene()
+    const bo = await s.join('bo')
+    const ada = await s.join('ada')
+    // Ada publishes under client 778 a presence record claiming Bo's record id (client 777).
+    ada.send(
+      awarenessMessage(778, 1, {
+        user: { name: 'Ada', color: '#067647' },
+        presence: { typeName: 'instance_presence', id: 'instance_presence:777', userId: 'user:p-ada', userName: 'Ada', color: '#067647' },
+      }),
+    )
+    const state = await waitFor(() => presencesSeenBy(bo).get(778), { message: 'Ada’s presence at Bo' })
+    expect(state).toMatchObject({ presence: { id: 'instance_presence:778', userName: 'Ada' } })
   })
 
   it('leaves the presence of a grant without a person as sent', async () => {

@@ -1,10 +1,13 @@
 import type { Response } from 'express'
-import { RateLimiterMemory } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import { tooManyAttempts } from '../errors.ts'
 
 // Throttling of guesses (passwords, join codes): failures are counted per
-// account (an email, a workshop) and per client address, and further attempts
-// are refused for the rest of the window once either count is reached.
+// account (an email, a workshop link) and per client address, and further
+// attempts are refused for the rest of the window once either count is reached.
+// An attempt is counted before its guess is checked and given back when the
+// guess was right: were it counted after the check, guesses sent all at once
+// would all be checked before the first failure was counted.
 // Behind this interface so that several server instances can share counts in
 // Redis later (rate-limiter-flexible's RateLimiterRedis has the same calls).
 
@@ -17,11 +20,17 @@ export interface AttemptKeys {
 }
 
 export interface AttemptThrottle {
-  /** 0 when an attempt may go ahead; otherwise the seconds until it may. */
-  secondsToWait(keys: AttemptKeys): Promise<number>
-  recordFailure(keys: AttemptKeys): Promise<void>
-  /** Forgets the account's failures (not the address's: one address trying many accounts stays counted). */
-  recordSuccess(keys: AttemptKeys): Promise<void>
+  /**
+   * 0 when an attempt may go ahead, which is then counted as a failure until
+   * `succeeded`; otherwise the seconds until one may (and nothing is counted).
+   */
+  begin(keys: AttemptKeys): Promise<number>
+  /**
+   * The attempt's guess was right, so it does not count. With `forgetFailures`
+   * the account's earlier failures are forgotten too (a sign-in; not the
+   * address's: one address trying many accounts stays counted).
+   */
+  succeeded(keys: AttemptKeys, options: { forgetFailures: boolean }): Promise<void>
 }
 
 export interface ThrottleLimits {
@@ -47,34 +56,42 @@ export function createMemoryAttemptThrottle(limits: ThrottleLimits = loginLimits
     points: limits.perIp.failures,
     duration: limits.perIp.windowSeconds,
   })
-  const waitMs = async (limiter: RateLimiterMemory, points: number, key: string): Promise<number> => {
+  /** Gives one point back, unless the window it was taken in has passed (a new window starts at nothing). */
+  const giveBack = async (limiter: RateLimiterMemory, key: string): Promise<void> => {
     const counted = await limiter.get(key)
-    // An elapsed window leaves a record with a negative wait until the library's timer removes it.
-    return counted !== null && counted.consumedPoints >= points ? Math.max(0, counted.msBeforeNext) : 0
+    if (counted !== null && counted.msBeforeNext > 0 && counted.consumedPoints > 0) await limiter.reward(key, 1)
   }
   return {
-    async secondsToWait(keys) {
-      const waits = await Promise.all([
-        waitMs(perAccount, limits.perAccount.failures, keys.account),
-        waitMs(perIp, limits.perIp.failures, keys.ip),
-      ])
+    async begin(keys) {
+      // consume() counts and compares in one step, so attempts made at once cannot all pass.
+      const taken = await Promise.allSettled([perAccount.consume(keys.account), perIp.consume(keys.ip)])
+      const waits = taken.map((result) => {
+        if (result.status === 'fulfilled') return 0
+        if (result.reason instanceof RateLimiterRes) return Math.max(1, result.reason.msBeforeNext)
+        throw result.reason
+      })
+      if (waits.every((wait) => wait === 0)) return 0
+      // A refused attempt is not made: it takes nothing from either count (consume counts even when it refuses).
+      await Promise.all([giveBack(perAccount, keys.account), giveBack(perIp, keys.ip)])
       return Math.ceil(Math.max(...waits) / 1000)
     },
-    async recordFailure(keys) {
-      await Promise.all([perAccount.penalty(keys.account, 1), perIp.penalty(keys.ip, 1)])
-    },
-    async recordSuccess(keys) {
-      await perAccount.delete(keys.account)
+    async succeeded(keys, { forgetFailures }) {
+      await Promise.all([
+        forgetFailures ? perAccount.delete(keys.account) : giveBack(perAccount, keys.account),
+        giveBack(perIp, keys.ip),
+      ])
     },
   }
 }
 
 /**
- * Refuses the request with 429 `too_many_attempts` and a Retry-After header
- * while `keys` are throttled; call before checking the guess.
+ * Counts an attempt before its guess is checked, or refuses the request with
+ * 429 `too_many_attempts` and a Retry-After header while `keys` are
+ * throttled. A wrong guess then needs nothing more; call the throttle's
+ * `succeeded` for a right one.
  */
-export async function refuseWhileThrottled(throttle: AttemptThrottle, keys: AttemptKeys, response: Response): Promise<void> {
-  const seconds = await throttle.secondsToWait(keys)
+export async function beginAttempt(throttle: AttemptThrottle, keys: AttemptKeys, response: Response): Promise<void> {
+  const seconds = await throttle.begin(keys)
   if (seconds <= 0) return
   response.set('Retry-After', String(seconds))
   throw tooManyAttempts(seconds)

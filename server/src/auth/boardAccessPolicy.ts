@@ -45,12 +45,21 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
           workshopId: workshop?.id ?? null,
           sessionIdHash: session.idHash,
           linkId: null,
+          sessionExpiresAt: session.expiresAt,
           person: { id: account.id, name: account.displayName, color: account.color },
         }
       }
       if (workshop === null) {
         if (deps.config.scratchBoards !== 'anyone') return refused(CloseCode.boardNotInWorkshop)
-        return { kind: 'granted', role: 'participant', workshopId: null, sessionIdHash: null, linkId: null, person: null }
+        return {
+          kind: 'granted',
+          role: 'participant',
+          workshopId: null,
+          sessionIdHash: null,
+          linkId: null,
+          sessionExpiresAt: null,
+          person: null,
+        }
       }
       if (guest === null) return refused(CloseCode.notAuthenticated)
       if (guest.session.workshopId !== workshop.id) return refused(CloseCode.wrongWorkshop)
@@ -62,6 +71,7 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
         workshopId: workshop.id,
         sessionIdHash: session.idHash,
         linkId: session.linkId,
+        sessionExpiresAt: session.expiresAt,
         person:
           session.role === 'participant' && participant !== null
             ? { id: participant.id, name: participant.displayName, color: participant.color }

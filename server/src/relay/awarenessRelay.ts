@@ -90,7 +90,7 @@ export class AwarenessRelay {
    */
   apply(connection: Connection, update: Uint8Array, frame: Uint8Array): boolean {
     const person = connection.grant.person
-    const entries = decodeAwarenessUpdate(update, this.#limits, person === null ? null : (state) => stampPresence(state, person))
+    const entries = decodeAwarenessUpdate(update, this.#limits, person === null ? null : (state, clientId) => stampPresence(state, person, clientId))
     if (entries === null) return false
     const accepted = entries.filter((entry) => this.#mayPublish(connection, entry))
     if (accepted.length === 0) return true

@@ -34,8 +34,8 @@ export interface AwarenessEntry {
   rewritten: boolean
 }
 
-/** Rewrites a decoded, non-null state before it is applied (e.g. stamping the sender's name on it). */
-export type StateRewrite = (state: object) => object
+/** Rewrites a decoded, non-null state of awareness client `clientId` before it is applied (e.g. stamping the sender's name on it). */
+export type StateRewrite = (state: object, clientId: number) => object
 
 /**
  * Decodes an awareness update without applying it. Null when it does not
@@ -65,7 +65,7 @@ export function decodeAwarenessUpdate(
         entries.push({ clientId, clock, json, removes: state === null, rewritten: false })
         continue
       }
-      const rewritten = rewrite(state)
+      const rewritten = rewrite(state, clientId)
       const rewrittenJson = JSON.stringify(rewritten)
       if (Buffer.byteLength(rewrittenJson) > limits.maxStateBytes || exceedsDepth(rewritten, limits.maxStateDepth)) return null
       entries.push({ clientId, clock, json: rewrittenJson, removes: false, rewritten: rewrittenJson !== json })

@@ -17,6 +17,11 @@ export interface BoardGrant {
   /** The workshop link a guest came in through. */
   linkId: string | null
   /**
+   * When the session expires (ms since the epoch): its sockets are closed
+   * then (4410), as its HTTP requests stop working. Null without a session.
+   */
+  sessionExpiresAt: number | null
+  /**
    * The person as everyone sees them in presence: the relay overwrites name and
    * colour in this connection's awareness states with these, so nobody can pose
    * as someone else. Null for observers (they publish no presence at all).

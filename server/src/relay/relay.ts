@@ -49,7 +49,12 @@ export interface RelayOptions {
   timings?: Partial<RelayTimings>
   /** Presence limits; the defaults suit production, tests shrink them to reach them cheaply. */
   awarenessLimits?: Partial<AwarenessLimits>
+  /** The clock sessions expire by (the one BoardAccess decided with); Date.now by default. */
+  now?: () => number
 }
+
+/** The longest delay setTimeout takes (about 24.8 days); a longer wait is made of several. */
+const maxTimerMs = 2 ** 31 - 1
 
 /**
  * The board sockets: takes HTTP upgrades for `/sync/<boardId>`, checks origin,
@@ -75,6 +80,7 @@ export class Relay implements LiveSessions {
   readonly #keepAlive: KeepAlive
   readonly #connections = new Set<Connection>()
   readonly #retiring = new RetiringBoards()
+  readonly #now: () => number
   #nextConnectionId = 1
   #closing = false
 
@@ -82,6 +88,7 @@ export class Relay implements LiveSessions {
     this.#config = options.config
     this.#logger = options.logger.child({ component: 'relay' })
     this.#access = options.access
+    this.#now = options.now ?? (() => Date.now())
     this.#timings = { ...defaultRelayTimings, ...options.timings }
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.config.maxFrameBytes, perMessageDeflate: false })
     this.#wss.on('error', (error) => this.#logger.error({ err: error }, 'websocket server error'))
@@ -147,7 +154,12 @@ export class Relay implements LiveSessions {
       connection.close(closeCode)
       ended += 1
     }
-    if (ended > 0) this.#logger.info({ ended, filter, closeCode: closeCode.code }, 'ended board sockets')
+    // Logs say that a session was named, not which: its id's hash is the database key of someone's sign-in.
+    const { sessionIdHash, ...named } = filter
+    if (ended > 0) {
+      const logged = { ...named, session: sessionIdHash !== undefined }
+      this.#logger.info({ ended, filter: logged, closeCode: closeCode.code }, 'ended board sockets')
+    }
     return ended
   }
 
@@ -251,10 +263,30 @@ export class Relay implements LiveSessions {
     const connection = new Connection(this.#nextConnectionId++, ws, { boardId, grant: decision })
     this.#connections.add(connection)
     ws.once('close', () => this.#connections.delete(connection))
+    if (decision.sessionExpiresAt !== null) this.#endAtExpiry(connection, decision.sessionExpiresAt)
     this.rooms.join(boardId, connection).catch((error: unknown) => {
       this.#logger.error({ err: error, boardId }, 'joining a room failed')
       connection.close(CloseCode.internalError)
     })
+  }
+
+  /**
+   * Closes the socket (4410) when its session expires: the upgrade checked the
+   * session once, and a socket must not outlive it.
+   */
+  #endAtExpiry(connection: Connection, expiresAt: number): void {
+    let timer: NodeJS.Timeout | undefined
+    const check = (): void => {
+      const left = expiresAt - this.#now()
+      if (left <= 0) {
+        connection.close(CloseCode.sessionEnded)
+        return
+      }
+      timer = setTimeout(check, Math.min(left, maxTimerMs))
+      timer.unref()
+    }
+    connection.onEnd(() => clearTimeout(timer))
+    check()
   }
 }
 

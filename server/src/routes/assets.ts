@@ -2,8 +2,19 @@ import { randomBytes } from 'node:crypto'
 import express, { Router, type RequestHandler } from 'express'
 import { fileTypeFromBuffer } from 'file-type'
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { BoardStore } from '../store/BoardStore.ts'
-import { emptyUpload, invalidAssetId, invalidBoardId, notFound, originNotAllowed, unsupportedAssetType } from '../errors.ts'
+import {
+  boardNotWritable,
+  emptyUpload,
+  invalidAssetId,
+  invalidBoardId,
+  notFound,
+  notSignedIn,
+  originNotAllowed,
+  unsupportedAssetType,
+} from '../errors.ts'
+import type { BoardAccess } from '../relay/boardAccess.ts'
 import { isOriginAllowed } from '../relay/originPolicy.ts'
 import { assetContentSecurityPolicy } from './securityHeaders.ts'
 
@@ -25,6 +36,8 @@ export interface AssetDeps {
   maxAssetBytes: number
   /** Config.allowedOrigins: uploads follow the same origin policy as board sockets. */
   allowedOrigins: readonly string[] | null
+  /** Who may open which board: uploads are taken from those who may change it (not observers). */
+  boardAccess: BoardAccess
 }
 
 /** The response to an upload. */
@@ -38,13 +51,25 @@ export interface UploadedAsset {
  * `POST /api/boards/:boardId/assets` takes the file as the raw body (any
  * Content-Type, any name: only the content decides) and answers 201 with its
  * URL; a page from an origin the policy refuses gets 403 (a cross-site form
- * post could otherwise store files). `GET /api/assets/:assetId` serves it with
- * the sniffed type and headers that keep a browser from running it.
+ * post could otherwise store files), and so does anyone the board's socket
+ * would refuse or admit only as an observer (401 without a session).
+ * `GET /api/assets/:assetId` serves it with the sniffed type and headers that
+ * keep a browser from running it.
  */
-export function assetsRouter({ store, maxAssetBytes, allowedOrigins }: AssetDeps): Router {
+export function assetsRouter({ store, maxAssetBytes, allowedOrigins, boardAccess }: AssetDeps): Router {
   const router = Router()
-  // Its own registration, before the body parser: a refused upload is not even read.
+  // Their own registrations, before the body parser: a refused upload is not even read.
   router.post('/boards/:boardId/assets', refuseForeignOrigins(allowedOrigins))
+  router.post('/boards/:boardId/assets', async (request, _response, next) => {
+    const boardId = request.params['boardId'] ?? ''
+    if (!isBoardId(boardId)) throw invalidBoardId()
+    const decision = await boardAccess.authorize(request.headers, boardId)
+    if (decision.kind === 'refused') {
+      throw decision.closeCode === CloseCode.notAuthenticated ? notSignedIn() : boardNotWritable(decision.closeCode.reason)
+    }
+    if (decision.role === 'observer') throw boardNotWritable(CloseCode.readOnlyRole.reason)
+    next()
+  })
   router.post(
     '/boards/:boardId/assets',
     express.raw({ type: () => true, limit: maxAssetBytes }),

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express'
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import { LinkToken, LoginBody, SetupBody } from '../../../shared/src/schema/access.ts'
-import { refuseWhileThrottled } from '../auth/attemptThrottle.ts'
+import { beginAttempt } from '../auth/attemptThrottle.ts'
 import type { AuthDeps } from '../auth/authDeps.ts'
 import { newFacilitatorAccount, passwordCredential, redeemableToken } from '../auth/accountLinks.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
@@ -22,16 +22,13 @@ export function authRouter(deps: AuthDeps): Router {
   router.post('/auth/login', async (request, response) => {
     const { email, password } = parseRequestPart(LoginBody, request.body, 'request body')
     const keys = { account: email, ip: clientAddress(request) }
-    await refuseWhileThrottled(deps.loginThrottle, keys, response)
+    await beginAttempt(deps.loginThrottle, keys, response)
     const credential = await deps.access.findCredential('password', email)
     // verifyPassword runs scrypt even without a credential, so an unknown email answers as slowly as a wrong password.
     const matches = await verifyPassword(password, credential?.secret ?? null)
     const account = matches && credential !== null ? await deps.access.getFacilitator(credential.facilitatorId) : null
-    if (account === null) {
-      await deps.loginThrottle.recordFailure(keys)
-      throw invalidCredentials()
-    }
-    await deps.loginThrottle.recordSuccess(keys)
+    if (account === null) throw invalidCredentials()
+    await deps.loginThrottle.succeeded(keys, { forgetFailures: true })
     await deps.access.deleteExpiredSessions(deps.now())
     response.set('Cache-Control', 'no-store').json(await startFacilitatorSession(deps, response, account))
   })

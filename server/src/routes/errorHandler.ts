@@ -20,12 +20,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const appError = toAppError(error)
     if (appError.status >= 500 && appError.code !== 'storage_unavailable' && appError.code !== 'client_not_built') {
-      logger.error({ err: error, method: request.method, path: request.path }, 'request failed')
+      logger.error({ err: error, method: request.method, path: pathForLog(request.path) }, 'request failed')
     }
     const { code, message, fields } = appError
     const body: ErrorBody = { error: fields === undefined ? { code, message } : { code, message, fields: [...fields] } }
     response.status(appError.status).set('Cache-Control', 'no-store').json(body)
   }
+}
+
+/**
+ * The path without the secrets some paths carry (the tokens of join, setup and
+ * invitation links: 43 URL-safe characters), so that a log line never lets its
+ * reader join a workshop or create an account. Entity ids (21 characters) stay.
+ */
+function pathForLog(path: string): string {
+  return path.replace(/[A-Za-z0-9_-]{32,}/g, ':token')
 }
 
 /** body-parser reports its errors with `type` and `status`; map them to our codes. */

@@ -4,7 +4,8 @@ import { colorForUser } from '../../../shared/src/people/personColors.ts'
 import { JoinBody, LinkToken, type JoinInfo } from '../../../shared/src/schema/access.ts'
 import { newEntityId } from '../../../shared/src/schema/entityId.ts'
 import type { FieldIssue } from '../../../shared/src/schema/publicApi.ts'
-import { refuseWhileThrottled, type AttemptThrottle, type ThrottleLimits } from '../auth/attemptThrottle.ts'
+import { beginAttempt, type AttemptThrottle, type ThrottleLimits } from '../auth/attemptThrottle.ts'
+import { sameSecret } from '../auth/secrets.ts'
 import { startGuestSession } from '../auth/sessions.ts'
 import { invalidRequest, joinCodeWrong, linkInvalid, workshopClosed } from '../errors.ts'
 import type { Participant, WorkshopLink } from '../store/AccessStore.ts'
@@ -122,9 +123,8 @@ async function checkJoinCode(
     throw invalidRequest('request body', [{ path: 'joinCode', message: 'This workshop asks for a join code.' }])
   }
   const keys = { account: `link:${link.id}`, ip: request.ip ?? 'unknown' }
-  await refuseWhileThrottled(deps.joinThrottle, keys, response)
-  if (given.trim().toLowerCase() !== expected.toLowerCase()) {
-    await deps.joinThrottle.recordFailure(keys)
-    throw joinCodeWrong()
-  }
+  await beginAttempt(deps.joinThrottle, keys, response)
+  // In time that does not tell how much of a guess was right.
+  if (!sameSecret(given.trim().toLowerCase(), expected.toLowerCase())) throw joinCodeWrong()
+  await deps.joinThrottle.succeeded(keys, { forgetFailures: false })
 }

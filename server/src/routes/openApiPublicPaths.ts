@@ -55,7 +55,10 @@ export function publicPaths(): Record<string, PathItem> {
         responses: {
           '201': { description: '`{ id, url, mimeType }`; the Location header is the url.' },
           '400': error('Bad board id or empty body.'),
-          '403': error('The page’s origin is not allowed (origin_not_allowed).'),
+          '401': error('The board belongs to a workshop and the request carries no session (not_signed_in).'),
+          '403': error(
+            'The page’s origin is not allowed (origin_not_allowed), or the session may not change this board: an observer, another workshop’s guest, a workshop that is not open, or a board outside any workshop when SCRATCH_BOARDS=facilitators (board_not_writable).',
+          ),
           '413': error('Larger than the configured limit (payload_too_large).'),
           '415': error('Not an allowed type (unsupported_media_type).'),
         },
