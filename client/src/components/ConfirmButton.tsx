@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useId, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useModalDialog } from './useModalDialog.ts'
 
 export interface ConfirmButtonProps {
   /** The button's text. */
@@ -34,19 +35,10 @@ export function ConfirmButton({
   disabled,
 }: ConfirmButtonProps) {
   const { t } = useTranslation()
-  const dialog = useRef<HTMLDialogElement>(null)
   const cancel = useRef<HTMLButtonElement>(null)
   const [open, setOpen] = useState(false)
+  const dialog = useModalDialog(open, cancel)
   const ids = useId()
-
-  useEffect(() => {
-    const element = dialog.current
-    if (element === null) return
-    if (open && !element.open) {
-      element.showModal()
-      cancel.current?.focus()
-    } else if (!open && element.open) element.close()
-  }, [open])
 
   return (
     <>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
 export interface CopyableLinkProps {
@@ -11,6 +11,8 @@ export interface CopyableLinkProps {
   copyTestId?: string
   /** Names the copy button for screen readers, e.g. "Kopier deltakerlenken". */
   copyLabel: string
+  /** More ways to hand the link out, under the field (e.g. a QR code button). */
+  extra?: ReactNode
 }
 
 /** How long "Kopiert" stays next to the button. */
@@ -21,7 +23,7 @@ const copiedMessageMs = 4000
  * copy button. The result is announced in a live region; where the clipboard is not
  * available the field's text is selected instead, with a hint to copy it.
  */
-export function CopyableLink({ label, url, hint, testId, copyTestId, copyLabel }: CopyableLinkProps) {
+export function CopyableLink({ label, url, hint, testId, copyTestId, copyLabel, extra }: CopyableLinkProps) {
   const { t } = useTranslation()
   const id = useId()
   const input = useRef<HTMLInputElement>(null)
@@ -73,6 +75,7 @@ export function CopyableLink({ label, url, hint, testId, copyTestId, copyLabel }
           {t('copy.button')}
         </button>
       </div>
+      {extra !== undefined && <div className="copyable-link__extra">{extra}</div>}
       <p className="copyable-link__status hint" role="status">
         {result === 'copied' ? t('copy.copied') : result === 'select' ? t('copy.selectToCopy') : ''}
       </p>

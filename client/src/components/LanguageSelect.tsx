@@ -2,7 +2,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAppServices } from '../app/AppServicesContext.tsx'
 import { useObservable } from '../hooks/useObservable.ts'
-import { isLanguage, languageNames, languages } from '../i18n/index.ts'
+import { isLanguage, languageShortNames, languages } from '../i18n/index.ts'
 
 /** The language selector shown on every page; the choice is remembered on the device. */
 export function LanguageSelect() {
@@ -25,7 +25,7 @@ export function LanguageSelect() {
       >
         {languages.map((code) => (
           <option key={code} value={code} lang={code}>
-            {languageNames[code]}
+            {languageShortNames[code]}
           </option>
         ))}
       </select>

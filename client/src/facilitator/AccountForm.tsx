@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { issuesAt } from '../app/apiErrors.ts'
-import { Field } from '../components/form/Field.tsx'
 import { FormError } from '../components/form/FormError.tsx'
+import { TextField } from '../components/form/TextField.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
 
@@ -31,9 +31,12 @@ export function AccountForm({ fixedEmail, submitLabel, onSubmit }: AccountFormPr
   const [values, setValues] = useState<AccountValues>({ displayName: '', email: fixedEmail ?? '', password: '' })
   const submission = useSubmission(() => onSubmit(values))
   useFocusFirstInvalid(form, submission.error)
-  const issues = (path: string) => issuesAt(submission.error, path)
-  const set = (field: keyof AccountValues) => (event: { target: { value: string } }) =>
-    setValues((current) => ({ ...current, [field]: event.target.value }))
+  /** What ties a field to its value and to its problems from the last submission. */
+  const bind = (field: keyof AccountValues) => ({
+    issues: issuesAt(submission.error, field),
+    value: values[field],
+    onChange: (value: string) => setValues((current) => ({ ...current, [field]: value })),
+  })
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -43,35 +46,28 @@ export function AccountForm({ fixedEmail, submitLabel, onSubmit }: AccountFormPr
   return (
     <form ref={form} className="form" onSubmit={submit} noValidate aria-busy={submission.pending}>
       <FormError error={submission.error} testId="account-error" />
-      <Field label={t('account.displayName')} hint={t('account.displayNameHint')} issues={issues('displayName')}>
-        {(control) => (
-          <input {...control} autoComplete="name" data-testid="account-name" value={values.displayName} onChange={set('displayName')} />
-        )}
-      </Field>
+      <TextField
+        label={t('account.displayName')}
+        hint={t('account.displayNameHint')}
+        input={{ autoComplete: 'name' }}
+        testId="account-name"
+        {...bind('displayName')}
+      />
       {fixedEmail === undefined ? (
-        <Field label={t('account.email')} issues={issues('email')}>
-          {(control) => (
-            <input {...control} type="email" autoComplete="username" data-testid="account-email" value={values.email} onChange={set('email')} />
-          )}
-        </Field>
+        <TextField label={t('account.email')} input={{ type: 'email', autoComplete: 'username' }} testId="account-email" {...bind('email')} />
       ) : (
         <dl className="facts">
           <dt>{t('account.email')}</dt>
           <dd data-testid="account-email">{fixedEmail}</dd>
         </dl>
       )}
-      <Field label={t('account.password')} hint={t('account.passwordHint')} issues={issues('password')}>
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            data-testid="account-password"
-            value={values.password}
-            onChange={set('password')}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('account.password')}
+        hint={t('account.passwordHint')}
+        input={{ type: 'password', autoComplete: 'new-password' }}
+        testId="account-password"
+        {...bind('password')}
+      />
       <div className="form__actions">
         <button type="submit" className="button button--primary" data-testid="account-submit" disabled={submission.pending}>
           {submitLabel}

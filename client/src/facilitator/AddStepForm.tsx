@@ -10,6 +10,7 @@ import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts
 import { useApiResource } from '../hooks/useApiResource.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
 import { languageNames } from '../i18n/index.ts'
+import { StepDetailsFields, type StepDetails } from './StepDetailsFields.tsx'
 
 export interface AddStepFormProps {
   workshopId: string
@@ -32,20 +33,19 @@ export function AddStepForm({ workshopId, onAdded }: AddStepFormProps) {
   const templates = useApiResource(`/api/templates?language=${encodeURIComponent(i18n.language)}`, TemplateList)
   const list = templates.status === 'loaded' ? templates.value.templates : []
   const [templateId, setTemplateId] = useState('')
-  const [minutes, setMinutes] = useState(defaultMinutes)
-  const [instructions, setInstructions] = useState('')
+  const [details, setDetails] = useState<StepDetails>({ minutes: defaultMinutes, instructions: '' })
   const [language, setLanguage] = useState('')
   const chosen = list.find((template) => template.id === templateId) ?? list[0]
 
   const submission = useSubmission(async () => {
     const body = checkBody(CreateStepBody, {
       templateId: chosen?.id ?? '',
-      plannedMinutes: Number(minutes),
-      ...(instructions.trim() === '' ? {} : { instructions }),
+      plannedMinutes: Number(details.minutes),
+      ...(details.instructions.trim() === '' ? {} : { instructions: details.instructions }),
       ...(language === '' ? {} : { language }),
     })
     await api.send({ method: 'POST', path: `/api/workshops/${workshopId}/steps`, body, as: 'facilitator', response: anyBody })
-    setInstructions('')
+    setDetails((current) => ({ ...current, instructions: '' }))
     onAdded(chosen?.name ?? body.templateId)
   })
   useFocusFirstInvalid(form, submission.error)
@@ -87,26 +87,7 @@ export function AddStepForm({ workshopId, onAdded }: AddStepFormProps) {
           </>
         )}
       </Field>
-      <Field label={t('steps.minutes')} issues={issuesAt(submission.error, 'plannedMinutes')}>
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={1440}
-            className="input--short"
-            data-testid="add-step-minutes"
-            value={minutes}
-            onChange={(event) => setMinutes(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('steps.instructions')} optional hint={t('steps.instructionsHint')} issues={issuesAt(submission.error, 'instructions')}>
-        {(control) => (
-          <textarea {...control} rows={3} data-testid="add-step-instructions" value={instructions} onChange={(event) => setInstructions(event.target.value)} />
-        )}
-      </Field>
+      <StepDetailsFields value={details} onChange={setDetails} error={submission.error} testIdPrefix="add-step" instructionRows={3} />
       <Field label={t('steps.language')} issues={issuesAt(submission.error, 'language')}>
         {(control) => (
           <select {...control} data-testid="add-step-language" value={language} onChange={(event) => setLanguage(event.target.value)}>

@@ -4,8 +4,8 @@ import { InvitationBody, InvitationCreated } from '../../../shared/src/schema/ac
 import { checkBody, issuesAt } from '../app/apiErrors.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
 import { CopyableLink } from '../components/CopyableLink.tsx'
-import { Field } from '../components/form/Field.tsx'
 import { FormError } from '../components/form/FormError.tsx'
+import { TextField } from '../components/form/TextField.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
 import { formatDateTime } from '../workshop/dateTime.ts'
@@ -37,11 +37,15 @@ export function InviteForm() {
     <>
       <form ref={form} className="form" onSubmit={submit} noValidate aria-busy={submission.pending}>
         <FormError error={submission.error} testId="invite-error" />
-        <Field label={t('invite.emailLabel')} hint={t('invite.emailHint')} issues={issuesAt(submission.error, 'email')}>
-          {(control) => (
-            <input {...control} type="email" autoComplete="off" data-testid="invite-email" value={email} onChange={(event) => setEmail(event.target.value)} />
-          )}
-        </Field>
+        <TextField
+          label={t('invite.emailLabel')}
+          hint={t('invite.emailHint')}
+          issues={issuesAt(submission.error, 'email')}
+          input={{ type: 'email', autoComplete: 'off' }}
+          testId="invite-email"
+          value={email}
+          onChange={setEmail}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" data-testid="invite-submit" disabled={submission.pending}>
             {t('invite.create')}

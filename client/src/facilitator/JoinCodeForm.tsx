@@ -1,12 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { JoinCodeBody, WorkshopLinks } from '../../../shared/src/schema/workshopApi.ts'
-import { checkBody, issuesAt } from '../app/apiErrors.ts'
+import { checkBody } from '../app/apiErrors.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
-import { Field } from '../components/form/Field.tsx'
 import { FormError } from '../components/form/FormError.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
+import { JoinCodeField } from '../workshop/JoinCodeField.tsx'
 
 export interface JoinCodeFormProps {
   workshopId: string
@@ -37,19 +37,14 @@ export function JoinCodeForm({ workshopId, joinCode, onChanged }: JoinCodeFormPr
     <form ref={form} className="form" onSubmit={submit} noValidate aria-busy={submission.pending} data-testid="join-code-form">
       <p data-testid="join-code-current">{joinCode === null ? t('joinCode.none') : t('joinCode.current', { code: joinCode })}</p>
       <FormError error={submission.error} testId="join-code-error" />
-      <Field label={joinCode === null ? t('joinCode.newLabel') : t('joinCode.changeLabel')} hint={t('joinCode.hint')} issues={issuesAt(submission.error, 'joinCode')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input--short"
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="join-code-input"
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-          />
-        )}
-      </Field>
+      <JoinCodeField
+        label={joinCode === null ? t('joinCode.newLabel') : t('joinCode.changeLabel')}
+        hint={t('joinCode.hint')}
+        testId="join-code-input"
+        value={code}
+        onChange={setCode}
+        error={submission.error}
+      />
       <div className="form__actions">
         <button type="submit" className="button" data-testid="join-code-set" disabled={submission.pending}>
           {t('joinCode.save')}

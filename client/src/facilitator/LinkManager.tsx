@@ -37,8 +37,9 @@ export function LinkManager({ workshopId, links: loaded, onChanged }: LinkManage
 
   return (
     <>
-      <ShareLinks links={links} />
+      <ShareLinks links={links} showJoinCode={false} />
       <FormError error={rotate.error} testId="rotate-error" />
+      <p className="hint">{t('links.rotateHint')}</p>
       <div className="button-row">
         {(['participant', 'observer'] as const).map((role) => (
           <ConfirmButton

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { LoginBody, SessionInfo } from '../../../shared/src/schema/access.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
 import { checkBody, issuesAt } from '../app/apiErrors.ts'
-import { Field } from '../components/form/Field.tsx'
 import { FormError } from '../components/form/FormError.tsx'
+import { TextField } from '../components/form/TextField.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
 
@@ -30,30 +30,22 @@ export function LoginForm({ onSignedIn }: { onSignedIn(): void }) {
   return (
     <form ref={form} className="form" onSubmit={submit} noValidate aria-busy={submission.pending}>
       <FormError error={submission.error} testId="login-error" />
-      <Field label={t('login.email')} issues={issuesAt(submission.error, 'email')}>
-        {(control) => (
-          <input
-            {...control}
-            type="email"
-            autoComplete="username"
-            data-testid="login-email"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('login.password')} issues={issuesAt(submission.error, 'password')}>
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="current-password"
-            data-testid="login-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('login.email')}
+        issues={issuesAt(submission.error, 'email')}
+        input={{ type: 'email', autoComplete: 'username' }}
+        testId="login-email"
+        value={email}
+        onChange={setEmail}
+      />
+      <TextField
+        label={t('login.password')}
+        issues={issuesAt(submission.error, 'password')}
+        input={{ type: 'password', autoComplete: 'current-password' }}
+        testId="login-password"
+        value={password}
+        onChange={setPassword}
+      />
       <div className="form__actions">
         <button type="submit" className="button button--primary" data-testid="login-submit" disabled={submission.pending}>
           {submission.pending ? t('login.submitting') : t('login.submit')}

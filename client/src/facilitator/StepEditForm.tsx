@@ -2,12 +2,12 @@ import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { UpdateStepBody, type AgendaStep } from '../../../shared/src/schema/workshopApi.ts'
 import { anyBody } from '../app/apiClient.ts'
-import { checkBody, issuesAt } from '../app/apiErrors.ts'
+import { checkBody } from '../app/apiErrors.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
-import { Field } from '../components/form/Field.tsx'
 import { FormError } from '../components/form/FormError.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
+import { StepDetailsFields, type StepDetails } from './StepDetailsFields.tsx'
 
 export interface StepEditFormProps {
   step: AgendaStep
@@ -20,10 +20,9 @@ export function StepEditForm({ step, onSaved, onCancel }: StepEditFormProps) {
   const { t } = useTranslation()
   const { api } = useAppServices()
   const form = useRef<HTMLFormElement>(null)
-  const [minutes, setMinutes] = useState(String(step.plannedMinutes))
-  const [instructions, setInstructions] = useState(step.instructions)
+  const [details, setDetails] = useState<StepDetails>({ minutes: String(step.plannedMinutes), instructions: step.instructions })
   const submission = useSubmission(async () => {
-    const body = checkBody(UpdateStepBody, { plannedMinutes: Number(minutes), instructions })
+    const body = checkBody(UpdateStepBody, { plannedMinutes: Number(details.minutes), instructions: details.instructions })
     await api.send({ method: 'PATCH', path: `/api/steps/${step.id}`, body, as: 'facilitator', response: anyBody })
     onSaved()
   })
@@ -37,26 +36,7 @@ export function StepEditForm({ step, onSaved, onCancel }: StepEditFormProps) {
   return (
     <form ref={form} className="form form--panel" onSubmit={submit} noValidate aria-busy={submission.pending} data-testid="step-edit-form">
       <FormError error={submission.error} testId="step-error" />
-      <Field label={t('steps.minutes')} issues={issuesAt(submission.error, 'plannedMinutes')}>
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={1440}
-            className="input--short"
-            data-testid="step-edit-minutes"
-            value={minutes}
-            onChange={(event) => setMinutes(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('steps.instructions')} optional hint={t('steps.instructionsHint')} issues={issuesAt(submission.error, 'instructions')}>
-        {(control) => (
-          <textarea {...control} rows={4} data-testid="step-edit-instructions" value={instructions} onChange={(event) => setInstructions(event.target.value)} />
-        )}
-      </Field>
+      <StepDetailsFields value={details} onChange={setDetails} error={submission.error} testIdPrefix="step-edit" instructionRows={4} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" data-testid="step-edit-save" disabled={submission.pending}>
           {t('form.save')}

@@ -342,10 +342,10 @@ export const en: Catalogue = {
   },
   people: {
     heading: 'Who is here',
-    summary_one: '{{count}} person, {{online}} online now.',
-    summary_other: '{{count}} people, {{online}} online now.',
-    online: 'online',
-    offline: 'not online',
+    summary_one: '{{count}} person, {{online}} on a board now.',
+    summary_other: '{{count}} people, {{online}} on a board now.',
+    online: 'on a board now',
+    offline: 'not on a board',
   },
   links: {
     heading: 'Links to share',
@@ -357,6 +357,7 @@ export const en: Catalogue = {
     copyObserver: 'Copy the link for observers',
     noJoinCode: 'No code is needed to join.',
     joinCode: 'Code to join: {{code}}',
+    rotateHint: 'Has a link reached the wrong people? Make a new one and the old one stops working.',
     rotateParticipant: 'New participant link',
     rotateObserver: 'New observer link',
     rotateParticipantTitle: 'Make a new link for participants?',
@@ -365,6 +366,14 @@ export const en: Catalogue = {
     rotateConfirm: 'Make a new link',
     rotatedParticipant: 'The participant link has been replaced.',
     rotatedObserver: 'The observer link has been replaced.',
+  },
+  qr: {
+    show: 'Show QR code',
+    showParticipant: 'Show QR code for the participant link',
+    participantTitle: 'Join the workshop',
+    participantHint: "Point your phone's camera at the code, or type the link.",
+    imageLabel: 'QR code of the link written below it',
+    close: 'Close',
   },
   joinCode: {
     heading: 'Code to join',

@@ -9,10 +9,17 @@ export const languages = ['nb', 'nn', 'en'] as const
 export type Language = (typeof languages)[number]
 export const defaultLanguage: Language = 'nb'
 
-/** Each language's name in that language, for the language selector. */
+/** Each language's name in that language, e.g. for a board's language. */
 export const languageNames: Record<Language, string> = {
   nb: 'Norsk bokmål',
   nn: 'Norsk nynorsk',
+  en: 'English',
+}
+
+/** The same, short enough for the language selector in the top bar of a phone. */
+export const languageShortNames: Record<Language, string> = {
+  nb: 'Bokmål',
+  nn: 'Nynorsk',
   en: 'English',
 }
 

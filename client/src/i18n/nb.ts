@@ -340,10 +340,10 @@ export const nb = {
   },
   people: {
     heading: 'Hvem er her',
-    summary_one: '{{count}} person, {{online}} på nett nå.',
-    summary_other: '{{count}} personer, {{online}} på nett nå.',
-    online: 'på nett',
-    offline: 'ikke på nett',
+    summary_one: '{{count}} person, {{online}} på en tavle nå.',
+    summary_other: '{{count}} personer, {{online}} på en tavle nå.',
+    online: 'på en tavle nå',
+    offline: 'ikke på en tavle',
   },
   links: {
     heading: 'Lenker å dele',
@@ -355,6 +355,7 @@ export const nb = {
     copyObserver: 'Kopier lenken for observatører',
     noJoinCode: 'Ingen kode kreves for å bli med.',
     joinCode: 'Kode for å bli med: {{code}}',
+    rotateHint: 'Har en lenke kommet til feil personer? Lag en ny, så slutter den gamle å virke.',
     rotateParticipant: 'Lag ny deltakerlenke',
     rotateObserver: 'Lag ny observatørlenke',
     rotateParticipantTitle: 'Lage ny lenke for deltakere?',
@@ -363,6 +364,14 @@ export const nb = {
     rotateConfirm: 'Lag ny lenke',
     rotatedParticipant: 'Deltakerlenken er byttet ut.',
     rotatedObserver: 'Observatørlenken er byttet ut.',
+  },
+  qr: {
+    show: 'Vis QR-kode',
+    showParticipant: 'Vis QR-kode for deltakerlenken',
+    participantTitle: 'Bli med i verkstedet',
+    participantHint: 'Pek kameraet på mobilen mot koden, eller skriv inn lenken.',
+    imageLabel: 'QR-kode med lenken som står under',
+    close: 'Lukk',
   },
   joinCode: {
     heading: 'Kode for å bli med',

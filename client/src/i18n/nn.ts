@@ -342,10 +342,10 @@ export const nn: Catalogue = {
   },
   people: {
     heading: 'Kven er her',
-    summary_one: '{{count}} person, {{online}} på nett no.',
-    summary_other: '{{count}} personar, {{online}} på nett no.',
-    online: 'på nett',
-    offline: 'ikkje på nett',
+    summary_one: '{{count}} person, {{online}} på ei tavle no.',
+    summary_other: '{{count}} personar, {{online}} på ei tavle no.',
+    online: 'på ei tavle no',
+    offline: 'ikkje på ei tavle',
   },
   links: {
     heading: 'Lenkjer å dele',
@@ -357,6 +357,7 @@ export const nn: Catalogue = {
     copyObserver: 'Kopier lenkja for observatørar',
     noJoinCode: 'Ingen kode trengst for å bli med.',
     joinCode: 'Kode for å bli med: {{code}}',
+    rotateHint: 'Har ei lenkje kome til feil personar? Lag ei ny, så sluttar den gamle å verke.',
     rotateParticipant: 'Lag ny deltakarlenkje',
     rotateObserver: 'Lag ny observatørlenkje',
     rotateParticipantTitle: 'Lage ny lenkje for deltakarar?',
@@ -365,6 +366,14 @@ export const nn: Catalogue = {
     rotateConfirm: 'Lag ny lenkje',
     rotatedParticipant: 'Deltakarlenkja er bytt ut.',
     rotatedObserver: 'Observatørlenkja er bytt ut.',
+  },
+  qr: {
+    show: 'Vis QR-kode',
+    showParticipant: 'Vis QR-kode for deltakarlenkja',
+    participantTitle: 'Bli med i verkstaden',
+    participantHint: 'Peik kameraet på mobilen mot koden, eller skriv inn lenkja.',
+    imageLabel: 'QR-kode med lenkja som står under',
+    close: 'Lukk',
   },
   joinCode: {
     heading: 'Kode for å bli med',

@@ -5,6 +5,7 @@ import { Affiliation, DisplayName, type JoinInfo } from '../../../shared/src/sch
 import { checkBody, issuesAt } from '../app/apiErrors.ts'
 import { Field } from '../components/form/Field.tsx'
 import { FormError } from '../components/form/FormError.tsx'
+import { TextField } from '../components/form/TextField.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
 import { JoinCodeField } from './JoinCodeField.tsx'
@@ -42,18 +43,15 @@ export function ParticipantJoinForm({ info, onJoin }: ParticipantJoinFormProps) 
   return (
     <form ref={form} className="form" onSubmit={submit} noValidate aria-busy={submission.pending} data-testid="join-form">
       <FormError error={error} testId="join-error" />
-      <Field label={t('join.name')} hint={t('join.nameHint')} issues={issuesAt(error, 'displayName')}>
-        {(control) => (
-          <input
-            {...control}
-            autoComplete="name"
-            maxLength={60}
-            data-testid="join-name"
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('join.name')}
+        hint={t('join.nameHint')}
+        issues={issuesAt(error, 'displayName')}
+        input={{ autoComplete: 'name', maxLength: 60 }}
+        testId="join-name"
+        value={displayName}
+        onChange={setDisplayName}
+      />
       <Field label={t('join.affiliation')} hint={t('join.affiliationHint')} issues={issuesAt(error, 'affiliation')}>
         {(control) => (
           <select {...control} data-testid="join-affiliation" value={affiliation} onChange={(event) => setAffiliation(event.target.value)}>

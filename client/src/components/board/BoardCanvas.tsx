@@ -1,6 +1,7 @@
 import { getAssetUrls } from '@tldraw/assets/selfHosted'
-import { Tldraw, type TLComponents, type TLCurrentUser } from 'tldraw'
+import { Tldraw, type Editor, type TLComponents, type TLCurrentUser } from 'tldraw'
 import 'tldraw/tldraw.css'
+import { showWholeBoard } from '../../board/boardCamera.ts'
 import type { BoardConnection } from '../../board/BoardConnection.ts'
 import { boardShapeUtils, registerOfflineLinkHandling } from '../../board/offlineLinks.ts'
 import { BoardMainMenu } from './BoardMainMenu.tsx'
@@ -11,6 +12,15 @@ const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
 const acceptedImageMimeTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']
 const acceptedVideoMimeTypes = ['video/mp4', 'video/webm']
 const components: TLComponents = { MainMenu: BoardMainMenu }
+
+/**
+ * The canvas mounts only once the board is bound (after the local copy or the first
+ * sync), so the board's shapes are in the store here: open where they are, once.
+ */
+function onBoardMount(editor: Editor): void {
+  registerOfflineLinkHandling(editor)
+  showWholeBoard(editor)
+}
 
 export interface BoardCanvasProps {
   connection: BoardConnection
@@ -35,7 +45,7 @@ export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes }: Boa
         assetUrls={assetUrls}
         components={components}
         shapeUtils={boardShapeUtils}
-        onMount={registerOfflineLinkHandling}
+        onMount={onBoardMount}
         maxAssetSize={maxAssetBytes}
         acceptedImageMimeTypes={acceptedImageMimeTypes}
         acceptedVideoMimeTypes={acceptedVideoMimeTypes}
