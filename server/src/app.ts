@@ -22,12 +22,16 @@ import { authRouter } from './routes/auth.ts'
 import { challengesRouter } from './routes/challenges.ts'
 import { clientAppRouter } from './routes/clientApp.ts'
 import { clientConfigRouter } from './routes/clientConfig.ts'
+import { descriptionsRouter } from './routes/descriptions.ts'
 import { errorHandler, notFoundHandler } from './routes/errorHandler.ts'
+import { exportsRouter } from './routes/exports.ts'
 import { healthRouter } from './routes/health.ts'
 import { invitationsRouter } from './routes/invitations.ts'
 import { joinCodeLimits, joinRouter, type JoinDeps } from './routes/join.ts'
 import { municipalitiesRouter } from './routes/municipalities.ts'
 import { openApiRouter } from './routes/openapi.ts'
+import { publicPagesRouter } from './routes/publicPages.ts'
+import { publishedDescriptionsRouter } from './routes/publishedDescriptions.ts'
 import { securityHeaders } from './routes/securityHeaders.ts'
 import { sessionRouter } from './routes/session.ts'
 import { stepsRouter } from './routes/steps.ts'
@@ -37,6 +41,7 @@ import { workshopsRouter } from './routes/workshops.ts'
 import { seedGnistIfEmpty } from './seed/gnistSeed.ts'
 import type { AccessStore } from './store/AccessStore.ts'
 import type { BoardStore } from './store/BoardStore.ts'
+import type { DescriptionStore } from './store/DescriptionStore.ts'
 import type { DomainStore } from './store/DomainStore.ts'
 import { closeSqliteStores, openSqliteStores, type SqliteStores } from './store/sqliteStores.ts'
 
@@ -46,6 +51,8 @@ export interface AppDeps {
   store: BoardStore
   domain: DomainStore
   access: AccessStore
+  /** Challenge description drafts and published versions, on the same database. */
+  descriptions: DescriptionStore
   /** The relay's side of sessions: end a session's sockets, who is online. */
   live: LiveSessions
   logger: Logger
@@ -94,10 +101,15 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', stepsRouter(workshopApi))
   app.use('/api', joinRouter(workshopApi))
   app.use('/api', boardContextRouter(domain))
+  const descriptionApi = { domain, boards: store, descriptions: deps.descriptions, now: auth.now }
+  app.use('/api', descriptionsRouter(descriptionApi))
+  app.use('/api', publishedDescriptionsRouter(descriptionApi))
+  app.use('/api', exportsRouter({ ...descriptionApi, publicUrl: config.publicUrl }))
   app.use('/api', templatesRouter())
   app.use('/api', openApiRouter())
   app.use('/api', notFoundHandler)
   app.use('/tldraw-assets', tldrawAssetsRouter())
+  app.use(publicPagesRouter(deps.descriptions))
   app.use(clientAppRouter(config.clientDistDir))
   app.use(notFoundHandler)
   app.use(errorHandler(logger))
@@ -114,6 +126,8 @@ export interface StartOptions {
   domain?: DomainStore
   /** The access store on the same database as `store` (the caller closes it). */
   access?: AccessStore
+  /** The description store on the same database as `store` (the caller closes it). */
+  descriptions?: DescriptionStore
   logger?: Logger
   /** The clock for sessions and one-time links; tests move it instead of waiting. */
   now?: () => number
@@ -133,6 +147,7 @@ export interface RunningServer {
   store: BoardStore
   domain: DomainStore
   access: AccessStore
+  descriptions: DescriptionStore
   /** The address links are built on (PUBLIC_URL, or `url` when it was left to default with port 0). */
   publicUrl: string
   /** The one-time setup link printed at start while no facilitator exists; null once one does. */
@@ -154,7 +169,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const now = options.now ?? (() => Date.now())
   const ownsStore = options.store === undefined
   const stores = givenOrDefaultStores(config, options)
-  const { boards: store, domain, access } = stores
+  const { boards: store, domain, access, descriptions } = stores
   const closeOwnStores = async (): Promise<void> => {
     if (ownsStore) await closeSqliteStores(stores)
   }
@@ -190,7 +205,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     publicUrl = resolvePublicUrl(config, url)
     const appConfig: Config = { ...config, publicUrl }
     const isCommitting = (): boolean => relay.committing
-    httpServer.on('request', createApp({ config: appConfig, store, domain, access, live: relay, logger, now, isCommitting }))
+    httpServer.on('request', createApp({ config: appConfig, store, domain, access, descriptions, live: relay, logger, now, isCommitting }))
     setupUrl = await createSetupLinkIfNeeded({ access, config: appConfig, now })
   } catch (error) {
     expirySweep.stop()
@@ -220,6 +235,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     store,
     domain,
     access,
+    descriptions,
     publicUrl,
     setupUrl,
     close: () => (closing ??= close()),
@@ -227,18 +243,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 function givenOrDefaultStores(config: Config, options: StartOptions): SqliteStores {
-  const { store, domain, access } = options
-  if (store === undefined && domain === undefined && access === undefined) {
+  const { store, domain, access, descriptions } = options
+  if (store === undefined && domain === undefined && access === undefined && descriptions === undefined) {
     mkdirSync(config.dataDir, { recursive: true })
     return openSqliteStores({
       file: path.join(config.dataDir, databaseFileName),
       retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
     })
   }
-  if (store === undefined || domain === undefined || access === undefined) {
-    throw new Error('startServer takes the board, domain and access stores together (on one database), or none.')
+  if (store === undefined || domain === undefined || access === undefined || descriptions === undefined) {
+    throw new Error('startServer takes the board, domain, access and description stores together (on one database), or none.')
   }
-  return { boards: store, domain, access }
+  return { boards: store, domain, access, descriptions }
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -197,3 +197,29 @@ export function joinCodeWrong(): AppError {
 export function boardNotWritable(reason: string): AppError {
   return new AppError('board_not_writable', 403, `Files cannot be added to this board. ${reason}.`)
 }
+
+// ---- challenge descriptions: drafts and versions (issue 5) -------------------
+
+export function descriptionNotPublished(challengeId: string): AppError {
+  return new AppError('description_not_published', 404, `The description of challenge ${challengeId} has not been published yet.`)
+}
+
+export function versionNotFound(challengeId: string, version: number): AppError {
+  return new AppError('version_not_found', 404, `The description of challenge ${challengeId} has no version ${version}.`)
+}
+
+export function workshopNotInChallenge(workshopId: string, challengeId: string): AppError {
+  return new AppError(
+    'workshop_not_in_challenge',
+    400,
+    `Workshop ${workshopId} works on another challenge, not ${challengeId}. Draft from one of this challenge’s workshops.`,
+  )
+}
+
+export function nothingToPublish(): AppError {
+  return new AppError(
+    'nothing_to_publish',
+    409,
+    'There is no draft to publish yet. Draft from a workshop or fill in the description first.',
+  )
+}

@@ -11,6 +11,7 @@ import type { AwarenessLimits } from '../../server/src/relay/awarenessUpdate.ts'
 import type { RelayTimings } from '../../server/src/relay/relay.ts'
 import type { AccessStore } from '../../server/src/store/AccessStore.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
+import type { DescriptionStore } from '../../server/src/store/DescriptionStore.ts'
 import type { DomainStore } from '../../server/src/store/DomainStore.ts'
 import { openSqliteBoardStore } from '../../server/src/store/sqliteBoardStore.ts'
 import { openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
@@ -84,6 +85,8 @@ export interface TestServer {
   domain: DomainStore
   /** The access store (accounts, sessions, links), on the same connection. */
   access: AccessStore
+  /** Challenge description drafts and versions, on the same connection. */
+  descriptions: DescriptionStore
   /** Graceful close of the server, then its store; removes the temp DATA_DIR it created. */
   close(): Promise<void>
 }
@@ -93,9 +96,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? createDataDir()
   const config = testConfig(dataDir, options.config)
-  const { boards: realStore, domain, access } = openTestStores(dataDir, config)
+  const { boards: realStore, domain, access, descriptions } = openTestStores(dataDir, config)
   const store = options.wrapStore ? options.wrapStore(realStore) : realStore
-  const closeStores = () => Promise.all([realStore.close(), domain.close(), access.close()])
+  const closeStores = () => Promise.all([realStore.close(), domain.close(), access.close(), descriptions.close()])
   const logger = options.logger ?? pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {
@@ -103,6 +106,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       store,
       domain,
       access,
+      descriptions,
       now: options.now,
       expirySweepMs: options.expirySweepMs,
       logger,
@@ -123,6 +127,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     store,
     domain,
     access,
+    descriptions,
     async close() {
       await running.close()
       await closeStores()

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'
-import { openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
+import { closeSqliteStores, openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
 import { aChallenge, aMunicipality, aStep, aWorkshop } from '../helpers/domainFixtures.ts'
 
 // The SQLite DomainStore on the connection it shares with the board store.
@@ -24,7 +24,7 @@ async function tempFile(): Promise<string> {
 async function openStores(file?: string): Promise<SqliteStores & { file: string }> {
   const path = file ?? (await tempFile())
   const stores = openSqliteStores({ file: path, retention: { keepLast: 2, keepDaily: 1 } })
-  cleanups.push(() => Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close()]))
+  cleanups.push(() => closeSqliteStores(stores))
   return { ...stores, file: path }
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'
-import { openSqliteStores } from '../../server/src/store/sqliteStores.ts'
+import { closeSqliteStores, openSqliteStores } from '../../server/src/store/sqliteStores.ts'
 import { aChallenge, aMunicipality, aStep, aWorkshop } from '../helpers/domainFixtures.ts'
 
 const cleanups: (() => Promise<unknown> | unknown)[] = []
@@ -19,7 +19,7 @@ async function openStores() {
   const dir = await mkdtemp(join(tmpdir(), 'samskap-domain-writes-'))
   cleanups.push(() => rm(dir, { recursive: true, force: true }))
   const stores = openSqliteStores({ file: join(dir, 'samskap.sqlite'), retention: { keepLast: 2, keepDaily: 1 } })
-  cleanups.push(() => Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close()]))
+  cleanups.push(() => closeSqliteStores(stores))
   const { domain } = stores
   const grue = await domain.createMunicipality(aMunicipality())
   const challenge = await domain.createChallenge(aChallenge(grue.id))

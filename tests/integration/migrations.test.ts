@@ -5,9 +5,11 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
+import { accessMigrations } from '../../server/src/store/accessSchema.ts'
 import { boardStoreMigrations, createMigrationsTable, schemaMigrations } from '../../server/src/store/boardStoreSchema.ts'
 import { domainMigrations } from '../../server/src/store/domainSchema.ts'
 import { closeSqliteStores, openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
+import { emptyDescriptionFields } from '../helpers/descriptionFixtures.ts'
 import { aChallenge, aMunicipality, aStep, aWorkshop } from '../helpers/domainFixtures.ts'
 import { loadStoredDoc } from '../helpers/server.ts'
 
@@ -119,12 +121,36 @@ function createVersionTwoDatabase(file: string, ids: { workshop: string; partici
   }
 }
 
+/**
+ * Writes a database as release 3 left it: migrations 1 to 3, with Grue's
+ * challenge and a facilitator written with plain SQL, and no descriptions.
+ */
+function createVersionThreeDatabase(file: string): void {
+  const db = new DatabaseSync(file)
+  try {
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec(createMigrationsTable)
+    for (const migration of [...boardStoreMigrations('BLOB'), ...domainMigrations(), ...accessMigrations()]) {
+      for (const statement of migration.statements) db.exec(statement)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(migration.version, migration.name)
+    }
+    db.exec(`INSERT INTO municipalities (id, name, municipality_number, county, language_form, created_at)
+             VALUES ('grue-municipality', 'Grue', '3417', 'Innlandet', 'nb', 0)`)
+    db.exec(`INSERT INTO challenges (id, lead_municipality_id, name, title, summary, status, created_at)
+             VALUES ('kirkenaer-challenge', 'grue-municipality', 'Kirkenær', 'Hvordan kan vi gjøre Kirkenær levende?', '', 'active', 0)`)
+    db.exec(`INSERT INTO facilitators (id, email, display_name, color, created_at)
+             VALUES ('kari-facilitator', 'kari@grue.kommune.no', 'Kari Nordmann', '#175CD3', 0)`)
+  } finally {
+    db.close()
+  }
+}
+
 describe('schema migrations', () => {
   it('bring an empty database to the current schema, with the domain and access tables', async () => {
     const file = await tempFile()
     openStores(file)
     expect(appliedVersions(file)).toEqual(currentVersions)
-    expect(currentVersions).toEqual([1, 2, 3])
+    expect(currentVersions).toEqual([1, 2, 3, 4])
     expect(tablesOf(file)).toEqual(
       expect.arrayContaining([
         'boards',
@@ -139,6 +165,8 @@ describe('schema migrations', () => {
         'account_tokens',
         'sessions',
         'workshop_links',
+        'challenge_drafts',
+        'challenge_description_versions',
       ]),
     )
   })
@@ -166,6 +194,37 @@ describe('schema migrations', () => {
     })
     expect(await access.getJoinCode(ids.workshop)).toBeNull()
     expect(await access.countFacilitators()).toBe(0)
+  })
+
+  it('upgrade a database of release 3 so that its challenges get drafts and versions', async () => {
+    const fresh = await tempFile()
+    openStores(fresh)
+    const file = await tempFile()
+    createVersionThreeDatabase(file)
+    expect(appliedVersions(file)).toEqual([1, 2, 3])
+
+    const { domain, descriptions } = openStores(file)
+    expect(appliedVersions(file)).toEqual(currentVersions)
+    expect(schemaOf(file)).toEqual(schemaOf(fresh))
+    expect(await domain.getChallenge('kirkenaer-challenge')).toMatchObject({ name: 'Kirkenær' })
+    expect(await descriptions.getDraft('kirkenaer-challenge')).toBeNull()
+    expect(await descriptions.latestPublished()).toEqual([])
+
+    const fields = emptyDescriptionFields()
+    await descriptions.saveDraft({
+      challengeId: 'kirkenaer-challenge',
+      fields,
+      provenance: {},
+      workshopId: null,
+      updatedAt: '2022-03-14T12:00:00.000Z',
+    })
+    const published = await descriptions.publish('kirkenaer-challenge', {
+      publishedAt: '2022-03-15T09:00:00.000Z',
+      facilitatorId: 'kari-facilitator',
+      publishedBy: 'Kari Nordmann',
+      challengeFacts: { leadMunicipality: fields.leadMunicipality, coApplicants: [], followerMunicipalities: [], languageForm: 'nb' },
+    })
+    expect(published).toMatchObject({ version: 1, publishedBy: 'Kari Nordmann', publishedAt: '2022-03-15T09:00:00.000Z' })
   })
 
   it('upgrade a database of the previous release (version 1) with its boards intact', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { gnistSeed, loadGnistFacts, seedGnistIfEmpty } from '../../server/src/seed/gnistSeed.ts'
 import type { DomainStore } from '../../server/src/store/DomainStore.ts'
 import { createDataDir, openTestStores, removeDataDir, spawnServer, startTestServer } from '../helpers/server.ts'
+import { closeSqliteStores } from '../../server/src/store/sqliteStores.ts'
 
 // First start on an empty data directory seeds the public Gnist 2021–22 facts, once.
 
@@ -18,9 +19,9 @@ function dataDir(): string {
 }
 
 function openDomain(dir: string): DomainStore {
-  const { boards, domain, access } = openTestStores(dir)
-  cleanups.push(() => Promise.all([boards.close(), domain.close(), access.close()]))
-  return domain
+  const stores = openTestStores(dir)
+  cleanups.push(() => closeSqliteStores(stores))
+  return stores.domain
 }
 
 const grueStatements = [

@@ -18,7 +18,7 @@ import { defineTemplate } from '../../shared/src/templates/define.ts'
 import { createTemplateRegistry, methodTemplates, templateIds } from '../../shared/src/templates/index.ts'
 import { seedGnistIfEmpty } from '../../server/src/seed/gnistSeed.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
-import { openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
+import { closeSqliteStores, openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
 import { initialBoardUpdate, templateChallenge } from '../../server/src/workshop/stepBoards.ts'
 import { createStepWithBoard } from '../../server/src/workshop/stepCreation.ts'
 import { newStore } from '../unit/binding-fixtures.ts'
@@ -35,7 +35,7 @@ async function grueWorkshop(): Promise<SqliteStores & { workshop: Workshop; chal
   const dir = await mkdtemp(join(tmpdir(), 'samskap-step-boards-'))
   cleanups.push(() => rm(dir, { recursive: true, force: true }))
   const stores = openSqliteStores({ file: join(dir, 'samskap.sqlite'), retention: { keepLast: 2, keepDaily: 1 } })
-  cleanups.push(() => Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close()]))
+  cleanups.push(() => closeSqliteStores(stores))
   await seedGnistIfEmpty(stores.domain)
   const challenge = (await stores.domain.searchChallenges({ text: 'Kirkenær' }))[0]
   if (challenge === undefined) throw new Error('The seed has no Kirkenær challenge.')

@@ -74,7 +74,7 @@ export function challengesRouter(domain: DomainStore): Router {
   return router
 }
 
-async function challengeOf(domain: DomainStore, request: Request): Promise<Challenge> {
+export async function challengeOf(domain: DomainStore, request: Request): Promise<Challenge> {
   const { challengeId } = parseRequestPart(ChallengeParams, request.params, 'path parameters')
   const challenge = await domain.getChallenge(challengeId)
   if (challenge === null) throw challengeNotFound(challengeId)

@@ -12,6 +12,16 @@ import {
   SessionInfo,
   SetupBody,
 } from '../../../shared/src/schema/access.ts'
+import {
+  DescriptionDiff,
+  DescriptionDraft,
+  DraftFromWorkshopBody,
+  DraftResult,
+  PublishedDescription,
+  PublishedList,
+  UpdateDraftBody,
+  VersionList,
+} from '../../../shared/src/description/descriptionApi.ts'
 import { ApiError, ChallengeDetail, ChallengeList, MunicipalityList } from '../../../shared/src/schema/publicApi.ts'
 import {
   AgendaStep,
@@ -30,7 +40,10 @@ import {
   WorkshopLinks,
   WorkshopSummaryList,
 } from '../../../shared/src/schema/workshopApi.ts'
+import { PublicDescription } from '../description/publicDescription.ts'
 import { authPaths } from './openApiAuthPaths.ts'
+import { descriptionPaths } from './openApiDescriptionPaths.ts'
+import { exportPaths } from './openApiExportPaths.ts'
 import { publicPaths } from './openApiPublicPaths.ts'
 import { jsonSchema, securitySchemes, type JsonSchema, type PathItem } from './openApiSchema.ts'
 import { workshopPaths } from './openApiWorkshopPaths.ts'
@@ -58,6 +71,8 @@ const requestSchemas: Record<string, z.ZodType> = {
   SetupBody,
   InvitationBody,
   AcceptInvitationBody,
+  DraftFromWorkshopBody,
+  UpdateDraftBody,
 }
 
 /** Responses as the server sends them. */
@@ -77,6 +92,13 @@ const responseSchemas: Record<string, z.ZodType> = {
   InvitationCreated,
   InvitationInfo,
   FacilitatorList,
+  DescriptionDraft,
+  DraftResult,
+  PublishedDescription,
+  PublicDescription,
+  PublishedList,
+  VersionList,
+  DescriptionDiff,
   ApiError,
 }
 
@@ -105,7 +127,7 @@ export function openApiDocument(): OpenApiDocument {
         'and board uploads. Every error is JSON `{ error: { code, message, fields? } }` with a stable code. Changing ' +
         'requests made with a session carry its csrfToken in `X-CSRF-Token`.',
     },
-    paths: mergePaths(publicPaths(), workshopPaths(), authPaths()),
+    paths: mergePaths(publicPaths(), workshopPaths(), authPaths(), descriptionPaths(), exportPaths()),
     components: {
       schemas: { ...schemasOf(requestSchemas, 'input'), ...schemasOf(responseSchemas, 'output') },
       securitySchemes,

@@ -9,6 +9,7 @@
  * Never edit a released migration; add a new one.
  */
 import { accessMigrations } from './accessSchema.ts'
+import { descriptionMigrations } from './descriptionSchema.ts'
 import { domainMigrations } from './domainSchema.ts'
 
 export interface Migration {
@@ -26,9 +27,9 @@ export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migratio
   applied_at BIGINT NOT NULL
 )`
 
-/** Every migration of the database, the board tables', the domain's (domainSchema.ts) and access (accessSchema.ts), in version order. */
+/** Every migration of the database, the board tables', the domain's (domainSchema.ts), access (accessSchema.ts) and descriptions (descriptionSchema.ts), in version order. */
 export function schemaMigrations(binary: BinaryColumnType): readonly Migration[] {
-  return [...boardStoreMigrations(binary), ...domainMigrations(), ...accessMigrations()]
+  return [...boardStoreMigrations(binary), ...domainMigrations(), ...accessMigrations(), ...descriptionMigrations()]
 }
 
 export function boardStoreMigrations(binary: BinaryColumnType): readonly Migration[] {

@@ -1,5 +1,6 @@
 import type { AccessStore } from './AccessStore.ts'
 import type { BoardStore } from './BoardStore.ts'
+import type { DescriptionStore } from './DescriptionStore.ts'
 import type { DomainStore } from './DomainStore.ts'
 import { createSqliteAccessStore } from './sqliteAccessStore.ts'
 import {
@@ -7,6 +8,7 @@ import {
   openSharedSqliteConnection,
   type SqliteBoardStoreOptions,
 } from './sqliteBoardStore.ts'
+import { createSqliteDescriptionStore } from './sqliteDescriptionStore.ts'
 import { createSqliteDomainStore } from './sqliteDomainStore.ts'
 import { validateSnapshotRetention } from './snapshotRetention.ts'
 
@@ -14,13 +16,14 @@ export interface SqliteStores {
   boards: BoardStore
   domain: DomainStore
   access: AccessStore
+  descriptions: DescriptionStore
 }
 
 /**
- * Opens the database file once and puts the three stores on that one
- * connection, so a domain transaction (deleting a workshop) also covers the
- * boards' rows and the workshop's sessions and links. The file closes when all
- * three stores have closed.
+ * Opens the database file once and puts the stores on that one connection,
+ * so a domain transaction (deleting a workshop) also covers the boards' rows
+ * and the workshop's sessions and links. The file closes when all the stores
+ * have closed.
  *
  * @example const { boards, domain, access } = openSqliteStores({ file: 'data/samskap.sqlite', retention: { keepLast: 10, keepDaily: 30 } })
  */
@@ -34,7 +37,9 @@ export function openSqliteStores(options: SqliteBoardStoreOptions): SqliteStores
     const domain = createSqliteDomainStore(connection, { now: options.now })
     opened.push(domain)
     const access = createSqliteAccessStore(connection)
-    return { boards, domain, access }
+    opened.push(access)
+    const descriptions = createSqliteDescriptionStore(connection)
+    return { boards, domain, access, descriptions }
   } catch (error) {
     // Closing the stores opened so far releases the connection, so the file is not left open.
     for (const store of opened) void store.close()
@@ -42,7 +47,7 @@ export function openSqliteStores(options: SqliteBoardStoreOptions): SqliteStores
   }
 }
 
-/** Closes all three stores (the connection closes with the last). */
+/** Closes all the stores (the connection closes with the last). */
 export async function closeSqliteStores(stores: SqliteStores): Promise<void> {
-  await Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close()])
+  await Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close(), stores.descriptions.close()])
 }

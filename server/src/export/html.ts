@@ -1,0 +1,144 @@
+import { describeForExport, type Block, type ExportDocument } from './descriptionDocument.ts'
+import { exportLabels } from './exportLabels.ts'
+import type { DescriptionExport } from './exportInput.ts'
+import { parseFreeText, plainTextOf, type Inline, type RichBlock } from './freeText.ts'
+import { printCss, printCssHash } from './printCss.ts'
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** Text is plain: paragraphs at blank lines, line breaks kept; nothing in it becomes markup or a link. */
+function paragraphs(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${paragraph.split('\n').map((line) => escapeHtml(line.trim())).join('<br>')}</p>`)
+    .join('\n')
+}
+
+const lines = (text: string) => text.split('\n').map(escapeHtml).join('<br>')
+
+function inlines(runs: readonly Inline[]): string {
+  return runs
+    .map((run) => {
+      if (run.kind === 'break') return '<br>'
+      const { bold, italic, strike, code } = run.marks
+      let html = escapeHtml(run.text)
+      if (code) html = `<code>${html}</code>`
+      if (strike) html = `<s>${html}</s>`
+      if (italic) html = `<em>${html}</em>`
+      if (bold) html = `<strong>${html}</strong>`
+      return html
+    })
+    .join('')
+}
+
+/** Free text: h4 under the field's h3; a list item of one paragraph holds its text directly (a tight list). */
+function rich(blocks: readonly RichBlock[]): string {
+  return blocks
+    .map((block) => {
+      if (block.kind === 'paragraph') return `<p>${inlines(block.inlines)}</p>`
+      if (block.kind === 'heading') return `<h4>${inlines(block.inlines)}</h4>`
+      const items = block.items.map((item) => {
+        const [only] = item
+        return `<li>${item.length === 1 && only?.kind === 'paragraph' ? inlines(only.inlines) : rich(item)}</li>`
+      })
+      const open = block.ordered ? (block.start === 1 ? '<ol>' : `<ol start="${block.start}">`) : '<ul>'
+      return `${open}\n${items.join('\n')}\n${block.ordered ? '</ol>' : '</ul>'}`
+    })
+    .join('\n')
+}
+
+function block(item: Block): string {
+  switch (item.kind) {
+    case 'text':
+      return paragraphs(item.text)
+    case 'rich':
+      return rich(item.blocks)
+    case 'facts':
+      return `<dl class="facts">\n${item.facts.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}\n</dl>`
+    case 'subheading':
+      return `<h3>${escapeHtml(item.text)}</h3>`
+    case 'list':
+      return `<ul>\n${item.items.map((entry) => `<li>${lines(entry)}</li>`).join('\n')}\n</ul>`
+    case 'table': {
+      const head = item.columns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join('')
+      // The first cell names the row (the need, the actor): a row header for screen readers.
+      const rows = item.rows.map(
+        ([first = '', ...rest]) => `<tr><th scope="row">${lines(first)}</th>${rest.map((cell) => `<td>${lines(cell)}</td>`).join('')}</tr>`,
+      )
+      return `<table>\n<caption>${escapeHtml(item.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`
+    }
+  }
+}
+
+/** The description itself as an `<article>`: h1, status, h2 sections with h3 fields. */
+export function renderArticle(document: ExportDocument): string {
+  const parts = ['<article>', `<h1>${escapeHtml(document.title)}</h1>`]
+  if (document.warning !== null) parts.push(`<p class="warning" role="note"><strong>${escapeHtml(document.warning)}</strong></p>`)
+  parts.push(`<p class="status">${escapeHtml(document.status)}</p>`)
+  for (const section of document.sections) {
+    parts.push(`<section>\n<h2>${escapeHtml(section.heading)}</h2>\n${section.blocks.map(block).join('\n')}\n</section>`)
+  }
+  parts.push('</article>')
+  return parts.join('\n')
+}
+
+export interface HtmlPage {
+  lang: string
+  title: string
+  /** For search engines' snippets. */
+  description: string
+  body: string
+  /**
+   * Repeat the policy in a meta element: a downloaded file opened from disk
+   * gets no headers, and must still run nothing. (The public page has the header.)
+   */
+  metaPolicy?: boolean
+  /** Extra head elements (already escaped), e.g. the favicon link. */
+  head?: string
+}
+
+/** A whole HTML document with the print stylesheet inlined. */
+export function htmlPage(page: HtmlPage): string {
+  const metaPolicy = `default-src 'none'; script-src 'none'; style-src ${printCssHash}; img-src 'self'; base-uri 'none'; form-action 'none'`
+  return [
+    '<!doctype html>',
+    `<html lang="${escapeHtml(page.lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    ...(page.metaPolicy === true ? [`<meta http-equiv="Content-Security-Policy" content="${metaPolicy}">`] : []),
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(page.title)}</title>`,
+    `<meta name="description" content="${escapeHtml(page.description)}">`,
+    ...(page.head === undefined ? [] : [page.head]),
+    `<style>${printCss}</style>`,
+    '</head>',
+    '<body>',
+    page.body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}
+
+/** The summary (or else the problem statement) cut to a search snippet's length. */
+export function metaDescription(description: DescriptionExport): string {
+  const source = description.fields.summary || description.fields.problemStatement
+  const text = plainTextOf(parseFreeText(source)).replace(/\s+/g, ' ').trim()
+  return text.length <= 160 ? text : `${text.slice(0, 157).trimEnd()}…`
+}
+
+/** `GET …/export/html`: a clean printable page. */
+export function renderHtml(description: DescriptionExport): string {
+  const document = describeForExport(description, exportLabels(description.fields.languageForm))
+  return htmlPage({
+    lang: document.lang,
+    title: document.title,
+    description: metaDescription(description),
+    body: `<main class="page">\n${renderArticle(document)}\n</main>`,
+    metaPolicy: true,
+  })
+}

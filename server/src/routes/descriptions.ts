@@ -1,0 +1,127 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import type { DescriptionDraft } from '../../../shared/src/description/challengeDescription.ts'
+import {
+  DraftFromWorkshopBody,
+  UpdateDraftBody,
+  type DraftResult,
+} from '../../../shared/src/description/descriptionApi.ts'
+import { draftFields, type DraftChallenge } from '../../../shared/src/description/draftFromBoards.ts'
+import { applyEdits, initialDraft, mergeDraft } from '../../../shared/src/description/mergeDraft.ts'
+import type { Challenge } from '../../../shared/src/schema/challenge.ts'
+import { requireFacilitator } from '../auth/requestAccess.ts'
+import { challengeFacts } from '../description/challengeFacts.ts'
+import { readWorkshopBoards } from '../description/workshopBoards.ts'
+import { invalidRequest, nothingToPublish, workshopNotInChallenge } from '../errors.ts'
+import type { BoardStore } from '../store/BoardStore.ts'
+import type { ChallengeFacts, DescriptionStore } from '../store/DescriptionStore.ts'
+import type { DomainStore } from '../store/DomainStore.ts'
+import { challengeOf } from './challenges.ts'
+import { parseRequestPart } from './requestValidation.ts'
+
+export interface DescriptionApiDeps {
+  domain: DomainStore
+  boards: BoardStore
+  descriptions: DescriptionStore
+  now: () => number
+}
+
+/** Publishing takes no options; the body is checked only so that a misspelt one is refused, not ignored. */
+const PublishBody = z.strictObject({})
+
+/**
+ * The challenge description's working draft, for facilitators: read it,
+ * draft it from a workshop's boards, edit it, publish it as a new version.
+ * The published versions are read through publishedDescriptions.ts.
+ */
+export function descriptionsRouter(deps: DescriptionApiDeps): Router {
+  const { domain, descriptions } = deps
+  const router = Router()
+  const isoNow = (): string => new Date(deps.now()).toISOString()
+
+  router.get('/challenges/:challengeId/description', async (request, response) => {
+    requireFacilitator(request, response)
+    const challenge = await challengeOf(domain, request)
+    const facts = await challengeFacts(domain, challenge)
+    const draft = (await descriptions.getDraft(challenge.id)) ?? initialDraft(draftChallenge(challenge, facts), facts.languageForm, isoNow())
+    response.set('Cache-Control', 'no-store').json(withFacts(draft, facts))
+  })
+
+  router.post('/challenges/:challengeId/description/draft', async (request, response) => {
+    requireFacilitator(request, response)
+    const challenge = await challengeOf(domain, request)
+    const { workshopId } = parseRequestPart(DraftFromWorkshopBody, request.body ?? {}, 'request body')
+    const workshop = await domain.getWorkshop(workshopId)
+    if (workshop === null) throw invalidRequest('request body', [{ path: 'workshopId', message: `There is no workshop ${workshopId}.` }])
+    if (workshop.challengeId !== challenge.id) throw workshopNotInChallenge(workshop.id, challenge.id)
+
+    const facts = await challengeFacts(domain, challenge)
+    const boards = await readWorkshopBoards(deps, workshop.id, facts.languageForm)
+    const drafted = draftFields({
+      challenge: draftChallenge(challenge, facts),
+      languageForm: facts.languageForm,
+      steps: boards.map(({ step, title, reading }) => {
+        const { id, boardId, templateId, templateVersion } = step
+        return { step: { id, boardId, templateId, templateVersion, title }, reading }
+      }),
+    })
+    // Merged inside the store's transaction, so an edit saved while the boards were read is not lost.
+    let changes: DraftResult['changes'] = []
+    const draft = await descriptions.updateDraft(challenge.id, (current) => {
+      const result = mergeDraft(current, drafted, { challengeId: challenge.id, workshopId: workshop.id, now: isoNow() })
+      changes = result.changes
+      return result.draft
+    })
+    const body: DraftResult = { draft: withFacts(stored(draft), facts), changes }
+    response.set('Cache-Control', 'no-store').json(body)
+  })
+
+  router.put('/challenges/:challengeId/description', async (request, response) => {
+    requireFacilitator(request, response)
+    const challenge = await challengeOf(domain, request)
+    const edits = parseRequestPart(UpdateDraftBody, request.body ?? {}, 'request body')
+    const facts = await challengeFacts(domain, challenge)
+    const draft = await descriptions.updateDraft(challenge.id, (current) => {
+      const base = current ?? initialDraft(draftChallenge(challenge, facts), facts.languageForm, isoNow())
+      return applyEdits(base, edits, isoNow())
+    })
+    response.set('Cache-Control', 'no-store').json(withFacts(stored(draft), facts))
+  })
+
+  router.post('/challenges/:challengeId/description/publish', async (request, response) => {
+    const { account } = requireFacilitator(request, response)
+    const challenge = await challengeOf(domain, request)
+    parseRequestPart(PublishBody, request.body ?? {}, 'request body')
+    const published = await descriptions.publish(challenge.id, {
+      publishedAt: isoNow(),
+      facilitatorId: account.id,
+      publishedBy: account.displayName,
+      challengeFacts: await challengeFacts(domain, challenge),
+    })
+    if (published === null) throw nothingToPublish()
+    response
+      .status(201)
+      .location(`/api/challenges/${challenge.id}/description/versions/${published.version}`)
+      .json(published)
+  })
+
+  return router
+}
+
+/** The challenge as the drafter takes it, with its municipalities by name. */
+export function draftChallenge(challenge: Challenge, facts: ChallengeFacts): DraftChallenge {
+  const { id, title, summary, themes, problemStatements, stakeholderGroups } = challenge
+  const { leadMunicipality, coApplicants, followerMunicipalities } = facts
+  return { id, title, summary, themes, problemStatements, stakeholderGroups, leadMunicipality, coApplicants, followerMunicipalities }
+}
+
+/** The draft as shown: municipalities and language form as the challenge has them now. */
+export function withFacts(draft: DescriptionDraft, facts: ChallengeFacts): DescriptionDraft {
+  return { ...draft, fields: { ...draft.fields, ...facts } }
+}
+
+/** updateDraft resolves to null only when the change returned null, which these routes never do. */
+function stored(draft: DescriptionDraft | null): DescriptionDraft {
+  if (draft === null) throw new Error('The description draft was not stored.')
+  return draft
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import { EntityId } from '../schema/entityId.ts'
+import { DescriptionDraft, DescriptionFields, editableFieldKeys, PublishedDescription } from './challengeDescription.ts'
+
+// CONTRACT (issue 5): the REST API of drafts, versions and exports.
+//
+// Facilitators only (401/403 as the other writing routes; CSRF on changes):
+//   GET  /api/challenges/:challengeId/description            → DescriptionDraft (a fresh one from the challenge when none is stored)
+//   POST /api/challenges/:challengeId/description/draft      DraftFromWorkshopBody → DraftResult
+//   PUT  /api/challenges/:challengeId/description            UpdateDraftBody → DescriptionDraft
+//   POST /api/challenges/:challengeId/description/publish    → 201 PublishedDescription
+//   GET  /api/challenges/:challengeId/description/export/:format?names=include   the draft exported (names only here, on request)
+// Public (no session; never names, tokens or internal ids):
+//   GET  /api/published                                       → PublishedList (latest version of each published challenge)
+//   GET  /api/challenges/:challengeId/description/versions    → VersionList
+//   GET  /api/challenges/:challengeId/description/versions/:version → PublishedDescription (without note ids)
+//   GET  /api/challenges/:challengeId/description/diff?from=&to=    → DescriptionDiff
+//   GET  /api/challenges/:challengeId/description/versions/:version/export/:format   (md | html | docx | json | csv)
+//   GET  /api/schemas/challenge-description.json              → the JSON Schema the JSON export validates against
+//   GET  /utfordring/:challengeId            the public page of the newest version (server-rendered HTML, no script)
+//   GET  /utfordring/:challengeId/v/:version the public page of one version, with the diff to the one before
+
+/** `POST …/description/draft` */
+export const DraftFromWorkshopBody = z.strictObject({ workshopId: EntityId })
+export type DraftFromWorkshopBody = z.infer<typeof DraftFromWorkshopBody>
+
+/** What a draft run did to one field. */
+export const FieldChange = z.strictObject({
+  field: z.enum(editableFieldKeys),
+  /**
+   * 'filled': the field was not edited by a person and now holds the new drafted value;
+   * 'pending': a person had edited it, so the new drafted value waits for them (nothing overwritten);
+   * 'unchanged': the boards say the same as last time.
+   */
+  kind: z.enum(['filled', 'pending', 'unchanged']),
+})
+export type FieldChange = z.infer<typeof FieldChange>
+
+export const DraftResult = z.strictObject({ draft: DescriptionDraft, changes: z.array(FieldChange) })
+export type DraftResult = z.infer<typeof DraftResult>
+
+/**
+ * `PUT …/description`: the fields a person changed (each becomes `edited`),
+ * and what to do with pending drafted values: 'accept' takes the drafted value
+ * (the field is then not edited any more), 'dismiss' keeps the person's text.
+ */
+export const UpdateDraftBody = z.strictObject({
+  fields: DescriptionFields.pick(Object.fromEntries(editableFieldKeys.map((key) => [key, true])) as {
+    [K in (typeof editableFieldKeys)[number]]: true
+  }).partial(),
+  resolve: z.partialRecord(z.enum(editableFieldKeys), z.enum(['accept', 'dismiss'])).optional(),
+})
+export type UpdateDraftBody = z.infer<typeof UpdateDraftBody>
+
+export const VersionSummary = z.strictObject({
+  version: z.int().min(1),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+})
+export const VersionList = z.strictObject({ versions: z.array(VersionSummary) })
+export type VersionList = z.infer<typeof VersionList>
+
+/** `GET /api/published`: the newest version of each challenge that has one. */
+export const PublishedList = z.strictObject({
+  published: z.array(
+    z.strictObject({
+      challengeId: EntityId,
+      title: z.string(),
+      summary: z.string(),
+      municipality: z.string(),
+      version: z.int(),
+      publishedAt: z.string(),
+    }),
+  ),
+})
+export type PublishedList = z.infer<typeof PublishedList>
+
+/** One changed field between two versions; text fields also as word-level parts. */
+export const FieldDiff = z.strictObject({
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  /** For text (and lists rendered as text): the words kept, added and removed, in order. */
+  parts: z.array(z.strictObject({ kind: z.enum(['same', 'added', 'removed']), text: z.string() })),
+})
+export const DescriptionDiff = z.strictObject({
+  from: z.int().min(1),
+  to: z.int().min(1),
+  changes: z.array(FieldDiff),
+})
+export type DescriptionDiff = z.infer<typeof DescriptionDiff>
+
+export const ExportFormat = z.enum(['md', 'html', 'docx', 'json', 'csv'])
+export type ExportFormat = z.infer<typeof ExportFormat>
+
+export { DescriptionDraft, PublishedDescription }

@@ -1,0 +1,235 @@
+// The words of the challenge description: field labels, section headings and enum labels in bokmål,
+// nynorsk and English. Exports follow the description's language form, the editor the reader's
+// language, and the JSON Schema uses English. One catalogue, so a field is called the same everywhere.
+import type { Localized, TemplateLanguage } from '../templates/types.ts'
+import type { FieldKey, Level, Need, OutcomeKind, Sector, SourceRef } from './challengeDescription.ts'
+
+/** bokmål, nynorsk or English. */
+export type LabelLanguage = TemplateLanguage
+
+export interface FieldLabel {
+  label: Localized
+  /** One line on what belongs in the field: help text in the editor, `description` in the JSON Schema. */
+  hint: Localized
+}
+
+export const fieldLabels: Readonly<Record<FieldKey, FieldLabel>> = {
+  title: {
+    label: { nb: 'Tittel', nn: 'Tittel', en: 'Title' },
+    hint: { nb: 'Utfordringen som et spørsmål: «Hvordan kan vi …?»', nn: 'Utfordringa som eit spørsmål: «Korleis kan vi …?»', en: 'The challenge as a question: “How might we …?”' },
+  },
+  summary: {
+    label: { nb: 'Sammendrag', nn: 'Samandrag', en: 'Summary' },
+    hint: { nb: 'Kort om utfordringen, høyst 500 tegn.', nn: 'Kort om utfordringa, høgst 500 teikn.', en: 'The challenge in brief, at most 500 characters.' },
+  },
+  leadMunicipality: {
+    label: { nb: 'Ansvarlig kommune', nn: 'Ansvarleg kommune', en: 'Lead municipality' },
+    hint: { nb: 'Kommunen som eier utfordringen.', nn: 'Kommunen som eig utfordringa.', en: 'The municipality that owns the challenge.' },
+  },
+  coApplicants: {
+    label: { nb: 'Medsøkere', nn: 'Medsøkjarar', en: 'Co-applicants' },
+    hint: { nb: 'Kommuner som søker sammen med den ansvarlige.', nn: 'Kommunar som søkjer saman med den ansvarlege.', en: 'Municipalities applying together with the lead municipality.' },
+  },
+  followerMunicipalities: {
+    label: { nb: 'Følgekommuner', nn: 'Følgjekommunar', en: 'Follower municipalities' },
+    hint: { nb: 'Kommuner som følger arbeidet og lærer av det.', nn: 'Kommunar som følgjer arbeidet og lærer av det.', en: 'Municipalities that follow the work and learn from it.' },
+  },
+  themes: {
+    label: { nb: 'Tema', nn: 'Tema', en: 'Themes' },
+    hint: { nb: 'Stikkord for hva utfordringen handler om.', nn: 'Stikkord for kva utfordringa handlar om.', en: 'Keywords for what the challenge is about.' },
+  },
+  background: {
+    label: { nb: 'Bakgrunn og kontekst', nn: 'Bakgrunn og kontekst', en: 'Background and context' },
+    hint: { nb: 'Hva vet vi om situasjonen i dag, og hva vet vi ikke?', nn: 'Kva veit vi om situasjonen i dag, og kva veit vi ikkje?', en: 'What do we know about the situation today, and what do we not know?' },
+  },
+  problemStatement: {
+    label: { nb: 'Problemstilling', nn: 'Problemstilling', en: 'Problem statement' },
+    hint: { nb: 'Hva problemet er – ikke hvordan det skal løses.', nn: 'Kva problemet er – ikkje korleis det skal løysast.', en: 'What the problem is – not how to solve it.' },
+  },
+  needs: {
+    label: { nb: 'Behov', nn: 'Behov', en: 'Needs' },
+    hint: { nb: 'Hva som trengs, hvem som har behovet, og hva som viser det.', nn: 'Kva som trengst, kven som har behovet, og kva som viser det.', en: 'What is needed, who needs it, and what shows it.' },
+  },
+  targetGroups: {
+    label: { nb: 'Målgrupper', nn: 'Målgrupper', en: 'Target groups' },
+    hint: { nb: 'Hvem en løsning skal være for.', nn: 'Kven ei løysing skal vere for.', en: 'Whom a solution is for.' },
+  },
+  stakeholders: {
+    label: { nb: 'Aktører', nn: 'Aktørar', en: 'Stakeholders' },
+    hint: { nb: 'Hvem som berøres eller kan påvirke, med sektor, interesse og innflytelse.', nn: 'Kven som vert påverka eller kan påverke, med sektor, interesse og innverknad.', en: 'Who is affected or can influence the challenge, with sector, interest and influence.' },
+  },
+  goals: {
+    label: { nb: 'Mål og suksesskriterier', nn: 'Mål og suksesskriterium', en: 'Goals and success criteria' },
+    hint: { nb: 'Hva som skal bli bedre, og hvordan vi ser det.', nn: 'Kva som skal bli betre, og korleis vi ser det.', en: 'What should get better, and how we will see it.' },
+  },
+  constraints: {
+    label: { nb: 'Rammer og forutsetninger', nn: 'Rammer og føresetnader', en: 'Constraints and premises' },
+    hint: { nb: 'Lover, budsjett, tid og annet en løsning må holde seg innenfor.', nn: 'Lover, budsjett, tid og anna ei løysing må halde seg innanfor.', en: 'Laws, budget, time and other limits a solution must keep within.' },
+  },
+  risks: {
+    label: { nb: 'Barrierer og risiko', nn: 'Barrierar og risiko', en: 'Barriers and risks' },
+    hint: { nb: 'Hva kan stå i veien, og hvilke antakelser er ikke sjekket?', nn: 'Kva kan stå i vegen, og kva antakingar er ikkje sjekka?', en: 'What could stand in the way, and which assumptions are unchecked?' },
+  },
+  existingInitiatives: {
+    label: { nb: 'Eksisterende tiltak og planer', nn: 'Eksisterande tiltak og planar', en: 'Existing initiatives and plans' },
+    hint: { nb: 'Hva gjøres allerede, og hvilke planer finnes?', nn: 'Kva blir alt gjort, og kva planar finst?', en: 'What is already being done, and which plans exist?' },
+  },
+  localAdvantages: {
+    label: { nb: 'Lokale fortrinn og ressurser', nn: 'Lokale fortrinn og ressursar', en: 'Local advantages and resources' },
+    hint: { nb: 'Hva kommunen og stedet har å bygge på.', nn: 'Kva kommunen og staden har å byggje på.', en: 'What the municipality and the place can build on.' },
+  },
+  desiredOutcome: {
+    label: { nb: 'Ønsket resultat', nn: 'Ønskt resultat', en: 'Desired outcome' },
+    hint: { nb: 'Hva slags resultat kommunen ønsker: innsikt, konsept, prototype eller pilot.', nn: 'Kva slags resultat kommunen ønskjer: innsikt, konsept, prototype eller pilot.', en: 'What kind of outcome the municipality wants: insight, concept, prototype or pilot.' },
+  },
+  anchoring: {
+    label: { nb: 'Forankring', nn: 'Forankring', en: 'Anchoring' },
+    hint: { nb: 'Hvordan arbeidet er forankret i kommunens ledelse og planer.', nn: 'Korleis arbeidet er forankra i leiinga og planane til kommunen.', en: 'How the work is anchored in the municipality’s leadership and plans.' },
+  },
+  transferability: {
+    label: { nb: 'Overføringsverdi', nn: 'Overføringsverdi', en: 'Transferability' },
+    hint: { nb: 'Hvordan løsningen kan tas i bruk i andre kommuner.', nn: 'Korleis løysinga kan takast i bruk i andre kommunar.', en: 'How the solution could be used by other municipalities.' },
+  },
+  contactPoint: {
+    label: { nb: 'Kontaktpunkt', nn: 'Kontaktpunkt', en: 'Contact point' },
+    hint: { nb: 'En felles adresse (f.eks. postmottak@…), ikke en persons e-post.', nn: 'Ei felles adresse (t.d. postmottak@…), ikkje e-posten til ein person.', en: 'A shared address (e.g. postmottak@…), not a person’s own email.' },
+  },
+  languageForm: {
+    label: { nb: 'Målform', nn: 'Målform', en: 'Language form' },
+    hint: { nb: 'Bokmål eller nynorsk, som kommunen bruker.', nn: 'Bokmål eller nynorsk, som kommunen nyttar.', en: 'Bokmål or Nynorsk, as the municipality uses.' },
+  },
+  sourceBoards: {
+    label: { nb: 'Kildetavler', nn: 'Kjeldetavler', en: 'Source boards' },
+    hint: { nb: 'Tavlene fra verkstedet som utkastet bygger på.', nn: 'Tavlene frå verkstaden som utkastet byggjer på.', en: 'The workshop boards the draft is based on.' },
+  },
+}
+
+/** Column and item labels inside the structured fields (tables in exports, sub-fields in the editor). */
+export const partLabels = {
+  need: { nb: 'Behov', nn: 'Behov', en: 'Need' },
+  who: { nb: 'Hvem', nn: 'Kven', en: 'Who' },
+  evidence: { nb: 'Grunnlag', nn: 'Grunnlag', en: 'Evidence' },
+  priority: { nb: 'Prioritet', nn: 'Prioritet', en: 'Priority' },
+  actor: { nb: 'Aktør', nn: 'Aktør', en: 'Stakeholder' },
+  sector: { nb: 'Sektor', nn: 'Sektor', en: 'Sector' },
+  interest: { nb: 'Interesse', nn: 'Interesse', en: 'Interest' },
+  influence: { nb: 'Innflytelse', nn: 'Innverknad', en: 'Influence' },
+  kinds: { nb: 'Type resultat', nn: 'Type resultat', en: 'Kind of outcome' },
+  description: { nb: 'Beskrivelse', nn: 'Skildring', en: 'Description' },
+  municipality: { nb: 'Kommune', nn: 'Kommune', en: 'Municipality' },
+  step: { nb: 'Steg', nn: 'Steg', en: 'Step' },
+} as const satisfies Record<string, Localized>
+
+/** Sectors as the stakeholder ring names them. */
+export const sectorLabels: Readonly<Record<Sector, Localized>> = {
+  municipality: { nb: 'Kommune', nn: 'Kommune', en: 'Municipality' },
+  business: { nb: 'Næringsliv', nn: 'Næringsliv', en: 'Business' },
+  citizens: { nb: 'Innbyggere', nn: 'Innbyggjarar', en: 'Citizens' },
+  voluntary: { nb: 'Frivillige organisasjoner', nn: 'Frivillige organisasjonar', en: 'Voluntary organisations' },
+  schools: { nb: 'Skoler og kunnskapsinstitusjoner', nn: 'Skular og kunnskapsinstitusjonar', en: 'Schools and knowledge institutions' },
+  'county-state': { nb: 'Fylke og stat', nn: 'Fylke og stat', en: 'County and state' },
+  other: { nb: 'Annet', nn: 'Anna', en: 'Other' },
+}
+
+type LevelValue = ReturnType<typeof Level.parse>
+
+/** Interest levels; nynorsk "interesse" is feminine ("lita interesse"), so interest and influence differ there. */
+export const interestLabels: Readonly<Record<LevelValue, Localized>> = {
+  high: { nb: 'Stor', nn: 'Stor', en: 'High' },
+  low: { nb: 'Liten', nn: 'Lita', en: 'Low' },
+}
+export const influenceLabels: Readonly<Record<LevelValue, Localized>> = {
+  high: { nb: 'Stor', nn: 'Stor', en: 'High' },
+  low: { nb: 'Liten', nn: 'Liten', en: 'Low' },
+}
+
+export const outcomeKindLabels: Readonly<Record<OutcomeKind, Localized>> = {
+  insight: { nb: 'Innsikt', nn: 'Innsikt', en: 'Insight' },
+  concept: { nb: 'Konsept', nn: 'Konsept', en: 'Concept' },
+  prototype: { nb: 'Prototype', nn: 'Prototype', en: 'Prototype' },
+  pilot: { nb: 'Pilot', nn: 'Pilot', en: 'Pilot' },
+}
+
+/** The impact × effort cells, in the prioritising board's words ('later' is its "drop it" cell, said gently). */
+export const priorityLabels: Readonly<Record<NonNullable<Need['priority']>, Localized>> = {
+  'do-first': { nb: 'Gjør dette først', nn: 'Gjer dette først', en: 'Do this first' },
+  plan: { nb: 'Planlegg godt', nn: 'Planlegg godt', en: 'Plan it well' },
+  'quick-win': { nb: 'Gjør hvis det er tid', nn: 'Gjer det om det er tid', en: 'Do it if there is time' },
+  later: { nb: 'Ikke nå', nn: 'Ikkje no', en: 'Not now' },
+}
+
+export const languageFormLabels: Readonly<Record<'nb' | 'nn', Localized>> = {
+  nb: { nb: 'Bokmål', nn: 'Bokmål', en: 'Bokmål' },
+  nn: { nb: 'Nynorsk', nn: 'Nynorsk', en: 'Nynorsk' },
+}
+
+export interface DescriptionSection {
+  key: string
+  heading: Localized
+  fields: readonly FieldKey[]
+}
+
+/** The order exports and the editor show the fields in, under these headings; every field is in one section. */
+export const descriptionSections: readonly DescriptionSection[] = [
+  {
+    key: 'about',
+    heading: { nb: 'Om utfordringen', nn: 'Om utfordringa', en: 'About the challenge' },
+    fields: ['title', 'summary', 'leadMunicipality', 'coApplicants', 'followerMunicipalities', 'themes'],
+  },
+  { key: 'problem', heading: { nb: 'Problem og bakgrunn', nn: 'Problem og bakgrunn', en: 'Problem and background' }, fields: ['problemStatement', 'background'] },
+  { key: 'people', heading: { nb: 'Behov og aktører', nn: 'Behov og aktørar', en: 'Needs and stakeholders' }, fields: ['needs', 'targetGroups', 'stakeholders'] },
+  { key: 'direction', heading: { nb: 'Mål og rammer', nn: 'Mål og rammer', en: 'Goals and constraints' }, fields: ['goals', 'constraints', 'risks'] },
+  { key: 'resources', heading: { nb: 'Det vi bygger på', nn: 'Det vi byggjer på', en: 'What we build on' }, fields: ['existingInitiatives', 'localAdvantages'] },
+  { key: 'outcome', heading: { nb: 'Ønsket resultat', nn: 'Ønskt resultat', en: 'Desired outcome' }, fields: ['desiredOutcome', 'anchoring', 'transferability'] },
+  { key: 'contact', heading: { nb: 'Kontakt', nn: 'Kontakt', en: 'Contact' }, fields: ['contactPoint'] },
+  { key: 'document', heading: { nb: 'Om dokumentet', nn: 'Om dokumentet', en: 'About this document' }, fields: ['languageForm', 'sourceBoards'] },
+]
+
+/** Words around the fields: document title, version facts, and the names appendix. */
+export const documentTexts = {
+  documentTitle: { nb: 'Utfordringsbeskrivelse', nn: 'Utfordringsskildring', en: 'Challenge description' },
+  draft: { nb: 'Utkast', nn: 'Utkast', en: 'Draft' },
+  version: { nb: 'Versjon', nn: 'Versjon', en: 'Version' },
+  publishedAt: { nb: 'Publisert', nn: 'Publisert', en: 'Published' },
+  publishedBy: { nb: 'Publisert av', nn: 'Publisert av', en: 'Published by' },
+  changes: { nb: 'Endringer fra forrige versjon', nn: 'Endringar frå førre versjon', en: 'Changes from the previous version' },
+  notGiven: { nb: 'Ikke oppgitt', nn: 'Ikkje oppgitt', en: 'Not given' },
+  sourceNotes: { nb: 'Kildelapper', nn: 'Kjeldelappar', en: 'Source notes' },
+  writtenBy: { nb: 'Skrevet av', nn: 'Skriven av', en: 'Written by' },
+} as const satisfies Record<string, Localized>
+
+/** Sub-headings the drafter writes into free-text fields (see templateMappings/). */
+export const draftingTexts = {
+  known: { nb: 'Dette vet vi', nn: 'Dette veit vi', en: 'What we know' },
+  unknown: { nb: 'Dette vet vi ikke', nn: 'Dette veit vi ikkje', en: 'What we do not know' },
+  openQuestions: { nb: 'Spørsmål om utfordringen', nn: 'Spørsmål om utfordringa', en: 'Questions about the challenge' },
+  conceptName: { nb: 'Navn', nn: 'Namn', en: 'Name' },
+  conceptProblem: { nb: 'Hvilket problem løser den?', nn: 'Kva problem løyser ho?', en: 'Which problem does it solve?' },
+  conceptHow: { nb: 'Hvordan virker den?', nn: 'Korleis verkar ho?', en: 'How does it work?' },
+  conceptTest: { nb: 'Hvordan kan vi teste den?', nn: 'Korleis kan vi teste ho?', en: 'How can we test it?' },
+  storyboard: { nb: 'Storyboard', nn: 'Storyboard', en: 'Storyboard' },
+  storyboardPanels: {
+    nb: ['Før', 'Personen møter løsningen', 'Slik brukes den', 'Hva kan gå galt?', 'Slik hjelper løsningen', 'Etter'],
+    nn: ['Før', 'Personen møter løysinga', 'Slik vert ho brukt', 'Kva kan gå gale?', 'Slik hjelper løysinga', 'Etter'],
+    en: ['Before', 'The person meets the solution', 'How it is used', 'What could go wrong?', 'How the solution helps', 'After'],
+  },
+} as const
+
+/**
+ * Where a field's drafted value came from: one line per step, counting each note once.
+ * @example sourceLines(provenance.stakeholders.sources, 'nb') // ['fra: Kartlegge aktører, 7 lapper']
+ */
+export function sourceLines(refs: readonly Pick<SourceRef, 'stepTitle' | 'notes'>[], language: LabelLanguage): string[] {
+  const notesByStep = new Map<string, Set<string>>()
+  for (const ref of refs) {
+    const notes = notesByStep.get(ref.stepTitle) ?? new Set<string>()
+    for (const note of ref.notes) notes.add(note.id)
+    notesByStep.set(ref.stepTitle, notes)
+  }
+  const from = { nb: 'fra', nn: 'frå', en: 'from' }[language]
+  return [...notesByStep].map(([step, notes]) => {
+    const one = notes.size === 1
+    const word = { nb: one ? 'lapp' : 'lapper', nn: one ? 'lapp' : 'lappar', en: one ? 'note' : 'notes' }[language]
+    return `${from}: ${step}, ${notes.size} ${word}`
+  })
+}

@@ -1,0 +1,48 @@
+import { createTLSchema, toRichText, type TLNoteShape, type TLRecord } from '@tldraw/tlschema'
+import { newEntityId } from '../../shared/src/schema/entityId.ts'
+import type { TestClient } from './clients.ts'
+
+// Sticky notes written into a board through a real y-websocket client, as a
+// participant's tldraw writes them, placed in a template's area or frame.
+
+const schema = createTLSchema()
+let noteCount = 0
+
+/**
+ * Writes a sticky note as tldraw (and BoardRecords.note) makes it, centred in
+ * a template shape: inside an area (same parent, same coordinates) or a frame
+ * (as its child). Each note is nudged a little, so none lie exactly on another.
+ * Returns the note's shape id.
+ */
+export function putNote(client: TestClient, templateShapeId: string, text: string, userId: string): string {
+  const target = client.records.get(templateShapeId) as TLRecord | undefined
+  if (target?.typeName !== 'shape') throw new Error(`No shape ${templateShapeId} on the board.`)
+  const { w, h } = target.props as { w: number; h: number }
+  const nudge = (noteCount++ % 5) * 6
+  const inFrame = target.type === 'frame'
+  const note = {
+    id: `shape:note-${newEntityId()}`,
+    typeName: 'shape',
+    type: 'note',
+    parentId: inFrame ? target.id : target.parentId,
+    index: `a${(noteCount % 9) + 1}`,
+    x: (inFrame ? 0 : target.x) + w / 2 - 100 + nudge,
+    y: (inFrame ? 0 : target.y) + h / 2 - 100 + nudge,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: {
+      color: 'yellow', labelColor: 'black', size: 's', font: 'sans', fontSizeAdjustment: 1, align: 'middle',
+      verticalAlign: 'middle', growY: 0, url: '', richText: toRichText(text), scale: 1, textLastEditedBy: userId,
+    },
+  } as unknown as TLNoteShape
+  schema.types.shape.validate(note)
+  client.setRecord(note.id, note)
+  return note.id
+}
+
+/** The id of a template's shape on a step board, e.g. templateShapeId('stakeholder-mapping', 'grid.cell.1'). */
+export function templateShapeId(templateId: string, key: string, version = 1): string {
+  return `shape:${templateId}.v${version}.${key}`
+}

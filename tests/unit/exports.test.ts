@@ -1,0 +1,243 @@
+// The description exports, renderer by renderer: Markdown, HTML, DOCX, JSON and CSV carry the fields in
+// the description's language form, read back with real parsers, and nothing a note held (HTML, Markdown
+// links and images, spreadsheet formulas, very long text) is active in any of them; no internal id appears.
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import type { DescriptionDraft } from '../../shared/src/description/challengeDescription.ts'
+import { csvColumns, csvRows, guardFormula, renderCsv } from '../../server/src/export/csv.ts'
+import { renderDocx } from '../../server/src/export/docx.ts'
+import { exportFileName, fromDraft, fromPublished, noteKey } from '../../server/src/export/exportInput.ts'
+import { parseFreeText, parseInline } from '../../server/src/export/freeText.ts'
+import { renderHtml } from '../../server/src/export/html.ts'
+import { renderJson } from '../../server/src/export/json.ts'
+import { challengeDescriptionJsonSchema } from '../../server/src/export/jsonSchema.ts'
+import { renderMarkdown } from '../../server/src/export/markdown.ts'
+import { documentContentSecurityPolicy } from '../../server/src/export/printCss.ts'
+import { expectInertDocx, expectInertHtml, htmlTags, readDocx, unescapedMarkdown } from './exports-checks.ts'
+import { grueFields, hostilePublished, internalIds, longPayload, payloads, publishedGrue, sourceRef } from './exports-fixtures.ts'
+
+const publicUrl = 'https://samskap.example.no'
+const grue = fromPublished(publishedGrue())
+
+function validator() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true })
+  addFormats.default(ajv)
+  return ajv.compile(challengeDescriptionJsonSchema(publicUrl))
+}
+
+function draftWithSources(): DescriptionDraft {
+  const sources = [sourceRef(['Grue kommune', 'Næringsforeningen'])]
+  return {
+    challengeId: 'challenge_kirkenaer_01',
+    fields: grueFields(),
+    provenance: { stakeholders: { sources, drafted: null, edited: false, pending: null } },
+    workshopId: null,
+    updatedAt: '2022-03-14T12:00:00.000Z',
+  }
+}
+
+describe('Markdown export', () => {
+  it('has headings, a table each for needs and stakeholders, lists, and the sources', () => {
+    const markdown = renderMarkdown(grue)
+    expect(markdown).toMatch(/^# Hvordan kan vi gjøre Kirkenær sentrum levende\?\n/)
+    expect(markdown).toContain('\n## Behov og aktører\n')
+    expect(markdown).toContain('\n| Behov | Hvem | Grunnlag | Prioritet |\n| --- | --- | --- | --- |\n| Møteplasser for unge | Ungdom |')
+    expect(markdown).toContain('\n| Aktør | Sektor | Interesse | Innflytelse |\n')
+    expect(markdown).toContain('| Grue kommune | Kommune | Stor | Stor |')
+    expect(markdown).toContain('\n- Ungdom\n- Pendlere\n')
+    expect(markdown).toContain('\n## Kilder\n\n### Aktører\n\nfra: Kartlegge aktører, Interesse og innflytelse, 2 lapper\n\n- Grue kommune\n')
+    expect(unescapedMarkdown(markdown)).toEqual([])
+  })
+
+  it('follows nynorsk when the description is in nynorsk', () => {
+    const markdown = renderMarkdown(fromPublished(publishedGrue({ fields: grueFields({ languageForm: 'nn' }) })))
+    expect(markdown).toContain('## Kjelder')
+    expect(markdown).toContain('frå: Kartlegge aktører, Interesse og innflytelse, 2 lappar')
+    expect(markdown).toContain('### Aktørar')
+  })
+
+  it('keeps the drafted structure of free text (lists, bold sub-headings) but no link, not even a bare address', () => {
+    const background = '**Dette vet vi**\n\n- Butikker \\*stengt\\*\n- Se [planen](https://grue.kommune.no/plan)\n  for sentrum'
+    const markdown = renderMarkdown(fromPublished(publishedGrue({ fields: grueFields({ background }) })))
+    expect(markdown).toContain('**Dette vet vi**\n\n- Butikker \\*stengt\\*\n- Se planen \\(https\\://grue.kommune.no/plan\\)\\\n  for sentrum')
+  })
+})
+
+describe('HTML export', () => {
+  it('is a printable page: lang, title, description, headings, tables with scoped headers, its own stylesheet only', () => {
+    const html = renderHtml(grue)
+    const tags = htmlTags(html)
+    expect(html).toMatch(/^<!doctype html>\n<html lang="nb">/)
+    expect(html).toContain('<title>Hvordan kan vi gjøre Kirkenær sentrum levende?</title>')
+    expect(html).toContain('<meta name="description" content="Kirkenær sentrum har tomme lokaler.')
+    expect(tags.filter((tag) => tag.name === 'h1' && !tag.closing)).toHaveLength(1)
+    expect(tags.some((tag) => tag.name === 'h2')).toBe(true)
+    expect(tags.filter((tag) => tag.name === 'th' && tag.attributes['scope'] === 'col')).toHaveLength(8)
+    expect(tags.filter((tag) => tag.name === 'th' && tag.attributes['scope'] === 'row')).toHaveLength(5)
+    expect(tags.filter((tag) => tag.name === 'caption' && !tag.closing)).toHaveLength(2)
+    expect(html).toContain('@media print')
+    expect(documentContentSecurityPolicy).toContain("script-src 'none'")
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src 'sha256-`)
+    expect(html).toMatch(/<ul>\n<li>Ungdom<\/li>\n<li>Pendlere<\/li>\n<\/ul>/)
+    expectInertHtml(html)
+  })
+
+  it('is in nynorsk for a nynorsk description', () => {
+    expect(renderHtml(fromPublished(publishedGrue({ fields: grueFields({ languageForm: 'nn' }) })))).toMatch(/<html lang="nn">/)
+  })
+})
+
+describe('DOCX export', () => {
+  it('opens in a parser with Word headings, bullet lists and tables for needs and stakeholders', async () => {
+    const { html, documentXml, allXml } = await readDocx(await renderDocx(grue))
+    expect(html).toContain('<h1>Hvordan kan vi gjøre Kirkenær sentrum levende?</h1>')
+    expect(html).toContain('<h2>Behov og aktører</h2>')
+    expect(html).toContain('<h3>Aktører</h3>')
+    expect(html).toMatch(/<table><thead><tr><th><p><strong>Behov<\/strong><\/p><\/th>/)
+    expect(html).toMatch(/<table><thead><tr><th><p><strong>Aktør<\/strong><\/p><\/th>/)
+    expect(html).toContain('<ul><li>Ungdom</li><li>Pendlere</li></ul>')
+    expect(documentXml).toContain('w:val="Heading1"')
+    expect(documentXml).toContain('<w:tblHeader')
+    expect(documentXml).toContain('<w:numPr>')
+    expect(allXml).toMatch(/<w:lang w:val="nb-NO"/)
+    expectInertDocx(documentXml)
+  })
+})
+
+describe('JSON export', () => {
+  it('validates against the published schema, points at it, and carries no board, step or note ids', () => {
+    const validate = validator()
+    const json = JSON.parse(renderJson(grue, publicUrl)) as Record<string, unknown>
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true)
+    expect(json['$schema']).toBe(`${publicUrl}/api/schemas/challenge-description.json`)
+    expect(Object.keys(json).slice(0, 2)).toEqual(['$schema', 'status'])
+    expect(challengeDescriptionJsonSchema(publicUrl)['$id']).toBe(json['$schema'])
+    const draft = JSON.parse(renderJson(fromDraft(draftWithSources()), publicUrl)) as Record<string, unknown>
+    expect(validate(draft), JSON.stringify(validate.errors)).toBe(true)
+    expect(draft).toMatchObject({ status: 'draft', version: null, publishedAt: null })
+  })
+
+  it('is refused by the schema when it is not the export’s shape', () => {
+    const validate = validator()
+    const json = JSON.parse(renderJson(grue, publicUrl)) as Record<string, Record<string, unknown>>
+    expect(validate({ ...json, boardId: 'x' })).toBe(false)
+    expect(validate({ ...json, fields: { ...json['fields'], stakeholders: [{ actor: 'x', sector: 'nowhere', interest: null, influence: null }] } })).toBe(false)
+  })
+})
+
+describe('CSV export', () => {
+  it('survives a round trip through a CSV parser: one row per need and stakeholder, with a kind column', () => {
+    const rows = parse(renderCsv(grue), { bom: true, columns: true }) as Record<string, string>[]
+    expect(rows).toEqual(csvRows(grue))
+    expect(rows.map((row) => row['kind'])).toEqual(['need', 'need', 'stakeholder', 'stakeholder', 'stakeholder'])
+    expect(Object.keys(rows[0] ?? {})).toEqual([...csvColumns])
+  })
+
+  it('quotes commas, quotes and line breaks, and keeps æøå', () => {
+    const need = { need: 'Tak, "tett"\nog tørt', who: 'Åse', evidence: '', priority: null }
+    const description = fromPublished(publishedGrue({ fields: grueFields({ needs: [need], stakeholders: [] }) }))
+    const [row] = parse(renderCsv(description), { bom: true, columns: true }) as Record<string, string>[]
+    expect(row).toMatchObject({ kind: 'need', need: need.need, who: 'Åse' })
+  })
+
+  it('guards every cell a spreadsheet would run as a formula', () => {
+    for (const cell of ['=1+1', '+1', '-1', '@SUM(1)', '\t=1', '\r=1']) expect(guardFormula(cell)).toBe(`'${cell}`)
+    for (const cell of ['1', 'Grue', ' =1', '', "'=1"]) expect(guardFormula(cell)).toBe(cell)
+  })
+})
+
+describe('names of note authors', () => {
+  const authors = new Map([[noteKey(internalIds.boardId, `${internalIds.noteId}_0`), 'Anna Deltaker']])
+
+  it('appear only in a draft export that asked for them, under a warning', async () => {
+    const withNames = fromDraft(draftWithSources(), authors)
+    const markdown = renderMarkdown(withNames)
+    expect(markdown).toContain('> **Advarsel: Dette dokumentet inneholder navnene')
+    expect(markdown).toContain('- Grue kommune \\(skrevet av Anna Deltaker\\)')
+    expect(renderHtml(withNames)).toContain('<p class="warning" role="note"><strong>Advarsel:')
+    expect((await readDocx(await renderDocx(withNames))).text).toContain('Grue kommune (skrevet av Anna Deltaker)')
+    expect(renderJson(withNames, publicUrl)).not.toContain('Anna')
+    expect(renderCsv(withNames)).not.toContain('Anna')
+  })
+
+  it('never appear otherwise', async () => {
+    const plain = fromDraft(draftWithSources())
+    for (const text of [renderMarkdown(plain), renderHtml(plain), (await readDocx(await renderDocx(plain))).text]) {
+      expect(text).not.toContain('Anna')
+      expect(text).not.toContain('Advarsel')
+    }
+  })
+})
+
+describe('free text', () => {
+  it('reads lists, emphasis and breaks, and leaves links as text with their address', () => {
+    expect(parseFreeText('**a** and _b_\\\nc')).toEqual([
+      {
+        kind: 'paragraph',
+        inlines: [
+          { kind: 'text', text: 'a', marks: { bold: true, italic: false, strike: false, code: false } },
+          { kind: 'text', text: ' and ', marks: { bold: false, italic: false, strike: false, code: false } },
+          { kind: 'text', text: 'b', marks: { bold: false, italic: true, strike: false, code: false } },
+          { kind: 'break' },
+          { kind: 'text', text: 'c', marks: { bold: false, italic: false, strike: false, code: false } },
+        ],
+      },
+    ])
+    const list = parseFreeText('- one\n  more\n- two\n  1. nested')
+    expect(list).toMatchObject([{ kind: 'list', ordered: false, items: [[{ kind: 'paragraph' }], [{ kind: 'paragraph' }, { kind: 'list', ordered: true }]] }])
+    const text = (source: string) => parseInline(source).map((inline) => (inline.kind === 'text' ? inline.text : '\n')).join('')
+    expect(text('[plan](https://grue.kommune.no/plan)')).toBe('plan (https://grue.kommune.no/plan)')
+    expect(text('[x](javascript:alert)')).toBe('x')
+    // Not even link syntax (the address has brackets): it stays text as it is.
+    expect(text('[x](javascript:alert(1))')).toBe('[x](javascript:alert(1))')
+    expect(text('![i](http://evil.example/x.png)')).toBe('i (http://evil.example/x.png)')
+    expect(text('<script>alert(1)</script> snake_case 2 * 3')).toBe('<script>alert(1)</script> snake_case 2 * 3')
+  })
+})
+
+describe('file names', () => {
+  it('are an ASCII slug of the title with the version, or "utkast" for the draft', () => {
+    expect(exportFileName(grue, 'docx')).toBe('hvordan-kan-vi-gjore-kirkenaer-sentrum-levende-v2.docx')
+    expect(exportFileName(fromDraft(draftWithSources()), 'md')).toBe('hvordan-kan-vi-gjore-kirkenaer-sentrum-levende-utkast.md')
+    expect(exportFileName(fromPublished(publishedGrue({ fields: grueFields({ title: '"; rm -rf' }) })), 'csv')).toBe('rm-rf-v2.csv')
+  })
+})
+
+describe('injection: every text of the description holds a payload', () => {
+  const cases = [...payloads.map((payload) => [JSON.stringify(payload).slice(0, 40), payload, payload] as const), ['10,000 characters', longPayload.slice(0, 300), longPayload] as const]
+  const forbidden = [internalIds.stepId, internalIds.boardId, internalIds.noteId, 'note_internal', 'shape:']
+
+  it.each(cases)('%s: none of it is active in any format, and no internal id appears', async (_name, payload, long) => {
+    const description = fromPublished(hostilePublished(payload, long))
+
+    const html = renderHtml(description)
+    expectInertHtml(html)
+    expect(htmlTags(html).some((tag) => tag.name === 'script' || tag.name === 'img')).toBe(false)
+
+    const markdown = renderMarkdown(description)
+    expect(unescapedMarkdown(markdown)).toEqual([])
+    expect(markdown).not.toMatch(/!\[|\]\(/)
+    // Nor a bare web address a GFM viewer would link by itself.
+    expect(markdown).not.toMatch(/(?<!\\):\/\//)
+
+    const rows = parse(renderCsv(description), { bom: true, relax_quotes: false }) as string[][]
+    for (const cell of rows.slice(1).flat()) expect(cell, JSON.stringify(cell)).not.toMatch(/^[=+\-@\t\r]/)
+    if (/^[=+\-@\t\r]/.test(payload)) expect(rows[1]?.[1]).toBe(`'${payload}`)
+
+    const docx = await readDocx(await renderDocx(description))
+    expectInertDocx(docx.documentXml)
+    const visible = payload.replace(/\r/g, '\n').replace(/\t/g, '').trim()
+    expect(docx.text.replace(/\t/g, '')).toContain(visible)
+
+    const json = JSON.parse(renderJson(description, publicUrl)) as { fields: { title: string; background: string } }
+    expect(json.fields.title).toBe(payload.slice(0, 400).trim())
+    expect(json.fields.background).toBe(long.trim())
+    expect(validator()(json)).toBe(true)
+
+    for (const text of [html, markdown, renderCsv(description), renderJson(description, publicUrl), docx.allXml]) {
+      for (const id of forbidden) expect(text).not.toContain(id)
+    }
+  })
+})
