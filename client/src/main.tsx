@@ -8,6 +8,7 @@ import { registerServiceWorker } from './offline/registerServiceWorker.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
 import { ChallengeEditPage } from './pages/ChallengeEditPage.tsx'
 import { ChallengePage } from './pages/ChallengePage.tsx'
+import { DescriptionEditPage } from './pages/DescriptionEditPage.tsx'
 import { FacilitatorHomePage } from './pages/FacilitatorHomePage.tsx'
 import { InvitePage } from './pages/InvitePage.tsx'
 import { JoinPage } from './pages/JoinPage.tsx'
@@ -20,6 +21,8 @@ import { WorkshopPage } from './pages/WorkshopPage.tsx'
 import './styles/app.css'
 import './styles/pages.css'
 import './styles/workshop.css'
+import './styles/description.css'
+import './styles/descriptionOutput.css'
 
 const container = document.getElementById('root')
 if (container === null) throw new Error('index.html has no #root element')
@@ -38,6 +41,7 @@ createRoot(container).render(
             <Route path="/facilitator" element={<FacilitatorHomePage />} />
             <Route path="/challenge/new" element={<ChallengeEditPage />} />
             <Route path="/challenge/:challengeId/edit" element={<ChallengeEditPage />} />
+            <Route path="/challenge/:challengeId/description" element={<DescriptionEditPage />} />
             <Route path="/challenge/:challengeId" element={<ChallengePage />} />
             <Route path="/workshop/:workshopId/edit" element={<WorkshopEditPage />} />
             <Route path="/workshop/:workshopId" element={<WorkshopPage />} />

@@ -160,7 +160,7 @@ describe('pages', () => {
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",
-        "font-src 'self'",
+        "font-src 'self' data:",
         "connect-src 'self'",
         "worker-src 'self' blob:",
         "frame-ancestors 'none'",

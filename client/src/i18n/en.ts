@@ -1,7 +1,9 @@
+import { descriptionTexts } from './descriptionTexts.ts'
 import type { Catalogue } from './nb.ts'
 
 /** English. */
 export const en: Catalogue = {
+  ...descriptionTexts.en,
   app: {
     name: 'Samskap',
     home: 'Samskap – home',
@@ -168,6 +170,8 @@ export const en: Catalogue = {
     linkInvalid: 'The link does not work. It may have been replaced. Ask the facilitator for the new link.',
     joinCodeWrong: 'Wrong code. Check the code the facilitator gave you.',
     workshopClosed: 'The workshop has ended, so you cannot join.',
+    nothingToPublish: 'There is no draft to publish yet. Draft from a workshop or fill in the description first.',
+    workshopNotInChallenge: 'The workshop belongs to another challenge. Choose one of this challenge’s workshops.',
     fieldEmpty: 'Fill in this field.',
     fieldRequired: 'Choose or fill in this.',
     fieldTooLong: 'Write at most {{max}} characters.',

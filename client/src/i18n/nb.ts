@@ -1,5 +1,8 @@
+import { descriptionTexts } from './descriptionTexts.ts'
+
 /** Norsk bokmål: the default language and the shape every other catalogue follows. */
 export const nb = {
+  ...descriptionTexts.nb,
   app: {
     name: 'Samskap',
     home: 'Samskap – til forsiden',
@@ -166,6 +169,8 @@ export const nb = {
     linkInvalid: 'Lenken virker ikke. Den kan være byttet ut. Be fasilitator om den nye lenken.',
     joinCodeWrong: 'Feil kode. Sjekk koden du fikk av fasilitator.',
     workshopClosed: 'Verkstedet er avsluttet, så det går ikke an å bli med.',
+    nothingToPublish: 'Det er ikke noe utkast å publisere ennå. Lag et utkast fra et verksted eller fyll ut beskrivelsen først.',
+    workshopNotInChallenge: 'Verkstedet hører til en annen utfordring. Velg et av verkstedene til denne utfordringen.',
     fieldEmpty: 'Fyll ut feltet.',
     fieldRequired: 'Velg eller fyll ut dette.',
     fieldTooLong: 'Skriv høyst {{max}} tegn.',

@@ -1,7 +1,9 @@
+import { descriptionTexts } from './descriptionTexts.ts'
 import type { Catalogue } from './nb.ts'
 
 /** Norsk nynorsk. */
 export const nn: Catalogue = {
+  ...descriptionTexts.nn,
   app: {
     name: 'Samskap',
     home: 'Samskap – til framsida',
@@ -168,6 +170,8 @@ export const nn: Catalogue = {
     linkInvalid: 'Lenkja verkar ikkje. Ho kan vere bytt ut. Be fasilitator om den nye lenkja.',
     joinCodeWrong: 'Feil kode. Sjekk koden du fekk av fasilitator.',
     workshopClosed: 'Verkstaden er avslutta, så det går ikkje an å bli med.',
+    nothingToPublish: 'Det er ikkje noko utkast å publisere enno. Lag eit utkast frå ein verkstad eller fyll ut skildringa først.',
+    workshopNotInChallenge: 'Verkstaden høyrer til ei anna utfordring. Vel ein av verkstadene til denne utfordringa.',
     fieldEmpty: 'Fyll ut feltet.',
     fieldRequired: 'Vel eller fyll ut dette.',
     fieldTooLong: 'Skriv høgst {{max}} teikn.',

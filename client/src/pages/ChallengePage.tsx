@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router'
 import type { ChallengeDetail, MunicipalityRef } from '../../../shared/src/schema/publicApi.ts'
 import { PageShell } from '../components/PageShell.tsx'
 import { challengeStatusKey } from '../components/programme/challengeStatus.ts'
+import { ChallengeDescriptionLinks } from '../description/ChallengeDescriptionLinks.tsx'
 import { ChallengeWorkshops } from '../facilitator/ChallengeWorkshops.tsx'
 import { NewWorkshopForm } from '../facilitator/NewWorkshopForm.tsx'
 import { useChallenge } from '../hooks/useChallenge.ts'
@@ -70,6 +71,7 @@ function ChallengeDescription({ challenge }: { challenge: ChallengeDetail }) {
       )}
       <p className="challenge__question">{challenge.title}</p>
       {challenge.summary !== '' && <p>{challenge.summary}</p>}
+      <ChallengeDescriptionLinks challengeId={challenge.id} />
       <dl className="facts">
         <dt>{t('challenge.status')}</dt>
         <dd>{t(challengeStatusKey[challenge.status])}</dd>

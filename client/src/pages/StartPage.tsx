@@ -5,6 +5,7 @@ import { newBoardId } from '../../../shared/src/protocol/boardId.ts'
 import { PageShell } from '../components/PageShell.tsx'
 import { ChallengeList } from '../components/programme/ChallengeList.tsx'
 import { MunicipalityDirectory } from '../components/programme/MunicipalityDirectory.tsx'
+import { PublishedDescriptions } from '../description/PublishedDescriptions.tsx'
 import { useClientConfig } from '../hooks/useClientConfig.ts'
 import { useDebouncedValue } from '../hooks/useDebouncedValue.ts'
 import { useProgramme } from '../hooks/useProgramme.ts'
@@ -75,6 +76,7 @@ export function StartPage() {
             </section>
           </div>
         )}
+        <PublishedDescriptions />
         <section className="start__boards" aria-labelledby="boards-heading">
           <h2 id="boards-heading">{t('start.title')}</h2>
           <p>{t('start.lead')}</p>

@@ -24,7 +24,7 @@ export function clientAppRouter(clientDistDir: string): Router {
       },
     }),
   )
-  const pages = ['/', '/board/:boardId', '/challenge/new', '/challenge/:challengeId', '/challenge/:challengeId/edit',
+  const pages = ['/', '/board/:boardId', '/challenge/new', '/challenge/:challengeId', '/challenge/:challengeId/edit', '/challenge/:challengeId/description',
     '/workshop/:workshopId', '/workshop/:workshopId/edit', '/join/:token', '/login', '/setup/:token', '/invite/:token', '/facilitator']
   router.get(pages, (_request, response) => {
     if (!existsSync(indexFile)) throw clientNotBuilt()

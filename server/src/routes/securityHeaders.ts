@@ -18,7 +18,9 @@ export function securityHeaders(): RequestHandler {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
-        fontSrc: ["'self'"],
+        // data: because tldraw's SVG/PNG export inlines our own self-hosted fonts as data: URLs
+        // while it draws the image in the page; no font is fetched from another host.
+        fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         workerSrc: ["'self'", 'blob:'],
         manifestSrc: ["'self'"],

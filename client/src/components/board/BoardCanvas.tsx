@@ -4,6 +4,7 @@ import 'tldraw/tldraw.css'
 import { showWholeBoard } from '../../board/boardCamera.ts'
 import type { BoardConnection } from '../../board/BoardConnection.ts'
 import { boardShapeUtils, registerOfflineLinkHandling } from '../../board/offlineLinks.ts'
+import { BoardExportNameContext } from './BoardExportMenuItems.tsx'
 import { BoardMainMenu } from './BoardMainMenu.tsx'
 
 /** tldraw's fonts, icons and translations, served by our own server. */
@@ -27,6 +28,8 @@ export interface BoardCanvasProps {
   user: TLCurrentUser
   licenseKey: string | null
   maxAssetBytes: number
+  /** The board's name as the page shows it, for exported files' names. */
+  exportName: string
 }
 
 /**
@@ -35,21 +38,23 @@ export interface BoardCanvasProps {
  * Nothing on the canvas reaches another host: links become plain bookmark cards
  * (no fetch for a preview) and embeds are off (no other sites' iframes).
  */
-export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes }: BoardCanvasProps) {
+export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, exportName }: BoardCanvasProps) {
   return (
     <div className="board-canvas" data-testid="board-canvas">
-      <Tldraw
-        store={connection.store}
-        user={user}
-        licenseKey={licenseKey ?? undefined}
-        assetUrls={assetUrls}
-        components={components}
-        shapeUtils={boardShapeUtils}
-        onMount={onBoardMount}
-        maxAssetSize={maxAssetBytes}
-        acceptedImageMimeTypes={acceptedImageMimeTypes}
-        acceptedVideoMimeTypes={acceptedVideoMimeTypes}
-      />
+      <BoardExportNameContext.Provider value={exportName}>
+        <Tldraw
+          store={connection.store}
+          user={user}
+          licenseKey={licenseKey ?? undefined}
+          assetUrls={assetUrls}
+          components={components}
+          shapeUtils={boardShapeUtils}
+          onMount={onBoardMount}
+          maxAssetSize={maxAssetBytes}
+          acceptedImageMimeTypes={acceptedImageMimeTypes}
+          acceptedVideoMimeTypes={acceptedVideoMimeTypes}
+        />
+      </BoardExportNameContext.Provider>
     </div>
   )
 }

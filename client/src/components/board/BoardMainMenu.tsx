@@ -1,7 +1,6 @@
 import {
   DefaultMainMenu,
   EditSubmenu,
-  ExportFileContentSubMenu,
   ExtrasGroup,
   AccessibilityMenu,
   ColorSchemeMenu,
@@ -20,10 +19,12 @@ import {
   ToggleWrapModeItem,
   ViewSubmenu,
 } from 'tldraw'
+import { BoardExportMenuItems } from './BoardExportMenuItems.tsx'
 
 /**
  * tldraw's main menu without its language menu: the language is chosen in our top bar
  * (tldraw's UI follows it), so a second, partial language choice would only confuse.
+ * Its "Export all as" submenu gives way to our export items (the board or a frame, for observers too).
  */
 export function BoardMainMenu() {
   return (
@@ -31,9 +32,9 @@ export function BoardMainMenu() {
       <TldrawUiMenuGroup id="basic">
         <EditSubmenu />
         <ViewSubmenu />
-        <ExportFileContentSubMenu />
         <ExtrasGroup />
       </TldrawUiMenuGroup>
+      <BoardExportMenuItems />
       <TldrawUiMenuGroup id="preferences">
         <TldrawUiMenuSubmenu id="preferences" label="menu.preferences">
           <TldrawUiMenuGroup id="preferences-actions">

@@ -84,6 +84,7 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
             user={tldrawUser.currentUser}
             licenseKey={config.tldrawLicenseKey}
             maxAssetBytes={config.maxAssetBytes}
+            exportName={title}
           />
         ) : refused ? null : (
           <p className="board-loading" data-testid="board-loading" aria-busy="true">

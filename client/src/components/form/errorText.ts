@@ -24,6 +24,8 @@ const codeKeys = {
   link_invalid: 'errors.linkInvalid',
   join_code_wrong: 'errors.joinCodeWrong',
   workshop_closed: 'errors.workshopClosed',
+  nothing_to_publish: 'errors.nothingToPublish',
+  workshop_not_in_challenge: 'errors.workshopNotInChallenge',
 } as const
 
 /** What went wrong with a request, for a person: our own text for known codes, else the server's message. */
