@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiAgent, firstFacilitator, linkToken } from '../helpers/auth.ts'
 import { putNote, templateShapeId } from '../helpers/boardNotes.ts'
+import { payloads } from '../unit/exports-fixtures.ts'
 import { launchChromium, watchPage, type LaunchedBrowser, type PageWatch } from '../helpers/browser.ts'
 import { createClient, type TestClient } from '../helpers/clients.ts'
 import { createDataDir, removeDataDir, spawnServer, type ChildServer } from '../helpers/server.ts'
@@ -18,6 +19,8 @@ import { addStep, createWorkshop, grueChallengeId, joined, setStatus } from '../
 const participantName = 'Kari Kirkenær'
 const summary = 'Kirkenær skal bli et sentrum der industrien og innbyggerne trives side om side.'
 const stakeholderNotes = ['Kirkenær Næringsforening', 'Ungdomsrådet i Grue']
+/** A note someone wrote to attack whoever reads the description. */
+const hostileNote = '<img src=x onerror=alert(1)> ![i](http://evil.example/x.png) [x](javascript:alert(1))'
 
 /** The one-time setup link the server printed at its first start. */
 function setupLinkOf(server: ChildServer): string {
@@ -40,6 +43,7 @@ describe('drafting, publishing and reading a challenge description', () => {
   let server: ChildServer
   let challengeId: string
   let stakeholderBoardId: string
+  let hostAgent: ApiAgent
   const contexts: BrowserContext[] = []
   const watches: PageWatch[] = []
   const clients: TestClient[] = []
@@ -79,6 +83,8 @@ describe('drafting, publishing and reading a challenge description', () => {
     const user = UserRecordType.create({ id: UserRecordType.createId(userId), name: participantName, color: '#175CD3', imageUrl: '' })
     board.setRecord(user.id, user)
     stakeholderNotes.forEach((text, cell) => putNote(board, templateShapeId('stakeholder-mapping', `grid.cell.${cell + 1}`), text, userId))
+    putNote(board, templateShapeId('stakeholder-mapping', 'grid.cell.0'), hostileNote, userId)
+    hostAgent = facilitator
     await board.waitForSaved()
   })
 
@@ -160,6 +166,37 @@ describe('drafting, publishing and reading a challenge description', () => {
     const png = await exportAs('board-export-png')
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
     expect(png.length).toBeGreaterThan(10_000)
+  })
+
+  it('publishes text written to attack its readers as inert text: no script runs, nothing loads from elsewhere', async () => {
+    const description = `/api/challenges/${challengeId}/description`
+    const fields = {
+      summary: payloads[0],
+      background: payloads.join('\n\n'),
+      goals: [...payloads],
+      stakeholders: payloads.map((actor) => ({ actor: actor.trim() || 'x', sector: null, interest: null, influence: null })),
+    }
+    expect((await hostAgent.put(description, { fields })).status).toBe(200)
+    expect((await hostAgent.post(`${description}/publish`, {})).status).toBe(201)
+
+    const visitor = await newPage()
+    const dialogs: string[] = []
+    const consoleMessages: string[] = []
+    visitor.on('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      void dialog.dismiss()
+    })
+    visitor.on('console', (message) => consoleMessages.push(message.text()))
+    for (const path of [`/utfordring/${challengeId}/v/1`, `/utfordring/${challengeId}`]) {
+      const response = await visitor.goto(`${server.url}${path}`)
+      expect(response?.status()).toBe(200)
+      expect(await visitor.locator('script, [onerror], [onmouseover], a[href^="javascript:"]').count()).toBe(0)
+      expect(await visitor.locator('img').count()).toBe(0)
+    }
+    // The newest version shows the payloads as text a person can read.
+    expect(await visitor.locator('body').textContent()).toContain('<script>alert(1)</script>')
+    expect(dialogs).toEqual([])
+    expect(consoleMessages).toEqual([])
   })
 
   it('made no request to another host and logged no console error', () => {
