@@ -46,7 +46,7 @@ function fieldPaths(response: ApiResponse): unknown[] {
 }
 
 describe('the setup link', () => {
-  it('creates the first facilitator once, signs them in, and then is dead', async () => {
+  it('[A1] creates the first facilitator once, signs them in, and then is dead', async () => {
     const server = await start()
     const setupUrl = server.running.setupUrl
     expect(setupUrl).toMatch(new RegExp(`^${server.url}/setup/[A-Za-z0-9_-]{43}$`))
@@ -82,7 +82,7 @@ describe('the setup link', () => {
     expect(await server.access.countFacilitators()).toBe(1)
   })
 
-  it('is valid for 24 hours only', async () => {
+  it('[A1] is valid for 24 hours only', async () => {
     const clock = testClock()
     const server = await start({ now: clock.now })
     const token = linkToken(server.running.setupUrl ?? '')
@@ -95,7 +95,7 @@ describe('the setup link', () => {
     expect(await server.access.countFacilitators()).toBe(0)
   })
 
-  it('is made anew at every start until a facilitator exists; then every setup link is refused', async () => {
+  it('[A1] is made anew at every start until a facilitator exists; then every setup link is refused', async () => {
     const dataDir = createDataDir()
     cleanups.push(() => removeDataDir(dataDir))
     const first = await startTestServer({ dataDir })
@@ -141,7 +141,7 @@ describe('the setup link', () => {
 })
 
 describe('signing in', () => {
-  it('needs the right password; an unknown email is answered alike', async () => {
+  it('[A3] needs the right password; an unknown email is answered alike', async () => {
     const server = await start()
     await setUpFirstFacilitator(server)
     const browser = new ApiAgent(server.url)
@@ -162,7 +162,7 @@ describe('signing in', () => {
     expect(SessionInfo.parse(right.body).facilitator?.email).toBe(firstFacilitator.email)
   })
 
-  it('is throttled after 5 failures for an email, until the window has passed', async () => {
+  it('[A3] is throttled after 5 failures for an email, until the window has passed', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(Date.parse('2025-03-14T09:00:00Z'))
     const server = await start()
@@ -180,7 +180,7 @@ describe('signing in', () => {
     expect((await attempt(firstFacilitator.password)).status).toBe(200)
   })
 
-  it('is throttled after 20 failures from one address, whichever emails they tried', async () => {
+  it('[A3] is throttled after 20 failures from one address, whichever emails they tried', async () => {
     const server = await start()
     await setUpFirstFacilitator(server)
     const browser = new ApiAgent(server.url)
@@ -226,7 +226,7 @@ describe('signing in', () => {
 })
 
 describe('sessions', () => {
-  it('end at logout: the cookie no longer works', async () => {
+  it('[A5] end at logout: the cookie no longer works', async () => {
     const server = await start()
     const { agent } = await setUpFirstFacilitator(server)
     const stolenCookie = agent.cookieHeader()
@@ -240,7 +240,7 @@ describe('sessions', () => {
     expect(errorCode(replay)).toBe('not_signed_in')
   })
 
-  it('expire after 12 hours, and the stale cookie is cleared', async () => {
+  it('[A5] expire after 12 hours, and the stale cookie is cleared', async () => {
     const clock = testClock()
     const server = await start({ now: clock.now })
     const { agent } = await setUpFirstFacilitator(server)
@@ -255,7 +255,7 @@ describe('sessions', () => {
 })
 
 describe('CSRF and origin checks', () => {
-  it('refuse a changing request without the session’s CSRF token', async () => {
+  it('[A6] refuse a changing request without the session’s CSRF token', async () => {
     const server = await start()
     const { agent, session } = await setUpFirstFacilitator(server)
     const invite = (options: Parameters<ApiAgent['post']>[2]) =>
@@ -273,7 +273,7 @@ describe('CSRF and origin checks', () => {
     expect(errorCode(await agent.post('/api/auth/logout', undefined, { csrf: false }))).toBe('csrf_token_invalid')
   })
 
-  it('refuse changing requests from a foreign origin, signing in included', async () => {
+  it('[A6] refuse changing requests from a foreign origin, signing in included', async () => {
     const server = await start()
     const { agent } = await setUpFirstFacilitator(server)
     const evil = { headers: { origin: 'https://evil.example' } }
@@ -292,7 +292,7 @@ describe('CSRF and origin checks', () => {
 })
 
 describe('invitations', () => {
-  it('make a second facilitator once, who can then sign in', async () => {
+  it('[A2] make a second facilitator once, who can then sign in', async () => {
     const server = await start()
     const kari = await setUpFirstFacilitator(server)
     const created = await kari.agent.post('/api/invitations', { email: 'Ola.Hansen@Grue.Kommune.no' })
@@ -330,7 +330,7 @@ describe('invitations', () => {
     expect((await logIn(server, { email: 'ola.hansen@grue.kommune.no', password: 'another long passphrase' })).cookie(facilitatorCookieName)).toBeDefined()
   })
 
-  it('expire after 7 days, and are not made for an existing account', async () => {
+  it('[A2] expire after 7 days, and are not made for an existing account', async () => {
     const clock = testClock()
     const server = await start({ now: clock.now })
     const kari = await setUpFirstFacilitator(server)
@@ -350,7 +350,7 @@ describe('invitations', () => {
     expect(errorCode(late)).toBe('invitation_invalid')
   })
 
-  it('are only for facilitators', async () => {
+  it('[A4] are only for facilitators', async () => {
     const server = await start()
     const anonymous = new ApiAgent(server.url)
     const refused = await anonymous.post('/api/invitations', { email: 'a@grue.kommune.no' })

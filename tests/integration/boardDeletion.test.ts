@@ -60,7 +60,7 @@ function recordUpdate(doc: Y.Doc, key: string): Uint8Array {
 }
 
 describe('deleting boards', () => {
-  it('leaves nothing in the store of an edit still being committed, nor of one queued behind it', async () => {
+  it('[A15] leaves nothing in the store of an edit still being committed, nor of one queued behind it', async () => {
     const appends = new AppendGate()
     // Compaction after every commit: a room left in memory would write a snapshot at once.
     const { server, agent, step } = await scene({
@@ -86,7 +86,7 @@ describe('deleting boards', () => {
     expect(await stored(server.store, step.boardId)).toEqual(nothingStored)
   })
 
-  it('serves an empty board to a facilitator who opens a deleted board again at once, and stores nothing of it', async () => {
+  it('[A15] serves an empty board to a facilitator who opens a deleted board again at once, and stores nothing of it', async () => {
     const { server, agent, workshop, step } = await scene()
     const second = await addStep(agent, workshop.id, { templateId: 'prioritising', plannedMinutes: 10 })
     const open = await connect(server, agent, step.boardId)
@@ -105,7 +105,7 @@ describe('deleting boards', () => {
     }
   })
 
-  it('does not put to use a board that was still loading when its step was deleted', async () => {
+  it('[A15] does not put to use a board that was still loading when its step was deleted', async () => {
     // The load has read the board's content before the deletion and comes back after it started.
     const loads = new LoadGate({ afterReading: true })
     const { server, agent, step } = await scene({ wrapStore: (store) => loads.wrap(store) })

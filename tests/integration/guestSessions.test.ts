@@ -49,7 +49,7 @@ function errorCode(response: ApiResponse): unknown {
 }
 
 describe('guest sessions', () => {
-  it('show in GET /api/session, and are refused on facilitator routes with 403 facilitators_only', async () => {
+  it('[A4] show in GET /api/session, and are refused on facilitator routes with 403 facilitators_only', async () => {
     const server = await start()
     const { workshop } = await openWorkshop(server)
     const guest = await guestSessionInStore(server.access, workshop.id, 'participant', {
@@ -83,7 +83,7 @@ describe('guest sessions', () => {
     expect(errorCode(await watcher.get('/api/facilitators'))).toBe('facilitators_only')
   })
 
-  it('end when the guest leaves, with their board sockets (4410)', async () => {
+  it('[A5] end when the guest leaves, with their board sockets (4410)', async () => {
     const server = await start()
     const { workshop, step } = await openWorkshop(server)
     const guest = await guestSessionInStore(server.access, workshop.id, 'participant')

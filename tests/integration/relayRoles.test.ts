@@ -135,12 +135,12 @@ function presencesSeenBy(raw: RawClient): Map<number, unknown> {
 }
 
 describe('who may open a board', () => {
-  it('refuses a socket without a session with 4405', async () => {
+  it('[A10] refuses a socket without a session with 4405', async () => {
     const s = await scene()
     expect(await s.refusal(null)).toBe(CloseCode.notAuthenticated.code)
   })
 
-  it('refuses a guest of workshop A on a board of workshop B with 4406', async () => {
+  it('[A9] refuses a guest of workshop A on a board of workshop B with 4406', async () => {
     const s = await scene()
     const other = await s.otherWorkshop()
     expect(await s.refusal(s.participant.agent, other.boardId)).toBe(CloseCode.wrongWorkshop.code)
@@ -149,7 +149,7 @@ describe('who may open a board', () => {
     await s.connect(s.facilitator.agent, other.boardId)
   })
 
-  it('disconnects live guests when the workshop closes, refuses them (4407) and refuses new joins', async () => {
+  it('[A10] disconnects live guests when the workshop closes, refuses them (4407) and refuses new joins', async () => {
     const s = await scene()
     const participant = await s.connect(s.participant.agent)
     const observer = await s.connect(s.observer.agent)
@@ -165,7 +165,7 @@ describe('who may open a board', () => {
     expect((await facilitator.outcome(facilitator.sendUpdate(recordUpdate('after-closing')))).kind).toBe('acked')
   })
 
-  it('with SCRATCH_BOARDS=facilitators, refuses guests on a board outside any workshop (4412) and admits a facilitator', async () => {
+  it('[A11] with SCRATCH_BOARDS=facilitators, refuses guests on a board outside any workshop (4412) and admits a facilitator', async () => {
     const s = await scene({ config: { scratchBoards: 'facilitators' } })
     const scratch = newBoardId()
     expect(await s.refusal(s.participant.agent, scratch)).toBe(CloseCode.boardNotInWorkshop.code)
@@ -176,7 +176,7 @@ describe('who may open a board', () => {
 })
 
 describe('observers only watch', () => {
-  it('closes an observer that sends a document update with 4408; nobody gets it and it is not stored', async () => {
+  it('[A12] closes an observer that sends a document update with 4408; nobody gets it and it is not stored', async () => {
     const s = await scene()
     const participant = await s.connect(s.participant.agent)
     const observer = await s.connect(s.observer.agent)
@@ -192,7 +192,7 @@ describe('observers only watch', () => {
     expect(updatesReceivedContain(late, 'forged-by-observer')).toBe(false)
   })
 
-  it('closes an observer that publishes a presence with 4408, and relays nothing of it', async () => {
+  it('[A12] closes an observer that publishes a presence with 4408, and relays nothing of it', async () => {
     const s = await scene()
     const participant = await s.connect(s.participant.agent)
     const observer = await s.connect(s.observer.agent)
@@ -202,7 +202,7 @@ describe('observers only watch', () => {
     expect(presencesSeenBy(participant).has(31337)).toBe(false)
   })
 
-  it('shows an observer the participants’ updates and presence, and answers its queryAwareness', async () => {
+  it('[A12] shows an observer the participants’ updates and presence, and answers its queryAwareness', async () => {
     const s = await scene()
     const observer = await s.connect(s.observer.agent)
     const participant = await s.connect(s.participant.agent)
@@ -214,7 +214,7 @@ describe('observers only watch', () => {
     expect(observer.closeCode).toBeNull()
   })
 
-  it('lets a provider set up as the client sets up observers (no presence of its own) stay and follow the board', async () => {
+  it('[A12] lets a provider set up as the client sets up observers (no presence of its own) stay and follow the board', async () => {
     const s = await scene()
     const watcher = createClient(s.server.syncUrl, s.workshop.boardId, {
       connect: false,
@@ -245,7 +245,7 @@ describe('observers only watch', () => {
 })
 
 describe('presence', () => {
-  it('shows a participant under the name and colour of their session, whatever they claim', async () => {
+  it('[A13] shows a participant under the name and colour of their session, whatever they claim', async () => {
     const s = await scene()
     const guest = s.participant.session.guest
     const account = s.facilitator.session.facilitator
@@ -281,7 +281,7 @@ describe('presence', () => {
 })
 
 describe('ending sessions ends their sockets', () => {
-  it('drops the sockets of a rotated participant link within a second, and refuses its old cookie', async () => {
+  it('[A8] drops the sockets of a rotated participant link within a second, and refuses its old cookie', async () => {
     const s = await scene()
     const participant = await s.connect(s.participant.agent)
     const observer = await s.connect(s.observer.agent)
@@ -297,7 +297,7 @@ describe('ending sessions ends their sockets', () => {
     expect(observer.closeCode).toBeNull()
   })
 
-  it('closes a facilitator’s sockets with 4410 when they sign out', async () => {
+  it('[A5] closes a facilitator’s sockets with 4410 when they sign out', async () => {
     const s = await scene()
     const onStep = await s.connect(s.facilitator.agent)
     const onScratch = await s.connect(s.facilitator.agent, newBoardId())

@@ -45,7 +45,7 @@ async function closedWith(client: RawClient, code: number): Promise<void> {
 }
 
 describe('a replaced session', () => {
-  it('ends the board sockets of the guest session a join to another workshop replaces', async () => {
+  it('[A5] ends the board sockets of the guest session a join to another workshop replaces', async () => {
     const { server, facilitator } = await scene()
     const first = await openWorkshop(facilitator.agent, 'Verksted 1')
     const second = await openWorkshop(facilitator.agent, 'Verksted 2')
@@ -64,7 +64,7 @@ describe('a replaced session', () => {
     await closedWith(refused, CloseCode.wrongWorkshop.code)
   })
 
-  it('ends the board sockets of the facilitator session a new sign-in replaces', async () => {
+  it('[A5] ends the board sockets of the facilitator session a new sign-in replaces', async () => {
     const { server, facilitator } = await scene()
     const { boardId, participantUrl } = await openWorkshop(facilitator.agent, 'Verksted 1')
     const guest = await joined(server.url, participantUrl, participant)

@@ -72,7 +72,7 @@ function statuses(responses: readonly { status: number }[]): Record<number, numb
 }
 
 describe('guesses sent all at once', () => {
-  it('are throttled like guesses sent one by one: at most 5 wrong passwords per email are checked', async () => {
+  it('[A3] are throttled like guesses sent one by one: at most 5 wrong passwords per email are checked', async () => {
     const server = await start()
     await setUpFirstFacilitator(server)
     const browser = new ApiAgent(server.url)
@@ -120,7 +120,7 @@ describe('logs', () => {
 })
 
 describe('a board socket', () => {
-  it('is closed with 4410 when its session expires', async () => {
+  it('[A5] is closed with 4410 when its session expires', async () => {
     const server = await start()
     const { workshop, step } = await openWorkshop(server)
     // A participant session made 24 hours minus a second ago: it expires a second from now.
@@ -150,7 +150,7 @@ async function upload(server: TestServer, boardId: string, agent: ApiAgent | nul
 }
 
 describe('uploads', () => {
-  it('to a workshop board are taken only from those who may change the board', async () => {
+  it('[A14] to a workshop board are taken only from those who may change the board', async () => {
     const server = await start()
     const { facilitator, step, links } = await openWorkshop(server)
     const participant = await joined(server.url, links.participantUrl, { displayName: 'Per', affiliation: 'citizen' })
@@ -169,7 +169,7 @@ describe('uploads', () => {
     expectError(await upload(server, step.boardId, participant.agent), 403, 'board_not_writable')
   })
 
-  it('to a board outside any workshop follow SCRATCH_BOARDS', async () => {
+  it('[A14] to a board outside any workshop follow SCRATCH_BOARDS', async () => {
     const server = await start({ config: { scratchBoards: 'facilitators' } })
     const facilitator = await setUpFirstFacilitator(server)
     expectError(await upload(server, 'scratch-board-1', null), 403, 'board_not_writable')
