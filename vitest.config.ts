@@ -20,6 +20,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          // A page reacts in its own time (a save acknowledged, a peer's note drawn): polls wait
+          // up to 10 s for it rather than vitest's default 1 s, which a loaded CI machine misses.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -22,7 +22,7 @@ import { authRouter } from './routes/auth.ts'
 import { challengesRouter } from './routes/challenges.ts'
 import { clientAppRouter } from './routes/clientApp.ts'
 import { clientConfigRouter } from './routes/clientConfig.ts'
-import { descriptionsRouter } from './routes/descriptions.ts'
+import { descriptionsRouter, draftEditBodyParser } from './routes/descriptions.ts'
 import { errorHandler, notFoundHandler } from './routes/errorHandler.ts'
 import { exportsRouter } from './routes/exports.ts'
 import { healthRouter } from './routes/health.ts'
@@ -86,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
   // Uploads take a raw body, so their router comes before the JSON parser.
   const boardAccess = createBoardAccessPolicy({ access, domain, config, now: auth.now })
   app.use('/api', assetsRouter({ store, maxAssetBytes: config.maxAssetBytes, allowedOrigins: config.allowedOrigins, boardAccess }))
+  app.use('/api', draftEditBodyParser())
   app.use('/api', express.json({ limit: '100kb' }))
   app.use('/api', clientConfigRouter(config))
   app.use('/api', sessionRouter(auth))

@@ -1,14 +1,14 @@
-import { UserRecordType } from '@tldraw/tlschema'
 import mammoth from 'mammoth'
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core'
+import type { Download } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiAgent, firstFacilitator, linkToken } from '../helpers/auth.ts'
-import { putNote, templateShapeId } from '../helpers/boardNotes.ts'
+import { openParticipantBoard, putNote, templateShapeId } from '../helpers/boardNotes.ts'
+import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import type { TestClient } from '../helpers/clients.ts'
+import { signIn } from '../helpers/pages.ts'
+import { setupLinkOf, type ChildServer } from '../helpers/server.ts'
+import { grueChallengeId, openWorkshop } from '../helpers/workshopApi.ts'
 import { payloads } from '../unit/exports-fixtures.ts'
-import { launchChromium, watchPage, type LaunchedBrowser, type PageWatch } from '../helpers/browser.ts'
-import { createClient, type TestClient } from '../helpers/clients.ts'
-import { createDataDir, removeDataDir, spawnServer, type ChildServer } from '../helpers/server.ts'
-import { addStep, createWorkshop, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // From a finished Grue workshop to a published challenge description, as the
 // issue describes it: the facilitator drafts from the workshop, edits the
@@ -22,13 +22,6 @@ const stakeholderNotes = ['Kirkenær Næringsforening', 'Ungdomsrådet i Grue']
 /** A note someone wrote to attack whoever reads the description. */
 const hostileNote = '<img src=x onerror=alert(1)> ![i](http://evil.example/x.png) [x](javascript:alert(1))'
 
-/** The one-time setup link the server printed at its first start. */
-function setupLinkOf(server: ChildServer): string {
-  const match = /(https?:\/\/\S+\/setup\/[A-Za-z0-9_-]+)/.exec(server.output())
-  if (!match?.[1]) throw new Error(`The server printed no setup link. Output:\n${server.output()}`)
-  return match[1]
-}
-
 async function downloaded(download: Download): Promise<Buffer> {
   const stream = await download.createReadStream()
   const chunks: Buffer[] = []
@@ -37,51 +30,38 @@ async function downloaded(download: Download): Promise<Buffer> {
 }
 
 describe('drafting, publishing and reading a challenge description', () => {
-  let launched: LaunchedBrowser
-  let browser: Browser
-  let dataDir: string
+  let scene: BrowserScene
   let server: ChildServer
   let challengeId: string
   let stakeholderBoardId: string
   let hostAgent: ApiAgent
-  const contexts: BrowserContext[] = []
-  const watches: PageWatch[] = []
   const clients: TestClient[] = []
-
-  async function newPage(options: { acceptDownloads?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: options.acceptDownloads ?? true })
-    contexts.push(context)
-    const page = await context.newPage()
-    watches.push(watchPage(page, server.url))
-    return page
-  }
+  const newPage = () => scene.newPage({ viewport: { width: 1280, height: 900 } })
 
   beforeAll(async () => {
-    dataDir = createDataDir()
-    server = await spawnServer(dataDir, { SCRATCH_BOARDS: 'facilitators' })
-    launched = await launchChromium()
-    browser = launched.browser
+    scene = await startBrowserScene({ SCRATCH_BOARDS: 'facilitators' })
+    server = scene.server
 
     // A finished workshop: three steps, a participant's notes in the stakeholder grid.
     const facilitator = new ApiAgent(server.url)
     const setup = await facilitator.post('/api/setup', { token: linkToken(setupLinkOf(server)), ...firstFacilitator })
     expect(setup.status).toBe(201)
     challengeId = await grueChallengeId(facilitator)
-    const detail = await createWorkshop(facilitator, challengeId, 'Verksted 1: Kirkenær sentrum')
-    const workshopId = detail.workshop.id
-    await addStep(facilitator, workshopId, { templateId: 'challenge-framing', plannedMinutes: 30 })
-    const stakeholders = await addStep(facilitator, workshopId, { templateId: 'stakeholder-mapping', plannedMinutes: 30 })
-    await addStep(facilitator, workshopId, { templateId: 'prototyping', plannedMinutes: 45 })
-    stakeholderBoardId = stakeholders.boardId
-    await setStatus(facilitator, workshopId, 'open')
-    if (detail.links === null) throw new Error('A facilitator sees the links.')
-    const participant = await joined(server.url, detail.links.participantUrl, { displayName: participantName, affiliation: 'business' })
-    const userId = `participant-${participant.session.guest?.participantId ?? 'unknown'}`
-    const board = createClient(server.syncUrl, stakeholderBoardId, { headers: { cookie: participant.agent.cookieHeader() } })
+    const workshop = await openWorkshop(facilitator, {
+      baseUrl: server.url,
+      challengeId,
+      title: 'Verksted 1: Kirkenær sentrum',
+      steps: [
+        { templateId: 'challenge-framing', plannedMinutes: 30 },
+        { templateId: 'stakeholder-mapping', plannedMinutes: 30 },
+        { templateId: 'prototyping', plannedMinutes: 45 },
+      ],
+      participant: { displayName: participantName, affiliation: 'business' },
+    })
+    stakeholderBoardId = workshop.steps[1].boardId
+    const { userId } = workshop.participant
+    const board = await openParticipantBoard(server.syncUrl, stakeholderBoardId, workshop.participant)
     clients.push(board)
-    await board.waitForSynced()
-    const user = UserRecordType.create({ id: UserRecordType.createId(userId), name: participantName, color: '#175CD3', imageUrl: '' })
-    board.setRecord(user.id, user)
     stakeholderNotes.forEach((text, cell) => putNote(board, templateShapeId('stakeholder-mapping', `grid.cell.${cell + 1}`), text, userId))
     putNote(board, templateShapeId('stakeholder-mapping', 'grid.cell.0'), hostileNote, userId)
     hostAgent = facilitator
@@ -90,19 +70,13 @@ describe('drafting, publishing and reading a challenge description', () => {
 
   afterAll(async () => {
     for (const client of clients) client.destroy()
-    for (const context of contexts) await context.close()
-    await launched?.close()
-    await server?.kill('SIGTERM')
-    if (dataDir) removeDataDir(dataDir)
+    await scene?.close()
   })
 
   it('drafts from the workshop, keeps the edited summary, publishes, and a visitor reads and downloads it', async () => {
     const host = await newPage()
     await host.goto(`${server.url}/login`)
-    await host.getByTestId('login-email').fill(firstFacilitator.email)
-    await host.getByTestId('login-password').fill(firstFacilitator.password)
-    await host.getByTestId('login-submit').click()
-    await host.waitForURL(/\/facilitator$/)
+    await signIn(host, firstFacilitator)
 
     await host.goto(`${server.url}/challenge/${challengeId}/description`)
     await host.getByTestId('draft-workshop').selectOption({ label: 'Verksted 1: Kirkenær sentrum' })
@@ -148,10 +122,7 @@ describe('drafting, publishing and reading a challenge description', () => {
   it('exports the stakeholder board as SVG and PNG, drawn by tldraw', async () => {
     const host = await newPage()
     await host.goto(`${server.url}/login`)
-    await host.getByTestId('login-email').fill(firstFacilitator.email)
-    await host.getByTestId('login-password').fill(firstFacilitator.password)
-    await host.getByTestId('login-submit').click()
-    await host.waitForURL(/\/facilitator$/)
+    await signIn(host, firstFacilitator)
     await host.goto(`${server.url}/board/${stakeholderBoardId}`)
     await host.locator('.tl-shape').filter({ hasText: stakeholderNotes[0] }).waitFor()
 
@@ -200,9 +171,6 @@ describe('drafting, publishing and reading a challenge description', () => {
   })
 
   it('made no request to another host and logged no console error', () => {
-    for (const watch of watches) {
-      expect(watch.foreignRequests).toEqual([])
-      expect(watch.consoleErrors).toEqual([])
-    }
+    expectCleanPages(scene.watches)
   })
 })

@@ -1,9 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addStickyNote, note } from '../helpers/boardPage.ts'
-import { launchChromium, watchPage, type LaunchedBrowser, type PageWatch } from '../helpers/browser.ts'
-import { createDataDir, removeDataDir, spawnServer, type ChildServer } from '../helpers/server.ts'
+import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import { signIn } from '../helpers/pages.ts'
+import { setupLinkOf, type ChildServer } from '../helpers/server.ts'
 
 // A whole workshop in three browsers, as the issue describes it: a facilitator
 // signs in, creates a workshop on Grue's challenge with three steps and copies
@@ -16,13 +17,6 @@ const facilitator = { email: 'fasilitator@gnist.example', displayName: 'Frida Fa
 const grueChallenge = 'Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere'
 const noteText = 'Handelsstanden i Kirkenær'
 
-/** The one-time setup link the server printed at its first start. */
-function setupLinkOf(server: ChildServer): string {
-  const match = /(https?:\/\/\S+\/setup\/[A-Za-z0-9_-]+)/.exec(server.output())
-  if (!match?.[1]) throw new Error(`The server printed no setup link. Output:\n${server.output()}`)
-  return match[1]
-}
-
 /** Serious and critical axe-core violations on the page, as "rule: target" lines. */
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
@@ -32,39 +26,23 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('a workshop with a facilitator, a participant and an observer', () => {
-  let launched: LaunchedBrowser
-  let browser: Browser
-  let dataDir: string
+  let scene: BrowserScene
   let server: ChildServer
-  const contexts: BrowserContext[] = []
-  const watches: PageWatch[] = []
   const violations = new Map<string, string[]>()
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-    contexts.push(context)
-    const page = await context.newPage()
-    watches.push(watchPage(page, server.url))
-    return page
-  }
+  const newPage = () => scene.newPage()
 
   async function checkAccessibility(page: Page, name: string): Promise<void> {
     violations.set(name, await seriousViolations(page))
   }
 
   beforeAll(async () => {
-    dataDir = createDataDir()
     // The production default: boards outside workshops only for facilitators.
-    server = await spawnServer(dataDir, { SCRATCH_BOARDS: 'facilitators' })
-    launched = await launchChromium()
-    browser = launched.browser
+    scene = await startBrowserScene({ SCRATCH_BOARDS: 'facilitators' })
+    server = scene.server
   })
 
   afterAll(async () => {
-    for (const context of contexts) await context.close()
-    await launched?.close()
-    await server?.kill('SIGTERM')
-    if (dataDir) removeDataDir(dataDir)
+    await scene?.close()
   })
 
   it('runs from sign-in to a sticky note seen live by the facilitator and the observer', async () => {
@@ -82,10 +60,7 @@ describe('a workshop with a facilitator, a participant and an observer', () => {
     const host = await newPage()
     await host.goto(`${server.url}/login`)
     await checkAccessibility(host, 'login')
-    await host.getByTestId('login-email').fill(facilitator.email)
-    await host.getByTestId('login-password').fill(facilitator.password)
-    await host.getByTestId('login-submit').click()
-    await host.waitForURL(/\/facilitator$/)
+    await signIn(host, facilitator)
     await checkAccessibility(host, 'facilitator home')
 
     // …opens Grue's challenge and creates a workshop on it.
@@ -179,9 +154,6 @@ describe('a workshop with a facilitator, a participant and an observer', () => {
   })
 
   it('made no request to another host and logged no console error', () => {
-    for (const watch of watches) {
-      expect(watch.foreignRequests).toEqual([])
-      expect(watch.consoleErrors).toEqual([])
-    }
+    expectCleanPages(scene.watches)
   })
 })

@@ -1,9 +1,28 @@
-import { createTLSchema, toRichText, type TLNoteShape, type TLRecord } from '@tldraw/tlschema'
+import { createShapeId, createTLSchema, toRichText, UserRecordType, type TLNoteShape, type TLRecord } from '@tldraw/tlschema'
+import type { IndexKey } from '@tldraw/utils'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'
-import type { TestClient } from './clients.ts'
+import { createClient, type TestClient } from './clients.ts'
+import type { JoinedParticipant } from './workshopApi.ts'
 
 // Sticky notes written into a board through a real y-websocket client, as a
 // participant's tldraw writes them, placed in a template's area or frame.
+
+/**
+ * A participant's board through a real y-websocket client with their session cookie, synced, with their
+ * user record (their name) written as tldraw 5 does. The caller destroys the client.
+ */
+export async function openParticipantBoard(syncUrl: string, boardId: string, participant: Pick<JoinedParticipant, 'agent' | 'displayName' | 'userId'>): Promise<TestClient> {
+  const client = createClient(syncUrl, boardId, { headers: { cookie: participant.agent.cookieHeader() } })
+  try {
+    await client.waitForSynced()
+  } catch (error) {
+    client.destroy()
+    throw error
+  }
+  const user = UserRecordType.create({ id: UserRecordType.createId(participant.userId), name: participant.displayName, color: '#175CD3', imageUrl: '' })
+  client.setRecord(user.id, user)
+  return client
+}
 
 const schema = createTLSchema()
 let noteCount = 0
@@ -20,26 +39,36 @@ export function putNote(client: TestClient, templateShapeId: string, text: strin
   const { w, h } = target.props as { w: number; h: number }
   const nudge = (noteCount++ % 5) * 6
   const inFrame = target.type === 'frame'
-  const note = {
-    id: `shape:note-${newEntityId()}`,
-    typeName: 'shape',
-    type: 'note',
+  const note = noteShape({
+    id: createShapeId(`note-${newEntityId()}`),
     parentId: inFrame ? target.id : target.parentId,
-    index: `a${(noteCount % 9) + 1}`,
+    index: `a${(noteCount % 9) + 1}` as IndexKey,
     x: (inFrame ? 0 : target.x) + w / 2 - 100 + nudge,
     y: (inFrame ? 0 : target.y) + h / 2 - 100 + nudge,
+    text,
+    author: userId,
+  })
+  schema.types.shape.validate(note)
+  client.setRecord(note.id, note)
+  return note.id
+}
+
+/** A sticky note record as tldraw (and BoardRecords.note) makes it: small, yellow, sans, last edited by `author` (a user id). */
+export function noteShape(note: Pick<TLNoteShape, 'id' | 'parentId' | 'index' | 'x' | 'y'> & { text: string; author: string }): TLNoteShape {
+  const { text, author, ...place } = note
+  return {
+    ...place,
+    typeName: 'shape',
+    type: 'note',
     rotation: 0,
     isLocked: false,
     opacity: 1,
     meta: {},
     props: {
       color: 'yellow', labelColor: 'black', size: 's', font: 'sans', fontSizeAdjustment: 1, align: 'middle',
-      verticalAlign: 'middle', growY: 0, url: '', richText: toRichText(text), scale: 1, textLastEditedBy: userId,
+      verticalAlign: 'middle', growY: 0, url: '', richText: toRichText(text), scale: 1, textLastEditedBy: author,
     },
-  } as unknown as TLNoteShape
-  schema.types.shape.validate(note)
-  client.setRecord(note.id, note)
-  return note.id
+  }
 }
 
 /** The id of a template's shape on a step board, e.g. templateShapeId('stakeholder-mapping', 'grid.cell.1'). */

@@ -198,6 +198,13 @@ export async function spawnServer(
   }
 }
 
+/** The one-time setup link a child server printed at its first start. */
+export function setupLinkOf(server: Pick<ChildServer, 'output'>): string {
+  const match = /(https?:\/\/\S+\/setup\/[A-Za-z0-9_-]+)/.exec(server.output())
+  if (!match?.[1]) throw new Error(`The server printed no setup link. Output:\n${server.output()}`)
+  return match[1]
+}
+
 /** The board as the store has it (snapshot plus log), as a Y.Doc. */
 export async function loadStoredDoc(store: BoardStore, boardId: string): Promise<Y.Doc> {
   const stored = await store.loadBoard(boardId)

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { SessionInfo } from '../../shared/src/schema/access.ts'
+import { SessionInfo, type Affiliation } from '../../shared/src/schema/access.ts'
 import { ChallengeList } from '../../shared/src/schema/publicApi.ts'
 import { AgendaStep, WorkshopDetail, type CreateStepBody } from '../../shared/src/schema/workshopApi.ts'
 import { ApiAgent, linkToken, type ApiResponse } from './auth.ts'
@@ -48,6 +48,51 @@ export async function joinThrough(
 export async function joined(baseUrl: string, url: string, body: Record<string, unknown> = {}) {
   const { agent, response } = await joinThrough(baseUrl, url, body)
   return { agent, session: SessionInfo.parse(expectStatus(response, 201)) }
+}
+
+/** A participant who joined a workshop through its link, and the tldraw user id their board edits carry. */
+export interface JoinedParticipant {
+  agent: ApiAgent
+  session: SessionInfo
+  displayName: string
+  userId: string
+}
+
+export interface OpenWorkshopRequest<S extends readonly CreateStepBody[]> {
+  baseUrl: string
+  challengeId: string
+  title?: string
+  steps: S
+  participant: { displayName: string; affiliation: Affiliation }
+}
+
+export interface OpenedWorkshop<S extends readonly CreateStepBody[]> {
+  workshopId: string
+  /** The steps made from the request's bodies, in the same order. */
+  steps: { -readonly [I in keyof S]: AgendaStep }
+  participant: JoinedParticipant
+}
+
+/**
+ * An open workshop on the challenge with one step per body, in order, and a participant joined through the
+ * participant link, as a facilitator and a participant's browser make it.
+ * @example const { steps: [framing], participant } = await openWorkshop(agent, { baseUrl, challengeId, steps: [framingStep], participant: kari })
+ */
+export async function openWorkshop<const S extends readonly CreateStepBody[]>(agent: ApiAgent, request: OpenWorkshopRequest<S>): Promise<OpenedWorkshop<S>> {
+  const detail = await createWorkshop(agent, request.challengeId, request.title)
+  const workshopId = detail.workshop.id
+  const steps: AgendaStep[] = []
+  for (const body of request.steps) steps.push(await addStep(agent, workshopId, body))
+  await setStatus(agent, workshopId, 'open')
+  if (detail.links === null) throw new Error('A facilitator sees the links.')
+  const { agent: guest, session } = await joined(request.baseUrl, detail.links.participantUrl, request.participant)
+  const participant: JoinedParticipant = {
+    agent: guest,
+    session,
+    displayName: request.participant.displayName,
+    userId: `participant-${session.guest?.participantId ?? 'unknown'}`,
+  }
+  return { workshopId, steps: steps as OpenedWorkshop<S>['steps'], participant }
 }
 
 /** The body of a response with the expected status; the message shows the body otherwise. */

@@ -4,69 +4,45 @@
 // the diff, without names or internal ids. Real server on port 0, real SQLite.
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { UserRecordType } from '@tldraw/tlschema'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DescriptionDraft, PublishedDescription } from '../../shared/src/description/challengeDescription.ts'
 import { DescriptionDiff, DraftResult, PublishedList, VersionList } from '../../shared/src/description/descriptionApi.ts'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'
 import { databaseFileName } from '../../server/src/app.ts'
 import { PublicDescription } from '../../server/src/description/publicDescription.ts'
-import { ApiAgent, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
-import { createClient, type TestClient } from '../helpers/clients.ts'
+import { ApiAgent, type SignedInFacilitator } from '../helpers/auth.ts'
 import { putNote, templateShapeId } from '../helpers/boardNotes.ts'
 import { emptyDescriptionFields } from '../helpers/descriptionFixtures.ts'
-import { startTestServer, type TestServer } from '../helpers/server.ts'
-import {
-  addStep,
-  createWorkshop,
-  expectError,
-  expectStatus,
-  grueChallengeId,
-  invalidFields,
-  joined,
-  setStatus,
-} from '../helpers/workshopApi.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { expectError, expectStatus, invalidFields } from '../helpers/workshopApi.ts'
+import { startWorkshopScene, type WorkshopScene } from '../helpers/workshopScene.ts'
 
+let scene: WorkshopScene
 let server: TestServer
 let facilitator: SignedInFacilitator
 let challengeId: string
-const clients: TestClient[] = []
 
 beforeEach(async () => {
-  server = await startTestServer()
-  facilitator = await setUpFirstFacilitator(server)
-  challengeId = await grueChallengeId(facilitator.agent)
+  scene = await startWorkshopScene()
+  ;({ server, facilitator, challengeId } = scene)
 })
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server.close()
-})
+afterEach(() => scene.close())
 
 const description = () => `/api/challenges/${challengeId}/description`
 const participantName = 'Per Hansen'
 
 /** An open workshop on Grue's challenge with framing, stakeholder-mapping and prototyping steps, and a participant in it. */
 async function workshopWithParticipant() {
-  const detail = await createWorkshop(facilitator.agent, challengeId)
-  const workshopId = detail.workshop.id
-  const framing = await addStep(facilitator.agent, workshopId, { templateId: 'challenge-framing', plannedMinutes: 30 })
-  const stakeholders = await addStep(facilitator.agent, workshopId, { templateId: 'stakeholder-mapping', plannedMinutes: 30 })
-  const prototyping = await addStep(facilitator.agent, workshopId, { templateId: 'prototyping', plannedMinutes: 45 })
-  await setStatus(facilitator.agent, workshopId, 'open')
-  if (detail.links === null) throw new Error('A facilitator sees the links.')
-  const participant = await joined(server.url, detail.links.participantUrl, { displayName: participantName, affiliation: 'business' })
-  const userId = `participant-${participant.session.guest?.participantId ?? 'unknown'}`
-  return { workshopId, steps: { framing, stakeholders, prototyping }, participant: { ...participant, userId } }
-}
-
-/** A participant's board, as their browser holds it, with their user record written as tldraw 5 does. */
-async function openBoard(boardId: string, agent: ApiAgent, userId: string): Promise<TestClient> {
-  const client = createClient(server.syncUrl, boardId, { headers: { cookie: agent.cookieHeader() } })
-  clients.push(client)
-  await client.waitForSynced()
-  const user = UserRecordType.create({ id: UserRecordType.createId(userId), name: participantName, color: '#175CD3', imageUrl: '' })
-  client.setRecord(user.id, user)
-  return client
+  const { workshopId, steps, participant } = await scene.openWorkshop(
+    [
+      { templateId: 'challenge-framing', plannedMinutes: 30 },
+      { templateId: 'stakeholder-mapping', plannedMinutes: 30 },
+      { templateId: 'prototyping', plannedMinutes: 45 },
+    ],
+    { displayName: participantName, affiliation: 'business' },
+  )
+  const [framing, stakeholders, prototyping] = steps
+  return { workshopId, steps: { framing, stakeholders, prototyping }, participant }
 }
 
 const shapeId = (templateId: string, key: string) => templateShapeId(templateId, key)
@@ -78,17 +54,17 @@ async function draftFrom(workshopId: string): Promise<DraftResult> {
 const kinds = (result: DraftResult) => Object.fromEntries(result.changes.map((change) => [change.field, change.kind]))
 
 describe('drafting, editing and publishing a challenge description', () => {
-  it('drafts from the boards with provenance, keeps edits on re-drafting, publishes two versions and diffs them', async () => {
+  it('[A16] drafts from the boards with provenance, keeps edits on re-drafting, publishes two versions and diffs them', async () => {
     const { workshopId, steps, participant } = await workshopWithParticipant()
     const before = DescriptionDraft.parse(expectStatus(await facilitator.agent.get(description()), 200))
     expect(before).toMatchObject({ challengeId, workshopId: null, fields: { leadMunicipality: { name: 'Grue' }, languageForm: 'nb' } })
 
-    const framing = await openBoard(steps.framing.boardId, participant.agent, participant.userId)
+    const framing = await scene.openBoard(steps.framing.boardId, participant)
     const question = 'Hvordan kan vi få flere til å handle i Kirkenær?'
     const questionNote = putNote(framing, shapeId('challenge-framing', 'questions'), question, participant.userId)
-    const grid = await openBoard(steps.stakeholders.boardId, participant.agent, participant.userId)
+    const grid = await scene.openBoard(steps.stakeholders.boardId, participant)
     const gridNote = putNote(grid, shapeId('stakeholder-mapping', 'grid.cell.1'), 'Kirkenær Næringsforening', participant.userId)
-    const canvas = await openBoard(steps.prototyping.boardId, participant.agent, participant.userId)
+    const canvas = await scene.openBoard(steps.prototyping.boardId, participant)
     putNote(canvas, shapeId('prototyping', 'canvas.field.0'), 'Torgdag hver lørdag', participant.userId)
     putNote(canvas, shapeId('prototyping', 'canvas.field.1'), 'Barnefamilier', participant.userId)
     await Promise.all([framing, grid, canvas].map((client) => client.waitForSaved()))
@@ -227,7 +203,7 @@ describe('drafting, editing and publishing a challenge description', () => {
 })
 
 describe('who may draft and publish', () => {
-  it('refuses participants (403), strangers (401) and requests without the CSRF token (403)', async () => {
+  it('[A4] refuses participants (403), strangers (401) and requests without the CSRF token (403)', async () => {
     const { workshopId, participant } = await workshopWithParticipant()
     const stranger = new ApiAgent(server.url)
     const changes: [string, string, unknown][] = [

@@ -2,7 +2,6 @@
 // API, after drafting from a board a participant wrote on through a real y-websocket client), and anyone
 // downloads every format and reads the public pages: right headers, DOCX read back, JSON valid against the
 // served schema, CSV round trip, no names or internal ids, nothing active, and pages that allow no script.
-import { createTLSchema, toRichText, UserRecordType, type TLNoteShape, type TLRecord } from '@tldraw/tlschema'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { parse } from 'csv-parse/sync'
@@ -12,27 +11,24 @@ import { DraftResult } from '../../shared/src/description/descriptionApi.ts'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'
 import { csvRows } from '../../server/src/export/csv.ts'
 import { fromPublished } from '../../server/src/export/exportInput.ts'
-import { ApiAgent, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
-import { createClient, type TestClient } from '../helpers/clients.ts'
-import { startTestServer, type TestServer } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectError, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { ApiAgent, type SignedInFacilitator } from '../helpers/auth.ts'
+import { putNote, templateShapeId } from '../helpers/boardNotes.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { expectError, expectStatus } from '../helpers/workshopApi.ts'
+import { startWorkshopScene, type WorkshopScene } from '../helpers/workshopScene.ts'
 import { expectInertDocx, expectInertHtml, htmlTags, readDocx, unescapedMarkdown } from '../unit/exports-checks.ts'
 import { grueFields, longPayload, payloads } from '../unit/exports-fixtures.ts'
 
+let scene: WorkshopScene
 let server: TestServer
 let facilitator: SignedInFacilitator
 let challengeId: string
-const clients: TestClient[] = []
 
 beforeEach(async () => {
-  server = await startTestServer()
-  facilitator = await setUpFirstFacilitator(server)
-  challengeId = await grueChallengeId(facilitator.agent)
+  scene = await startWorkshopScene()
+  ;({ server, facilitator, challengeId } = scene)
 })
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy()
-  await server.close()
-})
+afterEach(() => scene.close())
 
 const description = () => `/api/challenges/${challengeId}/description`
 const versionExport = (version: number, format: string) => `${description()}/versions/${version}/export/${format}`
@@ -67,42 +63,14 @@ async function servedSchemaValidator() {
 
 /** An open workshop with a stakeholder-mapping step; a participant writes `texts` as notes in the grid's top-right cell. */
 async function boardWithNotes(texts: readonly string[]) {
-  const detail = await createWorkshop(facilitator.agent, challengeId)
-  const step = await addStep(facilitator.agent, detail.workshop.id, { templateId: 'stakeholder-mapping', plannedMinutes: 30 })
-  await setStatus(facilitator.agent, detail.workshop.id, 'open')
-  if (detail.links === null) throw new Error('A facilitator sees the links.')
-  const participant = await joined(server.url, detail.links.participantUrl, { displayName: participantName, affiliation: 'business' })
-  const userId = `participant-${participant.session.guest?.participantId ?? 'unknown'}`
-  const client = createClient(server.syncUrl, step.boardId, { headers: { cookie: participant.agent.cookieHeader() } })
-  clients.push(client)
-  await client.waitForSynced()
-  const user = UserRecordType.create({ id: UserRecordType.createId(userId), name: participantName, color: '#175CD3', imageUrl: '' })
-  client.setRecord(user.id, user)
-  const cell = client.records.get('shape:stakeholder-mapping.v1.grid.cell.1') as TLRecord & { x: number; y: number; parentId: string; props: { w: number; h: number } }
-  const noteIds = texts.map((text, index) => {
-    const note = {
-      id: `shape:note-${newEntityId()}`,
-      typeName: 'shape',
-      type: 'note',
-      parentId: cell.parentId,
-      index: `a${'123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'[index] ?? 'Z'}`,
-      x: cell.x + cell.props.w / 2 - 100 + (index % 5) * 4,
-      y: cell.y + cell.props.h / 2 - 100 + (index % 5) * 4,
-      rotation: 0,
-      isLocked: false,
-      opacity: 1,
-      meta: {},
-      props: {
-        color: 'yellow', labelColor: 'black', size: 's', font: 'sans', fontSizeAdjustment: 1, align: 'middle',
-        verticalAlign: 'middle', growY: 0, url: '', richText: toRichText(text), scale: 1, textLastEditedBy: userId,
-      },
-    } as unknown as TLNoteShape
-    createTLSchema().types.shape.validate(note)
-    client.setRecord(note.id, note)
-    return note.id
+  const { workshopId, steps: [step], participant } = await scene.openWorkshop([{ templateId: 'stakeholder-mapping', plannedMinutes: 30 }], {
+    displayName: participantName,
+    affiliation: 'business',
   })
+  const client = await scene.openBoard(step.boardId, participant)
+  const noteIds = texts.map((text) => putNote(client, templateShapeId('stakeholder-mapping', 'grid.cell.1'), text, participant.userId))
   await client.waitForSaved()
-  const drafted = DraftResult.parse(expectStatus(await facilitator.agent.post(`${description()}/draft`, { workshopId: detail.workshop.id }), 200))
+  const drafted = DraftResult.parse(expectStatus(await facilitator.agent.post(`${description()}/draft`, { workshopId }), 200))
   return { step, noteIds, participant, drafted }
 }
 
@@ -197,7 +165,7 @@ describe('the public pages', () => {
 })
 
 describe('names of note authors', () => {
-  it('are in a facilitator’s draft export only with names=include, under a warning; never in a public one', async () => {
+  it('[A16] are in a facilitator’s draft export only with names=include, under a warning; never in a public one', async () => {
     const { step, noteIds, participant } = await boardWithNotes(['Kirkenær Næringsforening'])
     const draftExport = (format: string, names = false) => `${description()}/export/${format}${names ? '?names=include' : ''}`
 
@@ -228,7 +196,7 @@ describe('names of note authors', () => {
 })
 
 describe('injection', () => {
-  it('a board and a description full of HTML, Markdown, formula and very long payloads export with none of it active', async () => {
+  it('[A16] a board and a description full of HTML, Markdown, formula and very long payloads export with none of it active', async () => {
     const { drafted } = await boardWithNotes([...payloads, longPayload])
     expect(drafted.draft.fields.stakeholders.length).toBeGreaterThan(5)
     const mixed = payloads.join(' ')

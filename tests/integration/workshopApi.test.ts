@@ -179,7 +179,7 @@ describe('workshops and steps', () => {
 })
 
 describe('joining', () => {
-  it('participants give a name and an affiliation, observers nothing; the join code is checked', async () => {
+  it('[A7] participants give a name and an affiliation, observers nothing; the join code is checked', async () => {
     const { workshop, links, guest, observer } = await openWorkshopWithGuests()
     const info = JoinInfo.parse(expectStatus(await new ApiAgent(server.url).get(`/api/join/${linkToken(links.participantUrl)}`), 200))
     expect(info).toMatchObject({ role: 'participant', workshop: { id: workshop.id, status: 'open' }, joinCodeRequired: false })
@@ -209,7 +209,7 @@ describe('joining', () => {
     await joined(server.url, links.participantUrl, { ...participant, joinCode: 'KIRKE42' })
   })
 
-  it('wrong join codes are throttled like sign-ins', async () => {
+  it('[A7] wrong join codes are throttled like sign-ins', async () => {
     const { workshop, links } = await openWorkshopWithGuests()
     expectStatus(await facilitator.agent.put(`/api/workshops/${workshop.id}/join-code`, { joinCode: 'Kirke42' }), 200)
     const attempt = (joinCode: string) => joinThrough(server.url, links.participantUrl, { ...participant, joinCode })
@@ -221,7 +221,7 @@ describe('joining', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
-  it('a rotated link is refused and its sessions and sockets end within a second', async () => {
+  it('[A8] a rotated link is refused and its sessions and sockets end within a second', async () => {
     const { workshop, step, links, guest, observer } = await openWorkshopWithGuests()
     const socket = await boardSocket(guest.agent, step.boardId)
     const watching = await boardSocket(observer.agent, step.boardId)
@@ -239,7 +239,7 @@ describe('joining', () => {
     watching.close()
   })
 
-  it('closing the workshop drops its guests (4407) and refuses joins (409); deleting a step closes its board (4411)', async () => {
+  it('[A10] closing the workshop drops its guests (4407) and refuses joins (409); deleting a step closes its board (4411)', async () => {
     const { workshop, step, links, guest, observer } = await openWorkshopWithGuests()
     const sockets = await Promise.all([guest.agent, observer.agent].map((agent) => boardSocket(agent, step.boardId)))
     const own = await boardSocket(facilitator.agent, step.boardId)
@@ -254,7 +254,7 @@ describe('joining', () => {
     await closedWith(own, CloseCode.boardDeleted.code)
   })
 
-  it('a guest of one workshop is refused on another', async () => {
+  it('[A9] a guest of one workshop is refused on another', async () => {
     const { guest } = await openWorkshopWithGuests()
     const other = await createWorkshop(facilitator.agent, challengeId, 'Another workshop')
     const otherStep = await addStep(facilitator.agent, other.workshop.id, { templateId: 'ideas', plannedMinutes: 10 })
@@ -279,7 +279,7 @@ describe('authorization', () => {
     )
   }
 
-  it('participants and observers get 403 facilitators_only on every facilitator route, strangers 401', async () => {
+  it('[A4] participants and observers get 403 facilitators_only on every facilitator route, strangers 401', async () => {
     const { workshop, step, guest, observer } = await openWorkshopWithGuests()
     const routes = await facilitatorRoutes({ workshopId: workshop.id, stepId: step.id, challengeId, role: 'participant' })
     expect(routes.length).toBeGreaterThanOrEqual(11)
@@ -292,7 +292,7 @@ describe('authorization', () => {
     expect(WorkshopDetail.parse((await facilitator.agent.get(`/api/workshops/${workshop.id}`)).body).steps).toHaveLength(1)
   })
 
-  it('changing requests without the session’s CSRF token are refused', async () => {
+  it('[A6] changing requests without the session’s CSRF token are refused', async () => {
     const { workshop, step } = await openWorkshopWithGuests()
     const routes = await facilitatorRoutes({ workshopId: workshop.id, stepId: step.id, challengeId, role: 'participant' })
     for (const { method, path } of routes.filter((route) => route.method !== 'GET')) {

@@ -6,6 +6,7 @@ import { readBoard } from '../../shared/src/board/readBoard.ts'
 import type { BoardReading } from '../../shared/src/board/boardReading.ts'
 import type { DraftChallenge, DraftStep } from '../../shared/src/description/draftFromBoards.ts'
 import { methodTemplates, type TemplateLanguage } from '../../shared/src/templates/index.ts'
+import { noteShape } from '../helpers/boardNotes.ts'
 
 /** Grue's Kirkenær challenge (public Gnist 2021–22 facts), in bokmål. */
 export const grue: DraftChallenge = {
@@ -111,32 +112,16 @@ export class BoardFixture {
 
   private note(parentId: TLShape['parentId'], x: number, y: number, text: string): void {
     this.added += 1
-    this.records.push({
-      id: createShapeId(`person-note-${this.added}`),
-      typeName: 'shape',
-      type: 'note',
-      parentId,
-      index: `a${String(this.added).padStart(4, '0')}` as IndexKey,
-      x,
-      y,
-      rotation: 0,
-      isLocked: false,
-      opacity: 1,
-      meta: {},
-      props: {
-        color: 'yellow',
-        labelColor: 'black',
-        size: 's',
-        font: 'sans',
-        fontSizeAdjustment: 1,
-        align: 'middle',
-        verticalAlign: 'middle',
-        growY: 0,
-        url: '',
-        richText: toRichText(text),
-        scale: 1,
-        textLastEditedBy: author.id,
-      },
-    } satisfies TLNoteShape)
+    this.records.push(
+      noteShape({
+        id: createShapeId(`person-note-${this.added}`),
+        parentId,
+        index: `a${String(this.added).padStart(4, '0')}` as IndexKey,
+        x,
+        y,
+        text,
+        author: author.id,
+      }),
+    )
   }
 }

@@ -1,16 +1,7 @@
 import type { ReactNode } from 'react'
 import type { DescriptionFields, FieldKey } from '../../../shared/src/description/challengeDescription.ts'
-import {
-  documentTexts,
-  influenceLabels,
-  interestLabels,
-  languageFormLabels,
-  outcomeKindLabels,
-  partLabels,
-  priorityLabels,
-  sectorLabels,
-  type LabelLanguage,
-} from '../../../shared/src/description/labels.ts'
+import { fieldText, isEmptyText, notGivenText, type TextColumn } from '../../../shared/src/description/fieldText.ts'
+import { partLabels, type LabelLanguage } from '../../../shared/src/description/labels.ts'
 import { FreeText, InlineMarkdown } from './FreeText.tsx'
 
 export interface FieldValueProps<K extends FieldKey> {
@@ -22,81 +13,35 @@ export interface FieldValueProps<K extends FieldKey> {
 
 /** One field's value as the description shows it: text, a list, or a table; "Ikke oppgitt" when empty. */
 export function FieldValue<K extends FieldKey>({ fieldKey, value, language }: FieldValueProps<K>) {
-  const notGiven = <p className="description-value__empty">{documentTexts.notGiven[language]}</p>
-  const field = { key: fieldKey, value } as FieldEntry
-  switch (field.key) {
-    case 'title':
-    case 'contactPoint':
-      return field.value.trim() === '' ? notGiven : <p>{field.value}</p>
-    case 'summary':
-    case 'background':
-    case 'problemStatement':
-    case 'anchoring':
-    case 'transferability':
-      return field.value.trim() === '' ? notGiven : <FreeText markdown={field.value} />
-    case 'leadMunicipality':
-      return <p>{field.value.name}</p>
-    case 'coApplicants':
-    case 'followerMunicipalities':
-      return field.value.length === 0 ? notGiven : <TextItems items={field.value.map((municipality) => municipality.name)} plain />
-    case 'themes':
-    case 'targetGroups':
-    case 'goals':
-    case 'constraints':
-    case 'risks':
-    case 'existingInitiatives':
-    case 'localAdvantages':
-      return field.value.length === 0 ? notGiven : <TextItems items={field.value} />
-    case 'needs':
-      if (field.value.length === 0) return notGiven
+  const text = fieldText(fieldKey, value, language)
+  if (isEmptyText(text)) return <p className="description-value__empty">{notGivenText(language)}</p>
+  switch (text.shape) {
+    case 'text':
+      return text.markdown ? <FreeText markdown={text.text} /> : <p>{text.text}</p>
+    case 'list':
+      return <TextItems items={text.items} plain={!text.markdown} />
+    case 'table':
       return (
         <ValueTable
           language={language}
-          columns={['need', 'who', 'evidence', 'priority']}
-          rows={field.value.map((need) => [
-            <InlineMarkdown key="need" markdown={need.need} />,
-            <InlineMarkdown key="who" markdown={need.who} />,
-            <InlineMarkdown key="evidence" markdown={need.evidence} />,
-            need.priority === null ? '' : priorityLabels[need.priority][language],
-          ])}
+          columns={text.columns}
+          // A coded value that is not set leaves its cell empty.
+          rows={text.rows.map((row) => row.map((cell, index) => (cell !== null && text.columns[index]?.markdown ? <InlineMarkdown markdown={cell} /> : cell)))}
         />
       )
-    case 'stakeholders':
-      if (field.value.length === 0) return notGiven
-      return (
-        <ValueTable
-          language={language}
-          columns={['actor', 'sector', 'interest', 'influence']}
-          rows={field.value.map((stakeholder) => [
-            <InlineMarkdown key="actor" markdown={stakeholder.actor} />,
-            stakeholder.sector === null ? '' : sectorLabels[stakeholder.sector][language],
-            stakeholder.interest === null ? '' : interestLabels[stakeholder.interest][language],
-            stakeholder.influence === null ? '' : influenceLabels[stakeholder.influence][language],
-          ])}
-        />
-      )
-    case 'desiredOutcome': {
-      const { kinds, description } = field.value
-      if (kinds.length === 0 && description.trim() === '') return notGiven
+    case 'outcome':
       return (
         <>
-          {kinds.length > 0 && (
+          {text.kinds !== '' && (
             <p>
-              {partLabels.kinds[language]}: {kinds.map((kind) => outcomeKindLabels[kind][language]).join(', ')}
+              {partLabels.kinds[language]}: {text.kinds}
             </p>
           )}
-          {description.trim() !== '' && <FreeText markdown={description} />}
+          {text.description.trim() !== '' && <FreeText markdown={text.description} />}
         </>
       )
-    }
-    case 'languageForm':
-      return <p>{languageFormLabels[field.value][language]}</p>
-    case 'sourceBoards':
-      return field.value.length === 0 ? notGiven : <TextItems items={field.value.map((board) => board.title)} plain />
   }
 }
-
-type FieldEntry = { [K in FieldKey]: { key: K; value: DescriptionFields[K] } }[FieldKey]
 
 function TextItems({ items, plain = false }: { items: readonly string[]; plain?: boolean }) {
   return (
@@ -109,17 +54,15 @@ function TextItems({ items, plain = false }: { items: readonly string[]; plain?:
   )
 }
 
-type ColumnKey = keyof typeof partLabels
-
-function ValueTable({ language, columns, rows }: { language: LabelLanguage; columns: ColumnKey[]; rows: ReactNode[][] }) {
+function ValueTable({ language, columns, rows }: { language: LabelLanguage; columns: readonly TextColumn[]; rows: ReactNode[][] }) {
   return (
     <div className="description-value__table">
       <table>
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column} scope="col">
-                {partLabels[column][language]}
+              <th key={column.key} scope="col">
+                {partLabels[column.key][language]}
               </th>
             ))}
           </tr>
@@ -129,7 +72,7 @@ function ValueTable({ language, columns, rows }: { language: LabelLanguage; colu
             // Rows are the field's items in order; they have no identity of their own.
             <tr key={rowIndex}>
               {cells.map((cell, cellIndex) => (
-                <td key={columns[cellIndex]}>{cell}</td>
+                <td key={columns[cellIndex]?.key}>{cell}</td>
               ))}
             </tr>
           ))}

@@ -12,11 +12,18 @@ export type CsvRow = Record<(typeof csvColumns)[number], string>
 
 /**
  * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and some also
- * after a tab or carriage return) as a formula, e.g. `=HYPERLINK(...)`. A
- * leading apostrophe makes the cell text.
+ * after a tab, carriage return, line feed or NUL) as a formula, e.g. `=HYPERLINK(...)`.
+ * A leading apostrophe makes the cell text. As OWASP warns, that is not enough
+ * on its own: Excel in a Norwegian locale opens a .csv splitting on `;`, where
+ * our quotes (placed for `,`) no longer hold a cell together, so a `;` or line
+ * break inside a cell starts a new cell there. A formula character right after
+ * one (past any quotes) gets the apostrophe too. A leading space is left alone:
+ * no spreadsheet runs " =1" (and the description's texts are trimmed anyway).
+ * @example guardFormula('Tall;=1+1') // "Tall;'=1+1"
  */
 export function guardFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+  const inner = cell.replace(/(?<!^)([;\t\r\n]"*)(?=[=+\-@\0])/g, "$1'")
+  return /^[=+\-@\t\r\n\0]/.test(inner) ? `'${inner}` : inner
 }
 
 /** The needs and stakeholders as rows (before the formula guard). */

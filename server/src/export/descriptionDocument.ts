@@ -1,5 +1,6 @@
 import type { EditableFieldKey, FieldKey, SourceRef } from '../../../shared/src/description/challengeDescription.ts'
 import { editableFieldKeys } from '../../../shared/src/description/challengeDescription.ts'
+import { fieldText, isEmptyText } from '../../../shared/src/description/fieldText.ts'
 import { descriptionSections } from '../../../shared/src/description/labels.ts'
 import { formatDate, type ExportLabels } from './exportLabels.ts'
 import { noteKey, type DescriptionExport } from './exportInput.ts'
@@ -80,79 +81,33 @@ function publicationFacts(description: DescriptionExport, labels: ExportLabels):
 }
 
 function fact(key: FieldKey, { fields }: DescriptionExport, labels: ExportLabels): [string, string][] {
-  const names = (list: readonly { name: string }[]) => list.map((municipality) => municipality.name).join(', ')
-  const value =
-    key === 'leadMunicipality'
-      ? fields.leadMunicipality.name
-      : key === 'coApplicants'
-        ? names(fields.coApplicants)
-        : key === 'followerMunicipalities'
-          ? names(fields.followerMunicipalities)
-          : key === 'themes'
-            ? fields.themes.join(', ')
-            : key === 'languageForm'
-              ? labels.languageForm[fields.languageForm]
-              : ''
+  const text = fieldText(key, fields[key], labels.lang)
+  const value = text.shape === 'text' ? text.text : text.shape === 'list' ? text.items.join(', ') : ''
   return value === '' ? [] : [[labels.fields[key], value]]
 }
 
 /** A field under its own heading, or nothing when it is empty. The title is the document's heading already. */
 function fieldBlocks(key: FieldKey, { fields }: DescriptionExport, labels: ExportLabels): Block[] {
-  const headed = (...blocks: Block[]): Block[] => [{ kind: 'subheading', text: labels.fields[key] }, ...blocks]
-  const rich = (text: string): Block[] => (text.trim() === '' ? [] : [{ kind: 'rich', blocks: parseFreeText(text) }])
-  const list = (items: readonly string[]): Block[] => (items.length === 0 ? [] : headed({ kind: 'list', items: [...items] }))
-  const given = (value: string | null) => value ?? labels.notGiven
-  const { parts } = labels
-  switch (key) {
-    case 'summary':
-    case 'background':
-    case 'problemStatement':
-    case 'anchoring':
-    case 'transferability': {
-      const blocks = rich(fields[key])
-      return blocks.length === 0 ? [] : headed(...blocks)
-    }
-    case 'contactPoint':
-      return fields.contactPoint.trim() === '' ? [] : headed({ kind: 'text', text: fields.contactPoint })
-    case 'targetGroups':
-    case 'goals':
-    case 'constraints':
-    case 'risks':
-    case 'existingInitiatives':
-    case 'localAdvantages':
-      return list(fields[key])
-    // Only the steps' names: the board and step ids behind them are internal.
-    case 'sourceBoards':
-      return list(fields.sourceBoards.map((board) => board.title))
-    case 'needs':
-      if (fields.needs.length === 0) return []
+  const text = fieldText(key, fields[key], labels.lang)
+  if (key === 'title' || isEmptyText(text)) return []
+  const headed = (...blocks: Block[]): Block[] => (blocks.length === 0 ? [] : [{ kind: 'subheading', text: labels.fields[key] }, ...blocks])
+  const rich = (markdown: string): Block[] => (markdown.trim() === '' ? [] : [{ kind: 'rich', blocks: parseFreeText(markdown) }])
+  switch (text.shape) {
+    case 'text':
+      return text.markdown ? headed(...rich(text.text)) : headed({ kind: 'text', text: text.text })
+    case 'list':
+      return headed({ kind: 'list', items: text.items })
+    case 'table':
       return headed({
         kind: 'table',
-        caption: labels.fields.needs,
-        columns: [parts.need, parts.who, parts.evidence, parts.priority],
-        rows: fields.needs.map((need) => [need.need, need.who, need.evidence, need.priority === null ? labels.notGiven : labels.priority[need.priority]]),
+        caption: labels.fields[key],
+        columns: text.columns.map((column) => labels.parts[column.key]),
+        rows: text.rows.map((row) => row.map((cell) => cell ?? labels.notGiven)),
       })
-    case 'stakeholders':
-      if (fields.stakeholders.length === 0) return []
-      return headed({
-        kind: 'table',
-        caption: labels.fields.stakeholders,
-        columns: [parts.actor, parts.sector, parts.interest, parts.influence],
-        rows: fields.stakeholders.map((stakeholder) => [
-          stakeholder.actor,
-          given(stakeholder.sector && labels.sector[stakeholder.sector]),
-          given(stakeholder.interest && labels.interest[stakeholder.interest]),
-          given(stakeholder.influence && labels.influence[stakeholder.influence]),
-        ]),
-      })
-    case 'desiredOutcome': {
-      const { kinds, description } = fields.desiredOutcome
-      const kindFacts: Block[] = kinds.length === 0 ? [] : [{ kind: 'facts', facts: [[parts.kinds, kinds.map((kind) => labels.outcomeKind[kind]).join(', ')]] }]
-      const blocks = [...kindFacts, ...rich(description)]
-      return blocks.length === 0 ? [] : headed(...blocks)
+    case 'outcome': {
+      const kinds: Block[] = text.kinds === '' ? [] : [{ kind: 'facts', facts: [[labels.parts.kinds, text.kinds]] }]
+      return headed(...kinds, ...rich(text.description))
     }
-    default:
-      return []
   }
 }
 

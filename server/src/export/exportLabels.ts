@@ -1,16 +1,7 @@
-import type { FieldKey, Need, OutcomeKind, Sector } from '../../../shared/src/description/challengeDescription.ts'
+import type { FieldKey } from '../../../shared/src/description/challengeDescription.ts'
 import type { ExportFormat } from '../../../shared/src/description/descriptionApi.ts'
-import {
-  documentTexts,
-  fieldLabels,
-  influenceLabels,
-  interestLabels,
-  languageFormLabels,
-  outcomeKindLabels,
-  partLabels,
-  priorityLabels,
-  sectorLabels,
-} from '../../../shared/src/description/labels.ts'
+import { notGivenText } from '../../../shared/src/description/fieldText.ts'
+import { documentTexts, fieldLabels, partLabels } from '../../../shared/src/description/labels.ts'
 import type { LanguageForm } from '../../../shared/src/schema/municipality.ts'
 
 type Pick1<T extends Readonly<Record<string, Readonly<Record<LanguageForm, string>>>>> = { [K in keyof T]: string }
@@ -19,6 +10,7 @@ type Pick1<T extends Readonly<Record<string, Readonly<Record<LanguageForm, strin
  * The words of an exported document in one language form: the shared
  * catalogue (labels.ts) resolved for it, plus what only exports and the
  * public page say (sources, the names warning, downloads, versions).
+ * Coded values (sectors, priorities …) are worded by fieldText.ts.
  */
 export interface ExportLabels {
   lang: LanguageForm
@@ -26,12 +18,6 @@ export interface ExportLabels {
   locale: string
   fields: Record<FieldKey, string>
   parts: Pick1<typeof partLabels>
-  sector: Record<Sector, string>
-  interest: Record<'high' | 'low', string>
-  influence: Record<'high' | 'low', string>
-  priority: Record<NonNullable<Need['priority']>, string>
-  outcomeKind: Record<OutcomeKind, string>
-  languageForm: Record<LanguageForm, string>
   notGiven: string
   /** Labels of the publication facts. */
   facts: { version: string; publishedAt: string; publishedBy: string; draft: string }
@@ -60,10 +46,7 @@ export interface ExportLabels {
   schema: string
 }
 
-type OwnWords = Omit<
-  ExportLabels,
-  'fields' | 'parts' | 'sector' | 'interest' | 'influence' | 'priority' | 'outcomeKind' | 'languageForm' | 'notGiven' | 'facts'
->
+type OwnWords = Omit<ExportLabels, 'fields' | 'parts' | 'notGiven' | 'facts'>
 
 const nb: OwnWords = {
   lang: 'nb',
@@ -131,13 +114,7 @@ export function exportLabels(form: LanguageForm): ExportLabels {
     ...(form === 'nn' ? nn : nb),
     fields: Object.fromEntries(Object.entries(fieldLabels).map(([key, field]) => [key, field.label[form]])) as Record<FieldKey, string>,
     parts: resolve(partLabels, form),
-    sector: resolve(sectorLabels, form),
-    interest: resolve(interestLabels, form),
-    influence: resolve(influenceLabels, form),
-    priority: resolve(priorityLabels, form),
-    outcomeKind: resolve(outcomeKindLabels, form),
-    languageForm: resolve(languageFormLabels, form),
-    notGiven: documentTexts.notGiven[form],
+    notGiven: notGivenText(form),
     facts: {
       version: documentTexts.version[form],
       publishedAt: documentTexts.publishedAt[form],

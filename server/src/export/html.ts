@@ -35,15 +35,18 @@ function inlines(runs: readonly Inline[]): string {
     .join('')
 }
 
-/** Free text: h4 under the field's h3; a list item of one paragraph holds its text directly (a tight list). */
-function rich(blocks: readonly RichBlock[]): string {
+/**
+ * Free text: its headings one level under the field's h3 (h3 where the field has no heading of its own,
+ * being named like its section); a list item of one paragraph holds its text directly (a tight list).
+ */
+function rich(blocks: readonly RichBlock[], level: 3 | 4): string {
   return blocks
     .map((block) => {
       if (block.kind === 'paragraph') return `<p>${inlines(block.inlines)}</p>`
-      if (block.kind === 'heading') return `<h4>${inlines(block.inlines)}</h4>`
+      if (block.kind === 'heading') return `<h${level}>${inlines(block.inlines)}</h${level}>`
       const items = block.items.map((item) => {
         const [only] = item
-        return `<li>${item.length === 1 && only?.kind === 'paragraph' ? inlines(only.inlines) : rich(item)}</li>`
+        return `<li>${item.length === 1 && only?.kind === 'paragraph' ? inlines(only.inlines) : rich(item, level)}</li>`
       })
       const open = block.ordered ? (block.start === 1 ? '<ol>' : `<ol start="${block.start}">`) : '<ul>'
       return `${open}\n${items.join('\n')}\n${block.ordered ? '</ol>' : '</ul>'}`
@@ -51,12 +54,12 @@ function rich(blocks: readonly RichBlock[]): string {
     .join('\n')
 }
 
-function block(item: Block): string {
+function block(item: Block, richHeadingLevel: 3 | 4): string {
   switch (item.kind) {
     case 'text':
       return paragraphs(item.text)
     case 'rich':
-      return rich(item.blocks)
+      return rich(item.blocks, richHeadingLevel)
     case 'facts':
       return `<dl class="facts">\n${item.facts.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}\n</dl>`
     case 'subheading':
@@ -80,7 +83,9 @@ export function renderArticle(document: ExportDocument): string {
   if (document.warning !== null) parts.push(`<p class="warning" role="note"><strong>${escapeHtml(document.warning)}</strong></p>`)
   parts.push(`<p class="status">${escapeHtml(document.status)}</p>`)
   for (const section of document.sections) {
-    parts.push(`<section>\n<h2>${escapeHtml(section.heading)}</h2>\n${section.blocks.map(block).join('\n')}\n</section>`)
+    const underSubheading = (index: number) => section.blocks.slice(0, index).some((earlier) => earlier.kind === 'subheading')
+    const blocks = section.blocks.map((item, index) => block(item, underSubheading(index) ? 4 : 3))
+    parts.push(`<section>\n<h2>${escapeHtml(section.heading)}</h2>\n${blocks.join('\n')}\n</section>`)
   }
   parts.push('</article>')
   return parts.join('\n')

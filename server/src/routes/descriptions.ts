@@ -1,4 +1,4 @@
-import { Router } from 'express'
+import express, { Router } from 'express'
 import { z } from 'zod'
 import type { DescriptionDraft } from '../../../shared/src/description/challengeDescription.ts'
 import {
@@ -24,6 +24,27 @@ export interface DescriptionApiDeps {
   boards: BoardStore
   descriptions: DescriptionStore
   now: () => number
+}
+
+/**
+ * The largest `PUT …/description` body the schema can hold: every field full is about 1.34 million
+ * characters, and 8 MiB holds them even with each spelt as a six-byte JSON escape ("\u0001"). Every
+ * other body of the API gets 100 kB.
+ */
+export const draftEditMaxBytes = 8 * 1024 * 1024
+
+/**
+ * Reads the body of `PUT …/description` before the API's 100 kB JSON parser would refuse it (mount it
+ * ahead of that), and only for a facilitator with the CSRF token: nobody else makes the server read megabytes.
+ */
+export function draftEditBodyParser(): Router {
+  const router = Router()
+  const parse = express.json({ limit: draftEditMaxBytes })
+  router.put('/challenges/:challengeId/description', (request, response, next) => {
+    requireFacilitator(request, response)
+    parse(request, response, next)
+  })
+  return router
 }
 
 /** Publishing takes no options; the body is checked only so that a misspelt one is refused, not ignored. */

@@ -1,4 +1,5 @@
 import { ChallengeParams } from '../../../shared/src/schema/publicApi.ts'
+import { draftEditMaxBytes } from './descriptions.ts'
 import { error, json, operation, type PathItem } from './openApiSchema.ts'
 import { DiffQuery, VersionParams } from './publishedDescriptions.ts'
 
@@ -22,7 +23,11 @@ export function descriptionPaths(): Record<string, PathItem> {
         unsafe: true,
         params: ChallengeParams,
         body: 'UpdateDraftBody',
-        responses: { '200': ok('The draft.', 'DescriptionDraft'), '404': noChallenge },
+        responses: {
+          '200': ok('The draft.', 'DescriptionDraft'),
+          '404': noChallenge,
+          '413': error(`Larger than ${draftEditMaxBytes / 1024 / 1024} MB, which no valid body is (payload_too_large); other API bodies may be 100 kB.`),
+        },
       }),
     },
     '/api/challenges/{challengeId}/description/draft': {

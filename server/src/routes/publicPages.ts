@@ -30,6 +30,8 @@ export function publicPagesRouter(descriptions: DescriptionStore): Router {
     }
     sendPage(response, 200, renderPublicPage({ published: shown, versions, diff: diffToPrevious(shown, versions) }))
   })
+  // Any other address under /utfordring is a page that does not exist, not the app or a JSON error.
+  router.get(['/utfordring', '/utfordring/*rest'], (_request, response) => sendPage(response, 404, renderNotFoundPage()))
   return router
 }
 

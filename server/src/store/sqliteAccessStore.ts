@@ -3,7 +3,7 @@ import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import { Affiliation, Color, DisplayName, GuestRole } from '../../../shared/src/schema/access.ts'
 import { EntityId } from '../../../shared/src/schema/entityId.ts'
 import type { AccessStore, FacilitatorAccount, FacilitatorCredential, WorkshopLink } from './AccessStore.ts'
-import { inTransaction, integerColumn, type SharedSqliteConnection } from './sqliteDatabase.ts'
+import { attachStore, inTransaction, integerColumn, type SharedSqliteConnection } from './sqliteDatabase.ts'
 import {
   prepareAccessStatements,
   readAccountToken,
@@ -14,7 +14,7 @@ import {
   readSession,
 } from './sqliteAccessStatements.ts'
 import { nullableTextColumn } from './sqliteDomainStatements.ts'
-import { invalidInput, storageFailed, storeConflict, storeOperation } from './storeErrors.ts'
+import { invalidInput, storeConflict } from './storeErrors.ts'
 import { describeId, validated } from './storeValidation.ts'
 
 // Records checked before they are written: the routes build them from
@@ -58,11 +58,8 @@ const digest = /^[0-9a-f]{64}$/
  */
 export function createSqliteAccessStore(connection: SharedSqliteConnection): AccessStore {
   const db = connection.db
-  const release = connection.acquire()
+  const { operation, close } = attachStore(connection, 'access')
   const sql = prepareAccessStatements(db)
-  let open = true
-
-  const operation = <T>(action: string, work: () => T): Promise<T> => storeOperation(open, 'access store', action, work)
 
   /** Inserts an account and its credential; call inside a transaction. */
   function insertAccount(
@@ -271,15 +268,6 @@ export function createSqliteAccessStore(connection: SharedSqliteConnection): Acc
       )
     },
 
-    close() {
-      if (!open) return Promise.resolve()
-      open = false
-      try {
-        release()
-        return Promise.resolve()
-      } catch (error) {
-        return Promise.reject(storageFailed('close the access database', error))
-      }
-    },
+    close,
   }
 }

@@ -10,6 +10,7 @@ import type {
 } from './BoardStore.ts'
 import { planSnapshotRetention, validateSnapshotRetention } from './snapshotRetention.ts'
 import {
+  attachStore,
   bytesColumn,
   inTransaction,
   integerColumn,
@@ -17,7 +18,7 @@ import {
   SharedSqliteConnection,
   textColumn,
 } from './sqliteDatabase.ts'
-import { invalidInput, storageFailed, storeConflict, storeOperation } from './storeErrors.ts'
+import { invalidInput, storageFailed, storeConflict } from './storeErrors.ts'
 
 export interface SqliteBoardStoreOptions {
   /** The database file; it and its directory are created when missing. */
@@ -69,11 +70,8 @@ export function createSqliteBoardStore(
   const retention = { ...options.retention }
   const now = options.now ?? Date.now
   const db = connection.db
-  const release = connection.acquire()
+  const { operation, close } = attachStore(connection, 'board')
   const sql = prepareStatements(db)
-  let open = true
-
-  const operation = <T>(action: string, work: () => T): Promise<T> => storeOperation(open, 'board store', action, work)
 
   return {
     loadBoard(boardId) {
@@ -210,16 +208,7 @@ export function createSqliteBoardStore(
       })
     },
 
-    close() {
-      if (!open) return Promise.resolve()
-      open = false
-      try {
-        release()
-        return Promise.resolve()
-      } catch (error) {
-        return Promise.reject(storageFailed('close the board database', error))
-      }
-    },
+    close,
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { DatabaseSync, type SQLOutputValue } from 'node:sqlite'
 import { createMigrationsTable, schemaMigrations } from './boardStoreSchema.ts'
-import { BoardStoreError } from './storeErrors.ts'
+import { BoardStoreError, storageFailed, storeOperation } from './storeErrors.ts'
 
 export type SqliteRow = Record<string, SQLOutputValue>
 
@@ -48,6 +48,37 @@ export class SharedSqliteConnection {
       this.#users -= 1
       if (this.#users === 0) this.db.close()
     }
+  }
+}
+
+/** One store's use of a shared connection: see attachStore. */
+export interface AttachedStore {
+  /** Runs one operation of the store (storeOperation): refused once the store is closed. */
+  operation: <T>(action: string, work: () => T) => Promise<T>
+  /** Closes the store and releases its hold on the connection; later calls do nothing. */
+  close: () => Promise<void>
+}
+
+/**
+ * Attaches a store named `name` ('board', 'domain' …) to the shared connection,
+ * so that its errors say "the board store is closed" and "Could not close the
+ * board database". Every SQLite store opens and closes through this.
+ */
+export function attachStore(connection: SharedSqliteConnection, name: string): AttachedStore {
+  const release = connection.acquire()
+  let open = true
+  return {
+    operation: (action, work) => storeOperation(open, `${name} store`, action, work),
+    close: () => {
+      if (!open) return Promise.resolve()
+      open = false
+      try {
+        release()
+        return Promise.resolve()
+      } catch (error) {
+        return Promise.reject(storageFailed(`close the ${name} database`, error))
+      }
+    },
   }
 }
 

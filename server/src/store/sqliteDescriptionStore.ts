@@ -10,8 +10,8 @@ import { DisplayName } from '../../../shared/src/schema/access.ts'
 import { EntityId } from '../../../shared/src/schema/entityId.ts'
 import { formatIssues } from '../../../shared/src/schema/validation.ts'
 import type { DescriptionStore } from './DescriptionStore.ts'
-import { inTransaction, integerColumn, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
-import { invalidInput, storageFailed, storeOperation } from './storeErrors.ts'
+import { attachStore, inTransaction, integerColumn, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
+import { invalidInput } from './storeErrors.ts'
 import { validated } from './storeValidation.ts'
 
 const isoDateTime = z.iso.datetime({ offset: true })
@@ -35,12 +35,8 @@ const VersionBody = PublishedDescription.pick({ fields: true, sources: true })
  */
 export function createSqliteDescriptionStore(connection: SharedSqliteConnection): DescriptionStore {
   const db = connection.db
-  const release = connection.acquire()
+  const { operation, close } = attachStore(connection, 'description')
   const sql = prepareStatements(connection)
-  let open = true
-
-  const operation = <T>(action: string, work: () => T): Promise<T> =>
-    storeOperation(open, 'description store', action, work)
 
   function readDraft(challengeId: string): DescriptionDraft | null {
     const row = isBoardId(challengeId) ? sql.draft.get(challengeId) : undefined
@@ -117,16 +113,7 @@ export function createSqliteDescriptionStore(connection: SharedSqliteConnection)
       return operation('list the published descriptions', () => sql.latestVersions.all().map(readVersion))
     },
 
-    close() {
-      if (!open) return Promise.resolve()
-      open = false
-      try {
-        release()
-        return Promise.resolve()
-      } catch (error) {
-        return Promise.reject(storageFailed('close the description database', error))
-      }
-    },
+    close,
   }
 }
 

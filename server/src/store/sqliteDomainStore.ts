@@ -2,11 +2,11 @@ import type { z } from 'zod'
 import { Challenge, ChallengeStatus } from '../../../shared/src/schema/challenge.ts'
 import { FollowerLink, Municipality } from '../../../shared/src/schema/municipality.ts'
 import type { DomainSeed, DomainStore } from './DomainStore.ts'
-import { inTransaction, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
+import { attachStore, inTransaction, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
 import { prepareDomainStatements, readById, readMunicipality } from './sqliteDomainStatements.ts'
 import { sqliteWorkshopOperations } from './sqliteWorkshopOperations.ts'
 import { foldForSearch, matchesSearch } from './searchText.ts'
-import { invalidInput, storageFailed, storeConflict, storeOperation } from './storeErrors.ts'
+import { invalidInput, storeConflict } from './storeErrors.ts'
 import { describeId, validated } from './storeValidation.ts'
 
 type ChallengeItemKind = 'problem_statement' | 'theme' | 'stakeholder_group'
@@ -21,11 +21,8 @@ export function createSqliteDomainStore(
 ): DomainStore {
   const now = options.now ?? Date.now
   const db = connection.db
-  const release = connection.acquire()
+  const { operation, close } = attachStore(connection, 'domain')
   const sql = prepareDomainStatements(db)
-  let open = true
-
-  const operation = <T>(action: string, work: () => T): Promise<T> => storeOperation(open, 'domain store', action, work)
 
   function requireMunicipality(id: string, context: string): void {
     if (sql.municipality.get(id) === undefined) throw invalidInput(`${context}: there is no municipality ${id}.`)
@@ -222,16 +219,7 @@ export function createSqliteDomainStore(
       })
     },
 
-    close() {
-      if (!open) return Promise.resolve()
-      open = false
-      try {
-        release()
-        return Promise.resolve()
-      } catch (error) {
-        return Promise.reject(storageFailed('close the domain database', error))
-      }
-    },
+    close,
   }
 }
 

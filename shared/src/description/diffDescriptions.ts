@@ -3,18 +3,10 @@
 // lists as one line per entry (an entry added or removed is a line), structured entries rendered as
 // the line a reader would see. Source boards are left out: they are bookkeeping with internal ids.
 import { diffLines, diffWordsWithSpace, type ChangeObject } from 'diff'
-import { DescriptionFields, type FieldKey, type Need, type Stakeholder } from './challengeDescription.ts'
+import { DescriptionFields, type FieldKey } from './challengeDescription.ts'
 import type { DescriptionDiff } from './descriptionApi.ts'
-import {
-  influenceLabels,
-  interestLabels,
-  languageFormLabels,
-  outcomeKindLabels,
-  partLabels,
-  priorityLabels,
-  sectorLabels,
-  type LabelLanguage,
-} from './labels.ts'
+import { fieldText, rowLine } from './fieldText.ts'
+import type { LabelLanguage } from './labels.ts'
 import { sameValue } from './mergeDraft.ts'
 
 type FieldDiff = DescriptionDiff['changes'][number]
@@ -32,9 +24,25 @@ export function diffDescriptions(a: DescriptionFields, b: DescriptionFields): Fi
     .map((key) => {
       const before = render(a, key, language)
       const after = render(b, key, language)
-      const changes = before.lines ? diffLines(lines(before.text), lines(after.text)) : diffWordsWithSpace(before.text, after.text)
+      const [old, next] = before.lines ? [lines(before.text), lines(after.text)] : [before.text, after.text]
+      const changes = (before.lines ? diffLines(old, next, { maxEditLength }) : diffWordsWithSpace(old, next, { maxEditLength })) ?? replaced(old, next)
       return { field: key, before: a[key], after: b[key], parts: changes.map(part) }
     })
+}
+
+/**
+ * How many words (or lines) a diff may add and remove before it stops and shows the whole text replaced:
+ * its time grows with the texts' length times that number, and the public page diffs on every view. Two
+ * 10,000-character texts with nothing in common would otherwise take many seconds, the server doing nothing else.
+ */
+const maxEditLength = 500
+
+/** The whole old text removed and the whole new text added, for a change too large to diff word by word. */
+function replaced(before: string, after: string): ChangeObject<string>[] {
+  return [
+    ...(before === '' ? [] : [{ value: before, added: false, removed: true, count: 1 }]),
+    ...(after === '' ? [] : [{ value: after, added: true, removed: false, count: 1 }]),
+  ]
 }
 
 function part(change: ChangeObject<string>): FieldDiff['parts'][number] {
@@ -46,48 +54,18 @@ function lines(text: string): string {
   return text === '' ? '' : `${text}\n`
 }
 
-/** A field as a reader sees it: free text as words, lists as one line per entry. */
+/** A field as a reader sees it: free text as words, lists and table rows as one line per entry. */
 function render(fields: DescriptionFields, key: FieldKey, language: LabelLanguage): { text: string; lines: boolean } {
   const list = (entries: readonly string[]) => ({ text: entries.map((entry) => entry.replace(/\n+/g, ' ')).join('\n'), lines: true })
-  switch (key) {
-    case 'leadMunicipality':
-      return { text: fields.leadMunicipality.name, lines: false }
-    case 'coApplicants':
-    case 'followerMunicipalities':
-      return list(fields[key].map((municipality) => municipality.name))
-    case 'languageForm':
-      return { text: languageFormLabels[fields.languageForm][language], lines: false }
-    case 'needs':
-      return list(fields.needs.map((need) => needLine(need, language)))
-    case 'stakeholders':
-      return list(fields.stakeholders.map((entry) => stakeholderLine(entry, language)))
-    case 'desiredOutcome': {
-      const kinds = fields.desiredOutcome.kinds.map((kind) => outcomeKindLabels[kind][language]).join(', ')
-      return { text: [kinds, fields.desiredOutcome.description].filter(Boolean).join('\n\n'), lines: false }
-    }
-    case 'sourceBoards':
-      return list(fields.sourceBoards.map((board) => board.title))
-    default: {
-      const value = fields[key]
-      return Array.isArray(value) ? list(value) : { text: value, lines: false }
-    }
+  const text = fieldText(key, fields[key], language)
+  switch (text.shape) {
+    case 'text':
+      return { text: text.text, lines: false }
+    case 'list':
+      return list(text.items)
+    case 'table':
+      return list(text.rows.map((row) => rowLine(text.columns, row, language)))
+    case 'outcome':
+      return { text: [text.kinds, text.description].filter(Boolean).join('\n\n'), lines: false }
   }
-}
-
-function needLine(need: Need, language: LabelLanguage): string {
-  const details = [
-    need.who && `${partLabels.who[language]}: ${need.who}`,
-    need.evidence && `${partLabels.evidence[language]}: ${need.evidence}`,
-    need.priority && `${partLabels.priority[language]}: ${priorityLabels[need.priority][language]}`,
-  ].filter(Boolean)
-  return [need.need, ...details].join(' · ')
-}
-
-function stakeholderLine(entry: Stakeholder, language: LabelLanguage): string {
-  const details = [
-    entry.sector && `${partLabels.sector[language]}: ${sectorLabels[entry.sector][language]}`,
-    entry.interest && `${partLabels.interest[language]}: ${interestLabels[entry.interest][language]}`,
-    entry.influence && `${partLabels.influence[language]}: ${influenceLabels[entry.influence][language]}`,
-  ].filter(Boolean)
-  return [entry.actor, ...details].join(' · ')
 }
