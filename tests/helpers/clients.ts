@@ -360,3 +360,20 @@ export function awarenessEntriesMessage(entries: Iterable<{ clientId: number; cl
   encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
   return encoding.toUint8Array(message)
 }
+
+/** Each awareness client's latest state in the frames a raw client received, by client id. */
+export function presencesSeenBy(raw: RawClient): Map<number, unknown> {
+  const seen = new Map<number, unknown>()
+  for (const frame of raw.received) {
+    const message = decoding.createDecoder(frame)
+    if (decoding.readVarUint(message) !== MessageType.awareness) continue
+    const update = decoding.createDecoder(decoding.readVarUint8Array(message))
+    const count = decoding.readVarUint(update)
+    for (let i = 0; i < count; i++) {
+      const client = decoding.readVarUint(update)
+      decoding.readVarUint(update)
+      seen.set(client, JSON.parse(decoding.readVarString(update)))
+    }
+  }
+  return seen
+}

@@ -1,15 +1,14 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import * as decoding from 'lib0/decoding'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
-import { MessageType, SyncMessageType } from '../../shared/src/protocol/messages.ts'
+import { SyncMessageType } from '../../shared/src/protocol/messages.ts'
 import type { BoardAccess, BoardGrant } from '../../server/src/relay/boardAccess.ts'
 import { Relay } from '../../server/src/relay/relay.ts'
-import { awarenessMessage, RawClient, syncMessage } from '../helpers/clients.ts'
+import { awarenessMessage, presencesSeenBy, RawClient, syncMessage } from '../helpers/clients.ts'
 import { createDataDir, loadStoredDoc, openTestStore, removeDataDir, testConfig } from '../helpers/server.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 
@@ -107,23 +106,6 @@ function recordUpdate(key: string, base?: Y.Doc): { doc: Y.Doc; update: Uint8Arr
 
 function closeCode(raw: RawClient): Promise<number> {
   return waitFor(() => raw.closeCode, { message: 'the server to close the socket' })
-}
-
-/** The states `raw` has been sent in awareness messages, latest per client id (null: removed). */
-function presencesSeenBy(raw: RawClient): Map<number, unknown> {
-  const seen = new Map<number, unknown>()
-  for (const frame of raw.received) {
-    const message = decoding.createDecoder(frame)
-    if (decoding.readVarUint(message) !== MessageType.awareness) continue
-    const update = decoding.createDecoder(decoding.readVarUint8Array(message))
-    const count = decoding.readVarUint(update)
-    for (let i = 0; i < count; i++) {
-      const client = decoding.readVarUint(update)
-      decoding.readVarUint(update)
-      seen.set(client, JSON.parse(decoding.readVarString(update)))
-    }
-  }
-  return seen
 }
 
 describe('admission', () => {

@@ -3,7 +3,6 @@
 // Rules: who may open a board (4405 no session, 4406 wrong workshop, 4407 not open, 4412 scratch board),
 // observers only watch (4408, nothing they send is applied, stored or relayed), a person's presence
 // carries their own name and colour, and ending a session, link or workshop ends its sockets.
-import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
@@ -12,7 +11,7 @@ import { MessageType, SyncMessageType } from '../../shared/src/protocol/messages
 import type { SessionInfo } from '../../shared/src/schema/access.ts'
 import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
 import { type ApiAgent, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
-import { awarenessMessage, createClient, frameKind, RawClient, updateOfSyncFrame } from '../helpers/clients.ts'
+import { awarenessMessage, createClient, frameKind, presencesSeenBy, RawClient, updateOfSyncFrame } from '../helpers/clients.ts'
 import { loadStoredDoc, startTestServer, type TestServer, type TestServerOptions } from '../helpers/server.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { addStep, createWorkshop, expectError, expectStatus, grueChallengeId, joined, joinThrough, setStatus } from '../helpers/workshopApi.ts'
@@ -115,23 +114,6 @@ function recordKeys(doc: Y.Doc): string[] {
     .getArray<{ key: string }>('records')
     .toArray()
     .map((entry) => entry.key)
-}
-
-/** The presence states `raw` was sent, latest per awareness client id (null: removed). */
-function presencesSeenBy(raw: RawClient): Map<number, unknown> {
-  const seen = new Map<number, unknown>()
-  for (const frame of raw.received) {
-    const message = decoding.createDecoder(frame)
-    if (decoding.readVarUint(message) !== MessageType.awareness) continue
-    const update = decoding.createDecoder(decoding.readVarUint8Array(message))
-    const count = decoding.readVarUint(update)
-    for (let i = 0; i < count; i++) {
-      const client = decoding.readVarUint(update)
-      decoding.readVarUint(update)
-      seen.set(client, JSON.parse(decoding.readVarString(update)))
-    }
-  }
-  return seen
 }
 
 describe('who may open a board', () => {
