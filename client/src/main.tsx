@@ -23,6 +23,7 @@ import './styles/pages.css'
 import './styles/workshop.css'
 import './styles/description.css'
 import './styles/descriptionOutput.css'
+import './styles/board.css'
 
 const container = document.getElementById('root')
 if (container === null) throw new Error('index.html has no #root element')

@@ -10,14 +10,17 @@ import { startExpirySweep, type ExpirySweep } from './auth/expirySweep.ts'
 import { createBoardAccessPolicy } from './auth/boardAccessPolicy.ts'
 import { originGuard } from './auth/originGuard.ts'
 import { accessMiddleware } from './auth/requestAccess.ts'
-import { resolvePublicUrl, type Config } from './config.ts'
+import { resolvePublicUrl, snapshotRetentionOf, type Config } from './config.ts'
 import { createLogger, type Logger } from './logger.ts'
+import type { LiveBoards } from './board/liveBoards.ts'
 import type { LiveSessions } from './relay/boardAccess.ts'
 import type { AwarenessLimits } from './relay/awarenessUpdate.ts'
 import { Relay, type RelayTimings } from './relay/relay.ts'
 import type { RoomRegistry } from './relay/roomRegistry.ts'
 import { assetsRouter } from './routes/assets.ts'
 import { boardContextRouter } from './routes/boardContext.ts'
+import { boardHistoryRouter } from './routes/boardHistory.ts'
+import { participantsRouter } from './routes/participants.ts'
 import { authRouter } from './routes/auth.ts'
 import { challengesRouter } from './routes/challenges.ts'
 import { clientAppRouter } from './routes/clientApp.ts'
@@ -55,6 +58,8 @@ export interface AppDeps {
   descriptions: DescriptionStore
   /** The relay's side of sessions: end a session's sockets, who is online. */
   live: LiveSessions
+  /** The relay's side of boards: changes the server makes for facilitators (modes, restores). */
+  boards: LiveBoards
   logger: Logger
   /** False while the relay's commits fail; /readyz reports it. */
   isCommitting: () => boolean
@@ -79,7 +84,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by')
   // Only when configured: believing X-Forwarded-For from anyone would let a client pick the address it is throttled by.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy)
-  app.use(securityHeaders())
+  app.use(securityHeaders(config.embedHosts))
   app.use(healthRouter({ store, isCommitting }))
   app.use('/api', originGuard(config))
   app.use('/api', accessMiddleware(auth))
@@ -102,6 +107,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', stepsRouter(workshopApi))
   app.use('/api', joinRouter(workshopApi))
   app.use('/api', boardContextRouter(domain))
+  const boardApi = { store, domain, access, live: deps.live, boards: deps.boards, now: auth.now }
+  app.use('/api', boardHistoryRouter(boardApi))
+  app.use('/api', participantsRouter(boardApi))
   const descriptionApi = { domain, boards: store, descriptions: deps.descriptions, now: auth.now }
   app.use('/api', descriptionsRouter(descriptionApi))
   app.use('/api', publishedDescriptionsRouter(descriptionApi))
@@ -183,20 +191,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error
   }
   const boardAccess = createBoardAccessPolicy({ access, domain, config, now })
-  const relay = new Relay({
-    config,
-    store,
-    access: boardAccess,
-    logger,
-    timings: options.timings,
-    awarenessLimits: options.awarenessLimits,
-    now,
-  })
-  // The app is attached once listening, because links need the public URL, and
-  // with PORT 0 that is only known then. Nothing can arrive before: connections
-  // are read on a later turn of the event loop.
+  // The app and the relay are attached once listening, because links and the board's own
+  // origin need the public URL, and with PORT 0 that is only known then. Nothing can arrive
+  // before: connections are read on a later turn of the event loop.
   const httpServer = http.createServer()
-  httpServer.on('upgrade', relay.handleUpgrade)
+  let relay: Relay | null = null
   let setupUrl: string | null
   let url: string
   let publicUrl: string
@@ -205,16 +204,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url = `http://${browsableHost(config.host)}:${(httpServer.address() as AddressInfo).port}`
     publicUrl = resolvePublicUrl(config, url)
     const appConfig: Config = { ...config, publicUrl }
-    const isCommitting = (): boolean => relay.committing
-    httpServer.on('request', createApp({ config: appConfig, store, domain, access, descriptions, live: relay, logger, now, isCommitting }))
+    relay = new Relay({
+      config: appConfig,
+      store,
+      access: boardAccess,
+      logger,
+      timings: options.timings,
+      awarenessLimits: options.awarenessLimits,
+      now,
+    })
+    const live = relay
+    httpServer.on('upgrade', live.handleUpgrade)
+    const isCommitting = (): boolean => live.committing
+    httpServer.on(
+      'request',
+      createApp({ config: appConfig, store, domain, access, descriptions, live, boards: live, logger, now, isCommitting }),
+    )
     setupUrl = await createSetupLinkIfNeeded({ access, config: appConfig, now })
   } catch (error) {
     expirySweep.stop()
     if (httpServer.listening) httpServer.close()
-    await relay.close()
+    await relay?.close()
     await closeOwnStores()
     throw error
   }
+  const running = relay
   if (setupUrl !== null) logger.info('no facilitator account yet: a one-time setup link was made (printed at start)')
   const port = (httpServer.address() as AddressInfo).port
   let closing: Promise<void> | null = null
@@ -222,7 +236,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     expirySweep.stop()
     const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
     httpServer.closeIdleConnections()
-    await relay.close()
+    await running.close()
     httpServer.closeAllConnections()
     await stopped
     await closeOwnStores()
@@ -231,8 +245,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     url,
     httpServer,
-    relay,
-    rooms: relay.rooms,
+    relay: running,
+    rooms: running.rooms,
     store,
     domain,
     access,
@@ -249,7 +263,7 @@ function givenOrDefaultStores(config: Config, options: StartOptions): SqliteStor
     mkdirSync(config.dataDir, { recursive: true })
     return openSqliteStores({
       file: path.join(config.dataDir, databaseFileName),
-      retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
+      retention: snapshotRetentionOf(config),
     })
   }
   if (store === undefined || domain === undefined || access === undefined || descriptions === undefined) {

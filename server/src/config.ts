@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { DefaultLimits } from '../../shared/src/protocol/limits.ts'
 import { configError } from './errors.ts'
+import type { SnapshotRetention } from './store/BoardStore.ts'
 import { logLevels, type LogLevel } from './logger.ts'
 
 /** Everything the server is configured with, parsed once at start-up from the environment. */
@@ -33,6 +34,14 @@ export interface Config {
   compactAfterBytes: number
   snapshotKeepLast: number
   snapshotKeepDaily: number
+  /** How long every moment of a board stays restorable from its history (ms). */
+  historyMs: number
+  /** Hosts whose embeds a board may hold (exact names); empty: no embeds at all. */
+  embedHosts: string[]
+  /** The most JSON bytes of records one participant may have created on one board. */
+  maxPersonBytes: number
+  /** What one board socket may send: updates, their bytes and presence frames, per second. */
+  budgets: ConnectionBudgets
   /** The built client (Vite output), served with an SPA fallback when present. */
   clientDistDir: string
   /**
@@ -59,6 +68,16 @@ export interface Config {
 }
 
 export type TrustProxy = false | number | string[]
+
+/**
+ * A board socket's budgets: the sustained rate of update messages, of their bytes and of
+ * presence frames; bursts of a few seconds' worth pass (see relay/connectionBudget.ts).
+ */
+export interface ConnectionBudgets {
+  updatesPerSecond: number
+  updateBytesPerSecond: number
+  presencePerSecond: number
+}
 
 export const scratchBoardPolicies = ['facilitators', 'anyone'] as const
 export type ScratchBoards = (typeof scratchBoardPolicies)[number]
@@ -91,6 +110,16 @@ const envSchema = z.object({
   COMPACT_AFTER_BYTES: intVar('a whole number of bytes, at least 1', 1024 * 1024, 1),
   SNAPSHOT_KEEP_LAST: intVar('a whole number of snapshots, at least 1', 10, 1),
   SNAPSHOT_KEEP_DAILY: intVar('a whole number of days, 0 or more', 30, 0),
+  HISTORY_DAYS: intVar('a whole number of days, 0 or more', 30, 0, 3650),
+  EMBED_HOSTS: z
+    .string()
+    .optional()
+    .transform((value, context) => parseHosts(value, context)),
+  // 0 stands for unset: the default depends on MAX_DOCUMENT_BYTES.
+  MAX_PERSON_BYTES: intVar('a whole number of bytes, at least 1024', 0, 1024),
+  MAX_UPDATES_PER_SECOND: intVar('a whole number of update messages per second, at least 1', 150, 1),
+  MAX_UPDATE_BYTES_PER_SECOND: intVar('a whole number of bytes per second, at least 1024', 512 * 1024, 1024),
+  MAX_PRESENCE_PER_SECOND: intVar('a whole number of presence messages per second, at least 1', 60, 1),
   PUBLIC_URL: z
     .string()
     .optional()
@@ -137,11 +166,25 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     compactAfterBytes: vars.COMPACT_AFTER_BYTES,
     snapshotKeepLast: vars.SNAPSHOT_KEEP_LAST,
     snapshotKeepDaily: vars.SNAPSHOT_KEEP_DAILY,
+    historyMs: vars.HISTORY_DAYS * 24 * 60 * 60 * 1000,
+    embedHosts: vars.EMBED_HOSTS,
+    // A tenth of the board by default: it takes ten people to fill one.
+    maxPersonBytes: vars.MAX_PERSON_BYTES || Math.floor(vars.MAX_DOCUMENT_BYTES / 10),
+    budgets: {
+      updatesPerSecond: vars.MAX_UPDATES_PER_SECOND,
+      updateBytesPerSecond: vars.MAX_UPDATE_BYTES_PER_SECOND,
+      presencePerSecond: vars.MAX_PRESENCE_PER_SECOND,
+    },
     clientDistDir: path.join(repoRoot, 'client', 'dist'),
     publicUrl: vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`,
     scratchBoards: vars.SCRATCH_BOARDS,
     trustProxy: vars.TRUST_PROXY,
   }
+}
+
+/** How many snapshots and how much history the board store keeps, from the configuration. */
+export function snapshotRetentionOf(config: Pick<Config, 'snapshotKeepLast' | 'snapshotKeepDaily' | 'historyMs'>): SnapshotRetention {
+  return { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily, historyMs: config.historyMs }
 }
 
 /**
@@ -235,6 +278,21 @@ function parseOrigins(value: string | undefined, context: z.RefinementCtx): stri
     origins.push(origin)
   }
   return origins.length === 0 ? null : origins
+}
+
+/** EMBED_HOSTS: comma-separated host names (no scheme, no path), lower-cased. */
+function parseHosts(value: string | undefined, context: z.RefinementCtx): string[] {
+  if (value === undefined) return []
+  const hosts = value.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '')
+  const bad = hosts.find((host) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(host))
+  if (bad !== undefined) {
+    context.addIssue({
+      code: 'custom',
+      message: `"${bad}" is not a host name; give comma-separated host names like www.youtube-nocookie.com,player.vimeo.com`,
+    })
+    return []
+  }
+  return hosts
 }
 
 const namedProxyRanges = new Set(['loopback', 'linklocal', 'uniquelocal'])

@@ -223,3 +223,23 @@ export function nothingToPublish(): AppError {
     'There is no draft to publish yet. Draft from a workshop or fill in the description first.',
   )
 }
+
+export function momentNotKept(): AppError {
+  return new AppError(
+    'moment_not_kept',
+    409,
+    'That moment of the board is no longer kept (its history reaches back HISTORY_DAYS days). Pick a later moment.',
+  )
+}
+
+export function notARestore(seq: number): AppError {
+  return new AppError('not_a_restore', 400, `History row ${seq} of this board is not a restore, so there is nothing to undo.`)
+}
+
+export function participantNotFound(id: string): AppError {
+  return new AppError('participant_not_found', 404, `There is no participant ${id} in this workshop.`)
+}
+
+export function boardUnavailable(): AppError {
+  return new AppError('board_unavailable', 409, 'The board is being deleted or the server is shutting down; try again.')
+}

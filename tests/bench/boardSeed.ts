@@ -6,7 +6,6 @@
  */
 import {
   createShapeId,
-  createTLSchema,
   DocumentRecordType,
   PageRecordType,
   TLDOCUMENT_ID,
@@ -15,9 +14,8 @@ import {
   type TLRecord,
 } from '@tldraw/tlschema'
 import { getIndices } from '@tldraw/utils'
-import { YKeyValue } from 'y-utility/y-keyvalue'
-import * as Y from 'yjs'
-import { BoardDoc, schemaMetaKey } from '../../shared/src/board/boardDoc.ts'
+import type * as Y from 'yjs'
+import { boardSchema, putBoardRecords } from '../../shared/src/board/boardDoc.ts'
 
 const colors = ['yellow', 'light-blue', 'light-green', 'orange', 'light-violet', 'light-red'] as const
 const ideas = [
@@ -29,14 +27,14 @@ const ideas = [
   'Ungdomsråd med eget budsjett',
 ]
 
-export const benchSchema = createTLSchema()
+export const benchSchema = boardSchema
 export const benchPageId = PageRecordType.createId('page')
 
 /** The document record, one page and `count` note shapes laid out in a grid; deterministic. */
 export function noteBoardRecords(count: number): TLRecord[] {
   const document = DocumentRecordType.create({ id: TLDOCUMENT_ID })
   const indices = getIndices(count + 1)
-  const page = PageRecordType.create({ id: benchPageId, name: 'Page 1', index: indices[0] ?? ('a1' as never) })
+  const page = PageRecordType.create({ id: benchPageId, name: 'Side 1', index: indices[0] ?? ('a1' as never) })
   const columns = Math.ceil(Math.sqrt(count))
   const notes: TLNoteShape[] = []
   for (let index = 0; index < count; index++) {
@@ -73,19 +71,12 @@ export function noteBoardRecords(count: number): TLRecord[] {
 }
 
 /**
- * Writes records into a board document the way the client's binding does: one
- * YKeyValue entry per record, keyed by id, and tldraw's schema in the meta map.
- * `chunk` records per transaction, so each update stays well under the relay's
- * frame size limit.
+ * Writes the notes of `records` into a board the way the client's binding does (the board's
+ * format: shared/src/board/boardDoc.ts); the document and page are the server's, which wrote
+ * them when the board first loaded. `chunk` records per transaction, so each update stays well
+ * under the relay's frame size limit.
  */
 export function writeBoardRecords(doc: Y.Doc, records: readonly TLRecord[], chunk = 250): void {
-  const keyValue = new YKeyValue<TLRecord>(doc.getArray<{ key: string; val: TLRecord }>(BoardDoc.records))
-  doc.transact(() => {
-    doc.getMap(BoardDoc.meta).set(schemaMetaKey, benchSchema.serialize())
-  })
-  for (let start = 0; start < records.length; start += chunk) {
-    doc.transact(() => {
-      for (const record of records.slice(start, start + chunk)) keyValue.set(record.id, record)
-    })
-  }
+  const shapes = records.filter((record) => record.typeName === 'shape')
+  for (let start = 0; start < shapes.length; start += chunk) putBoardRecords(doc, shapes.slice(start, start + chunk))
 }

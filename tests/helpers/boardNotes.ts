@@ -1,4 +1,6 @@
-import { createShapeId, createTLSchema, toRichText, UserRecordType, type TLNoteShape, type TLRecord } from '@tldraw/tlschema'
+import { createShapeId, createTLSchema, toRichText, UserRecordType, type TLNoteShape, type TLRecord, type TLUser } from '@tldraw/tlschema'
+import { createdByMetaKey } from '../../shared/src/board/boardRules.ts'
+import type { SessionInfo } from '../../shared/src/schema/access.ts'
 import type { IndexKey } from '@tldraw/utils'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'
 import { createClient, type TestClient } from './clients.ts'
@@ -8,10 +10,20 @@ import type { JoinedParticipant } from './workshopApi.ts'
 // participant's tldraw writes them, placed in a template's area or frame.
 
 /**
+ * A participant's user record as tldraw 5 writes it: their participant id, and the name and colour of
+ * their session (the relay refuses any other).
+ */
+export function participantUser(session: SessionInfo): TLUser {
+  const guest = session.guest
+  if (guest?.participantId == null || guest.displayName === null || guest.color === null) throw new Error('Not a participant’s session.')
+  return UserRecordType.create({ id: UserRecordType.createId(guest.participantId), name: guest.displayName, color: guest.color, imageUrl: '' })
+}
+
+/**
  * A participant's board through a real y-websocket client with their session cookie, synced, with their
  * user record (their name) written as tldraw 5 does. The caller destroys the client.
  */
-export async function openParticipantBoard(syncUrl: string, boardId: string, participant: Pick<JoinedParticipant, 'agent' | 'displayName' | 'userId'>): Promise<TestClient> {
+export async function openParticipantBoard(syncUrl: string, boardId: string, participant: Pick<JoinedParticipant, 'agent' | 'session'>): Promise<TestClient> {
   const client = createClient(syncUrl, boardId, { headers: { cookie: participant.agent.cookieHeader() } })
   try {
     await client.waitForSynced()
@@ -19,7 +31,7 @@ export async function openParticipantBoard(syncUrl: string, boardId: string, par
     client.destroy()
     throw error
   }
-  const user = UserRecordType.create({ id: UserRecordType.createId(participant.userId), name: participant.displayName, color: '#175CD3', imageUrl: '' })
+  const user = participantUser(participant.session)
   client.setRecord(user.id, user)
   return client
 }
@@ -53,7 +65,7 @@ export function putNote(client: TestClient, templateShapeId: string, text: strin
   return note.id
 }
 
-/** A sticky note record as tldraw (and BoardRecords.note) makes it: small, yellow, sans, last edited by `author` (a user id). */
+/** A sticky note record as tldraw (and BoardRecords.note) makes it: small, yellow, sans, made and last edited by `author` (a person id). */
 export function noteShape(note: Pick<TLNoteShape, 'id' | 'parentId' | 'index' | 'x' | 'y'> & { text: string; author: string }): TLNoteShape {
   const { text, author, ...place } = note
   return {
@@ -63,7 +75,7 @@ export function noteShape(note: Pick<TLNoteShape, 'id' | 'parentId' | 'index' | 
     rotation: 0,
     isLocked: false,
     opacity: 1,
-    meta: {},
+    meta: { [createdByMetaKey]: author },
     props: {
       color: 'yellow', labelColor: 'black', size: 's', font: 'sans', fontSizeAdjustment: 1, align: 'middle',
       verticalAlign: 'middle', growY: 0, url: '', richText: toRichText(text), scale: 1, textLastEditedBy: author,

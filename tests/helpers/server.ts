@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { pino, type Logger } from 'pino'
 import * as Y from 'yjs'
 import { databaseFileName, startServer, type RunningServer } from '../../server/src/app.ts'
-import { loadConfig, type Config } from '../../server/src/config.ts'
+import { loadConfig, snapshotRetentionOf, type Config } from '../../server/src/config.ts'
 import type { AwarenessLimits } from '../../server/src/relay/awarenessUpdate.ts'
 import type { RelayTimings } from '../../server/src/relay/relay.ts'
 import type { AccessStore } from '../../server/src/store/AccessStore.ts'
@@ -41,7 +41,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 export function openTestStore(dataDir: string, config: Config = testConfig(dataDir)): BoardStore {
   return openSqliteBoardStore({
     file: path.join(dataDir, databaseFileName),
-    retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
+    retention: snapshotRetentionOf(config),
   })
 }
 
@@ -49,7 +49,7 @@ export function openTestStore(dataDir: string, config: Config = testConfig(dataD
 export function openTestStores(dataDir: string, config: Config = testConfig(dataDir)): SqliteStores {
   return openSqliteStores({
     file: path.join(dataDir, databaseFileName),
-    retention: { keepLast: config.snapshotKeepLast, keepDaily: config.snapshotKeepDaily },
+    retention: snapshotRetentionOf(config),
   })
 }
 

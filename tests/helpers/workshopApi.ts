@@ -90,7 +90,7 @@ export async function openWorkshop<const S extends readonly CreateStepBody[]>(ag
     agent: guest,
     session,
     displayName: request.participant.displayName,
-    userId: `participant-${session.guest?.participantId ?? 'unknown'}`,
+    userId: session.guest?.participantId ?? 'unknown',
   }
   return { workshopId, steps: steps as OpenedWorkshop<S>['steps'], participant }
 }

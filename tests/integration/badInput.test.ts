@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { boardTopLevelTypes } from '../../shared/src/board/boardDoc.ts'
+import { boardTopLevelTypes, validateBoardRecord } from '../../shared/src/board/boardDoc.ts'
+import { testNote } from '../helpers/testRecords.ts'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
 import { MessageType, SyncMessageType, UpdateRejection } from '../../shared/src/protocol/messages.ts'
@@ -42,7 +43,7 @@ async function scene(config: Partial<Config> = {}): Promise<Scene> {
   await Promise.all([a.waitForSaved(), b.waitForSaved()])
   // Plain array writes, no YKeyValue: a YKeyValue would react to the fuzzed records (deleting
   // duplicate keys), and these bystanders must write nothing but what the test tells them to.
-  pushRecord(a, 'shape:before', { text: 'written before the bad input' })
+  pushRecord(a, 'shape:before', 'written before the bad input')
   await waitFor(() => hasRecord(b, 'shape:before'))
   await a.waitForSaved()
   const stored = async () => {
@@ -66,7 +67,7 @@ async function scene(config: Partial<Config> = {}): Promise<Scene> {
       expect(await stored()).toEqual(before)
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
       const key = `shape:probe-${probes++}`
-      pushRecord(a, key, { still: 'syncing' })
+      pushRecord(a, key, 'still syncing')
       await waitFor(() => hasRecord(b, key), { message: 'b to receive a’s edit' })
       await a.waitForSaved()
       expect((await stored()).lastSeq).toBe(before.lastSeq + 1)
@@ -74,8 +75,9 @@ async function scene(config: Partial<Config> = {}): Promise<Scene> {
   }
 }
 
-function pushRecord(client: TestClient, key: string, val: unknown): void {
-  client.doc.getArray('records').push([{ key, val }])
+/** A note under `key`, pushed as a plain array entry (no YKeyValue, see scene()). */
+function pushRecord(client: TestClient, key: string, text: string): void {
+  client.doc.getArray('records').push([{ key, val: testNote(key, { text }) }])
 }
 
 function hasRecord(client: TestClient, key: string): boolean {
@@ -176,10 +178,11 @@ describe('bad input', () => {
     await s.expectUnharmed(before)
   })
 
-  it('refuses bit-flipped updates that would damage the board, and stores only sound ones (seeded)', async () => {
+  it('refuses bit-flipped updates that would damage the board, and stores only valid records (seeded)', async () => {
     const seed = testSeed()
     const random = seededRandom(seed)
     const s = await scene()
+    const metaBefore = (await loadStoredDoc(s.server.store, s.boardId)).getMap('meta').toJSON()
     const tally = { acked: 0, rejected: 0, rejectedInARow: 0 }
     let raw = await s.raw()
     for (let i = 0; i < 400; i++) {
@@ -193,9 +196,10 @@ describe('bad input', () => {
       const update = updateOf(doc, (d) => {
         const choice = randomInt(random, 0, 3)
         const records = d.getArray<{ key: string; val: unknown }>('records')
-        if (choice === 0 && records.length > 1) records.delete(randomInt(random, 0, records.length - 1), 1)
+        const notes = records.toArray().flatMap((entry, index) => (entry.key.startsWith('shape:') ? [index] : []))
+        if (choice === 0 && notes.length > 0) records.delete(notes[randomInt(random, 0, notes.length - 1)] ?? 0, 1)
         else if (choice === 1) d.getMap('meta').set('schema', { version: i, note: 'ä'.repeat(randomInt(random, 0, 9)) })
-        else records.push([{ key: `shape:${i}`, val: { x: i, text: 'flip me' } }])
+        else records.push([{ key: `shape:flip-${i}`, val: testNote(`shape:flip-${i}`, { text: 'flip me', x: i }) }])
       })
       const flipped = update.slice()
       for (let flips = randomInt(random, 1, 3); flips > 0; flips--) {
@@ -220,11 +224,19 @@ describe('bad input', () => {
       raw = await s.raw()
     }
 
-    // Whatever was accepted left a sound board: stored, served and held in memory alike.
+    // Whatever was accepted left a sound board of valid records whose settings are the server's:
+    // stored, served and held in memory alike.
     const stored = await loadStoredDoc(s.server.store, s.boardId)
     expect(stored.store.pendingStructs, `seed ${seed}`).toBeNull()
     expect(stored.store.pendingDs).toBeNull()
     expect([...stored.share.keys()].filter((name) => !boardTopLevelTypes.has(name))).toEqual([])
+    const entries = stored.getArray<unknown>('records').toArray()
+    const invalid = entries.filter((entry) => {
+      const { key, val } = (entry ?? {}) as { key?: unknown; val?: unknown }
+      return typeof key !== 'string' || validateBoardRecord(key, val) === null
+    })
+    expect(invalid, `seed ${seed}`).toEqual([])
+    expect(stored.getMap('meta').toJSON(), `seed ${seed}`).toEqual(metaBefore)
     const served = await currentState(raw)
     expect(served.getArray('records').toJSON(), `seed ${seed}`).toEqual(stored.getArray('records').toJSON())
     expect(served.getMap('meta').toJSON(), `seed ${seed}`).toEqual(stored.getMap('meta').toJSON())

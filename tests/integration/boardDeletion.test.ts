@@ -1,8 +1,8 @@
 // Deleting a step or a workshop deletes its boards for good: nothing the
 // relay still holds for them (an update being committed, a loaded room, a
 // load under way) writes them back, and a board id opened again afterwards is
-// an empty board outside any workshop (a facilitator may open it, as any
-// scratch board; SCRATCH_BOARDS decides for others).
+// a new board outside any workshop (a facilitator may open it, as any scratch
+// board; SCRATCH_BOARDS decides for others), with nothing of the old one.
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
@@ -11,6 +11,7 @@ import { setUpFirstFacilitator, type ApiAgent } from '../helpers/auth.ts'
 import { RawClient, updateOfSyncFrame } from '../helpers/clients.ts'
 import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/server.ts'
 import { AppendGate, LoadGate } from '../helpers/storeDecorators.ts'
+import { newBoardRecordIds, testNote } from '../helpers/testRecords.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { addStep, createWorkshop, expectStatus, grueChallengeId } from '../helpers/workshopApi.ts'
 
@@ -53,9 +54,12 @@ async function stored(store: BoardStore, boardId: string) {
 
 const nothingStored = { lastSeq: 0, updates: 0, snapshot: false, snapshots: 0 }
 
+/** What the store holds of a new free board: the first page and schema the server writes when it first loads. */
+const newBoardStored = { lastSeq: 1, updates: 1, snapshot: false, snapshots: 0 }
+
 function recordUpdate(doc: Y.Doc, key: string): Uint8Array {
   const before = Y.encodeStateVector(doc)
-  doc.getArray('records').push([{ key, val: key }])
+  doc.getArray('records').push([{ key, val: testNote(key) }])
   return Y.encodeStateAsUpdate(doc, before)
 }
 
@@ -86,7 +90,7 @@ describe('deleting boards', () => {
     expect(await stored(server.store, step.boardId)).toEqual(nothingStored)
   })
 
-  it('[A15] serves an empty board to a facilitator who opens a deleted board again at once, and stores nothing of it', async () => {
+  it('[A15] serves a new, empty board to a facilitator who opens a deleted board again at once, with nothing of the old', async () => {
     const { server, agent, workshop, step } = await scene()
     const second = await addStep(agent, workshop.id, { templateId: 'prioritising', plannedMinutes: 10 })
     const open = await connect(server, agent, step.boardId)
@@ -100,8 +104,9 @@ describe('deleting boards', () => {
     expect([step.boardId, second.boardId].map((id) => server.running.rooms.isLoaded(id))).toEqual([false, false])
 
     for (const boardId of [step.boardId, second.boardId]) {
-      expect(await servedRecords(server, agent, boardId)).toBe(0)
       expect(await stored(server.store, boardId)).toEqual(nothingStored)
+      expect(await servedRecords(server, agent, boardId)).toBe(newBoardRecordIds.length)
+      expect(await stored(server.store, boardId)).toEqual(newBoardStored)
     }
   })
 
@@ -119,7 +124,7 @@ describe('deleting boards', () => {
     expectStatus(await deletion, 204)
 
     expect(server.running.rooms.isLoaded(step.boardId)).toBe(false)
-    expect(await servedRecords(server, agent, step.boardId)).toBe(0)
     expect(await stored(server.store, step.boardId)).toEqual(nothingStored)
+    expect(await servedRecords(server, agent, step.boardId)).toBe(newBoardRecordIds.length)
   })
 })

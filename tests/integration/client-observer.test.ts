@@ -8,6 +8,7 @@ import { WebSocket as NodeWebSocket } from 'ws'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { BoardConnection, type BoardMode } from '../../client/src/board/BoardConnection.ts'
+import type { BoardActor } from '../../shared/src/board/boardRules.ts'
 import { MessageType, SyncMessageType } from '../../shared/src/protocol/messages.ts'
 import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
 import { setUpFirstFacilitator, type ApiAgent } from '../helpers/auth.ts'
@@ -23,7 +24,7 @@ afterEach(async () => {
 })
 
 /** A BoardConnection as the browser of `agent` (its cookies), recording every frame it sends. */
-function open(server: TestServer, agent: ApiAgent, boardId: string, mode: BoardMode, user: TLUser | null) {
+function open(server: TestServer, agent: ApiAgent, boardId: string, mode: BoardMode, user: TLUser | null, actor?: BoardActor) {
   const sent: Uint8Array[] = []
   const cookie = agent.cookieHeader()
   class BrowserSocket extends NodeWebSocket {
@@ -45,6 +46,7 @@ function open(server: TestServer, agent: ApiAgent, boardId: string, mode: BoardM
     page: undefined,
     assets: { upload: async () => ({ src: '' }), resolve: () => null, remove: async () => undefined },
     WebSocket: BrowserSocket as unknown as typeof WebSocket,
+    ...(actor === undefined ? {} : { actor }),
   })
   cleanups.push(() => connection.destroy())
   return { connection, sent }
@@ -72,8 +74,10 @@ it('an observer receives the board and the cursors and sends only the sync hands
   const participant = await joined(server.url, detail.links!.participantUrl, { displayName: 'Kari', affiliation: 'citizen' })
   const observer = await joined(server.url, detail.links!.observerUrl)
 
-  const kari = UserRecordType.create({ id: createUserId(participant.session.guest!.participantId!), name: 'Kari', color: '#067647' })
-  const writer = open(server, participant.agent, step.boardId, 'edit', kari)
+  const guest = participant.session.guest!
+  const person = { id: guest.participantId!, name: 'Kari', color: guest.color! }
+  const kari = UserRecordType.create({ id: createUserId(person.id), name: person.name, color: person.color })
+  const writer = open(server, participant.agent, step.boardId, 'edit', kari, { role: 'participant', person })
   await waitFor(() => writer.connection.$state.get().ready, { message: 'the participant’s board to open' })
   // What an editor adds on mount: the session records presence is made from.
   writer.connection.store.mergeRemoteChanges(() => undefined)

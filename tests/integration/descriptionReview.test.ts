@@ -3,13 +3,12 @@
 // a description at the schema's maximum sizes, CSV opened by a spreadsheet that splits on
 // semicolons, versions across a change of lead municipality, drafting from awkward workshops, and
 // the public pages' 404s, caching and headings. Real server on port 0, real SQLite, real sockets.
-import { UserRecordType } from '@tldraw/tlschema'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DescriptionDraft, PublishedDescription, type DescriptionFields } from '../../shared/src/description/challengeDescription.ts'
 import { DescriptionDiff, DraftResult } from '../../shared/src/description/descriptionApi.ts'
 import { ApiAgent, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
-import { putNote, templateShapeId } from '../helpers/boardNotes.ts'
+import { participantUser, putNote, templateShapeId } from '../helpers/boardNotes.ts'
 import { createClient, type TestClient } from '../helpers/clients.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { LoadGate } from '../helpers/storeDecorators.ts'
@@ -132,11 +131,11 @@ describe('what the public can read', () => {
     const step = steps[0]
     if (step === undefined) throw new Error('one step')
     const participant = await joined(server.url, links.participantUrl, { displayName: 'Per Hansen', affiliation: 'business' })
-    const userId = `participant-${participant.session.guest?.participantId ?? 'unknown'}`
+    const userId = participant.session.guest?.participantId ?? 'unknown'
     const client = createClient(server.syncUrl, step.boardId, { headers: { cookie: participant.agent.cookieHeader() } })
     clients.push(client)
     await client.waitForSynced()
-    const user = UserRecordType.create({ id: UserRecordType.createId(userId), name: 'Per Hansen', color: '#175CD3', imageUrl: '' })
+    const user = participantUser(participant.session)
     client.setRecord(user.id, user)
     const noteId = putNote(client, templateShapeId('stakeholder-mapping', 'grid.cell.1'), 'Kirkenær Næringsforening', userId)
     await client.waitForSaved()
@@ -289,12 +288,12 @@ describe('drafting from awkward workshops', () => {
     const step = steps[0]
     if (step === undefined) throw new Error('one step')
     const participant = await joined(server.url, links.participantUrl, { displayName: 'Per Hansen', affiliation: 'business' })
-    const userId = `participant-${participant.session.guest?.participantId ?? 'unknown'}`
+    const userId = participant.session.guest?.participantId ?? 'unknown'
     const client = createClient(server.syncUrl, step.boardId, { headers: { cookie: participant.agent.cookieHeader() } })
     clients.push(client)
     await client.waitForSynced()
     client.doc.transact(() => {
-      const user = UserRecordType.create({ id: UserRecordType.createId(userId), name: 'Per Hansen', color: '#175CD3', imageUrl: '' })
+      const user = participantUser(participant.session)
       client.setRecord(user.id, user)
       for (let index = 0; index < 3000; index++) {
         putNote(client, templateShapeId('stakeholder-mapping', `grid.cell.${index % 4}`), `Aktør nummer ${index}`, userId)

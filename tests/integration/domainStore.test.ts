@@ -175,7 +175,10 @@ describe('SQLite domain store', () => {
     const steps = [await domain.createStep(aStep(doomed.id)), await domain.createStep(aStep(doomed.id, { position: 1 }))]
     const keptStep = await domain.createStep(aStep(kept.id))
     for (const step of [...steps, keptStep]) {
-      await boards.appendUpdates([1, 2, 3].map((byte) => ({ boardId: step.boardId, update: Uint8Array.of(byte) })))
+      await boards.appendUpdates(
+        [1, 2, 3].map((byte) => ({ boardId: step.boardId, update: Uint8Array.of(byte) })),
+        [{ boardId: step.boardId, clientId: 7, owner: 'server' }],
+      )
       await boards.writeSnapshot(step.boardId, Uint8Array.of(9, 9), 2)
       await boards.putAsset({ id: `asset-${step.id}`, boardId: step.boardId, mimeType: 'image/png', bytes: Uint8Array.of(7), createdAt: 1 })
     }
@@ -192,7 +195,14 @@ describe('SQLite domain store', () => {
     expect(await domain.listSteps(doomed.id)).toEqual([])
     for (const step of steps) {
       expect(await domain.getStep(step.id)).toBeNull()
-      expect(await boards.loadBoard(step.boardId)).toEqual({ snapshot: null, updates: [], lastSeq: 0, logCount: 0, logBytes: 0 })
+      expect(await boards.loadBoard(step.boardId)).toEqual({
+        snapshot: null,
+        updates: [],
+        lastSeq: 0,
+        logCount: 0,
+        logBytes: 0,
+        clients: new Map(),
+      })
       expect(await boards.listSnapshots(step.boardId)).toEqual([])
       expect(await boards.getAsset(`asset-${step.id}`)).toBeNull()
     }

@@ -13,6 +13,7 @@ import {
   startTestServer,
   type ChildServer,
 } from '../helpers/server.ts'
+import { noteEntry } from '../helpers/testRecords.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 
 // Durability: what a client was told is saved survives kill -9, and compaction changes nothing.
@@ -76,11 +77,11 @@ describe('durability', () => {
       const writing$ = (async () => {
         for (let n = 0; writing; n++) {
           writers.forEach((writer, index) => {
-            const key = `r${round}-w${index}-${n}`
-            edits.push({ key, mark: writer.setRecord(key, { round, n, text: 'x'.repeat(randomInt(random, 1, 200)) }) })
+            const key = `shape:r${round}-w${index}-${n}`
+            edits.push({ key, mark: writer.setRecord(...noteEntry(key, { text: 'x'.repeat(randomInt(random, 1, 200)), x: n })) })
           })
           if (n % 7 === 3 && writers[0] !== undefined) {
-            const key = `r${round}-w0-${n - 3}`
+            const key = `shape:r${round}-w0-${n - 3}`
             writers[0].records.delete(key)
             deletes.push({ key, mark: writers[0].markEdit() })
           }
@@ -124,7 +125,7 @@ describe('durability', () => {
     const writer = client(server.syncUrl, boardId)
     await writer.waitForSaved()
     const marks: Array<{ key: string; mark: EditMark }> = []
-    for (let i = 0; i < 200; i++) marks.push({ key: `k${i}`, mark: writer.setRecord(`k${i}`, i) })
+    for (let i = 0; i < 200; i++) marks.push({ key: `shape:k${i}`, mark: writer.setRecord(...noteEntry(`shape:k${i}`, { text: String(i) })) })
     await waitFor(() => isAcknowledged(marks[0]?.mark ?? null), { message: 'the first edit acknowledged' })
 
     const exit = await server.kill('SIGTERM')
@@ -148,9 +149,8 @@ describe('durability', () => {
     const writer = client(first.syncUrl, boardId)
     await writer.waitForSaved()
     for (let i = 0; i < 120; i++) {
-      writer.setRecord(`shape:${i % 30}`, { i, text: `note ${i}` })
+      writer.setRecord(...noteEntry(`shape:${i % 30}`, { text: `note ${i}` }))
       if (i % 9 === 0) writer.records.delete(`shape:${(i + 5) % 30}`)
-      if (i % 20 === 0) writer.doc.getMap('meta').set('schema', { version: i })
     }
     await writer.waitForSaved()
     await waitFor(() => (first.running.rooms.stats(boardId)?.logCount ?? 99) < 10, { message: 'a compaction' })

@@ -74,7 +74,12 @@ describe('api', () => {
     const relay = await server({ config: { tldrawLicenseKey: 'tldraw-key-123', maxAssetBytes: 4096 } })
     const response = await fetch(`${relay.url}/api/config`)
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ tldrawLicenseKey: 'tldraw-key-123', maxAssetBytes: 4096, scratchBoards: 'anyone' })
+    expect(await response.json()).toEqual({
+      tldrawLicenseKey: 'tldraw-key-123',
+      maxAssetBytes: 4096,
+      scratchBoards: 'anyone',
+      embedHosts: [],
+    })
   })
 
   it('answers unknown endpoints with 404 JSON and bad JSON bodies with 400 JSON', async () => {

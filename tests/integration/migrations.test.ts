@@ -150,7 +150,7 @@ describe('schema migrations', () => {
     const file = await tempFile()
     openStores(file)
     expect(appliedVersions(file)).toEqual(currentVersions)
-    expect(currentVersions).toEqual([1, 2, 3, 4])
+    expect(currentVersions).toEqual([1, 2, 3, 4, 5])
     expect(tablesOf(file)).toEqual(
       expect.arrayContaining([
         'boards',
@@ -167,6 +167,7 @@ describe('schema migrations', () => {
         'workshop_links',
         'challenge_drafts',
         'challenge_description_versions',
+        'board_clients',
       ]),
     )
   })

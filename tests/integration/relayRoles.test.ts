@@ -13,6 +13,7 @@ import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
 import { type ApiAgent, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
 import { awarenessMessage, createClient, frameKind, presencesSeenBy, RawClient, updateOfSyncFrame } from '../helpers/clients.ts'
 import { loadStoredDoc, startTestServer, type TestServer, type TestServerOptions } from '../helpers/server.ts'
+import { noteEntry, testNote } from '../helpers/testRecords.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { addStep, createWorkshop, expectError, expectStatus, grueChallengeId, joined, joinThrough, setStatus } from '../helpers/workshopApi.ts'
 
@@ -92,11 +93,16 @@ function closeCode(raw: RawClient): Promise<number> {
   return waitFor(() => raw.closeCode, { message: 'the server to close the socket' })
 }
 
-/** An update adding a record with `key` to the board, from a doc of its own. */
-function recordUpdate(key: string): Uint8Array {
+/** An update adding a note `shape:<key>` (made by `createdBy`, a person id) to the board, from a doc of its own. */
+function recordUpdate(key: string, createdBy?: string): Uint8Array {
   const doc = new Y.Doc()
-  doc.getArray('records').push([{ key, val: { id: key, typeName: 'shape' } }])
+  doc.getArray('records').push([{ key: `shape:${key}`, val: testNote(`shape:${key}`, createdBy === undefined ? {} : { createdBy }) }])
   return Y.encodeStateAsUpdate(doc)
+}
+
+/** The participant's person id, which their notes are made by. */
+function personOf(guest: Guest): string {
+  return guest.session.guest?.participantId ?? 'unknown'
 }
 
 /** Whether any sync update frame `raw` received, or the stored board, holds a record with `key`. */
@@ -106,7 +112,7 @@ function updatesReceivedContain(raw: RawClient, key: string): boolean {
     const kind = frameKind(frame)
     if (kind?.type === MessageType.sync && kind.syncType !== SyncMessageType.step1) Y.applyUpdate(doc, updateOfSyncFrame(frame))
   }
-  return recordKeys(doc).includes(key)
+  return recordKeys(doc).includes(`shape:${key}`)
 }
 
 function recordKeys(doc: Y.Doc): string[] {
@@ -168,7 +174,7 @@ describe('observers only watch', () => {
     // comes after anything it could have broadcast.
     await participant.barrier()
     expect(updatesReceivedContain(participant, 'forged-by-observer')).toBe(false)
-    expect(recordKeys(await loadStoredDoc(s.server.store, s.workshop.boardId))).not.toContain('forged-by-observer')
+    expect(recordKeys(await loadStoredDoc(s.server.store, s.workshop.boardId))).not.toContain('shape:forged-by-observer')
     // A fresh joiner's full state does not have it either.
     const late = await s.connect(s.facilitator.agent)
     expect(updatesReceivedContain(late, 'forged-by-observer')).toBe(false)
@@ -188,7 +194,7 @@ describe('observers only watch', () => {
     const s = await scene()
     const observer = await s.connect(s.observer.agent)
     const participant = await s.connect(s.participant.agent)
-    expect((await participant.outcome(participant.sendUpdate(recordUpdate('sticky-note')))).kind).toBe('acked')
+    expect((await participant.outcome(participant.sendUpdate(recordUpdate('sticky-note', personOf(s.participant))))).kind).toBe('acked')
     participant.send(awarenessMessage(4711, 1, { user: { name: 'Per Hansen', color: '#000000' }, cursor: { x: 1, y: 2 } }))
     await waitFor(() => updatesReceivedContain(observer, 'sticky-note'), { message: 'the note at the observer' })
     await waitFor(() => presencesSeenBy(observer).has(4711), { message: 'the participant’s presence at the observer' })
@@ -213,11 +219,11 @@ describe('observers only watch', () => {
     await editor.waitForSynced()
     editor.provider.awareness.setLocalStateField('user', { name: 'anything' })
     await editor.waitForSaved()
-    editor.setRecord('live-note', { id: 'live-note' })
-    await waitFor(() => recordKeys(watcher.doc).includes('live-note'), { message: 'the note at the observer' })
+    editor.setRecord(...noteEntry('shape:live-note', { createdBy: personOf(s.participant) }))
+    await waitFor(() => recordKeys(watcher.doc).includes('shape:live-note'), { message: 'the note at the observer' })
     await waitFor(() => watcher.provider.awareness.getStates().has(editor.doc.clientID), { message: 'the editor’s presence' })
-    editor.records.delete('live-note')
-    await waitFor(() => !recordKeys(watcher.doc).includes('live-note'), { message: 'the deletion at the observer' })
+    editor.records.delete('shape:live-note')
+    await waitFor(() => !recordKeys(watcher.doc).includes('shape:live-note'), { message: 'the deletion at the observer' })
     // A reconnect answers the relay's sync step 1 with what the board already has, deletions included: still allowed.
     watcher.provider.disconnect()
     watcher.provider.connect()

@@ -127,7 +127,7 @@ describe('SQLite board store', () => {
     expect(await store.appendUpdates(batch)).toEqual([2, 1, 1])
   })
 
-  it('compaction deletes exactly the covered rows of that board from the file', async () => {
+  it('compaction leaves the covered rows of that board as history, and every other board alone', async () => {
     const file = await tempFile()
     const store = openStore(file)
     await store.appendUpdates(
@@ -139,17 +139,17 @@ describe('SQLite board store', () => {
     await store.writeSnapshot('compacted-1', Uint8Array.of(9), 3)
     const rows = inspect(file).prepare('SELECT board_id, seq FROM board_updates ORDER BY board_id, seq').all()
     expect(rows.map((row) => `${row['board_id']}#${row['seq']}`)).toEqual([
-      'compacted-1#4',
-      'compacted-1#5',
+      ...[1, 2, 3, 4, 5].map((seq) => `compacted-1#${seq}`),
       ...[1, 2, 3, 4, 5].map((seq) => `untouched-2#${seq}`),
     ])
+    expect((await store.loadBoard('compacted-1')).updates).toHaveLength(2)
   })
 
   it('keeps the log and writes no snapshot when the compaction transaction fails', async () => {
     const file = await tempFile()
     const store = openStore(file)
     await store.appendUpdates([1, 2, 3].map((n) => ({ boardId: 'compacted-1', update: Uint8Array.of(n) })))
-    inspect(file).exec(`CREATE TRIGGER refuse_delete BEFORE DELETE ON board_updates
+    inspect(file).exec(`CREATE TRIGGER refuse_snapshot BEFORE INSERT ON board_snapshots
       BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`)
     await expect(store.writeSnapshot('compacted-1', Uint8Array.of(9), 2)).rejects.toMatchObject({
       code: 'storage_failed',

@@ -19,7 +19,7 @@ import { createTemplateRegistry, methodTemplates, templateIds } from '../../shar
 import { seedGnistIfEmpty } from '../../server/src/seed/gnistSeed.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
 import { closeSqliteStores, openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
-import { initialBoardUpdate, templateChallenge } from '../../server/src/workshop/stepBoards.ts'
+import { initialBoardRow, templateChallenge } from '../../server/src/workshop/stepBoards.ts'
 import { createStepWithBoard } from '../../server/src/workshop/stepCreation.ts'
 import { newStore } from '../unit/binding-fixtures.ts'
 
@@ -142,7 +142,7 @@ describe('step boards', () => {
     })
     const rebuiltDoc = new Y.Doc()
     cleanups.push(() => rebuiltDoc.destroy())
-    Y.applyUpdate(rebuiltDoc, initialBoardUpdate(rebuilt.records))
+    Y.applyUpdate(rebuiltDoc, initialBoardRow(step.boardId, rebuilt.records).row.update)
     expect(recordsOf(rebuiltDoc)).toEqual(stored)
   })
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import type { BoardStore, SnapshotRetention, StoredBoard } from '../../server/src/store/BoardStore.ts'
-import { BoardDoc, schemaMetaKey } from '../../shared/src/board/boardDoc.ts'
+import { BoardDoc, BoardMeta } from '../../shared/src/board/boardDoc.ts'
 
 /** What the suite controls in a store it opens. */
 export interface ContractStoreOptions {
@@ -78,6 +78,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
         lastSeq: 0,
         logCount: 0,
         logBytes: 0,
+        clients: new Map(),
       })
       expect(await store.listSnapshots(boardA)).toEqual([])
     })
@@ -142,7 +143,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(await store.loadBoard(boardA)).toMatchObject({ updates: [], lastSeq: 0 })
     })
 
-    it('compaction deletes exactly the covered log rows and keeps later ones', async () => {
+    it('after compaction, loads a board from the snapshot and the log rows after it', async () => {
       const { store, clock } = await openStore()
       await store.appendUpdates([1, 2, 3, 4, 5].map((n) => ({ boardId: boardA, update: bytes(n) })))
       const info = await store.writeSnapshot(boardA, bytes(9, 9), 3)
@@ -184,7 +185,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       const logged: Uint8Array[] = []
       source.on('update', (update: Uint8Array) => logged.push(update))
       const records = new YKeyValue<{ id: string; text: string }>(source.getArray(BoardDoc.records))
-      source.getMap(BoardDoc.meta).set(schemaMetaKey, { schemaVersion: 2, sequences: {} })
+      source.getMap(BoardDoc.meta).set(BoardMeta.schema, { schemaVersion: 2, sequences: {} })
       for (let i = 0; i < 12; i++) records.set(`shape:${i % 5}`, { id: `shape:${i % 5}`, text: `note ${i}` })
       records.delete('shape:3')
       await store.appendUpdates(logged.slice(0, 6).map((update) => ({ boardId: boardA, update })))
@@ -201,6 +202,86 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       const compacted = await store.loadBoard(boardA)
       expect(compacted.updates).toHaveLength(logged.length - 8)
       expectSameDocument(docFrom(compacted), beforeCompaction)
+    })
+
+    it('keeps the rows a snapshot covers as history until a snapshot from before the history window covers them', async () => {
+      const dayMs = 24 * hourMs
+      const { store, clock } = await openStore({ keepLast: 1, keepDaily: 0, historyMs: dayMs })
+      await store.appendUpdates([1, 2, 3].map((n) => ({ boardId: boardA, update: bytes(n) })))
+      await store.writeSnapshot(boardA, bytes(9, 3), 3)
+      await store.appendUpdates([4, 5].map((n) => ({ boardId: boardA, update: bytes(n) })))
+      expect((await store.listHistory(boardA)).map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5])
+      // A day later the first snapshot is from before the window: what it covers is no longer needed.
+      clock.time += dayMs + hourMs
+      await store.appendUpdates([{ boardId: boardA, update: bytes(6) }])
+      await store.writeSnapshot(boardA, bytes(9, 6), 6)
+      expect((await store.listHistory(boardA)).map((entry) => entry.seq)).toEqual([4, 5, 6])
+      expect((await store.listSnapshots(boardA)).map((snapshot) => snapshot.bytes)).toEqual([2, 2])
+      const board = await store.loadBoard(boardA)
+      expect(board.snapshot && [...board.snapshot]).toEqual([9, 6])
+      expect(board.updates).toEqual([])
+    })
+
+    it('lists the history with who made each change, the records it touched and its kind, in a time range', async () => {
+      const { store, clock } = await openStore()
+      const first = clock.time
+      await store.appendUpdates([
+        { boardId: boardA, update: bytes(1), author: 'server', touched: ['page:page'], kind: 'build' },
+        { boardId: boardA, update: bytes(2, 2), author: 'person:kari', touched: ['shape:a', 'shape:b'] },
+      ])
+      clock.time += hourMs
+      await store.appendUpdates([
+        { boardId: boardA, update: bytes(3), author: 'person:ola', touched: ['shape:a'], kind: 'restore', detail: '{"toSeq":1}' },
+      ])
+      await store.appendUpdates([{ boardId: boardB, update: bytes(4) }])
+      expect(await store.listHistory(boardA)).toEqual([
+        { seq: 1, createdAt: first, author: 'server', kind: 'build', touched: ['page:page'], detail: null, bytes: 1 },
+        { seq: 2, createdAt: first, author: 'person:kari', kind: 'edit', touched: ['shape:a', 'shape:b'], detail: null, bytes: 2 },
+        { seq: 3, createdAt: first + hourMs, author: 'person:ola', kind: 'restore', touched: ['shape:a'], detail: '{"toSeq":1}', bytes: 1 },
+      ])
+      expect((await store.listHistory(boardA, { since: first + 1 })).map((entry) => entry.seq)).toEqual([3])
+      expect((await store.listHistory(boardA, { until: first })).map((entry) => entry.seq)).toEqual([1, 2])
+      expect((await store.listHistory(boardA, { limit: 1 })).map((entry) => entry.seq)).toEqual([1])
+      expect(await store.listHistory(boardB)).toEqual([
+        { seq: 1, createdAt: first + hourMs, author: null, kind: 'edit', touched: null, detail: null, bytes: 1 },
+      ])
+    })
+
+    it('rebuilds any kept moment: the snapshot at or before it and the rows after it up to it', async () => {
+      const dayMs = 24 * hourMs
+      const { store, clock } = await openStore({ keepLast: 1, keepDaily: 0, historyMs: dayMs })
+      await store.appendUpdates([1, 2, 3, 4].map((n) => ({ boardId: boardA, update: bytes(n) })))
+      await store.writeSnapshot(boardA, bytes(9, 2), 2)
+      expect(await store.loadStateAt(boardA, 0)).toEqual({ snapshot: null, updates: [] })
+      expect(await store.loadStateAt(boardA, 1)).toEqual({ snapshot: null, updates: [bytes(1)] })
+      const atThree = await store.loadStateAt(boardA, 3)
+      expect(atThree?.snapshot && [...atThree.snapshot]).toEqual([9, 2])
+      expect(lists(atThree?.updates ?? [])).toEqual([[3]])
+      expect(await store.loadStateAt(boardA, 5)).toBeNull()
+      // Once a snapshot from before the window covers the first rows, those moments are gone.
+      clock.time += dayMs + hourMs
+      await store.appendUpdates([{ boardId: boardA, update: bytes(5) }])
+      await store.writeSnapshot(boardA, bytes(9, 5), 5)
+      expect(await store.loadStateAt(boardA, 1)).toBeNull()
+      const atFour = await store.loadStateAt(boardA, 4)
+      expect(atFour?.snapshot && [...atFour.snapshot]).toEqual([9, 2])
+      expect(lists(atFour?.updates ?? [])).toEqual([[3], [4]])
+    })
+
+    it('keeps the first owner of a client id, with a batch or alone, in the batch’s transaction', async () => {
+      const { store, reopen } = await openStore()
+      await store.appendUpdates([{ boardId: boardA, update: bytes(1) }], [{ boardId: boardA, clientId: 11, owner: 'person:kari' }])
+      await store.appendUpdates([], [
+        { boardId: boardA, clientId: 12, owner: 'server' },
+        { boardId: boardA, clientId: 11, owner: 'person:ola' },
+        { boardId: boardB, clientId: 11, owner: 'person:ola' },
+      ])
+      await expect(
+        store.appendUpdates([{ boardId: boardA, update: 'not bytes' as unknown as Uint8Array }], [{ boardId: boardA, clientId: 13, owner: 'x' }]),
+      ).rejects.toMatchObject({ code: 'invalid_input' })
+      const reopened = await reopen()
+      expect((await reopened.loadBoard(boardA)).clients).toEqual(new Map([[11, 'person:kari'], [12, 'server']]))
+      expect((await reopened.loadBoard(boardB)).clients).toEqual(new Map([[11, 'person:ola']]))
     })
 
     it('lists snapshots newest first and loads each one', async () => {

@@ -3,6 +3,7 @@ import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { createClient, type TestClient } from '../helpers/clients.ts'
 import { loadStoredDoc, startTestServer, type TestServer, type TestServerOptions } from '../helpers/server.ts'
 import { FailingAppends } from '../helpers/storeDecorators.ts'
+import { newBoardRecordIds, noteEntry } from '../helpers/testRecords.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 
 // Rooms leave memory once nobody is in them for the idle time and everything in them is stored.
@@ -30,7 +31,7 @@ describe('unloading', () => {
     const boardId = newBoardId()
     const writer = client(relay, boardId)
     await writer.waitForSaved()
-    for (let i = 0; i < 30; i++) writer.setRecord(`shape:${i}`, { i })
+    for (let i = 0; i < 30; i++) writer.setRecord(...noteEntry(`shape:${i}`, { text: String(i) }))
     await writer.waitForSaved()
     expect(relay.running.rooms.isLoaded(boardId)).toBe(true)
     writer.destroy()
@@ -44,7 +45,7 @@ describe('unloading', () => {
 
     const reader = client(relay, boardId)
     await reader.waitForSaved()
-    expect(reader.records.map.size).toBe(30)
+    expect(reader.records.map.size).toBe(30 + newBoardRecordIds.length)
     expect(relay.running.rooms.isLoaded(boardId)).toBe(true)
   })
 
@@ -76,19 +77,19 @@ describe('unloading', () => {
     const [failed, waiting, control] = [newBoardId(), newBoardId(), newBoardId()]
     const leaver = client(relay, failed)
     const stayer = client(relay, waiting)
-    await Promise.all([leaver.waitForSaved(), stayer.waitForSaved()])
+    // A new board's first page is stored when it first loads: the control board gets it before storage fails.
+    const visitor = client(relay, control)
+    await Promise.all([leaver.waitForSaved(), stayer.waitForSaved(), visitor.waitForSaved()])
 
     storage.failing = true
-    leaver.setRecord('shape:pending', { kept: 'in memory' })
-    stayer.setRecord('shape:waiting', { for: 'storage' })
+    leaver.setRecord(...noteEntry('shape:pending', { text: 'kept in memory' }))
+    stayer.setRecord(...noteEntry('shape:waiting', { text: 'for storage' }))
     await waitFor(() => storage.failures >= 3, { message: 'commits to fail and be retried' })
     expect((await fetch(`${relay.url}/readyz`)).status).toBe(503)
     expect(leaver.isSaved()).toBe(false)
     expect(stayer.isSaved()).toBe(false)
     leaver.destroy()
 
-    const visitor = client(relay, control)
-    await visitor.waitForSaved()
     visitor.destroy()
     await waitFor(() => !relay.running.rooms.isLoaded(control), { message: 'the control room to unload' })
     expect(relay.running.rooms.isLoaded(failed)).toBe(true)
@@ -99,6 +100,6 @@ describe('unloading', () => {
     await waitFor(() => !relay.running.rooms.isLoaded(failed), { message: 'the recovered room to unload' })
     expect((await fetch(`${relay.url}/readyz`)).status).toBe(200)
     const stored = await loadStoredDoc(relay.store, failed)
-    expect(stored.getArray<{ key: string }>('records').toArray().map((entry) => entry.key)).toEqual(['shape:pending'])
+    expect(stored.getArray<{ key: string }>('records').toArray().map((entry) => entry.key)).toEqual([...newBoardRecordIds, 'shape:pending'])
   })
 })

@@ -14,7 +14,8 @@ import {
   type TLStore,
 } from 'tldraw'
 import * as Y from 'yjs'
-import type { RecordEntry } from '../../client/src/board/boardRecords.ts'
+import { boardPreparation } from '../../server/src/relay/boardPreparation.ts'
+import type { RecordEntry } from '../../shared/src/board/boardDoc.ts'
 
 export const pageId = PageRecordType.createId('page')
 
@@ -23,12 +24,24 @@ export function newStore(): TLStore {
   return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
 }
 
-/** The document and page records an editor creates on a new board. */
+/** The document and page records the server writes into a new board (server/src/relay/boardPreparation.ts). */
 export function addDocumentAndPage(store: TLStore): void {
   store.put([
     DocumentRecordType.create({ id: TLDOCUMENT_ID }),
-    PageRecordType.create({ id: pageId, name: 'Page 1', index: 'a1' as IndexKey }),
+    PageRecordType.create({ id: pageId, name: 'Side 1', index: 'a1' as IndexKey }),
   ] as TLRecord[])
+}
+
+/**
+ * A new board as the server prepares it before anyone opens it: its document, first page and
+ * schema (the server writes them; clients never write the board's settings).
+ */
+export function preparedBoard(): Y.Doc {
+  const doc = new Y.Doc()
+  const preparation = boardPreparation(doc)
+  if (preparation === null) throw new Error('An empty board needs preparing.')
+  doc.transact(() => preparation.write(doc), { name: 'server' })
+  return doc
 }
 
 /** A sticky note with the given text, as tldraw's note tool makes it. */

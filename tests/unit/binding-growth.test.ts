@@ -4,12 +4,11 @@ import type { TLNoteShape } from 'tldraw'
 import { toRichText } from 'tldraw'
 import * as Y from 'yjs'
 import { YjsStoreBinding } from '../../client/src/board/YjsStoreBinding.ts'
-import { addDocumentAndPage, newStore, note } from './binding-fixtures.ts'
+import { newStore, note, preparedBoard } from './binding-fixtures.ts'
 
 it('keeps the encoded board small when one note is edited 1,000 times', () => {
   const store = newStore()
-  addDocumentAndPage(store)
-  const doc = new Y.Doc()
+  const doc = preparedBoard()
   const binding = new YjsStoreBinding({ doc, store })
   const shape = note('busy', 'Versjon 0')
   store.put([shape])

@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SerializedSchemaV2, TLNoteShape, TLRecord } from 'tldraw'
 import * as Y from 'yjs'
-import { classifyDocSchema } from '../../client/src/board/boardSchema.ts'
+import { classifyDocSchema } from '../../shared/src/board/boardSchemaVersion.ts'
 import { YjsStoreBinding } from '../../client/src/board/YjsStoreBinding.ts'
-import { addDocumentAndPage, docRecords, newStore, note, peerOrigin } from './binding-fixtures.ts'
+import { addDocumentAndPage, newStore, note, peerOrigin, preparedBoard } from './binding-fixtures.ts'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -29,11 +29,10 @@ function withNoteVersion(schema: SerializedSchemaV2, version: number): Serialize
   return { ...schema, sequences: { ...schema.sequences, [noteSequence]: version } }
 }
 
-/** A board made by today's client, with two notes; returned as a fresh copy. */
+/** A board the server prepared, with two notes today's client made. */
 function boardWithNotes(): Y.Doc {
   const store = newStore()
-  addDocumentAndPage(store)
-  const doc = new Y.Doc()
+  const doc = preparedBoard()
   const binding = new YjsStoreBinding({ doc, store })
   store.put([note('one', 'En'), note('two', 'To', 300)])
   binding.destroy()
@@ -51,21 +50,21 @@ describe('classifyDocSchema', () => {
   const ours = store.schema.serialize()
 
   it('tells absent, same, older and newer apart', () => {
-    expect(classifyDocSchema(store, undefined)).toEqual({ kind: 'absent' })
-    expect(classifyDocSchema(store, structuredClone(ours))).toEqual({ kind: 'same' })
+    expect(classifyDocSchema(store.schema, undefined)).toEqual({ kind: 'absent' })
+    expect(classifyDocSchema(store.schema, structuredClone(ours))).toEqual({ kind: 'same' })
     const older = withNoteVersion(ours, ours.sequences[noteSequence]! - 1)
-    expect(classifyDocSchema(store, older)).toEqual({ kind: 'older', schema: older })
-    expect(classifyDocSchema(store, withNoteVersion(ours, ours.sequences[noteSequence]! + 1))).toEqual({
+    expect(classifyDocSchema(store.schema, older)).toEqual({ kind: 'older', schema: older })
+    expect(classifyDocSchema(store.schema, withNoteVersion(ours, ours.sequences[noteSequence]! + 1))).toEqual({
       kind: 'newer',
     })
   })
 
   it('treats unknown sequences, future formats and garbage as newer', () => {
     const unknownShape = { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.hologram': 0 } }
-    expect(classifyDocSchema(store, unknownShape).kind).toBe('newer')
-    expect(classifyDocSchema(store, { schemaVersion: 3, sequences: {} }).kind).toBe('newer')
-    expect(classifyDocSchema(store, { schemaVersion: 2, sequences: { [noteSequence]: 'x' } }).kind).toBe('newer')
-    expect(classifyDocSchema(store, 'not a schema').kind).toBe('newer')
+    expect(classifyDocSchema(store.schema, unknownShape).kind).toBe('newer')
+    expect(classifyDocSchema(store.schema, { schemaVersion: 3, sequences: {} }).kind).toBe('newer')
+    expect(classifyDocSchema(store.schema, { schemaVersion: 2, sequences: { [noteSequence]: 'x' } }).kind).toBe('newer')
+    expect(classifyDocSchema(store.schema, 'not a schema').kind).toBe('newer')
   })
 })
 
@@ -105,7 +104,7 @@ describe('a board written by a newer schema', () => {
 })
 
 describe('a board written by an older schema', () => {
-  it('is migrated when opened: records get the current shape and the board our schema', () => {
+  it('is shown migrated, and left for the server to migrate: records read in their current shape, nothing written', () => {
     const ours = currentSchema()
     const older = withNoteVersion(ours, ours.sequences[noteSequence]! - 1)
     const store = newStore()
@@ -126,16 +125,15 @@ describe('a board written by an older schema', () => {
       records.push([{ key: oldNote.id, val: oldNote }])
       doc.getMap('meta').set('schema', older)
     }, foreign)
-    const pageEntry = records.toArray().find((entry) => entry.key === 'page:page')
+    const before = Y.encodeStateAsUpdate(doc)
 
     const opened = bind(doc)
     expect(opened.binding.readonlyReason).toBeNull()
     const loaded = opened.store.get(current.id) as TLNoteShape
     expect(loaded.props.textLastEditedBy).toBe('user:kari')
     expect('textFirstEditedBy' in loaded.props).toBe(false)
-    expect(docRecords(doc)[current.id]).toEqual(loaded)
-    expect(doc.getMap('meta').get('schema')).toEqual(ours)
-    // Records the migration did not change are not rewritten.
-    expect(records.toArray().find((entry) => entry.key === 'page:page')).toBe(pageEntry)
+    // The board's records and schema are the server's to migrate (when its room loads).
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before)
+    expect(doc.getMap('meta').get('schema')).toEqual(older)
   })
 })

@@ -6,13 +6,13 @@ import * as Y from 'yjs'
 import { YjsStoreBinding } from '../../client/src/board/YjsStoreBinding.ts'
 import {
   DocLink,
-  addDocumentAndPage,
   countUpdates,
   docRecords,
   documentRecords,
   newStore,
   note,
   peerOrigin,
+  preparedBoard,
 } from './binding-fixtures.ts'
 
 interface Peer {
@@ -34,8 +34,7 @@ function bind(doc: Y.Doc, store = newStore()): Peer {
 
 /** Two clients on one board: A creates it, B joins through a link that acts as the relay. */
 function twoPeers(): { a: Peer; b: Peer; link: DocLink } {
-  const a = bind(new Y.Doc())
-  addDocumentAndPage(a.store)
+  const a = bind(preparedBoard())
   const docB = new Y.Doc()
   const link = new DocLink(a.doc, docB)
   cleanups.push(() => link.close())
@@ -55,15 +54,14 @@ function expectAllEqual({ a, b }: { a: Peer; b: Peer }): void {
 }
 
 describe('YjsStoreBinding', () => {
-  it('initialises an empty board from the store and records the schema', () => {
-    const store = newStore()
-    addDocumentAndPage(store)
-    const { doc, binding } = bind(new Y.Doc(), store)
+  it('shows a new board as the server prepared it, and writes nothing of its own', () => {
+    const doc = preparedBoard()
+    const before = Y.encodeStateAsUpdate(doc)
+    const { store, binding } = bind(doc)
     expect(binding.readonlyReason).toBeNull()
-    expect(docRecords(doc)).toEqual(documentRecords(store))
-    expect(doc.getMap('meta').get('schema')).toEqual(store.schema.serialize())
-    // Nothing but the two board types is written.
-    expect([...doc.share.keys()].sort()).toEqual(['meta', 'records'])
+    expect(documentRecords(store)).toEqual(docRecords(doc))
+    expect(Object.keys(documentRecords(store))).toEqual(['document:document', 'page:page'])
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before)
   })
 
   it('keeps two stores and their docs equal through local and remote changes', () => {

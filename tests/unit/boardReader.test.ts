@@ -24,7 +24,7 @@ import { BoardDoc } from '../../shared/src/board/boardDoc.ts'
 import type { BoardItem, BoardReading } from '../../shared/src/board/boardReading.ts'
 import { readBoard } from '../../shared/src/board/readBoard.ts'
 import { methodTemplates, type TemplateChallenge, type TemplateId } from '../../shared/src/templates/index.ts'
-import { initialBoardUpdate } from '../../server/src/workshop/stepBoards.ts'
+import { initialBoardRow } from '../../server/src/workshop/stepBoards.ts'
 
 const grue: TemplateChallenge = {
   municipality: 'Grue',
@@ -262,7 +262,7 @@ describe('readBoard on a Y.Doc', () => {
   it('reads a step board written as the server writes it, with later edits from a client', () => {
     const records = build('ideas', 'nn')
     const doc = new Y.Doc()
-    Y.applyUpdate(doc, initialBoardUpdate(records))
+    Y.applyUpdate(doc, initialBoardRow('boardReaderTest', records).row.update)
     const cluster = pageBox(records, 'shape:ideas.v1.clusters.area.0')
     const idea = note(records[0]?.id as TLParentId, cluster.x + 50, cluster.y + 50, 'Eit **torg** <b>', 'kari')
     const kari = UserRecordType.create({ id: UserRecordType.createId('kari'), name: 'Kari', color: '#0f0', imageUrl: '' })

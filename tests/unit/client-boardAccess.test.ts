@@ -42,25 +42,33 @@ describe('opening a board', () => {
       setupRequired: false,
       guest: { ...participant, role: 'observer', participantId: null, displayName: null, affiliation: null, color: null },
     }
-    expect(boardAccessFor(context('observer'), observer)).toEqual({ mode: 'observe', identity: null })
+    expect(boardAccessFor(context('observer'), observer)).toEqual({ mode: 'observe', role: 'participant', identity: null })
   })
 
   it('gives participants and facilitators the session’s name and colour', () => {
     expect(boardAccessFor(context('participant'), { facilitator: null, guest: participant, setupRequired: false })).toEqual({
       mode: 'edit',
+      role: 'participant',
       identity: { id: 'participant-1', name: 'Kari', color: '#067647' },
     })
     // A facilitator who also joined as a guest: their facilitator session wins on the boards they run.
     expect(boardAccessFor(context('facilitator'), { facilitator, guest: participant, setupRequired: false })).toEqual({
       mode: 'edit',
+      role: 'facilitator',
       identity: { id: 'facilitator-1', name: 'Frida', color: '#175CD3' },
     })
   })
 
   it('falls back to the device’s own name on free boards without a facilitator session, or when offline', () => {
-    expect(boardAccessFor(null, null)).toEqual({ mode: 'edit', identity: null })
-    expect(boardAccessFor(null, { facilitator: null, guest: participant, setupRequired: false })).toEqual({ mode: 'edit', identity: null })
-    expect(boardAccessFor(null, { facilitator, guest: null, setupRequired: false }).identity?.name).toBe('Frida')
+    expect(boardAccessFor(null, null)).toEqual({ mode: 'edit', role: 'participant', identity: null })
+    expect(boardAccessFor(null, { facilitator: null, guest: participant, setupRequired: false })).toEqual({
+      mode: 'edit',
+      role: 'participant',
+      identity: null,
+    })
+    const facilitating = boardAccessFor(null, { facilitator, guest: null, setupRequired: false })
+    expect(facilitating.identity?.name).toBe('Frida')
+    expect(facilitating.role).toBe('facilitator')
   })
 })
 

@@ -2,7 +2,8 @@
 // made from the URL alone, and only our own asset URLs are resolved for display.
 import { describe, expect, it } from 'vitest'
 import { AssetRecordType, type TLImageAsset } from 'tldraw'
-import { createBoardAssetStore, sameOriginAssetSrc } from '../../client/src/board/assetStore.ts'
+import { createBoardAssetStore } from '../../client/src/board/assetStore.ts'
+import { ownAssetUrl } from '../../shared/src/board/boardLinks.ts'
 import { bookmarkAssetForUrl, bookmarkTitle } from '../../client/src/board/offlineLinks.ts'
 import { newStore } from './binding-fixtures.ts'
 
@@ -33,8 +34,8 @@ describe('bookmarkAssetForUrl', () => {
 
 describe('asset URLs from the board', () => {
   it('resolves only /api/assets/… on our own origin', () => {
-    expect(sameOriginAssetSrc('/api/assets/abc123', origin)).toBe('/api/assets/abc123')
-    expect(sameOriginAssetSrc(`${origin}/api/assets/abc123`, origin)).toBe(`${origin}/api/assets/abc123`)
+    expect(ownAssetUrl('/api/assets/abc123', origin)).toBe('/api/assets/abc123')
+    expect(ownAssetUrl(`${origin}/api/assets/abc123`, origin)).toBe(`${origin}/api/assets/abc123`)
     for (const foreign of [
       'https://evil.example/api/assets/abc123',
       '//evil.example/api/assets/abc123',
@@ -49,7 +50,7 @@ describe('asset URLs from the board', () => {
       null,
       undefined,
     ]) {
-      expect(sameOriginAssetSrc(foreign, origin), String(foreign)).toBeNull()
+      expect(ownAssetUrl(foreign, origin), String(foreign)).toBeNull()
     }
   })
 

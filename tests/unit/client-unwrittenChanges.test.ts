@@ -6,7 +6,7 @@ import { CameraRecordType } from 'tldraw'
 import * as Y from 'yjs'
 import { YjsStoreBinding } from '../../client/src/board/YjsStoreBinding.ts'
 import { manualAnimationFrames, type ManualFrames } from '../helpers/animationFrames.ts'
-import { DocLink, addDocumentAndPage, docRecords, newStore, note } from './binding-fixtures.ts'
+import { DocLink, docRecords, newStore, note, preparedBoard } from './binding-fixtures.ts'
 
 let frames: ManualFrames
 const cleanups: (() => void)[] = []
@@ -17,11 +17,10 @@ afterEach(() => {
 function boundBoard() {
   frames = manualAnimationFrames()
   cleanups.push(() => frames.restore())
-  const doc = new Y.Doc()
+  const doc = preparedBoard()
   const store = newStore()
   const binding = new YjsStoreBinding({ doc, store })
   cleanups.push(() => binding.destroy())
-  addDocumentAndPage(store)
   frames.run()
   return { doc, store, binding }
 }

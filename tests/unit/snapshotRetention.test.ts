@@ -14,18 +14,18 @@ function stamps(...times: number[]): SnapshotStamp[] {
 
 describe('planSnapshotRetention', () => {
   it('keeps nothing and prunes nothing when there are no snapshots', () => {
-    expect(planSnapshotRetention([], { keepLast: 3, keepDaily: 3 })).toEqual({ keep: [], prune: [] })
+    expect(planSnapshotRetention([], { keepLast: 3, keepDaily: 3 })).toEqual({ keep: [], prune: [], logNeededAfter: 0 })
   })
 
   it('keeps only the newest keepLast when keepDaily is 0', () => {
     const start = Date.UTC(2025, 4, 1)
     const snapshots = stamps(start, start + hourMs, start + 2 * hourMs, start + 3 * hourMs)
-    expect(planSnapshotRetention(snapshots, { keepLast: 2, keepDaily: 0 })).toEqual({ keep: [4, 3], prune: [2, 1] })
+    expect(planSnapshotRetention(snapshots, { keepLast: 2, keepDaily: 0 })).toEqual({ keep: [4, 3], prune: [2, 1], logNeededAfter: 0 })
   })
 
   it('keeps everything when there are fewer snapshots than keepLast', () => {
     const snapshots = stamps(Date.UTC(2025, 4, 1), Date.UTC(2025, 4, 2))
-    expect(planSnapshotRetention(snapshots, { keepLast: 5, keepDaily: 0 })).toEqual({ keep: [2, 1], prune: [] })
+    expect(planSnapshotRetention(snapshots, { keepLast: 5, keepDaily: 0 })).toEqual({ keep: [2, 1], prune: [], logNeededAfter: 0 })
   })
 
   it('adds the newest snapshot of each of the last keepDaily days that have snapshots', () => {
@@ -40,6 +40,7 @@ describe('planSnapshotRetention', () => {
     expect(planSnapshotRetention(snapshots, { keepLast: 1, keepDaily: 3 })).toEqual({
       keep: [6, 5, 3],
       prune: [4, 2, 1],
+      logNeededAfter: 0,
     })
   })
 
@@ -50,7 +51,7 @@ describe('planSnapshotRetention', () => {
       Date.UTC(2026, 0, 1, 0, 0, 0, 0),
       Date.UTC(2026, 0, 1, 0, 0, 0, 1),
     )
-    expect(planSnapshotRetention(snapshots, { keepLast: 1, keepDaily: 2 })).toEqual({ keep: [4, 2], prune: [3, 1] })
+    expect(planSnapshotRetention(snapshots, { keepLast: 1, keepDaily: 2 })).toEqual({ keep: [4, 2], prune: [3, 1], logNeededAfter: 0 })
   })
 
   it('takes the newest by id, so a clock that stepped back never drops the latest snapshot', () => {
@@ -59,7 +60,7 @@ describe('planSnapshotRetention', () => {
       { id: 2, createdAt: Date.UTC(2025, 4, 2, 11) },
       { id: 3, createdAt: Date.UTC(2025, 4, 1, 23) },
     ]
-    expect(planSnapshotRetention(snapshots, { keepLast: 1, keepDaily: 1 })).toEqual({ keep: [3, 2], prune: [1] })
+    expect(planSnapshotRetention(snapshots, { keepLast: 1, keepDaily: 1 })).toEqual({ keep: [3, 2], prune: [1], logNeededAfter: 0 })
   })
 
   it('does not depend on the order of its input', () => {
@@ -86,6 +87,33 @@ describe('planSnapshotRetention', () => {
     expect(kept.map((snapshot) => snapshot.id).sort((a, b) => b - a)).toEqual(
       planSnapshotRetention(history, retention).keep,
     )
+  })
+
+  it('with a history window, keeps the newest snapshot of each hour inside it and the last one before it', () => {
+    const now = Date.UTC(2025, 5, 10, 12)
+    const day = 24 * hourMs
+    const snapshots: SnapshotStamp[] = [
+      { id: 1, createdAt: now - 40 * day, coversSeq: 100 },
+      { id: 2, createdAt: now - 31 * day, coversSeq: 200 }, // the last before the window: where it starts
+      { id: 3, createdAt: now - 2 * hourMs - 30 * 60_000, coversSeq: 300 },
+      { id: 4, createdAt: now - 2 * hourMs - 10 * 60_000, coversSeq: 400 }, // newest of its hour
+      { id: 5, createdAt: now - 5 * 60_000, coversSeq: 500 },
+    ]
+    const plan = planSnapshotRetention(snapshots, { keepLast: 1, keepDaily: 0 }, { now, keepMs: 30 * day })
+    expect(plan.keep).toEqual([5, 4, 2])
+    expect(plan.prune).toEqual([3, 1])
+    // Every moment from snapshot 2 on is rebuilt from it and the log after it; before it, nothing is needed.
+    expect(plan.logNeededAfter).toBe(200)
+  })
+
+  it('with a history window and nothing older than it, needs the whole log', () => {
+    const now = Date.UTC(2025, 5, 10, 12)
+    const snapshots: SnapshotStamp[] = [{ id: 1, createdAt: now - hourMs, coversSeq: 50 }]
+    expect(planSnapshotRetention(snapshots, { keepLast: 1, keepDaily: 0 }, { now, keepMs: 24 * hourMs })).toEqual({
+      keep: [1],
+      prune: [],
+      logNeededAfter: 0,
+    })
   })
 
   it('refuses policies that could delete the newest snapshot or make no sense', () => {

@@ -1,17 +1,9 @@
-import { z } from 'zod'
 import { DefaultLimits } from '../../../shared/src/protocol/limits.ts'
+import { ClientConfig } from '../../../shared/src/schema/clientConfig.ts'
 
 // Checked with zod, not tldraw's validators: the start page reads this too, and
 // must not pull tldraw into the bundle every page loads.
-
-/** `GET /api/config`: what the client needs from the server's configuration. */
-export const ClientConfig = z.looseObject({
-  tldrawLicenseKey: z.string().nullable(),
-  maxAssetBytes: z.int().positive(),
-  /** Who may open a board outside any workshop (`SCRATCH_BOARDS`); absent from older servers. */
-  scratchBoards: z.enum(['facilitators', 'anyone']).optional(),
-})
-export type ClientConfig = z.infer<typeof ClientConfig>
+export { ClientConfig }
 
 /** Used when the server cannot be asked (e.g. the page was opened offline). */
 export const fallbackClientConfig: ClientConfig = { tldrawLicenseKey: null, maxAssetBytes: DefaultLimits.maxAssetBytes }

@@ -7,16 +7,21 @@ import {
   type Atom,
   type Signal,
   type TLAssetStore,
+  type TLRecord,
   type TLStore,
   type TLUser,
 } from 'tldraw'
-import { IndexeddbPersistence } from 'y-indexeddb'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
+import { BoardMeta, metaMap, openRecordMap, readBoardMode, readBoardRecords } from '../../../shared/src/board/boardDoc.ts'
+import type { BoardMode as BoardRulesMode } from '../../../shared/src/board/boardMode.ts'
+import type { BoardActor } from '../../../shared/src/board/boardRules.ts'
 import { syncBasePath } from '../../../shared/src/protocol/boardId.ts'
-import { MessageType } from '../../../shared/src/protocol/messages.ts'
-import { replaceAwarenessBroadcast } from './awarenessBroadcast.ts'
-import { ConnectionWatch, type ConnectionState } from './ConnectionWatch.ts'
+import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import { BoardReplica } from './BoardReplica.ts'
+import { BoardRuleGuard } from './BoardRuleGuard.ts'
+import { ConnectionWatch, type ConnectionState, type Refusal } from './ConnectionWatch.ts'
+import { pendingChanges } from './pendingChanges.ts'
 import { PresenceSync } from './PresenceSync.ts'
 import { YjsStoreBinding } from './YjsStoreBinding.ts'
 
@@ -28,7 +33,7 @@ export type BoardMode = 'edit' | 'observe'
 export interface BoardConnectionOptions {
   boardId: string
   /** Where the page was loaded from; the board socket goes to the same host. */
-  location: { protocol: string; host: string }
+  location: { protocol: string; host: string; origin?: string }
   /** The person at this client, for presence and attribution. */
   user: Signal<TLUser | null>
   /** How files dropped on the board are uploaded (see createBoardAssetStore). */
@@ -45,6 +50,14 @@ export interface BoardConnectionOptions {
    * observer's socket on either), and nothing is kept on the device. Default: 'edit'.
    */
   mode?: BoardMode
+  /**
+   * Who edits, for the board's rules (the relay applies the same): a facilitator or a
+   * participant, with their session's person (null without a session). Default: a participant
+   * without a session.
+   */
+  actor?: BoardActor
+  /** Hosts whose embeds the server allows (`EMBED_HOSTS`). */
+  embedHosts?: readonly string[]
 }
 
 /** The URL of the relay's board sockets for a page loaded from `location`. */
@@ -52,30 +65,60 @@ export function syncServerUrl(location: { protocol: string; host: string }): str
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${syncBasePath}`
 }
 
+/** Something the person did that the board's rules did not allow, to tell them in plain words. */
+export interface RefusalNotice {
+  reason: UpdateRejection
+  /** Changes that were undone (0 when a change was simply not made). */
+  undone: number
+  /** Grows with every notice, so the same reason twice is still news. */
+  serial: number
+}
+
+/** Rebuilds in a short time after which a page stops trying and shows an error instead. */
+const maxRebasesInARow = 5
+const rebaseWindowMs = 10_000
+
 /**
- * Everything one open board needs: the Y.Doc, its IndexedDB copy, the y-websocket
- * provider to the relay (every edit goes through the relay: no BroadcastChannel), the
- * tldraw store bound to the doc, presence, and the connection state the status shows.
+ * Everything one open board needs: its replica (Y.Doc, y-websocket provider, IndexedDB copy),
+ * the tldraw store bound to it, the board's rules applied before anything is sent, presence,
+ * and the connection state the status shows.
  *
  * The store is bound only after the local copy has loaded (so local edits are not
  * overwritten), and, for a board this device has never seen, after the first sync with
- * the relay (so a new client does not initialise a board that already exists).
+ * the relay (so nobody edits before the board's first page and schema are there).
+ *
+ * When the relay refuses a change as not allowed, the page's copy has diverged: Yjs numbers a
+ * client's changes in sequence, so everything after the refused one would be refused too. The
+ * page then rebuilds its copy: a fresh replica synced from the relay, the person's other
+ * unsaved changes put on top (those the rules allow), the old copy and its IndexedDB data
+ * dropped (so a reload does not send the refused change again), and the store bound anew.
  */
 export class BoardConnection {
   readonly boardId: string
-  readonly doc = new Y.Doc()
   readonly store: TLStore
-  readonly provider: WebsocketProvider
   /** The state the status indicator shows; `ready` once the store is bound to the board. */
   readonly $state: Signal<ConnectionState>
   readonly mode: BoardMode
+  /** The board's mode as its document says (facilitators set it; the relay enforces it). */
+  readonly $boardMode: Signal<BoardRulesMode>
+  /** The latest change that was not allowed, to tell the person; null before the first. */
+  readonly $refusal: Signal<RefusalNotice | null>
 
   private readonly $binding: Atom<YjsStoreBinding | null> = atom('binding', null)
+  private readonly $replica: Atom<BoardReplica>
+  private readonly $mode: Atom<BoardRulesMode> = atom('boardMode', 'open')
+  private readonly $refusalNotice: Atom<RefusalNotice | null> = atom('refusal', null)
   private readonly watch: ConnectionWatch
-  private readonly persistence: IndexeddbPersistence | null
+  private readonly guard: BoardRuleGuard | null
   private readonly user: Signal<TLUser | null>
+  private readonly serverUrl: string
+  private readonly persist: boolean
   private presence: PresenceSync | null = null
   private readonly disposers: (() => void)[] = []
+  private stopFollowingMode: (() => void) | null = null
+  private rebasing: Promise<void> | null = null
+  private refusedDuringRebase = new Set<string>()
+  private recentRebases: number[] = []
   private destroyed = false
 
   constructor({
@@ -87,31 +130,30 @@ export class BoardConnection {
     page = typeof window === 'undefined' ? undefined : window,
     WebSocket: Base = globalThis.WebSocket,
     mode = 'edit',
+    actor = { role: 'participant', person: null },
+    embedHosts = [],
   }: BoardConnectionOptions) {
     this.boardId = boardId
     this.user = user
     this.mode = mode
+    this.serverUrl = syncServerUrl(location)
+    // An observer's copy would only be a stale duplicate of what the relay serves: keep none.
+    this.persist = mode === 'edit' && (persist ?? typeof indexedDB !== 'undefined')
+    this.$boardMode = this.$mode
+    this.$refusal = this.$refusalNotice
     this.watch = new ConnectionWatch({
       readonlyReason: computed('readonlyReason', () => this.$binding.get()?.$readonlyReason.get() ?? null),
       unwrittenChanges: computed('unwrittenChanges', () => this.$binding.get()?.$hasUnwrittenChanges.get() ?? false),
       WebSocket: Base,
+      onRefused: (refusal) => this.rebase(refusal),
     })
-    this.provider = new WebsocketProvider(syncServerUrl(location), boardId, this.doc, {
-      connect: false,
-      disableBc: true,
-      WebSocketPolyfill: this.watch.socketClass,
-    })
-    this.watch.attach(this.provider)
-    if (mode === 'observe') {
-      // The provider publishes the local awareness state on connect unless it is null, and
-      // answers a query with every state it knows: an observer must do neither.
-      this.provider.awareness.setLocalState(null)
-      this.provider.messageHandlers[MessageType.queryAwareness] = () => undefined
-    }
+    this.$replica = atom('replica', this.newReplica())
+    this.watch.attach(this.replica.provider)
     this.$state = computed('boardConnectionState', () => ({
       ...this.watch.$state.get(),
       ready: this.$binding.get() !== null,
     }))
+    const frozenForMe = computed('frozenForMe', () => actor.role === 'participant' && this.$mode.get() === 'frozen')
     this.store = createTLStore({
       shapeUtils: defaultShapeUtils,
       bindingUtils: defaultBindingUtils,
@@ -121,11 +163,21 @@ export class BoardConnection {
         // Our own status indicator says whether we are online.
         status: null,
         mode: computed('collaborationMode', () =>
-          mode === 'observe' || this.$state.get().status === 'readonly' ? 'readonly' : 'readwrite',
+          mode === 'observe' || this.$state.get().status === 'readonly' || frozenForMe.get() ? 'readonly' : 'readwrite',
         ),
       },
     })
-    this.disposers.push(replaceAwarenessBroadcast(this.provider))
+    const origin = location.origin ?? `${location.protocol}//${location.host}`
+    this.guard =
+      mode === 'edit'
+        ? new BoardRuleGuard({
+            store: this.store,
+            actor,
+            mode: this.$mode,
+            links: { ownOrigin: origin, embedHosts },
+            onRefused: (reason) => this.tell(reason, 0),
+          })
+        : null
     if (page !== undefined) {
       // tldraw writes an edit to the document on the next animation frame, which a closing
       // tab may never get: write it now, so IndexedDB and the relay still receive it.
@@ -137,10 +189,6 @@ export class BoardConnection {
         page.removeEventListener('beforeunload', flush)
       })
     }
-
-    // An observer's copy would only be a stale duplicate of what the relay serves: keep none.
-    const canPersist = mode === 'edit' && (persist ?? typeof indexedDB !== 'undefined')
-    this.persistence = canPersist ? new IndexeddbPersistence(`samskap-board-${boardId}`, this.doc) : null
     void this.start()
   }
 
@@ -149,58 +197,160 @@ export class BoardConnection {
     return this.$binding.get()
   }
 
+  /** The board's current copy in this browser (replaced when the relay refused part of the last one). */
+  get replica(): BoardReplica {
+    return this.$replica.get()
+  }
+
+  get doc(): Y.Doc {
+    return this.replica.doc
+  }
+
+  get provider(): WebsocketProvider {
+    return this.replica.provider
+  }
+
   /** Writes the last edits, disconnects (telling the others we left), stops everything and frees the document. */
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
     this.$binding.get()?.flush()
-    this.presence?.destroy()
-    this.$binding.get()?.destroy()
+    this.unbind()
+    this.guard?.dispose()
     this.watch.destroy()
     for (const dispose of this.disposers.splice(0)) dispose()
-    this.provider.destroy()
-    void this.persistence?.destroy()
-    this.doc.destroy()
+    this.replica.destroy()
+  }
+
+  private newReplica(): BoardReplica {
+    return new BoardReplica({
+      boardId: this.boardId,
+      serverUrl: this.serverUrl,
+      WebSocket: this.watch.socketClass,
+      persist: this.persist,
+      observe: this.mode === 'observe',
+    })
   }
 
   private async start(): Promise<void> {
-    await this.localCopyLoaded()
+    const replica = this.replica
+    await replica.keepLocally()
     if (this.destroyed) return
-    this.provider.connect()
-    const hasLocalCopy = this.doc.store.clients.size > 0
-    if (!hasLocalCopy) await this.firstSync()
+    replica.connect()
+    if (!replica.hasContent) await replica.whenSynced()
     if (this.destroyed) return
+    this.bind(replica)
+  }
+
+  private bind(replica: BoardReplica): void {
     const editing = this.mode === 'edit'
-    this.$binding.set(new YjsStoreBinding({ doc: this.doc, store: this.store, writable: editing }))
-    this.presence = new PresenceSync({ awareness: this.provider.awareness, store: this.store, user: this.user, publish: editing })
+    this.followMode(replica.doc)
+    this.$binding.set(new YjsStoreBinding({ doc: replica.doc, store: this.store, writable: editing }))
+    this.presence = new PresenceSync({ awareness: replica.provider.awareness, store: this.store, user: this.user, publish: editing })
   }
 
-  /** Resolves once IndexedDB has loaded, or at once if it is unavailable or fails to open. */
-  private localCopyLoaded(): Promise<void> {
-    const persistence = this.persistence
-    if (persistence === null) return Promise.resolve()
-    return new Promise((resolve) => {
-      persistence.whenSynced.then(() => resolve(), () => resolve())
-      persistence._db.catch((error: unknown) => {
-        console.warn('Samskap: IndexedDB is not available; edits are kept only while the page is open', error)
-        resolve()
-      })
+  private unbind(): void {
+    this.presence?.destroy()
+    this.presence = null
+    this.$binding.get()?.destroy()
+    this.$binding.set(null)
+    this.stopFollowingMode?.()
+    this.stopFollowingMode = null
+  }
+
+  /** Keeps $boardMode equal to the document's `meta.mode`. */
+  private followMode(doc: Y.Doc): void {
+    this.stopFollowingMode?.()
+    const meta = metaMap(doc)
+    const update = () => this.$mode.set(readBoardMode(doc))
+    const observer = (event: Y.YMapEvent<unknown>) => {
+      if (event.keysChanged.has(BoardMeta.mode)) update()
+    }
+    meta.observe(observer)
+    update()
+    this.stopFollowingMode = () => meta.unobserve(observer)
+  }
+
+  private tell(reason: UpdateRejection, undone: number): void {
+    const serial = (this.$refusalNotice.get()?.serial ?? 0) + 1
+    this.$refusalNotice.set({ reason, undone, serial })
+  }
+
+  /**
+   * The relay refused a change: rebuild this page's copy from the relay's, keeping the person's
+   * other unsaved changes (see the class comment). Refusals arriving meanwhile add their keys.
+   */
+  private rebase(refusal: Refusal): void {
+    for (const key of refusal.keys) this.refusedDuringRebase.add(key)
+    this.tell(refusal.reason, refusal.keys.length)
+    if (this.rebasing !== null || this.destroyed) return
+    const now = Date.now()
+    this.recentRebases = [...this.recentRebases.filter((at) => now - at < rebaseWindowMs), now]
+    if (this.recentRebases.length > maxRebasesInARow) {
+      // Something keeps being refused that the rules here do not foresee: stop, and say so.
+      this.watch.markStuck(refusal.reason)
+      return
+    }
+    this.rebasing = this.rebuildCopy().finally(() => {
+      this.rebasing = null
     })
   }
 
-  private firstSync(): Promise<void> {
-    if (this.provider.synced) return Promise.resolve()
-    return new Promise((resolve) => {
-      const onSync = (synced: boolean) => {
-        if (!synced) return
-        this.provider.off('sync', onSync)
-        resolve()
-      }
-      this.provider.on('sync', onSync)
-      this.disposers.push(() => {
-        this.provider.off('sync', onSync)
-        resolve()
-      })
-    })
+  private async rebuildCopy(): Promise<void> {
+    const old = this.replica
+    // Nothing more of the old copy goes to the relay: everything after the refused change would be refused too.
+    this.watch.detach()
+    old.provider.disconnect()
+    const fresh = this.newReplica()
+    this.watch.attach(fresh.provider)
+    fresh.connect()
+    await fresh.whenSynced()
+    // The device's copy holds the refused change: it goes, so a reload cannot send it again.
+    // Edits made meanwhile still land in the old copy, and are carried over below.
+    await old.dropLocalCopy()
+    if (this.destroyed) {
+      fresh.destroy()
+      return
+    }
+    this.$binding.get()?.flush()
+    const refused = this.refusedDuringRebase
+    this.refusedDuringRebase = new Set()
+    const changes = pendingChanges(old.doc, fresh.doc, refused)
+    const wasBound = this.$binding.get() !== null
+    this.unbind()
+    const kept = this.putBack(fresh.doc, changes)
+    if (kept < changes.length) this.tell(this.lastReason(), changes.length - kept)
+    this.$replica.set(fresh)
+    old.destroy()
+    if (wasBound) this.bind(fresh)
+    await fresh.keepLocally()
+  }
+
+  /** Writes into the fresh copy the pending changes the board's rules allow now; returns how many. */
+  private putBack(doc: Y.Doc, changes: readonly { key: string; value: TLRecord | undefined }[]): number {
+    // Judged by the board as the relay has it now (a facilitator may have frozen it meanwhile).
+    this.$mode.set(readBoardMode(doc))
+    if (changes.length === 0 || this.guard === null) return 0
+    const current = readBoardRecords(doc)
+    const allowed = changes.filter(({ key, value }) => this.guard?.refusal(key, current.get(key), value) === null)
+    const map = openRecordMap(doc)
+    try {
+      doc.transact(() => {
+        for (const { key, value } of allowed) {
+          if (value === undefined) map.records.delete(key)
+          else map.records.set(key, value)
+        }
+      }, putBackOrigin)
+    } finally {
+      map.dispose()
+    }
+    return allowed.length
+  }
+
+  private lastReason(): UpdateRejection {
+    return this.$refusalNotice.get()?.reason ?? (0 as UpdateRejection)
   }
 }
+
+/** The origin of the transaction that puts a person's unsaved changes back on a rebuilt copy. */
+const putBackOrigin = { name: 'BoardConnection.putBack' }

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import { atom, computed, type Atom, type Signal } from 'tldraw'
 import type { WebsocketProvider } from 'y-websocket'
-import { MessageType, UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import { MessageType, resendableRejections, UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import {
   deriveConnectionStatus,
   type ConnectionFacts,
@@ -16,7 +16,7 @@ export interface ConnectionState {
   readonlyCause: ReadonlyCause | null
   /** The close code and reason when the server refused this client (4400–4499: no retry). */
   refusal: { code: number; reason: string } | null
-  /** An update the relay refused on the current socket that resending will not fix. */
+  /** A refusal this page could not get past (its copy of the board could not be put right). */
   rejection: UpdateRejection | null
   /** The store is bound to the board and can be shown. */
   ready: boolean
@@ -32,15 +32,22 @@ export interface ConnectionWatchOptions {
   offlineAfterMs?: number
   /** Where `online`/`offline` events come from (default: window, when there is one). */
   network?: Pick<Window, 'addEventListener' | 'removeEventListener'> & { navigator: { onLine: boolean } }
+  /**
+   * Told when the relay refused an update for a reason sending it again will not fix (a change
+   * that is not allowed): the page must rebuild its copy from the relay's (see BoardConnection).
+   * Without it, the refusal shows as an error.
+   */
+  onRefused?: (refusal: Refusal) => void
+}
+
+/** A refused update: why, and the records whose changes were not allowed (none: the whole update). */
+export interface Refusal {
+  reason: UpdateRejection
+  keys: string[]
 }
 
 type SocketFacts = Omit<ConnectionFacts, 'readonly' | 'unwrittenChanges'>
 
-/** Rejections a fresh sync can fix: the relay lacked something, or could not store for a moment. */
-const resyncRejections: ReadonlySet<number> = new Set([
-  UpdateRejection.missingDependency,
-  UpdateRejection.storageUnavailable,
-])
 const maxResyncDelayMs = 30_000
 
 /**
@@ -66,6 +73,8 @@ export class ConnectionWatch {
   private readonly $refusal: Atom<ConnectionState['refusal']> = atom('refusal', null)
   private readonly offlineAfterMs: number
   private readonly network: ConnectionWatchOptions['network'] | undefined
+  private readonly onRefused: ((refusal: Refusal) => void) | undefined
+  /** Undo what attach() did to the current provider. */
   private readonly disposers: (() => void)[] = []
   private provider: WebsocketProvider | null = null
   private currentSocket: CountingWebSocket | null = null
@@ -79,8 +88,10 @@ export class ConnectionWatch {
     WebSocket: Base = globalThis.WebSocket,
     offlineAfterMs = 3000,
     network,
+    onRefused,
   }: ConnectionWatchOptions) {
     this.offlineAfterMs = offlineAfterMs
+    this.onRefused = onRefused
     this.network = network ?? (typeof window === 'undefined' ? undefined : window)
     this.socketClass = createCountingWebSocket(
       {
@@ -107,8 +118,12 @@ export class ConnectionWatch {
     })
   }
 
-  /** Starts following `provider` (before it connects). */
+  /**
+   * Starts following `provider` (before it connects), instead of the one it followed before
+   * (a page that rebuilt its copy of the board follows the new copy's provider).
+   */
   attach(provider: WebsocketProvider): void {
+    this.detach()
     this.provider = provider
     provider.messageHandlers[MessageType.saveAck] = (_encoder, decoder, from) => this.handleAck(decoder, from)
     provider.messageHandlers[MessageType.updateRejected] = (_encoder, decoder, from) =>
@@ -131,7 +146,11 @@ export class ConnectionWatch {
       provider.off('status', onStatus)
       provider.off('sync', onSync)
       provider.off('closed', onClosed)
+      delete provider.messageHandlers[MessageType.saveAck]
+      delete provider.messageHandlers[MessageType.updateRejected]
     })
+    // A new provider's socket starts its counts afresh.
+    this.patch({ synced: provider.synced, socket: provider.wsconnected ? 'connected' : 'connecting' })
 
     const network = this.network
     if (network !== undefined) {
@@ -156,11 +175,22 @@ export class ConnectionWatch {
     this.startOfflineTimer()
   }
 
-  destroy(): void {
-    this.stopOfflineTimer()
+  /** Stops following the current provider. */
+  detach(): void {
     if (this.resyncTimer !== null) clearTimeout(this.resyncTimer)
     this.resyncTimer = null
     for (const dispose of this.disposers.splice(0)) dispose()
+    this.provider = null
+  }
+
+  /** Shows (or clears) a refusal the page could not get past. */
+  markStuck(reason: UpdateRejection | null): void {
+    this.patch({ rejection: reason })
+  }
+
+  destroy(): void {
+    this.stopOfflineTimer()
+    this.detach()
   }
 
   private patch(change: Partial<SocketFacts>): void {
@@ -192,14 +222,15 @@ export class ConnectionWatch {
     if (facts.rejection === null && facts.updatesHandled >= facts.updatesSent) this.resyncAttempts = 0
   }
 
-  /** `[101, varuint n, varuint reason]`: the n-th update message was refused and not stored. */
+  /** `[101, varuint n, varuint reason, varuint count, varstring key…]`: the n-th update message was refused and not stored. */
   private handleRejection(decoder: decoding.Decoder, from: WebsocketProvider): void {
     const sequence = readSequence(decoder)
-    const reason = readSequence(decoder)
+    const reason = readSequence(decoder) as UpdateRejection | null
     if (sequence === null || reason === null || from.ws !== this.currentSocket) return
     this.markHandled(sequence)
-    if (resyncRejections.has(reason)) this.resync()
-    else this.patch({ rejection: reason as UpdateRejection })
+    if (resendableRejections.has(reason)) this.resync()
+    else if (this.onRefused !== undefined) this.onRefused({ reason, keys: readKeys(decoder) })
+    else this.patch({ rejection: reason })
   }
 
   private markHandled(sequence: number): void {
@@ -222,6 +253,18 @@ export class ConnectionWatch {
       provider.connect()
     }, delay)
   }
+}
+
+/** The refused records' keys at the end of an updateRejected message (none from older servers). */
+function readKeys(decoder: decoding.Decoder): string[] {
+  const keys: string[] = []
+  try {
+    const count = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0
+    for (let index = 0; index < count; index++) keys.push(decoding.readVarString(decoder))
+  } catch {
+    // A cut-short list names what it can.
+  }
+  return keys
 }
 
 /** Reads one varuint, or null when the message is cut short. */

@@ -1,21 +1,24 @@
-import { atom, isEqual, type Atom, type HistoryEntry, type SerializedSchema, type TLRecord, type TLStore } from 'tldraw'
+import { atom, type Atom, type HistoryEntry, type SerializedSchema, type TLRecord, type TLStore } from 'tldraw'
 import type * as Y from 'yjs'
-import { classifyDocSchema } from './boardSchema.ts'
-import { openBoardRecords, schemaMetaKey, type BoardRecords, type RecordChange } from './boardRecords.ts'
+import { BoardMeta, metaMap, openRecordMap, type RecordMap } from '../../../shared/src/board/boardDoc.ts'
+import { classifyDocSchema } from '../../../shared/src/board/boardSchemaVersion.ts'
 import { applyRemoteRecords } from './remoteRecords.ts'
 
 /** Why a binding refuses to write to its board. */
 export type ReadonlyReason = 'newer-schema'
 
+/** A change y-utility's YKeyValue reports for one key (shaped like Y.Map's key changes). */
+type RecordChange = { action: 'add' | 'update' | 'delete' }
+
 export interface YjsStoreBindingOptions {
-  /** The board document; its `records` and `meta` follow shared/src/board/boardDoc.ts. */
+  /** The board document (its format: shared/src/board/boardDoc.ts). */
   doc: Y.Doc
   /** A tldraw store with the schema this client writes. */
   store: TLStore
   /**
    * False for people who only watch (observers): the binding then never writes to the
-   * document, not even our schema or a migration, so nothing goes to the relay (which
-   * would disconnect an observer for it). Remote changes still reach the store.
+   * document, so nothing goes to the relay (which would disconnect an observer for it).
+   * Remote changes still reach the store.
    */
   writable?: boolean
 }
@@ -27,9 +30,10 @@ export interface YjsStoreBindingOptions {
  *   per change, with {@link YjsStoreBinding.origin} as the transaction origin.
  * - Changes from anyone else (the provider, IndexedDB) reach the store through
  *   `mergeRemoteChanges`, so they never come back as local changes.
- * - The board's schema lives in `meta.schema`: an empty board is initialised from the
- *   store, a board written by an older schema is migrated and written back, and a board
- *   written by a newer schema is shown read-only: the binding then writes nothing.
+ * - The board's settings (`meta`: schema, mode) are the server's: the binding only reads
+ *   them. A board written by an older schema is shown migrated (the server migrates it when
+ *   it loads; until then this copy's records are read as they would become); a board written
+ *   by a newer schema is shown read-only: the binding then writes nothing.
  *
  * @example
  * const binding = new YjsStoreBinding({ doc, store })
@@ -51,7 +55,8 @@ export class YjsStoreBinding {
 
   private readonly doc: Y.Doc
   private readonly store: TLStore
-  private readonly board: BoardRecords
+  private readonly board: RecordMap
+  private readonly meta: Y.Map<unknown>
   private readonly disposers: (() => void)[] = []
   private stopLocalListener: (() => void) | null = null
   /** Keys that changed remotely and wait for the end of the current Y transactions. */
@@ -67,14 +72,15 @@ export class YjsStoreBinding {
     this.doc = doc
     this.store = store
     this.writable = writable
-    this.board = openBoardRecords(doc)
+    this.board = openRecordMap(doc)
+    this.meta = metaMap(doc)
     this.open()
 
-    const { records, meta } = this.board
+    const { records } = this.board
     records.on('change', this.handleRecordChanges)
     this.disposers.push(() => records.off('change', this.handleRecordChanges))
-    meta.observe(this.handleMetaChange)
-    this.disposers.push(() => meta.unobserve(this.handleMetaChange))
+    this.meta.observe(this.handleMetaChange)
+    this.disposers.push(() => this.meta.unobserve(this.handleMetaChange))
     doc.on('afterAllTransactions', this.handleAfterAllTransactions)
     this.disposers.push(() => doc.off('afterAllTransactions', this.handleAfterAllTransactions))
   }
@@ -103,24 +109,14 @@ export class YjsStoreBinding {
   }
 
   private open(): void {
-    const { records, meta } = this.board
-    const status = classifyDocSchema(this.store, meta.get(schemaMetaKey))
-    if (!this.writable) {
-      this.showWithoutWriting(status.kind === 'older' ? status.schema : null)
-      return
-    }
+    const status = classifyDocSchema(this.store.schema, this.meta.get(BoardMeta.schema))
     if (status.kind === 'newer') {
       this.enterReadonly()
       this.replaceStoreDocument()
       return
     }
-    if (status.kind === 'older') {
-      if (!this.migrateDocument(status.schema)) return
-    } else {
-      if (status.kind === 'absent') this.initializeDocument(records.map.size === 0)
-      this.replaceStoreDocument()
-    }
-    this.listenForLocalChanges()
+    this.showBoard(status.kind === 'older' ? status.schema : null)
+    if (this.writable) this.listenForLocalChanges()
   }
 
   /**
@@ -151,50 +147,11 @@ export class YjsStoreBinding {
     }
   }
 
-  /** Writes our schema and, for an empty board, the store's document records. */
-  private initializeDocument(isEmpty: boolean): void {
-    this.doc.transact(() => {
-      if (isEmpty) {
-        for (const record of Object.values(this.store.serialize('document'))) {
-          this.board.records.set(record.id, record)
-        }
-      }
-      this.board.meta.set(schemaMetaKey, this.store.schema.serialize())
-    }, this.origin)
-  }
-
   /**
-   * Migrates every record of a board written by an older schema, writes back the records
-   * that changed (and deletes those the migration removed) together with our schema, and
-   * loads the result into the store. Returns false (and goes read-only) if migration fails.
+   * Shows the board as it is: migrated in memory when it was written by an older schema
+   * (records that do not migrate are shown as far as they validate).
    */
-  private migrateDocument(schema: SerializedSchema): boolean {
-    const { records, meta } = this.board
-    const stored = new Map<string, TLRecord>()
-    for (const [key, entry] of records.map) stored.set(key, entry.val)
-    const result = this.store.schema.migrateStoreSnapshot({ schema, store: Object.fromEntries(stored) })
-    if (result.type === 'error') {
-      this.enterReadonly()
-      this.replaceStoreDocument()
-      return false
-    }
-    const migrated = result.value as Record<string, TLRecord>
-    this.doc.transact(() => {
-      for (const key of stored.keys()) if (!(key in migrated)) records.delete(key)
-      for (const [key, record] of Object.entries(migrated)) {
-        if (!isEqual(stored.get(key), record)) records.set(key, record)
-      }
-      meta.set(schemaMetaKey, this.store.schema.serialize())
-    }, this.origin)
-    this.replaceStoreDocument()
-    return true
-  }
-
-  /**
-   * For a binding that never writes: shows the board as it is, migrated in memory when
-   * it was written by an older schema (a newer one is shown as far as it validates).
-   */
-  private showWithoutWriting(olderSchema: SerializedSchema | null): void {
+  private showBoard(olderSchema: SerializedSchema | null): void {
     if (olderSchema === null) {
       this.replaceStoreDocument()
       return
@@ -206,22 +163,22 @@ export class YjsStoreBinding {
       return
     }
     const migrated = Object.entries(result.value as Record<string, TLRecord>)
-    const stale = this.store
-      .allRecords()
-      .filter((record) => this.store.scopedTypes.document.has(record.typeName) && !(record.id in result.value))
-      .map((record) => record.id)
-    applyRemoteRecords(this.store, migrated, stale)
+    applyRemoteRecords(this.store, migrated, this.staleStoreRecords((id) => id in result.value))
   }
 
   /** Makes the store's document records exactly the board's (as far as they validate). */
   private replaceStoreDocument(): void {
     const { records } = this.board
-    const stale = this.store
-      .allRecords()
-      .filter((record) => this.store.scopedTypes.document.has(record.typeName) && !records.has(record.id))
-      .map((record) => record.id)
     const entries = [...records.map.values()].map(({ key, val }) => [key, val] as const)
-    applyRemoteRecords(this.store, entries, stale)
+    applyRemoteRecords(this.store, entries, this.staleStoreRecords((id) => records.has(id)))
+  }
+
+  /** Document records the store holds that the board does not. */
+  private staleStoreRecords(onBoard: (id: string) => boolean): string[] {
+    return this.store
+      .allRecords()
+      .filter((record) => this.store.scopedTypes.document.has(record.typeName) && !onBoard(record.id))
+      .map((record) => record.id)
   }
 
   private enterReadonly(): void {
@@ -260,8 +217,7 @@ export class YjsStoreBinding {
   }
 
   private readonly handleMetaChange = (event: Y.YMapEvent<unknown>): void => {
-    if (event.transaction.origin === this.origin) return
-    if (event.keysChanged.has(schemaMetaKey)) this.schemaMayHaveChanged = true
+    if (event.keysChanged.has(BoardMeta.schema)) this.schemaMayHaveChanged = true
   }
 
   /**
@@ -305,26 +261,17 @@ export class YjsStoreBinding {
     applyRemoteRecords(this.store, puts, removes)
   }
 
-  /** Reacts to a schema written by someone else: newer → read-only; older → migrate again. */
+  /** Reacts to a schema the server wrote: newer → read-only; older or current → show the board again. */
   private recheckSchema(): 'unchanged' | 'reloaded' {
     if (this.$readonlyReason.get() !== null) return 'unchanged'
-    if (!this.writable) {
-      const status = classifyDocSchema(this.store, this.board.meta.get(schemaMetaKey))
-      this.showWithoutWriting(status.kind === 'older' ? status.schema : null)
-      return 'reloaded'
-    }
-    const status = classifyDocSchema(this.store, this.board.meta.get(schemaMetaKey))
+    const status = classifyDocSchema(this.store.schema, this.meta.get(BoardMeta.schema))
     if (status.kind === 'newer') {
       this.enterReadonly()
       return 'unchanged'
     }
-    if (status.kind === 'older') {
-      this.flushPendingLocalChanges()
-      this.migrateDocument(status.schema)
-      return 'reloaded'
-    }
-    if (status.kind === 'absent') this.initializeDocument(false)
-    return 'unchanged'
+    this.flushPendingLocalChanges()
+    this.showBoard(status.kind === 'older' ? status.schema : null)
+    return 'reloaded'
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { TLAssetStore } from 'tldraw'
+import { assetPathPrefix, ownAssetUrl } from '../../../shared/src/board/boardLinks.ts'
 
 /** Why an upload failed, in terms a person can act on. */
 export type AssetUploadProblem = 'too-large' | 'unsupported-type' | 'failed'
@@ -12,8 +13,6 @@ export interface BoardAssetStoreOptions {
   origin?: string
 }
 
-const assetPathPrefix = '/api/assets/'
-
 /** Maps an HTTP status of the upload route to the problem to report. */
 export function uploadProblemFor(status: number): AssetUploadProblem {
   if (status === 413) return 'too-large'
@@ -26,27 +25,6 @@ function uploadedUrl(body: unknown): string | null {
   const url = (body as { url?: unknown }).url
   // Only our own asset route: the board must never point at another host or a data: URL.
   return typeof url === 'string' && url.startsWith(assetPathPrefix) ? url : null
-}
-
-/**
- * `src` when it names one of our own assets (`/api/assets/…` on `origin`, relative or
- * absolute), else null. Records come from other people's browsers: an image or video
- * pointing elsewhere must not make this browser contact another host.
- *
- * @example sameOriginAssetSrc('/api/assets/abc', 'https://samskap.no') // '/api/assets/abc'
- */
-export function sameOriginAssetSrc(src: string | null | undefined, origin: string): string | null {
-  if (typeof src !== 'string' || src === '') return null
-  let url: URL
-  try {
-    url = new URL(src, origin)
-  } catch {
-    return null
-  }
-  if (url.origin !== origin || !url.pathname.startsWith(assetPathPrefix)) return null
-  // A `..` segment is resolved by URL; anything else (credentials, query) is not ours.
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return null
-  return src
 }
 
 /**
@@ -85,7 +63,7 @@ export function createBoardAssetStore({
       return { src: url }
     },
     resolve(asset) {
-      return sameOriginAssetSrc(asset.props.src, origin)
+      return ownAssetUrl(asset.props.src, origin)
     },
   }
 }

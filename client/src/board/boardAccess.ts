@@ -6,6 +6,8 @@ import type { BoardMode } from './BoardConnection.ts'
 /** What this browser does on a board, and as whom. */
 export interface BoardAccess {
   mode: BoardMode
+  /** Whose rules apply to its edits: a facilitator's, or a participant's (observers do not edit). */
+  role: 'facilitator' | 'participant'
   /** The session's person, or null for the name this device remembers (free boards, no session). */
   identity: SessionIdentity | null
 }
@@ -20,9 +22,9 @@ export function boardAccessFor(context: BoardContext | null, session: SessionInf
   const facilitator = session?.facilitator ?? null
   const asFacilitator: SessionIdentity | null =
     facilitator === null ? null : { id: facilitator.facilitatorId, name: facilitator.displayName, color: facilitator.color }
-  if (context === null) return { mode: 'edit', identity: asFacilitator }
-  if (context.role === 'observer') return { mode: 'observe', identity: null }
-  if (context.role === 'facilitator') return { mode: 'edit', identity: asFacilitator }
+  if (context === null) return { mode: 'edit', role: asFacilitator === null ? 'participant' : 'facilitator', identity: asFacilitator }
+  if (context.role === 'observer') return { mode: 'observe', role: 'participant', identity: null }
+  if (context.role === 'facilitator') return { mode: 'edit', role: 'facilitator', identity: asFacilitator }
   const guest = session?.guest ?? null
   if (
     guest !== null &&
@@ -31,7 +33,7 @@ export function boardAccessFor(context: BoardContext | null, session: SessionInf
     guest.displayName !== null &&
     guest.color !== null
   ) {
-    return { mode: 'edit', identity: { id: guest.participantId, name: guest.displayName, color: guest.color } }
+    return { mode: 'edit', role: 'participant', identity: { id: guest.participantId, name: guest.displayName, color: guest.color } }
   }
-  return { mode: 'edit', identity: null }
+  return { mode: 'edit', role: 'participant', identity: null }
 }

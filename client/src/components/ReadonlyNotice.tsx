@@ -34,6 +34,10 @@ function refusalHelp(t: TFunction, code: number): { message: string; action: Ref
       return { message: t('readonly.boardDeleted'), action: 'workshop' }
     case CloseCode.boardNotInWorkshop.code:
       return { message: t('readonly.boardNotInWorkshop'), action: 'signIn' }
+    case CloseCode.tooFast.code:
+      return { message: t('readonly.tooFast'), action: 'reload' }
+    case CloseCode.removedFromWorkshop.code:
+      return { message: t('readonly.removedFromWorkshop'), action: 'home' }
     default:
       return { message: t('readonly.refusedOther', { code }), action: 'reload' }
   }

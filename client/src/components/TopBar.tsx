@@ -10,6 +10,8 @@ export interface TopBarProps {
   title?: ReactNode
   /** The connection status, on a board page. */
   status?: ReactNode
+  /** What can be done to the board from here (its mode, its history), on a board page. */
+  actions?: ReactNode
   /**
    * The name this device remembers, with its dialog: only on boards where no session
    * gives a name (free boards). 'ask' also opens the dialog on a first visit.
@@ -18,7 +20,7 @@ export interface TopBarProps {
 }
 
 /** The bar on top of every page: app name, board title, status, who is signed in, name and language. */
-export function TopBar({ title, status, localName = 'none' }: TopBarProps) {
+export function TopBar({ title, status, actions, localName = 'none' }: TopBarProps) {
   const { t } = useTranslation()
   return (
     <header className="top-bar">
@@ -31,6 +33,7 @@ export function TopBar({ title, status, localName = 'none' }: TopBarProps) {
       </Link>
       {title}
       <div className="top-bar__spacer" />
+      {actions}
       {status}
       {localName !== 'none' && <NameControl askIfMissing={localName === 'ask'} />}
       <SessionMenu />

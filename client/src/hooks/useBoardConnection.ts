@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Signal, TLUser } from 'tldraw'
 import { createBoardAssetStore, type AssetUploadProblem } from '../board/assetStore.ts'
-import { BoardConnection, type BoardMode } from '../board/BoardConnection.ts'
+import type { BoardAccess } from '../board/boardAccess.ts'
+import { BoardConnection } from '../board/BoardConnection.ts'
 
 export interface UseBoardConnectionOptions {
   /** The person at this client; no connection is made while it is null. */
   user: Signal<TLUser | null> | null
-  /** 'observe' for observers (see BoardConnection). */
-  mode: BoardMode
+  /** How this browser opens the board (see boardAccessFor); pass a stable object. */
+  access: BoardAccess
+  /** Hosts whose embeds the server allows. */
+  embedHosts: readonly string[]
   onUploadProblem(problem: AssetUploadProblem): void
 }
 
@@ -15,7 +18,7 @@ export interface UseBoardConnectionOptions {
  * The {@link BoardConnection} of a board, created when the component mounts (or the
  * board, user or mode changes) and destroyed in the cleanup; null until created.
  */
-export function useBoardConnection(boardId: string, { user, mode, onUploadProblem }: UseBoardConnectionOptions) {
+export function useBoardConnection(boardId: string, { user, access, embedHosts, onUploadProblem }: UseBoardConnectionOptions) {
   const [connection, setConnection] = useState<BoardConnection | null>(null)
   const onUploadProblemRef = useRef(onUploadProblem)
   useEffect(() => {
@@ -28,7 +31,9 @@ export function useBoardConnection(boardId: string, { user, mode, onUploadProble
       boardId,
       location: window.location,
       user,
-      mode,
+      mode: access.mode,
+      actor: { role: access.role, person: access.identity },
+      embedHosts,
       assets: createBoardAssetStore({ boardId, onUploadProblem: (problem) => onUploadProblemRef.current(problem) }),
     })
     setConnection(created)
@@ -36,7 +41,7 @@ export function useBoardConnection(boardId: string, { user, mode, onUploadProble
       setConnection(null)
       created.destroy()
     }
-  }, [boardId, user, mode])
+  }, [boardId, user, access, embedHosts])
 
   return connection
 }

@@ -1,3 +1,4 @@
+import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
 import { workshopTexts } from './workshopTexts.ts'
@@ -6,6 +7,7 @@ import type { Catalogue } from './nb.ts'
 
 /** English. */
 export const en: Catalogue = {
+  ...boardTexts.en,
   ...descriptionTexts.en,
   ...facilitatorTexts.en,
   ...workshopTexts.en,
@@ -104,6 +106,8 @@ export const en: Catalogue = {
     sessionEnded: 'Your session has ended, for example because you signed out. Sign in again, or join through the link from the facilitator.',
     boardDeleted: 'The board has been deleted, because its step or workshop was removed.',
     boardNotInWorkshop: 'This board is not part of a workshop. Free boards can only be opened by facilitators.',
+    tooFast: 'This tab sent too much too fast, and the connection was closed. Reload the page.',
+    removedFromWorkshop: 'A facilitator removed you from the workshop.',
     toWorkshop: 'To the workshop',
   },
   observer: {

@@ -1,3 +1,4 @@
+import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
 import { workshopTexts } from './workshopTexts.ts'
@@ -5,6 +6,7 @@ import { workshopEditorTexts } from './workshopEditorTexts.ts'
 
 /** Norsk bokmål: the default language and the shape every other catalogue follows. */
 export const nb = {
+  ...boardTexts.nb,
   ...descriptionTexts.nb,
   ...facilitatorTexts.nb,
   ...workshopTexts.nb,
@@ -103,6 +105,8 @@ export const nb = {
     sessionEnded: 'Økten din er avsluttet, for eksempel fordi du logget ut. Logg inn igjen, eller bli med via lenken fra fasilitator.',
     boardDeleted: 'Tavla er slettet, fordi steget eller verkstedet den hørte til, er fjernet.',
     boardNotInWorkshop: 'Denne tavla hører ikke til et verksted. Frie tavler kan bare åpnes av fasilitatorer.',
+    tooFast: 'Denne fanen sendte for mye på for kort tid, og tilkoblingen ble stengt. Last inn siden på nytt.',
+    removedFromWorkshop: 'En fasilitator har tatt deg ut av verkstedet.',
     toWorkshop: 'Til verkstedet',
   },
   observer: {

@@ -1,3 +1,4 @@
+import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
 import { workshopTexts } from './workshopTexts.ts'
@@ -6,6 +7,7 @@ import type { Catalogue } from './nb.ts'
 
 /** Norsk nynorsk. */
 export const nn: Catalogue = {
+  ...boardTexts.nn,
   ...descriptionTexts.nn,
   ...facilitatorTexts.nn,
   ...workshopTexts.nn,
@@ -104,6 +106,8 @@ export const nn: Catalogue = {
     sessionEnded: 'Økta di er avslutta, til dømes fordi du logga ut. Logg inn igjen, eller bli med via lenkja frå fasilitator.',
     boardDeleted: 'Tavla er sletta, fordi steget eller verkstaden ho høyrde til, er fjerna.',
     boardNotInWorkshop: 'Denne tavla høyrer ikkje til ein verkstad. Frie tavler kan berre opnast av fasilitatorar.',
+    tooFast: 'Denne fana sende for mykje på for kort tid, og tilkoplinga vart stengd. Last inn sida på nytt.',
+    removedFromWorkshop: 'Ein fasilitator har teke deg ut av verkstaden.',
     toWorkshop: 'Til verkstaden',
   },
   observer: {

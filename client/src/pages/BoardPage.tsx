@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react'
+import { lazy, Suspense, useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
@@ -44,6 +44,9 @@ function OpenBoard({ boardId }: { boardId: string }) {
       </p>
     </PageShell>
   )
+  const context = place.kind === 'step' ? place.context : null
+  // Stable while the context and the session are: a new object would open the board anew.
+  const access = useMemo(() => boardAccessFor(context, session), [context, session])
   if (place.kind === 'loading' || config === null) return loading
   if (place.kind === 'refused') return <BoardRefused boardId={boardId} reason={place.error.code === 'wrong_workshop' ? 'wrongWorkshop' : 'notJoined'} />
   // A free board this server keeps for facilitators: say so at once, instead of asking for a
@@ -51,8 +54,6 @@ function OpenBoard({ boardId }: { boardId: string }) {
   if (place.kind === 'free' && session?.facilitator == null && config.scratchBoards === 'facilitators') {
     return <BoardRefused boardId={boardId} reason="facilitatorsOnly" />
   }
-  const context = place.kind === 'step' ? place.context : null
-  const access = boardAccessFor(context, session)
   return (
     <Suspense fallback={loading}>
       <BoardView

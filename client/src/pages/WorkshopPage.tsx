@@ -18,7 +18,7 @@ const refreshPeopleMs = 15_000
 export function WorkshopPage() {
   const { t } = useTranslation()
   const { workshopId = '' } = useParams()
-  const [revision] = useRepeatingRevision(refreshPeopleMs)
+  const [revision, reload] = useRepeatingRevision(refreshPeopleMs)
   const resource = useWorkshopDetail(workshopId, revision)
   const detail = resourceValue(resource)
   return (
@@ -26,13 +26,13 @@ export function WorkshopPage() {
       {detail === null ? (
         <WorkshopUnavailable resource={resource.status === 'loaded' ? { status: 'loading', previous: null } : resource} />
       ) : (
-        <WorkshopOverview detail={detail} />
+        <WorkshopOverview detail={detail} onPeopleChanged={reload} />
       )}
     </PageShell>
   )
 }
 
-function WorkshopOverview({ detail }: { detail: WorkshopDetail }) {
+function WorkshopOverview({ detail, onPeopleChanged }: { detail: WorkshopDetail; onPeopleChanged(): void }) {
   const { t } = useTranslation()
   const { workshop, role } = detail
   const isFacilitator = role === 'facilitator'
@@ -62,7 +62,10 @@ function WorkshopOverview({ detail }: { detail: WorkshopDetail }) {
       </section>
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">{t('people.heading')}</h2>
-        <PeopleList people={detail.people} />
+        <PeopleList
+          people={detail.people}
+          removal={isFacilitator ? { workshopId: workshop.id, startsAt: workshop.startsAt, onRemoved: onPeopleChanged } : null}
+        />
       </section>
       {detail.links !== null && (
         <section aria-labelledby="links-heading">

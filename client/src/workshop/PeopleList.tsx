@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next'
 import type { WorkshopPerson } from '../../../shared/src/schema/workshopApi.ts'
 import { affiliationKey, roleKey } from './labels.ts'
+import { RemoveParticipantButton } from './RemoveParticipantButton.tsx'
+
+export interface PeopleListProps {
+  people: readonly WorkshopPerson[]
+  /** For facilitators: removing participants from the workshop. */
+  removal?: { workshopId: string; startsAt: string; onRemoved(): void } | null
+}
 
 /**
  * Who is in the workshop (facilitators and participants; observers are never
  * listed), online first. Online state is said in words, not only by a dot.
+ * Facilitators can remove a participant (and undo what they changed).
  */
-export function PeopleList({ people }: { people: readonly WorkshopPerson[] }) {
+export function PeopleList({ people, removal = null }: PeopleListProps) {
   const { t, i18n } = useTranslation()
   const collator = new Intl.Collator(i18n.language)
   const sorted = [...people].sort(
@@ -24,9 +32,23 @@ export function PeopleList({ people }: { people: readonly WorkshopPerson[] }) {
             <span className="hint">
               {person.affiliation === null ? t(roleKey[person.role]) : `${t(roleKey[person.role])}, ${t(affiliationKey[person.affiliation])}`}
             </span>
-            <span className={person.online ? 'online-state online-state--online' : 'online-state'}>
-              {person.online ? t('people.online') : t('people.offline')}
-            </span>
+            {person.removed ? (
+              <span className="online-state" data-testid="person-removed">
+                {t('removal.removedTag')}
+              </span>
+            ) : (
+              <span className={person.online ? 'online-state online-state--online' : 'online-state'}>
+                {person.online ? t('people.online') : t('people.offline')}
+              </span>
+            )}
+            {removal !== null && person.role === 'participant' && !person.removed && (
+              <RemoveParticipantButton
+                workshopId={removal.workshopId}
+                participant={person}
+                startsAt={removal.startsAt}
+                onRemoved={removal.onRemoved}
+              />
+            )}
           </li>
         ))}
       </ul>

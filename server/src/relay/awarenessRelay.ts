@@ -25,6 +25,12 @@ export interface AwarenessRelayOptions {
   broadcast: Broadcast
   limits: AwarenessLimits
   logger: Logger
+  /**
+   * Whether `connection` may publish a presence under `clientId`, which no connection holds now:
+   * the board's client id owners decide (an id in presence is an id someone writes with), and
+   * claim it for the connection's person when it is new. Default: yes.
+   */
+  mayClaim?: (connection: Connection, clientId: number) => boolean
 }
 
 /** Sizes of a room's presence bookkeeping (tests check that it returns to its baseline). */
@@ -62,6 +68,7 @@ export class AwarenessRelay {
   readonly #broadcast: Broadcast
   readonly #limits: AwarenessLimits
   readonly #logger: Logger
+  readonly #mayClaim: (connection: Connection, clientId: number) => boolean
   readonly #owners = new Map<number, Connection>()
   /** Connections already logged for going over a limit: one line each is enough. */
   readonly #warned = new WeakSet<Connection>()
@@ -72,6 +79,7 @@ export class AwarenessRelay {
     this.#broadcast = options.broadcast
     this.#limits = options.limits
     this.#logger = options.logger
+    this.#mayClaim = options.mayClaim ?? (() => true)
     // A doc of its own: the awareness only needs a client id, and the room may replace its board document.
     this.#awareness = new Awareness(new Y.Doc())
     // The relay has no presence of its own.
@@ -144,6 +152,7 @@ export class AwarenessRelay {
       }
       return false
     }
+    if (!this.#mayClaim(connection, entry.clientId)) return false
     this.#owners.set(entry.clientId, connection)
     connection.awarenessClients.add(entry.clientId)
     return true

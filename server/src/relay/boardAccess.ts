@@ -46,6 +46,8 @@ export interface SocketFilter {
   workshopId?: string
   boardIds?: readonly string[]
   roles?: readonly Role[]
+  /** The person behind the socket (a participant's or facilitator's id). */
+  personId?: string
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts'
-import type { BoardStore, PendingUpdate } from '../store/BoardStore.ts'
+import type { BoardStore, ClientClaim, PendingUpdate } from '../store/BoardStore.ts'
 
 export interface CommitQueueOptions<T extends PendingUpdate> {
   store: BoardStore
@@ -24,6 +24,9 @@ export class CommitQueue<T extends PendingUpdate> {
   readonly #options: CommitQueueOptions<T>
   #pending: T[] = []
   #inFlight: readonly T[] = []
+  /** Client id claims waiting to be stored, with the next batch (in the same transaction). */
+  #pendingClaims: ClientClaim[] = []
+  #claimsInFlight: readonly ClientClaim[] = []
   #scheduled = false
   #retryTimer: NodeJS.Timeout | null = null
   #failures = 0
@@ -38,6 +41,16 @@ export class CommitQueue<T extends PendingUpdate> {
   /** Adds an update to the next batch. */
   enqueue(entry: T): void {
     this.#pending.push(entry)
+    this.#schedule()
+  }
+
+  /**
+   * Adds client id claims to the next batch: enqueued together with an update (in the same
+   * turn), they are stored in its transaction; alone (a presence's id), in a batch of their own.
+   */
+  enqueueClaims(claims: readonly ClientClaim[]): void {
+    if (claims.length === 0) return
+    this.#pendingClaims.push(...claims)
     this.#schedule()
   }
 
@@ -73,18 +86,19 @@ export class CommitQueue<T extends PendingUpdate> {
   }
 
   /**
-   * Takes the entries `match` picks out of the queue, uncommitted, and resolves
-   * with them once none of them is in flight any more (a batch in flight cannot
-   * be recalled: it is either stored or fails and comes back to be taken).
-   * For a board being deleted; its senders must be told, since nothing ever
-   * acknowledges these.
+   * Takes the entries (and client id claims) of `boardIds` out of the queue, uncommitted, and
+   * resolves with the entries once none of them is in flight any more (a batch in flight cannot
+   * be recalled: it is either stored or fails and comes back to be taken). For boards being
+   * deleted; their senders must be told, since nothing ever acknowledges these.
    */
-  async discard(match: (entry: T) => boolean): Promise<T[]> {
+  async discardBoards(boardIds: ReadonlySet<string>): Promise<T[]> {
+    const ours = (item: { boardId: string }): boolean => boardIds.has(item.boardId)
     const discarded: T[] = []
     for (;;) {
-      discarded.push(...this.#pending.filter(match))
-      this.#pending = this.#pending.filter((entry) => !match(entry))
-      if (!this.#inFlight.some(match)) break
+      discarded.push(...this.#pending.filter(ours))
+      this.#pending = this.#pending.filter((entry) => !ours(entry))
+      this.#pendingClaims = this.#pendingClaims.filter((claim) => !ours(claim))
+      if (!this.#inFlight.some(ours) && !this.#claimsInFlight.some(ours)) break
       await new Promise<void>((resolve) => this.#flushWaiters.push(resolve))
     }
     if (this.#isIdle()) this.#notifyIdle()
@@ -96,33 +110,40 @@ export class CommitQueue<T extends PendingUpdate> {
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer)
     this.#retryTimer = null
     this.#pending = []
+    this.#pendingClaims = []
   }
 
   #isIdle(): boolean {
-    return this.#pending.length === 0 && this.#inFlight.length === 0
+    return this.#pending.length === 0 && this.#inFlight.length === 0 && this.#pendingClaims.length === 0 && this.#claimsInFlight.length === 0
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#retryTimer !== null || this.#inFlight.length > 0) return
+    if (this.#scheduled || this.#retryTimer !== null || this.#inFlight.length > 0 || this.#claimsInFlight.length > 0) return
     this.#scheduled = true
     setImmediate(() => void this.#flush())
   }
 
   async #flush(): Promise<void> {
     this.#scheduled = false
-    if (this.#inFlight.length > 0 || this.#pending.length === 0) return
+    if (this.#inFlight.length > 0 || this.#claimsInFlight.length > 0) return
+    if (this.#pending.length === 0 && this.#pendingClaims.length === 0) return
     const batch = this.#pending
+    const claims = this.#pendingClaims
     this.#pending = []
+    this.#pendingClaims = []
     this.#inFlight = batch
+    this.#claimsInFlight = claims
     let seqs: number[]
     try {
-      seqs = await this.#options.store.appendUpdates(batch)
+      seqs = await this.#options.store.appendUpdates(batch, claims)
       if (seqs.length !== batch.length) {
         throw new Error(`appendUpdates returned ${seqs.length} seqs for ${batch.length} updates`)
       }
     } catch (error) {
       this.#inFlight = []
+      this.#claimsInFlight = []
       this.#pending = batch.concat(this.#pending)
+      this.#pendingClaims = claims.concat(this.#pendingClaims)
       this.#notifyFlushed()
       this.#failures += 1
       const delay = Math.min(this.#options.retryBaseMs * 2 ** (this.#failures - 1), this.#options.retryMaxMs)
@@ -137,6 +158,7 @@ export class CommitQueue<T extends PendingUpdate> {
       return
     }
     this.#inFlight = []
+    this.#claimsInFlight = []
     if (this.#failures > 0) this.#options.logger.info({ afterAttempts: this.#failures }, 'storage commits work again')
     this.#failures = 0
     try {
@@ -145,7 +167,7 @@ export class CommitQueue<T extends PendingUpdate> {
       this.#options.logger.error({ err: error }, 'handling a committed batch failed')
     }
     this.#notifyFlushed()
-    if (this.#pending.length > 0) this.#schedule()
+    if (this.#pending.length > 0 || this.#pendingClaims.length > 0) this.#schedule()
     else this.#notifyIdle()
   }
 

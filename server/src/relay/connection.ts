@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws'
 import type { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import type { BoardGrant } from './boardAccess.ts'
+import type { ConnectionBudget } from './connectionBudget.ts'
 import { encodeSaveAck, encodeUpdateRejected } from './protocol.ts'
 
 /** The net.Socket under a ws WebSocket (ws keeps it in `_socket`). */
@@ -18,6 +19,8 @@ export interface Admission {
   boardId: string
   /** Who is behind the socket, decided once at the upgrade. */
   grant: BoardGrant
+  /** What the socket may send per second. */
+  budget: ConnectionBudget
 }
 
 /**
@@ -41,6 +44,14 @@ export class Connection {
   readonly socket: WebSocket
   readonly boardId: string
   readonly grant: BoardGrant
+  readonly budget: ConnectionBudget
+  /**
+   * Yjs client ids whose update this socket had refused: their later updates build on it, so
+   * they miss a dependency for that reason, not because of an attack.
+   */
+  readonly refusedClients = new Set<number>()
+  /** True once an update was refused for going over budget (undecoded: its client ids are unknown). */
+  refusedOverBudget = false
   /** Awareness client ids this connection owns (see AwarenessRelay); removed from the room when it closes. */
   readonly awarenessClients = new Set<number>()
   /** When the relay last sent this socket anything (for the keep-alive). */
@@ -64,6 +75,7 @@ export class Connection {
     this.socket = socket
     this.boardId = admission.boardId
     this.grant = admission.grant
+    this.budget = admission.budget
     socket.pause()
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary))
     socket.on('pong', () => {
@@ -153,11 +165,12 @@ export class Connection {
   }
 
   /**
-   * Update message `n` was refused: tell the client why. Returns true when the
-   * connection has now been refused more than `maxInARow` times in a row.
+   * Update message `n` was refused: tell the client why, and which records' changes were not
+   * allowed. Returns true when the connection has now been refused more than `maxInARow` times
+   * in a row.
    */
-  rejected(n: number, reason: UpdateRejection, countsTowardLimit: boolean, maxInARow: number): boolean {
-    this.send(encodeUpdateRejected(n, reason))
+  rejected(n: number, reason: UpdateRejection, keys: readonly string[], countsTowardLimit: boolean, maxInARow: number): boolean {
+    this.send(encodeUpdateRejected(n, reason, keys))
     if (!countsTowardLimit) return false
     this.#rejectedInARow += 1
     return this.#rejectedInARow > maxInARow

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
-import { MessageType, SyncMessageType, type UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import { maxRefusedKeys, MessageType, SyncMessageType, type UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 
 /** A message from a client, decoded at the edge; everything past this point works with these. */
 export type ClientMessage =
@@ -84,12 +84,15 @@ export function encodeSaveAck(seq: number): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-/** `[101, n, reason]`: the n-th update message was refused and not stored. */
-export function encodeUpdateRejected(seq: number, reason: UpdateRejection): Uint8Array {
+/** `[101, n, reason, count, key…]`: the n-th update message was refused and not stored; the keys name the records not allowed. */
+export function encodeUpdateRejected(seq: number, reason: UpdateRejection, keys: readonly string[] = []): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.updateRejected)
   encoding.writeVarUint(encoder, seq)
   encoding.writeVarUint(encoder, reason)
+  const named = keys.slice(0, maxRefusedKeys)
+  encoding.writeVarUint(encoder, named.length)
+  for (const key of named) encoding.writeVarString(encoder, key)
   return encoding.toUint8Array(encoder)
 }
 

@@ -11,10 +11,13 @@ import { defaultAwarenessLimits, type AwarenessLimits } from './awarenessUpdate.
 import type { BoardAccess, BoardGrant, LiveSessions, SocketFilter } from './boardAccess.ts'
 import { CommitQueue } from './commitQueue.ts'
 import { Connection } from './connection.ts'
+import { ConnectionBudget } from './connectionBudget.ts'
 import { KeepAlive } from './keepAlive.ts'
 import { isOriginAllowed } from './originPolicy.ts'
 import { RetiringBoards } from './retiringBoards.ts'
-import type { Room } from './room.ts'
+import { RoomClosedError, type Room } from './room.ts'
+import type { BoardWrite, LiveBoards, ServerChangeMeta } from '../board/liveBoards.ts'
+import type * as Y from 'yjs'
 import type { CommitEntry } from './roomTypes.ts'
 import { RoomRegistry } from './roomRegistry.ts'
 
@@ -69,7 +72,7 @@ const maxTimerMs = 2 ** 31 - 1
  * As LiveSessions it lets the HTTP side end sockets whose session, link or
  * workshop no longer admits them, retire deleted boards, and tell who is online.
  */
-export class Relay implements LiveSessions {
+export class Relay implements LiveSessions, LiveBoards {
   readonly rooms: RoomRegistry
   readonly #config: Config
   readonly #logger: Logger
@@ -113,6 +116,11 @@ export class Relay implements LiveSessions {
         retryBaseMs: this.#timings.retryBaseMs,
         retryMaxMs: this.#timings.retryMaxMs,
         awareness: { ...defaultAwarenessLimits, ...options.awarenessLimits },
+        rules: {
+          links: { ownOrigin: new URL(options.config.publicUrl).origin, embedHosts: options.config.embedHosts },
+          personShareBytes: options.config.maxPersonBytes,
+        },
+        budgets: options.config.budgets,
       },
     })
     this.#keepAlive = new KeepAlive(() => this.#connections, {
@@ -173,6 +181,20 @@ export class Relay implements LiveSessions {
     } finally {
       this.#retiring.end(boardIds)
     }
+  }
+
+  changeBoard(boardId: string, write: BoardWrite, meta: ServerChangeMeta): Promise<number | null> {
+    if (this.#closing) return Promise.reject(new RoomClosedError(boardId))
+    return this.rooms.withRoom(boardId, (room) => room.serverChange(write, meta))
+  }
+
+  readBoard<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    if (this.#closing) return Promise.reject(new RoomClosedError(boardId))
+    return this.rooms.withRoom(boardId, (room) => read(room.doc))
+  }
+
+  settleBoard(boardId: string): Promise<void> {
+    return this.rooms.settle(boardId)
   }
 
   onlinePeople(workshopId: string): ReadonlySet<string> {
@@ -260,7 +282,8 @@ export class Relay implements LiveSessions {
       ws.close(decision.code, decision.reason)
       return
     }
-    const connection = new Connection(this.#nextConnectionId++, ws, { boardId, grant: decision })
+    const budget = new ConnectionBudget(this.#config.budgets, Date.now())
+    const connection = new Connection(this.#nextConnectionId++, ws, { boardId, grant: decision, budget })
     this.#connections.add(connection)
     ws.once('close', () => this.#connections.delete(connection))
     if (decision.sessionExpiresAt !== null) this.#endAtExpiry(connection, decision.sessionExpiresAt)
@@ -305,6 +328,7 @@ function matchesFilter({ boardId, grant }: Connection, filter: SocketFilter): bo
   if (filter.workshopId !== undefined && grant.workshopId !== filter.workshopId) return false
   if (filter.boardIds !== undefined && !filter.boardIds.includes(boardId)) return false
   if (filter.roles !== undefined && !filter.roles.includes(grant.role)) return false
+  if (filter.personId !== undefined && grant.person?.id !== filter.personId) return false
   return true
 }
 

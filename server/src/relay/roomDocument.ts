@@ -1,17 +1,20 @@
 import * as Y from 'yjs'
 import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import type { Logger } from '../logger.ts'
-import type { StoredBoard } from '../store/BoardStore.ts'
+import type { StoredState } from '../store/BoardStore.ts'
 import { encodeSyncStep2, isEmptyStateVector } from './protocol.ts'
-import { foreignTopLevelNames, isDocumentSound, validateUpdate } from './updateValidation.ts'
+import { RecordIndex } from './recordIndex.ts'
+import { readUpdate, type UpdateReading } from './updateReading.ts'
+import { checkUpdateStructure, foreignTopLevelNames, isDocumentSound } from './updateValidation.ts'
+
+/** The origin of the server's own transactions on a room's document. */
+export const serverOrigin = Symbol('server change')
 
 export type ApplyResult =
   /** Applied; `update` is what it added, as the document encoded it (the bytes to store and broadcast). */
   | { kind: 'applied'; update: Uint8Array }
   /** Valid, but the document already had all of it. */
   | { kind: 'unchanged' }
-  /** Refused before touching the document. */
-  | { kind: 'refused'; reason: UpdateRejection }
   /** Slipped past validation and left the document unsound: it must be rebuilt without this update. */
   | { kind: 'damaged'; reason: UpdateRejection }
 
@@ -21,13 +24,18 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 }
 
 /**
- * A room's Yjs document with the encodings joins need. The full state (and the
+ * A room's Yjs document with the encodings joins need, and an index of its
+ * records (so an update is read before it is applied). The full state (and the
  * sync step 2 message carrying it) is encoded at most once per change: every
  * fresh joiner gets the same cached bytes.
+ *
+ * The server writes to it too (a new board's first records, its settings, a
+ * restore) under a client id of its own, chosen so that it is new to the board.
  */
 export class RoomDocument {
   readonly #logger: Logger
   #doc: Y.Doc
+  #index: RecordIndex
   #fullState: Uint8Array | null = null
   #fullStateMessage: Uint8Array | null = null
   /** What the last applyUpdate added, as the document's 'update' event encoded it. */
@@ -36,9 +44,48 @@ export class RoomDocument {
   /** Foreign top-level names storage already had (only a bug or a hand edit puts them there). */
   #tolerated: ReadonlySet<string> = new Set()
 
-  constructor(stored: StoredBoard, logger: Logger) {
+  constructor(stored: StoredState, logger: Logger) {
     this.#logger = logger
     this.#doc = this.#adopt(this.#fromStorage(stored, []))
+    this.#index = new RecordIndex(this.#doc)
+  }
+
+  /** The document itself, for reading (the relay writes only through apply and change). */
+  get doc(): Y.Doc {
+    return this.#doc
+  }
+
+  get index(): RecordIndex {
+    return this.#index
+  }
+
+  /** The client id the server's changes are written under. */
+  get serverClientId(): number {
+    return this.#doc.clientID
+  }
+
+  /** True when the document has content under `clientId`. */
+  hasClient(clientId: number): boolean {
+    return Y.getState(this.#doc.store, clientId) > 0
+  }
+
+  /** Decodes an update and reads what it would change, or says why it cannot be applied at all. */
+  read(update: Uint8Array): UpdateReading | UpdateRejection {
+    const decoded = checkUpdateStructure(update, this.#doc)
+    if (typeof decoded === 'number') return decoded
+    return readUpdate(decoded, this.#doc, this.#index)
+  }
+
+  /**
+   * Makes a change of the server's own in one transaction and returns the update it made (the
+   * bytes to store and broadcast), or null when it changed nothing.
+   */
+  change(write: (doc: Y.Doc) => void): Uint8Array | null {
+    this.#lastApplied = null
+    this.#doc.transact(() => write(this.#doc), serverOrigin)
+    const made = this.#lastApplied as Uint8Array | null
+    this.#lastApplied = null
+    return made
   }
 
   /** How often the full state was encoded since the room loaded. */
@@ -94,9 +141,8 @@ export class RoomDocument {
     }
   }
 
+  /** Applies an update that {@link read} has read and the room has allowed. */
   apply(update: Uint8Array, origin: unknown): ApplyResult {
-    const problem = validateUpdate(update, this.#doc)
-    if (problem !== null) return { kind: 'refused', reason: problem }
     this.#lastApplied = null
     let threw = false
     try {
@@ -114,13 +160,16 @@ export class RoomDocument {
   }
 
   /** Replaces the document with the stored one plus `updates` (accepted but not yet committed). */
-  rebuild(stored: StoredBoard, updates: readonly Uint8Array[]): void {
+  rebuild(stored: StoredState, updates: readonly Uint8Array[]): void {
     const doc = this.#fromStorage(stored, updates)
+    this.#index.destroy()
     this.#doc.destroy()
     this.#doc = this.#adopt(doc)
+    this.#index = new RecordIndex(this.#doc)
   }
 
   destroy(): void {
+    this.#index.destroy()
     this.#doc.destroy()
   }
 
@@ -131,7 +180,7 @@ export class RoomDocument {
    * dropped (it could never be integrated) and foreign names are tolerated, so
    * that the board stays writable.
    */
-  #fromStorage(stored: StoredBoard, extra: readonly Uint8Array[]): Y.Doc {
+  #fromStorage(stored: StoredState, extra: readonly Uint8Array[]): Y.Doc {
     const doc = new Y.Doc()
     Y.transact(doc, () => {
       if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot)
@@ -147,6 +196,8 @@ export class RoomDocument {
     if (this.#tolerated.size > 0) {
       this.#logger.error({ names: [...this.#tolerated] }, 'the stored board has top-level types a board does not have')
     }
+    // The server's own changes must not land under an id someone already wrote with.
+    while (Y.getState(doc.store, doc.clientID) > 0) doc.clientID = Math.floor(Math.random() * 2 ** 32)
     return doc
   }
 

@@ -4,7 +4,7 @@ import type { BoardStore } from '../store/BoardStore.ts'
 import type { CommitQueue } from './commitQueue.ts'
 import type { Connection } from './connection.ts'
 import type { RetiringBoards } from './retiringBoards.ts'
-import { Room } from './room.ts'
+import { Room, RoomClosedError } from './room.ts'
 import type { CommitEntry, RoomSettings, RoomStats } from './roomTypes.ts'
 
 export interface RoomRegistryOptions {
@@ -61,6 +61,27 @@ export class RoomRegistry {
     room.attach(connection)
   }
 
+  /**
+   * Runs `use` on a board's room, loading it first if nobody has it open, and keeps it loaded
+   * until `use` is done (then it unloads when idle, as ever). Throws for a board being deleted.
+   */
+  async withRoom<T>(boardId: string, use: (room: Room) => Promise<T> | T): Promise<T> {
+    if (this.#options.retiring.has(boardId)) throw new RoomClosedError(boardId)
+    const room = this.#rooms.get(boardId) ?? (await this.#load(boardId))
+    if (this.#options.retiring.has(boardId) || this.#rooms.get(boardId) !== room) throw new RoomClosedError(boardId)
+    const release = room.pin()
+    try {
+      return await use(room)
+    } finally {
+      release()
+    }
+  }
+
+  /** Resolves once a loaded board has stored everything it accepted (at once when it is not loaded). */
+  settle(boardId: string): Promise<void> {
+    return this.#rooms.get(boardId)?.whenCommitted() ?? Promise.resolve()
+  }
+
   isLoaded(boardId: string): boolean {
     return this.#rooms.has(boardId)
   }
@@ -97,7 +118,7 @@ export class RoomRegistry {
       retiring.push(room.retire())
     }
     await Promise.all(retiring)
-    const dropped = await this.#options.commits.discard((entry) => ids.has(entry.boardId))
+    const dropped = await this.#options.commits.discardBoards(ids)
     return dropped.length
   }
 

@@ -1,7 +1,9 @@
+import type { ConnectionBudgets } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardStore, PendingUpdate, StoredBoard } from '../store/BoardStore.ts'
 import type { AwarenessStats } from './awarenessRelay.ts'
 import type { AwarenessLimits } from './awarenessUpdate.ts'
+import type { BoardRuleSettings } from './boardAuthority.ts'
 import type { CommitQueue } from './commitQueue.ts'
 import type { Connection } from './connection.ts'
 import type { Room } from './room.ts'
@@ -15,8 +17,14 @@ export interface AckDue {
 }
 
 /** An applied update waiting for (or in) its group commit. */
-export interface CommitEntry extends PendingUpdate, AckDue {
+export interface CommitEntry extends PendingUpdate {
   room: Room
+  /** The connection that sent it, to acknowledge; null for the server's own changes. */
+  connection: Connection | null
+  /** Its update message's number on that connection. */
+  messageNumber: number
+  /** Called with its log seq once it is committed (the server's own changes wait for this). */
+  onCommitted?: (seq: number) => void
   /**
    * Update messages that changed nothing because the relay already had their
    * content, while that content was still uncommitted: they are saved once this
@@ -35,6 +43,10 @@ export interface RoomSettings {
   retryBaseMs: number
   retryMaxMs: number
   awareness: AwarenessLimits
+  /** What the board's rules need: the addresses a board may point at, a participant's share. */
+  rules: BoardRuleSettings
+  /** What one socket may send per second. */
+  budgets: ConnectionBudgets
 }
 
 export interface RoomOptions {
@@ -60,4 +72,8 @@ export interface RoomStats {
   uncommitted: number
   rebuilds: number
   awareness: AwarenessStats
+  /** Records on the board (keys with a live entry). */
+  records: number
+  /** Client ids with a known owner. */
+  clientOwners: number
 }

@@ -9,19 +9,22 @@ import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
  */
 const maxPlausibleClock = 2 ** 31
 
+/** An update as Yjs decodes it: its structs (by client, in clock order) and its delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
 /**
- * Checks an update against the room's document before it is applied: it must
- * decode, everything it builds on must be in the document or in the update
- * itself (otherwise Yjs keeps it as pending structs or a pending delete set that
- * no later update clears), and it may only write into the board's top-level
- * types. Returns null when the update may be applied.
+ * Decodes an update and checks it against the room's document before it is
+ * applied: it must decode, everything it builds on must be in the document or in
+ * the update itself (otherwise Yjs keeps it as pending structs or a pending
+ * delete set that no later update clears), and it may only write into the
+ * board's top-level types. Returns the decoded update, or why it is refused.
  *
  * One pass over the decoded structs covers what `Y.parseUpdateMeta`'s `from`
  * against the state vector tells, and also gaps inside the update (Skip
  * structs), references (origin, rightOrigin, parent) and delete-set ranges.
  */
-export function validateUpdate(update: Uint8Array, doc: Y.Doc): UpdateRejection | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>
+export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc): DecodedUpdate | UpdateRejection {
+  let decoded: DecodedUpdate
   try {
     decoded = Y.decodeUpdate(update)
   } catch {
@@ -63,13 +66,13 @@ export function validateUpdate(update: Uint8Array, doc: Y.Doc): UpdateRejection 
       if (range.clock + range.len > end) return UpdateRejection.missingDependency
     }
   }
-  return null
+  return decoded
 }
 
 /**
  * After applying, the document must hold nothing pending and no top-level type
  * outside the board's (except names `tolerated` because storage already had
- * them); otherwise something slipped past {@link validateUpdate} and the room's
+ * them); otherwise something slipped past {@link checkUpdateStructure} and the room's
  * document has to be rebuilt without that update.
  */
 export function isDocumentSound(doc: Y.Doc, tolerated: ReadonlySet<string> = noNames): boolean {

@@ -1,13 +1,6 @@
 import { Router } from 'express'
-import type { Config, ScratchBoards } from '../config.ts'
-
-/** What the browser needs to know from the server's configuration; nothing secret beyond the (public) licence key. */
-export interface ClientConfig {
-  tldrawLicenseKey: string | null
-  maxAssetBytes: number
-  /** Who may open a board outside any workshop: the start page offers "Ny tavle" accordingly. */
-  scratchBoards: ScratchBoards
-}
+import type { ClientConfig } from '../../../shared/src/schema/clientConfig.ts'
+import type { Config } from '../config.ts'
 
 /** `GET /api/config`. */
 export function clientConfigRouter(config: Config): Router {
@@ -15,6 +8,7 @@ export function clientConfigRouter(config: Config): Router {
     tldrawLicenseKey: config.tldrawLicenseKey,
     maxAssetBytes: config.maxAssetBytes,
     scratchBoards: config.scratchBoards,
+    embedHosts: config.embedHosts,
   }
   const router = Router()
   router.get('/config', (_request, response) => {

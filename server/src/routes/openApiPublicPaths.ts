@@ -41,9 +41,12 @@ export function publicPaths(): Record<string, PathItem> {
     },
     '/api/config': {
       get: {
-        summary: 'What the web client needs from the server’s configuration (tldraw licence key, upload limit, who may open free boards).',
+        summary: 'What the web client needs from the server’s configuration (tldraw licence key, upload limit, who may open free boards, which hosts may be embedded).',
         responses: {
-          '200': { description: "`{ tldrawLicenseKey: string | null, maxAssetBytes: number, scratchBoards: 'facilitators' | 'anyone' }`" },
+          '200': {
+            description:
+              "`{ tldrawLicenseKey: string | null, maxAssetBytes: number, scratchBoards: 'facilitators' | 'anyone', embedHosts: string[] }`",
+          },
         },
       },
     },

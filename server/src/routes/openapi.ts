@@ -40,7 +40,19 @@ import {
   WorkshopLinks,
   WorkshopSummaryList,
 } from '../../../shared/src/schema/workshopApi.ts'
+import {
+  BoardModeAnswer,
+  BoardModeBody,
+  BoardMoment,
+  BoardTimeline,
+  RemoveParticipantAnswer,
+  RemoveParticipantBody,
+  RestoreAnswer,
+  RestoreBody,
+  UndoRestoreBody,
+} from '../../../shared/src/schema/boardHistoryApi.ts'
 import { PublicDescription } from '../description/publicDescription.ts'
+import { boardPaths } from './openApiBoardPaths.ts'
 import { authPaths } from './openApiAuthPaths.ts'
 import { descriptionPaths } from './openApiDescriptionPaths.ts'
 import { exportPaths } from './openApiExportPaths.ts'
@@ -73,6 +85,10 @@ const requestSchemas: Record<string, z.ZodType> = {
   AcceptInvitationBody,
   DraftFromWorkshopBody,
   UpdateDraftBody,
+  BoardModeBody,
+  RestoreBody,
+  UndoRestoreBody,
+  RemoveParticipantBody,
 }
 
 /** Responses as the server sends them. */
@@ -99,6 +115,11 @@ const responseSchemas: Record<string, z.ZodType> = {
   PublishedList,
   VersionList,
   DescriptionDiff,
+  BoardModeAnswer,
+  BoardTimeline,
+  BoardMoment,
+  RestoreAnswer,
+  RemoveParticipantAnswer,
   ApiError,
 }
 
@@ -123,11 +144,11 @@ export function openApiDocument(): OpenApiDocument {
       version: '1',
       description:
         'The programme’s municipalities and challenges (public), workshops and their steps (facilitators write them; ' +
-        'participants and observers read their own), joining through workshop links, sessions, the client configuration ' +
-        'and board uploads. Every error is JSON `{ error: { code, message, fields? } }` with a stable code. Changing ' +
+        'participants and observers read their own), joining through workshop links, sessions, the client configuration, ' +
+        'board uploads, and boards’ modes, history and restores. Every error is JSON `{ error: { code, message, fields? } }` with a stable code. Changing ' +
         'requests made with a session carry its csrfToken in `X-CSRF-Token`.',
     },
-    paths: mergePaths(publicPaths(), workshopPaths(), authPaths(), descriptionPaths(), exportPaths()),
+    paths: mergePaths(publicPaths(), workshopPaths(), authPaths(), descriptionPaths(), exportPaths(), boardPaths()),
     components: {
       schemas: { ...schemasOf(requestSchemas, 'input'), ...schemasOf(responseSchemas, 'output') },
       securitySchemes,

@@ -5,10 +5,10 @@ import helmet from 'helmet'
  * Security headers for everything the server sends, with a self-only
  * Content-Security-Policy. tldraw needs inline styles, data:/blob: images,
  * blob: media and blob: workers; the board socket is same-origin ('self' covers
- * ws:/wss: to the same host). No upgrade-insecure-requests: a workshop on a
+ * ws:/wss: to the same host); frames only from the allowed embed hosts. No upgrade-insecure-requests: a workshop on a
  * local network is served over plain http.
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(embedHosts: readonly string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -22,6 +22,8 @@ export function securityHeaders(): RequestHandler {
         // while it draws the image in the page; no font is fetched from another host.
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // Embeds only from the hosts the deployment allows (EMBED_HOSTS); the relay refuses others.
+        frameSrc: ["'self'", ...embedHosts.map((host) => `https://${host}`)],
         workerSrc: ["'self'", 'blob:'],
         manifestSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -88,6 +88,8 @@ export interface Participant {
   /** The participant link it joined through (null once that link's row is gone). */
   linkId: string | null
   createdAt: number
+  /** When a facilitator removed them from the workshop; absent or null while they are in it. */
+  removedAt?: number | null
 }
 
 export interface AccessStore {
@@ -135,6 +137,12 @@ export interface AccessStore {
 
   createParticipant(participant: Participant): Promise<Participant>
   getParticipant(id: string): Promise<Participant | null>
+  /**
+   * A facilitator removes a participant from their workshop: their sessions are deleted (the
+   * caller closes their sockets) and they are marked removed. Resolves to the participant as
+   * now stored, or null when there is no such participant in that workshop.
+   */
+  removeParticipant(workshopId: string, participantId: string, now: number): Promise<Participant | null>
   /** A workshop's participants, by when they joined. */
   listParticipants(workshopId: string): Promise<Participant[]>
 

@@ -29,7 +29,44 @@ export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migratio
 
 /** Every migration of the database, the board tables', the domain's (domainSchema.ts), access (accessSchema.ts) and descriptions (descriptionSchema.ts), in version order. */
 export function schemaMigrations(binary: BinaryColumnType): readonly Migration[] {
-  return [...boardStoreMigrations(binary), ...domainMigrations(), ...accessMigrations(), ...descriptionMigrations()]
+  return [
+    ...boardStoreMigrations(binary),
+    ...domainMigrations(),
+    ...accessMigrations(),
+    ...descriptionMigrations(),
+    ...boardHistoryMigrations(),
+  ]
+}
+
+/**
+ * The board's log becomes its history (who changed which records, and what the server did for
+ * whom), Yjs client ids get owners, so that nobody writes under someone else's, and a
+ * participant a facilitator removed from a workshop is marked so.
+ */
+export function boardHistoryMigrations(): readonly Migration[] {
+  return [
+    {
+      version: 5,
+      name: 'board history, client owners, removed participants',
+      statements: [
+        // author: `person:<id>`, `anonymous` or `server`; touched: JSON array of record keys;
+        // change_kind: edit, build, settings, migrate, restore; detail: JSON of a server change.
+        'ALTER TABLE board_updates ADD COLUMN author TEXT',
+        'ALTER TABLE board_updates ADD COLUMN touched TEXT',
+        `ALTER TABLE board_updates ADD COLUMN change_kind TEXT NOT NULL DEFAULT 'edit'`,
+        'ALTER TABLE board_updates ADD COLUMN detail TEXT',
+        'CREATE INDEX board_updates_by_time ON board_updates (board_id, created_at)',
+        `CREATE TABLE board_clients (
+          board_id TEXT NOT NULL REFERENCES boards (board_id),
+          client_id BIGINT NOT NULL CHECK (client_id >= 0),
+          owner TEXT NOT NULL,
+          claimed_at BIGINT NOT NULL,
+          PRIMARY KEY (board_id, client_id)
+        )`,
+        'ALTER TABLE participants ADD COLUMN removed_at BIGINT',
+      ],
+    },
+  ]
 }
 
 export function boardStoreMigrations(binary: BinaryColumnType): readonly Migration[] {

@@ -6,6 +6,14 @@ export interface SnapshotStamp {
   id: number
   /** Milliseconds since the epoch; decides the snapshot's calendar day (UTC). */
   createdAt: number
+  /** The last log seq the snapshot covers (needed when history is kept). */
+  coversSeq?: number
+}
+
+/** The board's history window: every moment since `now - keepMs` stays restorable. */
+export interface HistoryWindow {
+  now: number
+  keepMs: number
 }
 
 export interface RetentionPlan {
@@ -13,9 +21,16 @@ export interface RetentionPlan {
   keep: number[]
   /** Ids to delete, newest first. */
   prune: number[]
+  /**
+   * Log rows up to this seq are no longer needed (0: keep them all): the newest snapshot from
+   * before the history window covers them, and every moment after it is rebuilt from it.
+   */
+  logNeededAfter: number
 }
 
-const dayMs = 24 * 60 * 60 * 1000
+const hourMs = 60 * 60 * 1000
+
+const dayMs = 24 * hourMs
 
 /**
  * Throws a RangeError unless the policy is usable. `keepLast` must be at least 1:
@@ -45,6 +60,7 @@ export function validateSnapshotRetention(retention: SnapshotRetention): void {
 export function planSnapshotRetention(
   snapshots: readonly SnapshotStamp[],
   retention: SnapshotRetention,
+  history: HistoryWindow | null = null,
 ): RetentionPlan {
   validateSnapshotRetention(retention)
   const newestFirst = [...snapshots].sort((a, b) => b.id - a.id)
@@ -59,7 +75,28 @@ export function planSnapshotRetention(
   const latestDays = [...newestOfDay].sort(([dayA], [dayB]) => dayB - dayA).slice(0, retention.keepDaily)
   for (const [, id] of latestDays) keep.add(id)
 
-  const plan: RetentionPlan = { keep: [], prune: [] }
+  let logNeededAfter = 0
+  if (history !== null) {
+    // Within the window, the newest snapshot of each hour keeps rebuilding a moment short;
+    // the newest one from before the window is where the window's first moments start from.
+    const windowStart = history.now - history.keepMs
+    const newestOfHour = new Set<number>()
+    for (const snapshot of newestFirst) {
+      if (snapshot.createdAt < windowStart) continue
+      const hour = Math.floor(snapshot.createdAt / hourMs)
+      if (!newestOfHour.has(hour)) {
+        newestOfHour.add(hour)
+        keep.add(snapshot.id)
+      }
+    }
+    const base = newestFirst.find((snapshot) => snapshot.createdAt < windowStart)
+    if (base !== undefined) {
+      keep.add(base.id)
+      logNeededAfter = base.coversSeq ?? 0
+    }
+  }
+
+  const plan: RetentionPlan = { keep: [], prune: [], logNeededAfter }
   for (const snapshot of newestFirst) (keep.has(snapshot.id) ? plan.keep : plan.prune).push(snapshot.id)
   return plan
 }

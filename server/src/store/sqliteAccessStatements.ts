@@ -65,6 +65,10 @@ export function prepareAccessStatements(db: DatabaseSync) {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     participant: db.prepare('SELECT * FROM participants WHERE id = ?'),
+    markParticipantRemoved: db.prepare(
+      'UPDATE participants SET removed_at = COALESCE(removed_at, ?) WHERE id = ? AND workshop_id = ?',
+    ),
+    deleteSessionsOfParticipant: db.prepare('DELETE FROM sessions WHERE participant_id = ?'),
     participantsOfWorkshop: db.prepare('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id'),
   }
 }
@@ -138,6 +142,8 @@ export function readParticipant(row: SqliteRow): Participant {
     color: textColumn(row, 'color'),
     linkId: nullableTextColumn(row, 'link_id'),
     createdAt: integerColumn(row, 'created_at'),
+    // Only a removed participant says so: everyone else reads as they were created.
+    ...(row['removed_at'] == null ? {} : { removedAt: nullableIntegerColumn(row, 'removed_at') }),
   }
 }
 

@@ -262,6 +262,18 @@ export function createSqliteAccessStore(connection: SharedSqliteConnection): Acc
       })
     },
 
+    removeParticipant(workshopId, participantId, now) {
+      return operation(`remove participant ${participantId}`, () => {
+        if (!isBoardId(participantId) || !isBoardId(workshopId)) return null
+        return inTransaction(db, () => {
+          if (Number(sql.markParticipantRemoved.run(now, participantId, workshopId).changes) === 0) return null
+          sql.deleteSessionsOfParticipant.run(participantId)
+          const row = sql.participant.get(participantId)
+          return row === undefined ? null : readParticipant(row)
+        })
+      })
+    },
+
     listParticipants(workshopId) {
       return operation(`list the participants of workshop ${workshopId}`, () =>
         sql.participantsOfWorkshop.all(workshopId).map(readParticipant),

@@ -1,13 +1,15 @@
-import type { DatabaseSync } from 'node:sqlite'
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import type {
   BoardStore,
+  ClientClaim,
   PendingUpdate,
   SnapshotInfo,
   SnapshotRetention,
   StoredAsset,
   StoredBoard,
+  StoredState,
 } from './BoardStore.ts'
+import { historyEntryOf, prepareBoardStatements } from './sqliteBoardStatements.ts'
 import { planSnapshotRetention, validateSnapshotRetention } from './snapshotRetention.ts'
 import {
   attachStore,
@@ -71,7 +73,7 @@ export function createSqliteBoardStore(
   const now = options.now ?? Date.now
   const db = connection.db
   const { operation, close } = attachStore(connection, 'board')
-  const sql = prepareStatements(db)
+  const sql = prepareBoardStatements(db)
 
   return {
     loadBoard(boardId) {
@@ -88,29 +90,38 @@ export function createSqliteBoardStore(
           const board = sql.board.get(boardId)
           const lastSeq = board === undefined ? 0 : integerColumn(board, 'last_seq')
           const logBytes = updates.reduce((sum, update) => sum + update.byteLength, 0)
-          return { snapshot, updates, lastSeq, logCount: updates.length, logBytes }
+          const clients = new Map(
+            sql.clients.all(boardId).map((row) => [integerColumn(row, 'client_id'), textColumn(row, 'owner')] as const),
+          )
+          return { snapshot, updates, lastSeq, logCount: updates.length, logBytes, clients }
         } finally {
           if (db.isTransaction) db.exec('COMMIT')
         }
       })
     },
 
-    appendUpdates(batch) {
+    appendUpdates(batch, claims = []) {
       return operation(`append updates for ${describeBatch(batch)}`, () => {
         validateBatch(batch)
-        if (batch.length === 0) return []
+        validateClaims(claims)
+        if (batch.length === 0 && claims.length === 0) return []
         const createdAt = now()
         return inTransaction(db, () => {
+          for (const claim of claims) {
+            sql.ensureBoard.run(claim.boardId, createdAt)
+            sql.claimClient.run(claim.boardId, claim.clientId, claim.owner, createdAt)
+          }
           // Reserve each board's seqs with one upsert, then number its updates in batch order.
           const nextSeq = new Map<string, number>()
           for (const [boardId, count] of countPerBoard(batch)) {
             const lastSeq = integerColumn(sql.reserveSeqs.get(boardId, count, createdAt), 'last_seq')
             nextSeq.set(boardId, lastSeq - count + 1)
           }
-          return batch.map(({ boardId, update }) => {
+          return batch.map(({ boardId, update, author = null, touched = null, kind = 'edit', detail = null }) => {
             const seq = nextSeq.get(boardId) ?? 0
             nextSeq.set(boardId, seq + 1)
-            sql.insertUpdate.run(boardId, seq, update, createdAt)
+            const touchedJson = touched === null ? null : JSON.stringify(touched)
+            sql.insertUpdate.run(boardId, seq, update, createdAt, author, touchedJson, kind, detail)
             return seq
           })
         })
@@ -139,14 +150,15 @@ export function createSqliteBoardStore(
           }
           const id = integerColumn(sql.nextSnapshotId.get(boardId), 'last_snapshot_id')
           sql.insertSnapshot.run(boardId, id, createdAt, coversSeq, state, state.byteLength)
-          sql.deleteCoveredUpdates.run(boardId, coversSeq)
           const stamps = sql.snapshotStamps.all(boardId).map((row) => ({
             id: integerColumn(row, 'id'),
             createdAt: integerColumn(row, 'created_at'),
+            coversSeq: integerColumn(row, 'covers_seq'),
           }))
-          for (const prunedId of planSnapshotRetention(stamps, retention).prune) {
-            sql.deleteSnapshot.run(boardId, prunedId)
-          }
+          const plan = planSnapshotRetention(stamps, retention, { now: createdAt, keepMs: retention.historyMs ?? 0 })
+          for (const prunedId of plan.prune) sql.deleteSnapshot.run(boardId, prunedId)
+          // The rows this snapshot covers stay as history until no moment in the window needs them.
+          if (plan.logNeededAfter > 0) sql.deleteUpdatesUpTo.run(boardId, Math.min(plan.logNeededAfter, coversSeq))
           return { id, boardId, createdAt, bytes: state.byteLength }
         })
       })
@@ -172,6 +184,41 @@ export function createSqliteBoardStore(
         if (!Number.isSafeInteger(snapshotId)) throw invalidInput(`Snapshot ids are integers, got ${snapshotId}.`)
         const row = sql.snapshotState.get(boardId, snapshotId)
         return row === undefined ? null : bytesColumn(row, 'state')
+      })
+    },
+
+    listHistory(boardId, range = {}) {
+      return operation(`list the history of board ${boardId}`, () => {
+        requireBoardId(boardId)
+        const since = range.since ?? 0
+        const until = range.until ?? Number.MAX_SAFE_INTEGER
+        const limit = range.limit ?? Number.MAX_SAFE_INTEGER
+        if (!Number.isSafeInteger(since) || !Number.isSafeInteger(until)) throw invalidInput('History ranges are whole milliseconds.')
+        if (!Number.isSafeInteger(limit) || limit < 0) throw invalidInput('A history limit is a whole number of rows.')
+        return sql.history.all(boardId, since, until, limit).map(historyEntryOf)
+      })
+    },
+
+    loadStateAt(boardId, seq) {
+      return operation(`load board ${boardId} as it was at seq ${seq}`, (): StoredState | null => {
+        requireBoardId(boardId)
+        if (!Number.isSafeInteger(seq) || seq < 0) throw invalidInput(`A board's seqs are whole numbers >= 0, got ${seq}.`)
+        db.exec('BEGIN DEFERRED')
+        try {
+          const base = sql.snapshotAtOrBefore.get(boardId, seq)
+          const coversSeq = base === undefined ? 0 : integerColumn(base, 'covers_seq')
+          const board = sql.board.get(boardId)
+          if (seq > (board === undefined ? 0 : integerColumn(board, 'last_seq'))) return null
+          // The rows from the snapshot on must all still be there (history keeps them for its window).
+          const first = sql.firstSeq.get(boardId)?.['seq']
+          if (seq > coversSeq && (typeof first !== 'number' || first > coversSeq + 1)) return null
+          return {
+            snapshot: base === undefined ? null : bytesColumn(base, 'state'),
+            updates: sql.updatesBetween.all(boardId, coversSeq, seq).map((row) => bytesColumn(row, 'update_data')),
+          }
+        } finally {
+          if (db.isTransaction) db.exec('COMMIT')
+        }
       })
     },
 
@@ -212,46 +259,6 @@ export function createSqliteBoardStore(
   }
 }
 
-/** Every statement the store runs, prepared once at open. */
-function prepareStatements(db: DatabaseSync) {
-  return {
-    board: db.prepare('SELECT last_seq FROM boards WHERE board_id = ?'),
-    ensureBoard: db.prepare(
-      'INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 0, 0, ?) ON CONFLICT (board_id) DO NOTHING',
-    ),
-    reserveSeqs: db.prepare(
-      `INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, ?, 0, ?)
-       ON CONFLICT (board_id) DO UPDATE SET last_seq = boards.last_seq + excluded.last_seq
-       RETURNING last_seq`,
-    ),
-    insertUpdate: db.prepare('INSERT INTO board_updates (board_id, seq, update_data, created_at) VALUES (?, ?, ?, ?)'),
-    updatesAfter: db.prepare('SELECT update_data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
-    deleteCoveredUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
-    latestSnapshot: db.prepare(
-      'SELECT covers_seq, state FROM board_snapshots WHERE board_id = ? ORDER BY id DESC LIMIT 1',
-    ),
-    nextSnapshotId: db.prepare(
-      'UPDATE boards SET last_snapshot_id = last_snapshot_id + 1 WHERE board_id = ? RETURNING last_snapshot_id',
-    ),
-    insertSnapshot: db.prepare(
-      'INSERT INTO board_snapshots (board_id, id, created_at, covers_seq, state, state_bytes) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    snapshotStamps: db.prepare('SELECT id, created_at FROM board_snapshots WHERE board_id = ? ORDER BY id DESC'),
-    snapshotList: db.prepare(
-      'SELECT id, created_at, state_bytes FROM board_snapshots WHERE board_id = ? ORDER BY id DESC',
-    ),
-    snapshotState: db.prepare('SELECT state FROM board_snapshots WHERE board_id = ? AND id = ?'),
-    deleteSnapshot: db.prepare('DELETE FROM board_snapshots WHERE board_id = ? AND id = ?'),
-    insertAsset: db.prepare(
-      'INSERT INTO assets (id, board_id, mime_type, bytes, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-    ),
-    asset: db.prepare('SELECT board_id, mime_type, bytes, created_at FROM assets WHERE id = ?'),
-    touchHealth: db.prepare(
-      'INSERT INTO store_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
-    ),
-  }
-}
-
 function requireBoardId(boardId: unknown): asserts boardId is string {
   if (typeof boardId !== 'string' || !isBoardId(boardId)) {
     throw invalidInput(`Invalid board id ${JSON.stringify(boardId)}: expected 8–64 letters, digits, '-' or '_'.`)
@@ -266,6 +273,17 @@ function validateBatch(batch: readonly PendingUpdate[]): void {
       throw invalidInput(`Update ${index} of the batch (board ${pending.boardId}) is not bytes.`)
     }
   })
+}
+
+function validateClaims(claims: readonly ClientClaim[]): void {
+  if (!Array.isArray(claims)) throw invalidInput('Client claims are an array.')
+  for (const claim of claims as Array<ClientClaim | undefined>) {
+    requireBoardId(claim?.boardId)
+    if (!Number.isSafeInteger(claim.clientId) || claim.clientId < 0) {
+      throw invalidInput(`A Yjs client id is a whole number >= 0, got ${claim.clientId}.`)
+    }
+    if (typeof claim.owner !== 'string' || claim.owner.length === 0) throw invalidInput('A client claim needs an owner.')
+  }
 }
 
 function describeBatch(batch: readonly PendingUpdate[]): string {

@@ -124,6 +124,7 @@ export function prepareDomainStatements(db: DatabaseSync) {
     deleteBoardUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ?'),
     deleteBoardSnapshots: db.prepare('DELETE FROM board_snapshots WHERE board_id = ?'),
     deleteBoardAssets: db.prepare('DELETE FROM assets WHERE board_id = ?'),
+    deleteBoardClients: db.prepare('DELETE FROM board_clients WHERE board_id = ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE board_id = ?'),
   }
 }

@@ -63,6 +63,7 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
     sql.deleteBoardUpdates.run(boardId)
     sql.deleteBoardSnapshots.run(boardId)
     sql.deleteBoardAssets.run(boardId)
+    sql.deleteBoardClients.run(boardId)
     sql.deleteBoard.run(boardId)
   }
 

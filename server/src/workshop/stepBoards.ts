@@ -1,23 +1,9 @@
-import { createTLSchema, DocumentRecordType, TLDOCUMENT_ID, type TLRecord } from '@tldraw/tlschema'
-import { YKeyValue } from 'y-utility/y-keyvalue'
-import * as Y from 'yjs'
-import { BoardDoc, schemaMetaKey } from '../../../shared/src/board/boardDoc.ts'
+import { DocumentRecordType, TLDOCUMENT_ID, type TLRecord } from '@tldraw/tlschema'
+import { encodeNewBoard } from '../../../shared/src/board/boardDoc.ts'
+import type { ClientClaim, PendingUpdate } from '../store/BoardStore.ts'
+import { serverOwner } from '../relay/clientOwners.ts'
 import type { Challenge } from '../../../shared/src/schema/challenge.ts'
 import type { TemplateChallenge } from '../../../shared/src/templates/index.ts'
-
-// A step's board starts as the records of its method template, written into
-// the board document exactly as the client's YjsStoreBinding writes them
-// (client/src/board/YjsStoreBinding.ts): one YKeyValue entry per record in the
-// 'records' array, and tldraw's serialized schema under meta 'schema'. With the
-// client's own schema stored, the client opens the board as current: it
-// neither migrates it nor shows it read-only.
-
-/**
- * The schema of tldraw's default shapes and bindings, which is what the client's
- * store uses (createTLStore with defaultShapeUtils and defaultBindingUtils);
- * tests/integration/stepBoards.test.ts checks that they serialize alike.
- */
-const boardSchema = createTLSchema()
 
 /** The challenge facts a template puts on a board. */
 export function templateChallenge(challenge: Challenge, leadMunicipalityName: string): TemplateChallenge {
@@ -31,25 +17,16 @@ export function templateChallenge(challenge: Challenge, leadMunicipalityName: st
 }
 
 /**
- * The first state of a board holding `records` (a template's page and shapes),
- * as one Yjs update to append to the board's log. Every record is checked
- * against tldraw's validators first, so a broken template fails here and not in
- * every browser that opens the board.
+ * The first state of a board holding `records` (a template's page and shapes) with the board's
+ * document record, as one log row to append and the claim making its Yjs client id the
+ * server's. Every record is checked against tldraw's validators first (encodeNewBoard).
  */
-export function initialBoardUpdate(records: readonly TLRecord[]): Uint8Array {
-  // The client writes the document record with the first page; without it the
-  // client would drop the document record from its store when it loads the board.
+export function initialBoardRow(boardId: string, records: readonly TLRecord[]): { row: PendingUpdate; claim: ClientClaim } {
+  // Without the document record the client's store would make its own, and the relay would refuse it.
   const all: TLRecord[] = [DocumentRecordType.create({ id: TLDOCUMENT_ID }), ...records]
-  for (const record of all) boardSchema.types[record.typeName].validate(record)
-  const doc = new Y.Doc()
-  try {
-    const keyValue = new YKeyValue<TLRecord>(doc.getArray<{ key: string; val: TLRecord }>(BoardDoc.records))
-    doc.transact(() => {
-      doc.getMap<unknown>(BoardDoc.meta).set(schemaMetaKey, boardSchema.serialize())
-      for (const record of all) keyValue.set(record.id, record)
-    })
-    return Y.encodeStateAsUpdate(doc)
-  } finally {
-    doc.destroy()
+  const { update, clientId } = encodeNewBoard(all)
+  return {
+    row: { boardId, update, author: serverOwner, touched: all.map((record) => record.id), kind: 'build' },
+    claim: { boardId, clientId, owner: serverOwner },
   }
 }

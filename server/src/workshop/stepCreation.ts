@@ -6,7 +6,7 @@ import { isTemplateId, methodTemplates, type TemplateRegistry } from '../../../s
 import { invalidRequest, tooManySteps } from '../errors.ts'
 import type { BoardStore } from '../store/BoardStore.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
-import { initialBoardUpdate, templateChallenge } from './stepBoards.ts'
+import { initialBoardRow, templateChallenge } from './stepBoards.ts'
 import { challengeAndLead } from './workshopDetail.ts'
 
 /** More steps than any workshop day holds; the cap keeps positions far below the schema's limit. */
@@ -50,7 +50,8 @@ export async function createStepWithBoard(
   })
   const boardId = newBoardId()
   // The board's rows first: a step must never point at a board without its content.
-  await boards.appendUpdates([{ boardId, update: initialBoardUpdate(records) }])
+  const { row, claim } = initialBoardRow(boardId, records)
+  await boards.appendUpdates([row], [claim])
   const last = existing.at(-1)
   const step = await domain.createStep({
     id: newEntityId(),

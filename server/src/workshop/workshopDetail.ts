@@ -97,6 +97,7 @@ async function workshopPeople(deps: WorkshopViewDeps, workshop: Workshop): Promi
             affiliation: null,
             color: account.color,
             online: online.has(account.id),
+            removed: false,
           },
         ],
   )
@@ -108,6 +109,7 @@ async function workshopPeople(deps: WorkshopViewDeps, workshop: Workshop): Promi
       affiliation: participant.affiliation,
       color: participant.color,
       online: online.has(participant.id),
+      removed: participant.removedAt != null,
     }),
   )
   return [...facilitators, ...guests]

@@ -3,12 +3,11 @@
 import { toRichText, type TLRecord, type TLRichText, type TLShape } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
 import { noteSize, shapeBox, type Box } from '../templates/boardRecords.ts'
-import { BoardDoc } from './boardDoc.ts'
+import { parseTemplateShapeId } from '../templates/templateShapeIds.ts'
+import { readBoardRecords } from './boardDoc.ts'
 import type { AreaReading, BoardItem, BoardItemKind, BoardReading, FrameReading, PageBox } from './boardReading.ts'
 import { richTextToMarkdown, richTextToPlain } from './richText.ts'
 
-/** Template shape ids are `shape:<templateId>.v<version>.<key>` (templates/boardRecords.ts); people's shapes have no dots. */
-const templateShapeId = /^shape:([a-z0-9-]+)\.v(\d+)\.(.+)$/
 /** Items whose tops differ by less than this read as one row (about half a note). */
 const rowTolerance = noteSize / 2
 
@@ -37,7 +36,7 @@ interface Placed {
  * @example readBoard(loadedDoc).frames.find((frame) => frame.key === 'grid')?.items
  */
 export function readBoard(source: Y.Doc | readonly TLRecord[]): BoardReading {
-  const records = Array.isArray(source) ? (source as readonly TLRecord[]) : recordsOf(source as Y.Doc)
+  const records = Array.isArray(source) ? (source as readonly TLRecord[]) : [...readBoardRecords(source as Y.Doc).values()]
   const byId = new Map<string, TLRecord>(records.map((record) => [record.id, record]))
   const shapes = records.filter((record): record is TLShape => record.typeName === 'shape')
   const placed = new Map<string, Placed>()
@@ -82,23 +81,6 @@ export function readBoard(source: Y.Doc | readonly TLRecord[]): BoardReading {
   }
 }
 
-/**
- * The records of a board document, as the client's binding keeps them: a y-utility YKeyValue over the
- * 'records' array, where the rightmost entry for a key wins. Read directly rather than through a
- * YKeyValue, because constructing one deletes duplicate entries (a write) and leaves an observer behind.
- */
-function recordsOf(doc: Y.Doc): TLRecord[] {
-  const latest = new Map<string, TLRecord>()
-  const entries = doc.getArray<unknown>(BoardDoc.records).toArray()
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i] as { key?: unknown; val?: unknown } | null
-    if (!entry || typeof entry.key !== 'string' || latest.has(entry.key)) continue
-    const val = entry.val as Partial<TLRecord> | null
-    if (val && typeof val === 'object' && typeof val.typeName === 'string' && val.id === entry.key) latest.set(entry.key, val as TLRecord)
-  }
-  return [...latest.values()]
-}
-
 /** Works out a shape's page placement after its parents'; a broken parent chain or a cycle leaves it on the page. */
 function place(shape: TLShape, byId: Map<string, TLRecord>, placed: Map<string, Placed>, visiting: Set<string>): Placed {
   const known = placed.get(shape.id)
@@ -126,7 +108,7 @@ function place(shape: TLShape, byId: Map<string, TLRecord>, placed: Map<string, 
   const round = (value: number): number => Math.round(value * 1000) / 1000
   const [left, top] = [Math.min(...xs), Math.min(...ys)]
   const bounds = { x: round(left), y: round(top), w: round(Math.max(...xs) - left), h: round(Math.max(...ys) - top) }
-  const match = templateShapeId.exec(shape.id)
+  const fromTemplate = parseTemplateShapeId(shape.id)
   const entry: Placed = {
     shape,
     pageId: parentPlaced?.pageId ?? shape.parentId,
@@ -134,7 +116,7 @@ function place(shape: TLShape, byId: Map<string, TLRecord>, placed: Map<string, 
     local,
     bounds,
     centre: toPage(placement, local.x + local.w / 2, local.y + local.h / 2),
-    template: match ? { id: match[1] as string, version: Number(match[2]), key: match[3] as string } : null,
+    template: fromTemplate && { id: fromTemplate.templateId, version: fromTemplate.version, key: fromTemplate.key },
   }
   placed.set(shape.id, entry)
   visiting.delete(shape.id)

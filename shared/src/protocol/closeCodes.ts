@@ -38,6 +38,10 @@ export const CloseCode = {
   boardDeleted: { code: 4411, reason: 'The board was deleted' },
   /** A board outside any workshop, which this server does not open for this session. */
   boardNotInWorkshop: { code: 4412, reason: 'This board is not part of a workshop' },
+  /** The socket kept sending more than its budget (updates, bytes or presence per second). */
+  tooFast: { code: 4413, reason: 'Too many messages too fast' },
+  /** A facilitator removed this participant from the workshop. */
+  removedFromWorkshop: { code: 4414, reason: 'A facilitator removed you from the workshop' },
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 

@@ -20,8 +20,11 @@ export const MessageType = {
    */
   saveAck: 100,
   /**
-   * Relay → client: `[101, varuint seq, varuint reason]`. The `seq`-th update
-   * message was refused and not stored; `reason` is an {@link UpdateRejection}.
+   * Relay → client: `[101, varuint seq, varuint reason, varuint count, varstring key × count]`.
+   * The `seq`-th update message was refused and not stored; `reason` is an
+   * {@link UpdateRejection}, and the keys name the records whose changes were not
+   * allowed (at most {@link maxRefusedKeys}; none when the reason concerns the
+   * whole update). Older clients read only seq and reason.
    */
   updateRejected: 101,
 } as const
@@ -37,7 +40,7 @@ export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageT
 
 /** Why the relay refused an update (the payload of an `updateRejected` message). */
 export const UpdateRejection = {
-  /** The bytes are not a Yjs update. */
+  /** The bytes are not a Yjs update, or not a board's structure. */
   malformed: 1,
   /** It depends on changes the relay has not seen; it would sit pending forever. */
   missingDependency: 2,
@@ -47,5 +50,49 @@ export const UpdateRejection = {
   documentTooLarge: 4,
   /** Storage failed to commit it; the client should send it again later. */
   storageUnavailable: 5,
+  /** A record is not a valid record of the board's schema (unknown type, bad fields, id not its key). */
+  invalidRecord: 6,
+  /** It writes the board's settings (schema, mode), which only the server writes. */
+  serverOnly: 7,
+  /** It changes the structure a method template built: facilitators only. */
+  template: 8,
+  /** It changes something a facilitator locked, or something inside it. */
+  locked: 9,
+  /** Pages, the board's document record and locking are the facilitators'. */
+  facilitatorsOnly: 10,
+  /** The board is frozen: participants only look. */
+  frozen: 11,
+  /** The board is add-only: participants change and delete only their own notes. */
+  notOwn: 12,
+  /** It names someone else: another person's user record or authorship. */
+  identity: 13,
+  /** It points at an address a board may not load (only our uploads and allowed embeds). */
+  link: 14,
+  /** It creates a record under an id only the server gives (a template's shapes). */
+  reservedId: 15,
+  /** It carries changes under a Yjs client id that belongs to someone else. */
+  foreignClient: 16,
+  /** The connection sent more than its budget; send again, more slowly. */
+  rateLimited: 17,
+  /** The person's share of the board is used up (see MAX_PERSON_BYTES). */
+  personShare: 18,
+  /** It builds on an update of this connection that was refused; it is not stored either. */
+  dependsOnRefused: 19,
 } as const
 export type UpdateRejection = (typeof UpdateRejection)[keyof typeof UpdateRejection]
+
+/**
+ * Refusals that sending the same content again fixes: the relay lacked something, could not
+ * store, or was sent too much at once. The client reconnects (after a pause) and its sync step 2
+ * carries everything the relay is missing. Every other refusal means a change was not allowed:
+ * the client rebuilds its copy from the relay's and keeps only the changes that are.
+ */
+export const resendableRejections: ReadonlySet<UpdateRejection> = new Set<UpdateRejection>([
+  UpdateRejection.missingDependency,
+  UpdateRejection.storageUnavailable,
+  UpdateRejection.rateLimited,
+  UpdateRejection.dependsOnRefused,
+])
+
+/** Refused keys an `updateRejected` message names at most; past that, the refusal concerns the whole update. */
+export const maxRefusedKeys = 200

@@ -122,6 +122,8 @@ export const WorkshopPerson = z.strictObject({
   color: Color,
   /** Has at least one board of the workshop open right now. */
   online: z.boolean(),
+  /** A facilitator removed them from the workshop (they are listed, since their notes remain). */
+  removed: z.boolean(),
 })
 export type WorkshopPerson = z.infer<typeof WorkshopPerson>
 

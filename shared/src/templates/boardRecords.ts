@@ -2,7 +2,6 @@
 // rich text as TipTap JSON, and size estimates so that shapes fit inside their frames.
 import {
   PageRecordType,
-  createShapeId,
   toRichText,
   type TLDefaultColorStyle,
   type TLDefaultFillStyle,
@@ -21,6 +20,7 @@ import {
   type TLTextShape,
 } from '@tldraw/tlschema'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
+import { templateShapeId } from './templateShapeIds.ts'
 
 /** tldraw's text sizes in px (FONT_SIZES for text shapes, LABEL_FONT_SIZES for notes and geo labels). */
 const textFontPx: Readonly<Record<TLDefaultSizeStyle, number>> = { s: 18, m: 24, l: 36, xl: 44 }
@@ -113,12 +113,16 @@ interface Placement {
 export class BoardRecords {
   readonly pageId: TLPageId
   private readonly idPrefix: string
+  private readonly templateId: string
+  private readonly version: number
   private readonly page: TLPage
   private readonly shapes: TLShape[] = []
   private readonly lastIndex = new Map<string, IndexKey>()
 
   constructor(templateId: string, version: number, pageName: string) {
     this.idPrefix = `${templateId}.v${version}`
+    this.templateId = templateId
+    this.version = version
     this.pageId = PageRecordType.createId(this.idPrefix)
     this.page = PageRecordType.create({ id: this.pageId, name: pageName, index: 'a1' as IndexKey, meta: {} })
   }
@@ -237,7 +241,7 @@ export class BoardRecords {
   }
 
   private add<S extends TLShape>(placement: Placement, shape: Pick<S, 'type' | 'props'>): TLShapeId {
-    const id = createShapeId(`${this.idPrefix}.${placement.key}`)
+    const id = templateShapeId(this.templateId, this.version, placement.key)
     if (this.shapes.some((existing) => existing.id === id)) {
       throw new Error(`Template ${this.idPrefix} uses the shape key "${placement.key}" twice`)
     }

@@ -1,9 +1,11 @@
 import { getAssetUrls } from '@tldraw/assets/selfHosted'
-import { Tldraw, type Editor, type TLComponents, type TLCurrentUser } from 'tldraw'
+import { useMemo } from 'react'
+import { Tldraw, type Editor, type TLComponents, type TLCurrentUser, type TLUiOverrides } from 'tldraw'
 import 'tldraw/tldraw.css'
+import type { BoardAccess } from '../../board/boardAccess.ts'
 import { showWholeBoard } from '../../board/boardCamera.ts'
 import type { BoardConnection } from '../../board/BoardConnection.ts'
-import { boardShapeUtils, registerOfflineLinkHandling } from '../../board/offlineLinks.ts'
+import { boardShapeUtils, registerLinkHandling } from '../../board/offlineLinks.ts'
 import { BoardExportNameContext } from './BoardExportMenuItems.tsx'
 import { BoardMainMenu } from './BoardMainMenu.tsx'
 
@@ -12,15 +14,24 @@ const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
 /** The image and video types the server accepts (it checks the content, too); no SVG. */
 const acceptedImageMimeTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']
 const acceptedVideoMimeTypes = ['video/mp4', 'video/webm']
-const components: TLComponents = { MainMenu: BoardMainMenu }
+
+/** Actions that change what only facilitators change: locks and pages. */
+const facilitatorActions = ['toggle-lock', 'unlock-all', 'move-to-new-page', 'change-page-next']
 
 /**
- * The canvas mounts only once the board is bound (after the local copy or the first
- * sync), so the board's shapes are in the store here: open where they are, once.
+ * tldraw's menus without what this person may not do (the relay would refuse it, and the
+ * board's rules in this browser would undo it): participants do not lock, unlock or make pages,
+ * and nobody inserts an embed when no embed host is allowed.
  */
-function onBoardMount(editor: Editor): void {
-  registerOfflineLinkHandling(editor)
-  showWholeBoard(editor)
+function boardOverrides(participant: boolean, embeds: boolean): TLUiOverrides {
+  const hidden = [...(participant ? facilitatorActions : []), ...(embeds ? [] : ['insert-embed'])]
+  return {
+    actions(_editor, actions) {
+      const kept = { ...actions }
+      for (const id of hidden) delete kept[id]
+      return kept
+    },
+  }
 }
 
 export interface BoardCanvasProps {
@@ -30,15 +41,32 @@ export interface BoardCanvasProps {
   maxAssetBytes: number
   /** The board's name as the page shows it, for exported files' names. */
   exportName: string
+  /** How this person is on the board: a participant's menus lack the facilitators' actions. */
+  access: BoardAccess
+  /** Hosts whose embeds the server allows. */
+  embedHosts: readonly string[]
 }
 
 /**
- * tldraw on a bound board store. Read-only boards are handled by the store's
- * collaboration mode, which sets the editor's `isReadonly` whenever it changes.
- * Nothing on the canvas reaches another host: links become plain bookmark cards
- * (no fetch for a preview) and embeds are off (no other sites' iframes).
+ * tldraw on a bound board store. Read-only boards (an observer, a frozen board for a
+ * participant, a newer schema) are handled by the store's collaboration mode, which sets the
+ * editor's `isReadonly` whenever it changes. Nothing on the canvas reaches another host: links
+ * become text that links, embeds come only from allowed hosts.
  */
-export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, exportName }: BoardCanvasProps) {
+export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, exportName, access, embedHosts }: BoardCanvasProps) {
+  const participant = access.role === 'participant'
+  const overrides = useMemo(() => boardOverrides(participant, embedHosts.length > 0), [participant, embedHosts.length])
+  // Pages are the facilitators' to make; a participant finds the board on the page it opens on.
+  const components = useMemo<TLComponents>(() => ({ MainMenu: BoardMainMenu, ...(participant ? { PageMenu: null } : {}) }), [participant])
+  const shapeUtils = useMemo(() => boardShapeUtils(embedHosts), [embedHosts])
+  const onMount = useMemo(
+    () => (editor: Editor) => {
+      registerLinkHandling(editor, { ownOrigin: window.location.origin, embedHosts })
+      // The canvas mounts only once the board is bound, so its shapes are in the store: open where they are.
+      showWholeBoard(editor)
+    },
+    [embedHosts],
+  )
   return (
     <div className="board-canvas" data-testid="board-canvas">
       <BoardExportNameContext.Provider value={exportName}>
@@ -48,8 +76,9 @@ export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, expor
           licenseKey={licenseKey ?? undefined}
           assetUrls={assetUrls}
           components={components}
-          shapeUtils={boardShapeUtils}
-          onMount={onBoardMount}
+          overrides={overrides}
+          shapeUtils={shapeUtils}
+          onMount={onMount}
           maxAssetSize={maxAssetBytes}
           acceptedImageMimeTypes={acceptedImageMimeTypes}
           acceptedVideoMimeTypes={acceptedVideoMimeTypes}

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { atom, useValue, type TLUser } from 'tldraw'
 import type { BoardContext } from '../../../../shared/src/schema/workshopApi.ts'
@@ -13,7 +13,10 @@ import { ObserverNotice } from '../ObserverNotice.tsx'
 import { ReadonlyNotice } from '../ReadonlyNotice.tsx'
 import { useToasts } from '../Toasts.tsx'
 import { TopBar } from '../TopBar.tsx'
+import { BoardHistoryDialog } from '../../history/BoardHistoryDialog.tsx'
+import { BoardModeControl } from '../../workshop/BoardModeControl.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
+import { useRefusalNotices } from './useRefusalNotices.ts'
 
 function formatMegabytes(bytes: number, language: string): string {
   return new Intl.NumberFormat(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(
@@ -53,8 +56,13 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
     [toasts, t, i18n.language, maxAssetBytes],
   )
   const user = tldrawUser === null ? null : observing ? nobody : tldrawUser.$user
-  const connection = useBoardConnection(boardId, { user, mode: access.mode, onUploadProblem })
+  const embedHosts = useMemo(() => config.embedHosts ?? [], [config.embedHosts])
+  const connection = useBoardConnection(boardId, { user, access, embedHosts, onUploadProblem })
   const state = useValue('boardState', () => connection?.$state.get() ?? null, [connection])
+  const boardMode = useValue('boardMode', () => connection?.$boardMode.get() ?? 'open', [connection])
+  const facilitating = access.role === 'facilitator' && !observing
+  const [historyOpen, setHistoryOpen] = useState(false)
+  useRefusalNotices(connection)
   const title =
     context === null ? t('board.title', { id: boardId }) : t('board.stepTitle', { step: context.step.templateName, workshop: context.workshop.title })
   const refused = state?.readonlyCause != null
@@ -67,6 +75,16 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
           <h1 className="top-bar__title" data-testid="board-title" title={title}>
             {title}
           </h1>
+        }
+        actions={
+          <>
+            <BoardModeControl boardId={boardId} mode={boardMode} canChange={facilitating} />
+            {facilitating && (
+              <button type="button" className="top-bar__button" data-testid="open-history" onClick={() => setHistoryOpen(true)}>
+                {t('history.open')}
+              </button>
+            )}
+          </>
         }
         status={<ConnectionStatus state={state} observing={observing} />}
         localName={access.identity === null && !observing ? 'ask' : 'none'}
@@ -85,6 +103,8 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
             licenseKey={config.tldrawLicenseKey}
             maxAssetBytes={config.maxAssetBytes}
             exportName={title}
+            access={access}
+            embedHosts={embedHosts}
           />
         ) : refused ? null : (
           <p className="board-loading" data-testid="board-loading" aria-busy="true">
@@ -92,6 +112,7 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
           </p>
         )}
       </main>
+      {historyOpen && <BoardHistoryDialog boardId={boardId} title={title} onClose={() => setHistoryOpen(false)} />}
     </div>
   )
 }

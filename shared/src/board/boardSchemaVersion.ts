@@ -1,4 +1,5 @@
-import type { SerializedSchema, TLStore } from 'tldraw'
+import type { SerializedSchema } from '@tldraw/store'
+import type { TLStoreSchema } from '@tldraw/tlschema'
 
 /**
  * How the schema stored in a board document relates to this client's schema.
@@ -45,31 +46,32 @@ function parseSerializedSchema(value: unknown): SerializedSchema | { schemaVersi
 }
 
 /**
- * Classifies the value of the board's `meta.schema` against the store's schema.
+ * Classifies the value of the board's `meta.schema` against `schema` (the board schema of this
+ * build: shared/src/board/boardDoc.ts, or a client store's, which equals it).
  *
  * getMigrationsSince alone is not enough: it ignores sequences it does not know, so a
  * board written by a newer tldraw with a new shape type would look "same". Any unknown
  * sequence or higher version therefore counts as newer.
  */
-export function classifyDocSchema(store: TLStore, value: unknown): DocSchemaStatus {
+export function classifyDocSchema(schema: TLStoreSchema, value: unknown): DocSchemaStatus {
   if (value === undefined || value === null) return { kind: 'absent' }
   const theirs = parseSerializedSchema(value)
   if (theirs === null || theirs.schemaVersion > currentSchemaFormat) return { kind: 'newer' }
-  const schema = theirs as SerializedSchema
+  const stored = theirs as SerializedSchema
 
-  const ours = store.schema.serialize()
-  if (schema.schemaVersion === 2) {
-    for (const [sequenceId, version] of Object.entries(schema.sequences)) {
+  const ours = schema.serialize()
+  if (stored.schemaVersion === 2) {
+    for (const [sequenceId, version] of Object.entries(stored.sequences)) {
       const ourVersion = ours.sequences[sequenceId]
       if (ourVersion === undefined || version > ourVersion) return { kind: 'newer' }
     }
   }
-  const migrations = store.schema.getMigrationsSince(schema)
+  const migrations = schema.getMigrationsSince(stored)
   if (!migrations.ok) return { kind: 'newer' }
-  if (migrations.value.length > 0) return { kind: 'older', schema }
-  if (schema.schemaVersion === 2 && sameSequences(schema.sequences, ours.sequences)) return { kind: 'same' }
+  if (migrations.value.length > 0) return { kind: 'older', schema: stored }
+  if (stored.schemaVersion === 2 && sameSequences(stored.sequences, ours.sequences)) return { kind: 'same' }
   // Nothing to migrate, but the board does not yet name all of our sequences: record ours.
-  return { kind: 'older', schema }
+  return { kind: 'older', schema: stored }
 }
 
 function sameSequences(a: Record<string, number>, b: Record<string, number>): boolean {

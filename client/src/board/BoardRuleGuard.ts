@@ -1,0 +1,132 @@
+import type { Signal, TLRecord, TLStore } from 'tldraw'
+import type { BoardLinks } from '../../../shared/src/board/boardLinks.ts'
+import type { BoardMode } from '../../../shared/src/board/boardMode.ts'
+import { createdByMetaKey, creatorOf, refusalOf, type BoardActor, type RuleContext } from '../../../shared/src/board/boardRules.ts'
+import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+
+export interface BoardRuleGuardOptions {
+  store: TLStore
+  /** Who is at this browser, on this board. */
+  actor: BoardActor
+  /** The board's mode, as its document says. */
+  mode: Signal<BoardMode>
+  links: BoardLinks
+  /**
+   * Told when a change this person made was not allowed and was undone on the spot; not for
+   * changes tldraw makes on its own in answer to someone else's (a group tidied up after a note
+   * in it was deleted elsewhere), which are simply left unmade.
+   */
+  onRefused(reason: UpdateRejection): void
+}
+
+/** The record types the rules judge (the board's document scope). */
+const judgedTypes = ['shape', 'binding', 'asset', 'user', 'page', 'document'] as const
+
+/**
+ * The board's rules (shared/src/board/boardRules.ts) applied in this browser before anything
+ * is sent, through the store's side effects: a change the relay would refuse is not made at all.
+ * Registered on the store before tldraw's editor registers its own, so a refused deletion
+ * stops before the editor starts tidying up around it.
+ *
+ * New shapes, bindings and assets are stamped with their creator (a participant always, a
+ * facilitator when nobody is named yet: putting back someone else's note keeps their name).
+ */
+export class BoardRuleGuard {
+  readonly #options: BoardRuleGuardOptions
+  readonly #disposers: Array<() => void> = []
+  /** Above zero while the store merges remote changes (and tldraw reacts to them). */
+  #remoteDepth = 0
+  /** Set while the guard undoes a refused creation itself. */
+  #undoing = false
+
+  constructor(options: BoardRuleGuardOptions) {
+    this.#options = options
+    const { store } = options
+    const effects = store.sideEffects
+    for (const typeName of judgedTypes) {
+      this.#disposers.push(
+        effects.registerBeforeCreateHandler(typeName, (record, source) => (source === 'user' ? this.#stamp(record) : record)),
+        effects.registerAfterCreateHandler(typeName, (record, source) => {
+          if (source === 'user') this.#checkCreated(record)
+        }),
+        effects.registerBeforeChangeHandler(typeName, (before, after, source) =>
+          source === 'user' && this.#refuse(before.id, before, after) ? before : after,
+        ),
+        effects.registerBeforeDeleteHandler(typeName, (record, source) => {
+          // A binding goes with the shape it connects, whoever drew it; the relay sees both go.
+          if (source !== 'user' || this.#undoing || record.typeName === 'binding') return
+          return this.#refuse(record.id, record, undefined) ? false : undefined
+        }),
+      )
+    }
+    // Changes tldraw makes while (and right after) merging someone else's are not this person's doing.
+    const merge = store.mergeRemoteChanges.bind(store)
+    store.mergeRemoteChanges = (fn) => {
+      this.#remoteDepth += 1
+      try {
+        merge(fn)
+      } finally {
+        this.#remoteDepth -= 1
+      }
+    }
+    this.#disposers.push(() => {
+      store.mergeRemoteChanges = merge
+    })
+  }
+
+  /** Whether this person may change `key` from `before` to `after` now (null: allowed). */
+  refusal(key: string, before: TLRecord | undefined, after: TLRecord | undefined): UpdateRejection | null {
+    return refusalOf(this.#context(), key, before, after)
+  }
+
+  dispose(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose()
+  }
+
+  #context(): RuleContext {
+    const { store, actor, mode, links } = this.#options
+    const lookup = (id: string) => store.unsafeGetWithoutCapture(id as TLRecord['id'])
+    return { actor, mode: mode.get(), links, before: lookup, after: lookup }
+  }
+
+  #refuse(key: string, before: TLRecord | undefined, after: TLRecord | undefined): boolean {
+    const reason = this.refusal(key, before, after)
+    if (reason === null) return false
+    if (this.#remoteDepth === 0) this.#options.onRefused(reason)
+    return true
+  }
+
+  #checkCreated(record: TLRecord): void {
+    if (!this.#refuse(record.id, undefined, record)) return
+    this.#undoing = true
+    try {
+      this.#options.store.remove([record.id])
+    } finally {
+      this.#undoing = false
+    }
+  }
+
+  /** Names the creator of a new shape, binding or asset, and signs a participant's pasted or duplicated note as theirs. */
+  #stamp<R extends TLRecord>(record: R): R {
+    const { person, role } = this.#options.actor
+    if (person === null) return record
+    let stamped: TLRecord = record
+    if (
+      (record.typeName === 'shape' || record.typeName === 'binding' || record.typeName === 'asset') &&
+      (role === 'participant' || creatorOf(record) === null) &&
+      creatorOf(record) !== person.id
+    ) {
+      stamped = { ...record, meta: { ...record.meta, [createdByMetaKey]: person.id } } as TLRecord
+    }
+    if (
+      role === 'participant' &&
+      stamped.typeName === 'shape' &&
+      stamped.type === 'note' &&
+      stamped.props.textLastEditedBy !== null &&
+      stamped.props.textLastEditedBy !== person.id
+    ) {
+      stamped = { ...stamped, props: { ...stamped.props, textLastEditedBy: person.id } } as TLRecord
+    }
+    return stamped as R
+  }
+}

@@ -1,0 +1,61 @@
+import { readBoardMode } from '../../../shared/src/board/boardDoc.ts'
+import type { BoardLinks } from '../../../shared/src/board/boardLinks.ts'
+import type { BoardActor } from '../../../shared/src/board/boardRules.ts'
+import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import type { BoardGrant } from './boardAccess.ts'
+import { ClientOwners, ownerOfGrant } from './clientOwners.ts'
+import type { RoomDocument } from './roomDocument.ts'
+import { judgeUpdate } from './updateJudgement.ts'
+
+/** The settings the board's rules need from the server's configuration. */
+export interface BoardRuleSettings {
+  links: BoardLinks
+  personShareBytes: number
+}
+
+export type Decision =
+  /** Apply it; store `claims` (client ids new to the board) with it; `touched` names the records it changes. */
+  | { kind: 'allowed'; owner: string; claims: number[]; touched: string[] }
+  /** Refuse it: why, and the records whose changes were not allowed. */
+  | { kind: 'refused'; reason: UpdateRejection; keys: string[] }
+
+/** The sender of an update as the board's rules see them (observers never get this far). */
+export function actorOfGrant(grant: BoardGrant): BoardActor {
+  return { role: grant.role === 'facilitator' ? 'facilitator' : 'participant', person: grant.person }
+}
+
+/**
+ * The relay's authority over one board: decides, before an update is applied, whether its
+ * sender may make it. In order: it must decode into a board's structure; every Yjs client id it
+ * writes under must be the sender's (ids belong to whoever used them first, and stay theirs);
+ * the board's settings are the server's; every record must be valid and every change allowed by
+ * the board's rules for the sender's role and the board's mode; a participant stays within their
+ * share of the board.
+ */
+export class BoardAuthority {
+  readonly #document: RoomDocument
+  readonly #settings: BoardRuleSettings
+  readonly owners: ClientOwners
+
+  constructor(document: RoomDocument, owners: ClientOwners, settings: BoardRuleSettings) {
+    this.#document = document
+    this.owners = owners
+    this.#settings = settings
+  }
+
+  decide(grant: BoardGrant, update: Uint8Array): Decision {
+    const reading = this.#document.read(update)
+    if (typeof reading === 'number') return { kind: 'refused', reason: reading, keys: [] }
+    const owner = ownerOfGrant(grant)
+    const ownership = this.owners.check(reading.writers, owner, (clientId) => this.#document.hasClient(clientId))
+    if (ownership.kind === 'foreign') return { kind: 'refused', reason: UpdateRejection.foreignClient, keys: [] }
+    const judgement = judgeUpdate(reading, this.#document.index, {
+      actor: actorOfGrant(grant),
+      mode: readBoardMode(this.#document.doc),
+      links: this.#settings.links,
+      personShareBytes: this.#settings.personShareBytes,
+    })
+    if (judgement.kind === 'refused') return judgement
+    return { kind: 'allowed', owner, claims: ownership.claims, touched: judgement.touched }
+  }
+}

@@ -1,0 +1,175 @@
+import { Router, type Request, type Response } from 'express'
+import { readBoardMode, writeBoardMeta } from '../../../shared/src/board/boardDoc.ts'
+import {
+  BoardModeBody,
+  HistoryQuery,
+  MomentQuery,
+  RestoreBody,
+  UndoRestoreBody,
+  type BoardModeAnswer,
+  type BoardMoment,
+  type RestoreAnswer,
+} from '../../../shared/src/schema/boardHistoryApi.ts'
+import type { Role } from '../../../shared/src/schema/access.ts'
+import { BoardParams } from '../../../shared/src/schema/workshopApi.ts'
+import { requestAccess, requireFacilitator, requireWorkshopRole } from '../auth/requestAccess.ts'
+import type { LiveBoards } from '../board/liveBoards.ts'
+import { boardUnavailable, facilitatorsOnly, momentNotKept, notARestore, notSignedIn } from '../errors.ts'
+import { recordsAtSeq } from '../history/boardMoments.ts'
+import { ownerNames } from '../history/ownerNames.ts'
+import { writeRestore, type RestoreScope } from '../history/restoreChange.ts'
+import { buildTimeline, type RestoreDetail } from '../history/timeline.ts'
+import { personOwner } from '../relay/clientOwners.ts'
+import { RoomClosedError } from '../relay/room.ts'
+import type { AccessStore } from '../store/AccessStore.ts'
+import type { BoardStore } from '../store/BoardStore.ts'
+import type { DomainStore } from '../store/DomainStore.ts'
+import { parseRequestPart } from './requestValidation.ts'
+
+export interface BoardHistoryDeps {
+  store: BoardStore
+  domain: DomainStore
+  access: AccessStore
+  boards: LiveBoards
+  now: () => number
+}
+
+/** The timeline shows the last day unless asked for another stretch. */
+const dayMs = 24 * 60 * 60 * 1000
+
+/**
+ * A board's mode, history and restores. Facilitators set the mode, preview any moment of the
+ * history window and restore the board or chosen shapes (a new change everyone sees, which can
+ * be undone the same way); the workshop's participants and observers may read the timeline,
+ * with counts instead of names.
+ */
+export function boardHistoryRouter(deps: BoardHistoryDeps): Router {
+  const { store, boards } = deps
+  const router = Router()
+
+  router.put('/boards/:boardId/mode', async (request, response) => {
+    const facilitator = requireFacilitator(request, response)
+    const { boardId } = parseRequestPart(BoardParams, request.params, 'path parameters')
+    const { mode } = parseRequestPart(BoardModeBody, request.body ?? {}, 'request body')
+    const seq = await serverChange(() =>
+      boards.changeBoard(
+        boardId,
+        (doc) => {
+          if (readBoardMode(doc) === mode) return []
+          writeBoardMeta(doc, { mode })
+          return []
+        },
+        { author: personOwner(facilitator.account.id), kind: 'settings', detail: JSON.stringify({ mode }) },
+      ),
+    )
+    const body: BoardModeAnswer = { mode, seq }
+    response.json(body)
+  })
+
+  router.get('/boards/:boardId/history', async (request, response) => {
+    const { boardId } = parseRequestPart(BoardParams, request.params, 'path parameters')
+    const role = await boardRole(deps, request, response, boardId)
+    const query = parseRequestPart(HistoryQuery, request.query, 'query parameters')
+    const until = query.until ?? deps.now()
+    const since = query.since ?? until - dayMs
+    await boards.settleBoard(boardId)
+    const entries = await store.listHistory(boardId, { since, until })
+    const [oldest] = await store.listHistory(boardId, { limit: 1 })
+    const names = role === 'facilitator' ? await ownerNames(deps.access, entries.map((entry) => entry.author)) : null
+    const timeline = buildTimeline(entries, { since, until, restorableFrom: oldest?.createdAt ?? null, names })
+    response.set('Cache-Control', 'no-store').json(timeline)
+  })
+
+  router.get('/boards/:boardId/history/records', async (request, response) => {
+    requireFacilitator(request, response)
+    const { boardId } = parseRequestPart(BoardParams, request.params, 'path parameters')
+    const query = parseRequestPart(MomentQuery, request.query, 'query parameters')
+    await boards.settleBoard(boardId)
+    const entries = await store.listHistory(boardId, query.at === undefined ? {} : { until: query.at })
+    const seq = query.seq ?? entries.at(-1)?.seq ?? 0
+    const records = await recordsAtSeq(store, boardId, seq)
+    if (records === null) throw momentNotKept()
+    const body: BoardMoment = {
+      seq,
+      at: entries.find((entry) => entry.seq === seq)?.createdAt ?? null,
+      records: [...records.values()] as unknown as BoardMoment['records'],
+    }
+    response.set('Cache-Control', 'no-store').json(body)
+  })
+
+  router.post('/boards/:boardId/restore', async (request, response) => {
+    const facilitator = requireFacilitator(request, response)
+    const { boardId } = parseRequestPart(BoardParams, request.params, 'path parameters')
+    const body = parseRequestPart(RestoreBody, request.body ?? {}, 'request body')
+    await boards.settleBoard(boardId)
+    const scope: RestoreScope = body.shapeIds === undefined ? { kind: 'board' } : { kind: 'shapes', shapeIds: body.shapeIds }
+    const toAt = (await store.listHistory(boardId)).find((entry) => entry.seq === body.seq)?.createdAt ?? null
+    const detail: RestoreDetail = { toSeq: body.seq, toAt }
+    response.json(await restore(deps, boardId, body.seq, scope, personOwner(facilitator.account.id), detail))
+  })
+
+  router.post('/boards/:boardId/restore/undo', async (request, response) => {
+    const facilitator = requireFacilitator(request, response)
+    const { boardId } = parseRequestPart(BoardParams, request.params, 'path parameters')
+    const { seq } = parseRequestPart(UndoRestoreBody, request.body ?? {}, 'request body')
+    await boards.settleBoard(boardId)
+    const history = await store.listHistory(boardId)
+    const undone = history.find((entry) => entry.seq === seq)
+    if (undone === undefined || undone.kind !== 'restore' || undone.touched === null) throw notARestore(seq)
+    const before = history.filter((entry) => entry.seq < seq).at(-1)
+    const detail: RestoreDetail = { toSeq: seq - 1, toAt: before?.createdAt ?? null, undoes: seq }
+    const scope: RestoreScope = { kind: 'records', keys: undone.touched }
+    response.json(await restore(deps, boardId, seq - 1, scope, personOwner(facilitator.account.id), detail))
+  })
+
+  return router
+}
+
+/** Puts `scope` back as it was just after row `toSeq`, as a change made for `author`. */
+export async function restore(
+  deps: Pick<BoardHistoryDeps, 'store' | 'boards'>,
+  boardId: string,
+  toSeq: number,
+  scope: RestoreScope,
+  author: string,
+  detail: RestoreDetail,
+): Promise<RestoreAnswer> {
+  const target = await recordsAtSeq(deps.store, boardId, toSeq)
+  if (target === null) throw momentNotKept()
+  let changed = 0
+  const seq = await serverChange(() =>
+    deps.boards.changeBoard(
+      boardId,
+      (doc) => {
+        const keys = writeRestore(doc, target, scope)
+        changed = keys.length
+        return keys
+      },
+      { author, kind: 'restore', detail: JSON.stringify(detail) },
+    ),
+  )
+  return { seq, changed }
+}
+
+/** Runs a change through the relay; a board being deleted (or a closing relay) answers 409. */
+async function serverChange<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change()
+  } catch (error) {
+    if (error instanceof RoomClosedError) throw boardUnavailable()
+    throw error
+  }
+}
+
+/**
+ * The asker's role on a board: in the board's workshop (any facilitator is one there), or on a
+ * board outside any workshop, facilitators only.
+ */
+async function boardRole(deps: BoardHistoryDeps, request: Request, response: Response, boardId: string): Promise<Role> {
+  const step = await deps.domain.getStepByBoardId(boardId)
+  const workshop = step === null ? null : await deps.domain.getWorkshop(step.workshopId)
+  if (workshop !== null) return requireWorkshopRole(request, response, workshop).role
+  const access = requestAccess(response)
+  if (access.facilitator !== null) return 'facilitator'
+  throw access.guest === null ? notSignedIn() : facilitatorsOnly()
+}

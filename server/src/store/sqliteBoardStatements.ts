@@ -1,0 +1,90 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { ChangeKind, HistoryEntry } from './BoardStore.ts'
+import { integerColumn, type SqliteRow } from './sqliteDatabase.ts'
+
+/** Every statement the board store runs, prepared once at open. */
+export function prepareBoardStatements(db: DatabaseSync) {
+  return {
+    board: db.prepare('SELECT last_seq FROM boards WHERE board_id = ?'),
+    ensureBoard: db.prepare(
+      'INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 0, 0, ?) ON CONFLICT (board_id) DO NOTHING',
+    ),
+    reserveSeqs: db.prepare(
+      `INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, ?, 0, ?)
+       ON CONFLICT (board_id) DO UPDATE SET last_seq = boards.last_seq + excluded.last_seq
+       RETURNING last_seq`,
+    ),
+    insertUpdate: db.prepare(
+      `INSERT INTO board_updates (board_id, seq, update_data, created_at, author, touched, change_kind, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updatesAfter: db.prepare('SELECT update_data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
+    updatesBetween: db.prepare(
+      'SELECT update_data FROM board_updates WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
+    ),
+    firstSeq: db.prepare('SELECT MIN(seq) AS seq FROM board_updates WHERE board_id = ?'),
+    deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+    history: db.prepare(
+      `SELECT seq, created_at, author, touched, change_kind, detail, length(update_data) AS bytes
+       FROM board_updates WHERE board_id = ? AND created_at >= ? AND created_at <= ? ORDER BY seq LIMIT ?`,
+    ),
+    latestSnapshot: db.prepare(
+      'SELECT covers_seq, state FROM board_snapshots WHERE board_id = ? ORDER BY id DESC LIMIT 1',
+    ),
+    snapshotAtOrBefore: db.prepare(
+      'SELECT covers_seq, state FROM board_snapshots WHERE board_id = ? AND covers_seq <= ? ORDER BY covers_seq DESC, id DESC LIMIT 1',
+    ),
+    nextSnapshotId: db.prepare(
+      'UPDATE boards SET last_snapshot_id = last_snapshot_id + 1 WHERE board_id = ? RETURNING last_snapshot_id',
+    ),
+    insertSnapshot: db.prepare(
+      'INSERT INTO board_snapshots (board_id, id, created_at, covers_seq, state, state_bytes) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    snapshotStamps: db.prepare(
+      'SELECT id, created_at, covers_seq FROM board_snapshots WHERE board_id = ? ORDER BY id DESC',
+    ),
+    snapshotList: db.prepare(
+      'SELECT id, created_at, state_bytes FROM board_snapshots WHERE board_id = ? ORDER BY id DESC',
+    ),
+    snapshotState: db.prepare('SELECT state FROM board_snapshots WHERE board_id = ? AND id = ?'),
+    deleteSnapshot: db.prepare('DELETE FROM board_snapshots WHERE board_id = ? AND id = ?'),
+    clients: db.prepare('SELECT client_id, owner FROM board_clients WHERE board_id = ?'),
+    claimClient: db.prepare(
+      `INSERT INTO board_clients (board_id, client_id, owner, claimed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (board_id, client_id) DO NOTHING`,
+    ),
+    insertAsset: db.prepare(
+      'INSERT INTO assets (id, board_id, mime_type, bytes, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
+    asset: db.prepare('SELECT board_id, mime_type, bytes, created_at FROM assets WHERE id = ?'),
+    touchHealth: db.prepare(
+      'INSERT INTO store_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+    ),
+  }
+}
+
+const changeKinds: ReadonlySet<string> = new Set<ChangeKind>(['edit', 'build', 'settings', 'migrate', 'restore'])
+
+/** A log row as the board's history lists it. */
+export function historyEntryOf(row: SqliteRow): HistoryEntry {
+  const kind = row['change_kind']
+  return {
+    seq: integerColumn(row, 'seq'),
+    createdAt: integerColumn(row, 'created_at'),
+    author: typeof row['author'] === 'string' ? row['author'] : null,
+    kind: typeof kind === 'string' && changeKinds.has(kind) ? (kind as ChangeKind) : 'edit',
+    touched: parseTouched(row['touched']),
+    detail: typeof row['detail'] === 'string' ? row['detail'] : null,
+    bytes: integerColumn(row, 'bytes'),
+  }
+}
+
+function parseTouched(value: unknown): string[] | null {
+  if (typeof value !== 'string') return null
+  try {
+    const parsed: unknown = JSON.parse(value)
+    return Array.isArray(parsed) && parsed.every((key) => typeof key === 'string') ? parsed : null
+  } catch {
+    return null
+  }
+}

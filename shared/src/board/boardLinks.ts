@@ -1,0 +1,50 @@
+// Which addresses a board may point at. Images, videos and link cards are loaded by every
+// browser that shows the board, so they may only come from this server (uploads); embeds only
+// from the hosts the deployment allows. Anything else would make citizens' browsers contact
+// hosts nobody chose for them, so the relay refuses it and the browser never writes it.
+
+/** Where uploads are served: `POST /api/boards/<id>/assets` answers with a URL under this path. */
+export const assetPathPrefix = '/api/assets/'
+
+/** What a board's links are checked against. */
+export interface BoardLinks {
+  /** The deployment's own origin, e.g. `https://samskap.kommune.no`; relative paths always count as ours. */
+  ownOrigin: string
+  /** Hosts whose pages may be embedded (exact host names, e.g. `www.youtube-nocookie.com`). */
+  embedHosts: readonly string[]
+}
+
+function parse(url: string, base: string): URL | null {
+  try {
+    return new URL(url, base)
+  } catch {
+    return null
+  }
+}
+
+/** True when `url` is a plain address on our own origin (relative or absolute): no credentials, no other host. */
+export function isOwnUrl(url: string, ownOrigin: string): boolean {
+  const parsed = parse(url, ownOrigin)
+  return parsed !== null && parsed.origin === ownOrigin && parsed.username === '' && parsed.password === ''
+}
+
+/**
+ * `src` when it names one of our own uploads (`/api/assets/…` on `ownOrigin`, relative or
+ * absolute), else null.
+ *
+ * @example ownAssetUrl('/api/assets/abc', 'https://samskap.no') // '/api/assets/abc'
+ */
+export function ownAssetUrl(src: string | null | undefined, ownOrigin: string): string | null {
+  if (typeof src !== 'string' || src === '') return null
+  const url = parse(src, ownOrigin)
+  if (url === null || url.origin !== ownOrigin || !url.pathname.startsWith(assetPathPrefix)) return null
+  // A `..` segment is resolved by URL; anything else (credentials, query) is not ours.
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return null
+  return src
+}
+
+/** True when an embed of `url` may be placed: https on one of the allowed hosts. */
+export function isAllowedEmbed(url: string, links: BoardLinks): boolean {
+  const parsed = parse(url, links.ownOrigin)
+  return parsed !== null && parsed.protocol === 'https:' && links.embedHosts.includes(parsed.hostname.toLowerCase())
+}
