@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { freePort } from './boardPage.ts'
 import { launchChromium, watchPage, type LaunchedBrowser, type PageWatch } from './browser.ts'
 import { createDataDir, removeDataDir, spawnServer, type ChildServer } from './server.ts'
 
@@ -14,19 +15,26 @@ export interface PageOptions {
 }
 
 export interface BrowserScene {
+  /** The server now (replaced by killAndRestart). */
   server: ChildServer
   browser: Browser
   /** What each page opened by newPage did. */
   watches: PageWatch[]
   /** A page in a context of its own (its own cookies and storage, as another person's browser), watched. */
   newPage(options?: PageOptions): Promise<Page>
+  /** Kills the server with SIGKILL and starts it again on the same port and data; pages reconnect on their own. */
+  killAndRestart(): Promise<void>
   /** Closes the pages, the browser and the server, and removes the data folder. */
   close(): Promise<void>
 }
 
-/** Starts the server with `env` (see spawnServer) and Chromium. */
+/** Starts the server with `env` (see spawnServer) on a port of its own, and Chromium. */
 export async function startBrowserScene(env: Record<string, string> = {}): Promise<BrowserScene> {
   const dataDir = createDataDir()
+  // A fixed port, so that a restarted server is where the pages' sockets reconnect to.
+  const port = await freePort()
+  // The public URL as the pages use it, or the server's links would name localhost and look foreign.
+  const serverEnv = { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }
   const contexts: BrowserContext[] = []
   const watches: PageWatch[] = []
   let server: ChildServer | undefined
@@ -38,7 +46,7 @@ export async function startBrowserScene(env: Record<string, string> = {}): Promi
     removeDataDir(dataDir)
   }
   try {
-    server = await spawnServer(dataDir, env)
+    server = await spawnServer(dataDir, serverEnv)
     launched = await launchChromium()
   } catch (error) {
     await close()
@@ -46,7 +54,7 @@ export async function startBrowserScene(env: Record<string, string> = {}): Promi
   }
   const { browser } = launched
   const origin = server.url
-  return {
+  const scene: BrowserScene = {
     server,
     browser,
     watches,
@@ -57,8 +65,14 @@ export async function startBrowserScene(env: Record<string, string> = {}): Promi
       watches.push(watchPage(page, origin, expectedErrors))
       return page
     },
+    async killAndRestart() {
+      await scene.server.kill('SIGKILL')
+      server = await spawnServer(dataDir, serverEnv)
+      scene.server = server
+    },
     close,
   }
+  return scene
 }
 
 /** Every watched page made no request to another host and logged no console error. */

@@ -58,6 +58,8 @@ export interface BoardConnectionOptions {
   actor?: BoardActor
   /** Hosts whose embeds the server allows (`EMBED_HOSTS`). */
   embedHosts?: readonly string[]
+  /** The longest wait between reconnection attempts (default y-websocket's 2.5 s). */
+  reconnectMaxMs?: number
 }
 
 /** The URL of the relay's board sockets for a page loaded from `location`. */
@@ -113,6 +115,7 @@ export class BoardConnection {
   private readonly user: Signal<TLUser | null>
   private readonly serverUrl: string
   private readonly persist: boolean
+  private readonly reconnectMaxMs: number | undefined
   private presence: PresenceSync | null = null
   private readonly disposers: (() => void)[] = []
   private stopFollowingMode: (() => void) | null = null
@@ -132,8 +135,10 @@ export class BoardConnection {
     mode = 'edit',
     actor = { role: 'participant', person: null },
     embedHosts = [],
+    reconnectMaxMs,
   }: BoardConnectionOptions) {
     this.boardId = boardId
+    this.reconnectMaxMs = reconnectMaxMs
     this.user = user
     this.mode = mode
     this.serverUrl = syncServerUrl(location)
@@ -229,6 +234,7 @@ export class BoardConnection {
       WebSocket: this.watch.socketClass,
       persist: this.persist,
       observe: this.mode === 'observe',
+      reconnectMaxMs: this.reconnectMaxMs,
     })
   }
 

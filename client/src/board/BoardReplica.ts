@@ -14,6 +14,8 @@ export interface BoardReplicaOptions {
   persist: boolean
   /** An observer's copy: no presence of its own, and it answers no presence queries. */
   observe: boolean
+  /** The longest wait between reconnection attempts (y-websocket's default, 2.5 s, when absent). */
+  reconnectMaxMs?: number
 }
 
 /** The IndexedDB database a board's copy is kept in on this device. */
@@ -40,6 +42,7 @@ export class BoardReplica {
       connect: false,
       disableBc: true,
       WebSocketPolyfill: options.WebSocket,
+      ...(options.reconnectMaxMs === undefined ? {} : { maxBackoffTime: options.reconnectMaxMs }),
     })
     if (options.observe) {
       // The provider publishes the local awareness state on connect unless it is null, and

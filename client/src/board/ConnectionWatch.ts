@@ -77,7 +77,6 @@ export class ConnectionWatch {
   /** Undo what attach() did to the current provider. */
   private readonly disposers: (() => void)[] = []
   private provider: WebsocketProvider | null = null
-  private currentSocket: CountingWebSocket | null = null
   private offlineTimer: ReturnType<typeof setTimeout> | null = null
   private resyncTimer: ReturnType<typeof setTimeout> | null = null
   private resyncAttempts = 0
@@ -93,14 +92,13 @@ export class ConnectionWatch {
     this.offlineAfterMs = offlineAfterMs
     this.onRefused = onRefused
     this.network = network ?? (typeof window === 'undefined' ? undefined : window)
+    // Counts belong to the socket of the provider followed now; another provider's (an old copy
+    // still closing, say) are none of its business.
     this.socketClass = createCountingWebSocket(
       {
-        onCreated: (socket) => {
-          this.currentSocket = socket
-          this.patch({ updatesSent: 0, updatesHandled: 0, rejection: null })
-        },
+        onCreated: () => undefined,
         onUpdateSent: (socket) => {
-          if (socket === this.currentSocket) this.patch({ updatesSent: socket.updatesSent })
+          if (socket === this.currentSocket()) this.patch({ updatesSent: socket.updatesSent })
         },
       },
       Base,
@@ -130,7 +128,9 @@ export class ConnectionWatch {
       this.handleRejection(decoder, from)
 
     const onStatus = ({ status }: { status: SocketFacts['socket'] }) => {
-      this.patch({ socket: status, ...(status === 'connected' ? {} : { synced: false }) })
+      // The provider has just made a new socket when it says 'connecting': its counts start at 0.
+      const fresh = status === 'connecting' ? { updatesSent: 0, updatesHandled: 0, rejection: null } : {}
+      this.patch({ socket: status, ...fresh, ...(status === 'connected' ? {} : { synced: false }) })
       this.startOfflineTimer()
     }
     const onSync = (synced: boolean) => {
@@ -146,11 +146,18 @@ export class ConnectionWatch {
       provider.off('status', onStatus)
       provider.off('sync', onSync)
       provider.off('closed', onClosed)
-      delete provider.messageHandlers[MessageType.saveAck]
-      delete provider.messageHandlers[MessageType.updateRejected]
+      // A provider still open somewhere would log every message it has no handler for.
+      provider.messageHandlers[MessageType.saveAck] = () => undefined
+      provider.messageHandlers[MessageType.updateRejected] = () => undefined
     })
     // A new provider's socket starts its counts afresh.
-    this.patch({ synced: provider.synced, socket: provider.wsconnected ? 'connected' : 'connecting' })
+    const socket = provider.ws as CountingWebSocket | null
+    this.patch({
+      synced: provider.synced,
+      socket: provider.wsconnected ? 'connected' : 'connecting',
+      updatesSent: socket?.updatesSent ?? 0,
+      updatesHandled: 0,
+    })
 
     const network = this.network
     if (network !== undefined) {
@@ -193,6 +200,11 @@ export class ConnectionWatch {
     this.detach()
   }
 
+  /** The socket of the provider followed now, whose messages are counted. */
+  private currentSocket(): CountingWebSocket | null {
+    return (this.provider?.ws as CountingWebSocket | null | undefined) ?? null
+  }
+
   private patch(change: Partial<SocketFacts>): void {
     this.$facts.update((facts) => ({ ...facts, ...change }))
   }
@@ -216,7 +228,7 @@ export class ConnectionWatch {
   /** `[100, varuint n]`: everything up to the n-th update message of this socket is stored. */
   private handleAck(decoder: decoding.Decoder, from: WebsocketProvider): void {
     const sequence = readSequence(decoder)
-    if (sequence === null || from.ws !== this.currentSocket) return
+    if (sequence === null || from.ws !== this.currentSocket()) return
     this.markHandled(sequence)
     const facts = this.$facts.get()
     if (facts.rejection === null && facts.updatesHandled >= facts.updatesSent) this.resyncAttempts = 0
@@ -226,7 +238,7 @@ export class ConnectionWatch {
   private handleRejection(decoder: decoding.Decoder, from: WebsocketProvider): void {
     const sequence = readSequence(decoder)
     const reason = readSequence(decoder) as UpdateRejection | null
-    if (sequence === null || reason === null || from.ws !== this.currentSocket) return
+    if (sequence === null || reason === null || from.ws !== this.currentSocket()) return
     this.markHandled(sequence)
     if (resendableRejections.has(reason)) this.resync()
     else if (this.onRefused !== undefined) this.onRefused({ reason, keys: readKeys(decoder) })

@@ -1,17 +1,24 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { BoardMoment, BoardTimeline, TimelineBucket } from '../../../shared/src/schema/boardHistoryApi.ts'
+import type { BoardMoment, BoardTimeline, TimelineBucket, TimelineRun } from '../../../shared/src/schema/boardHistoryApi.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
 import { ConfirmButton } from '../components/ConfirmButton.tsx'
 import { useToasts } from '../components/Toasts.tsx'
-import { useClientConfig } from '../hooks/useClientConfig.ts'
 import { useModalDialog } from '../components/useModalDialog.ts'
+import { useClientConfig } from '../hooks/useClientConfig.ts'
 import { fetchMoment, fetchTimeline, restoreBoard, undoRestore } from './boardRequests.ts'
 import { MomentPreview } from './MomentPreview.tsx'
 
 /** How far back the timeline looks, a facilitator's choice. */
 const ranges = { hour: 60 * 60 * 1000, day: 24 * 60 * 60 * 1000, week: 7 * 24 * 60 * 60 * 1000 } as const
 type RangeName = keyof typeof ranges
+
+/** The moment being previewed: the board just after history row `seq`. */
+interface Moment {
+  seq: number
+  /** What the preview's heading says. */
+  label: string
+}
 
 export interface BoardHistoryDialogProps {
   boardId: string
@@ -22,9 +29,10 @@ export interface BoardHistoryDialogProps {
 
 /**
  * A board's history for facilitators: a timeline of the chosen stretch (who changed how much,
- * and when), a read-only preview of the board at any point of it, and restoring the whole board
- * or the shapes picked in the preview (a frame deleted by mistake, with its notes). A restore is
- * a new change everyone sees at once, and the timeline offers to undo it.
+ * and when); within a stretch, each run of someone's changes, to look at the board just before
+ * or just after it (the moment before a wipe, say); a read-only preview of that moment; and
+ * restoring the whole board or the shapes picked in the preview (a frame deleted by mistake, with
+ * its notes). A restore is a new change everyone sees at once, and the timeline offers to undo it.
  */
 export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDialogProps) {
   const { t, i18n } = useTranslation()
@@ -37,13 +45,16 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
   const [range, setRange] = useState<RangeName>('day')
   const [timeline, setTimeline] = useState<BoardTimeline | null>(null)
   const [failed, setFailed] = useState(false)
-  const [chosen, setChosen] = useState<TimelineBucket | null>(null)
-  const [moment, setMoment] = useState<BoardMoment | null>(null)
+  const [bucket, setBucket] = useState<TimelineBucket | null>(null)
+  const [runs, setRuns] = useState<TimelineRun[]>([])
+  const [moment, setMoment] = useState<Moment | null>(null)
+  const [records, setRecords] = useState<BoardMoment['records'] | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [revision, setRevision] = useState(0)
 
   const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' })
+  const seconds = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' })
 
   useEffect(() => {
@@ -57,15 +68,28 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
   }, [boardId, range, revision])
 
   useEffect(() => {
-    if (chosen === null) return
+    if (bucket === null) return
     const abort = new AbortController()
-    setMoment(null)
-    setSelected([])
-    fetchMoment(boardId, chosen.lastSeq, abort.signal).then(setMoment, () => {
-      if (!abort.signal.aborted) toasts.show(t('history.previewFailed'))
-    })
+    fetchTimeline(boardId, bucket.from, bucket.to, abort.signal).then(
+      (detail) => setRuns([...detail.runs].reverse()),
+      () => undefined,
+    )
     return () => abort.abort()
-  }, [boardId, chosen, toasts, t])
+  }, [boardId, bucket, revision])
+
+  useEffect(() => {
+    if (moment === null) return
+    const abort = new AbortController()
+    setRecords(null)
+    setSelected([])
+    fetchMoment(boardId, moment.seq, abort.signal).then(
+      (found) => setRecords(found.records),
+      () => {
+        if (!abort.signal.aborted) toasts.show(t('history.previewFailed'))
+      },
+    )
+    return () => abort.abort()
+  }, [boardId, moment, toasts, t])
 
   const act = useCallback(
     async (action: () => Promise<{ changed: number }>, done: 'history.undone' | 'history.restored') => {
@@ -83,16 +107,19 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
     [toasts, t],
   )
 
+  const chooseBucket = (chosen: TimelineBucket) => {
+    setBucket(chosen)
+    setMoment({ seq: chosen.lastSeq, label: t('history.previewAt', { at: time.format(chosen.to) }) })
+  }
   const buckets = [...(timeline?.buckets ?? [])].reverse()
-  const events = [...(timeline?.events ?? [])].filter((event) => event.kind === 'restore').reverse()
+  const restores = [...(timeline?.events ?? [])].filter((event) => event.kind === 'restore').reverse()
+  const who = (name: string | null) => name ?? t('history.someone')
+  // React passes a closing confirmation (a dialog inside this one) up its tree as well.
+  const closedItself = (event: SyntheticEvent<HTMLDialogElement>) => {
+    if (event.target === event.currentTarget) onClose()
+  }
   return (
-    <dialog
-      ref={dialog}
-      className="dialog history-dialog"
-      aria-labelledby={`${ids}-title`}
-      data-testid="history-dialog"
-      onClose={onClose}
-    >
+    <dialog ref={dialog} className="dialog history-dialog" aria-labelledby={`${ids}-title`} data-testid="history-dialog" onClose={closedItself}>
       <div className="history-dialog__head">
         <h2 id={`${ids}-title`}>{t('history.title', { board: title })}</h2>
         <button ref={close} type="button" className="button" data-testid="close-history" onClick={onClose}>
@@ -114,17 +141,17 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
           {timeline !== null && timeline.restorableFrom !== null && (
             <p className="history-dialog__hint">{t('history.restorableFrom', { at: dateTime.format(timeline.restorableFrom) })}</p>
           )}
-          {events.length > 0 && (
+          {restores.length > 0 && (
             <>
               <h4>{t('history.restores')}</h4>
               <ul className="history-dialog__events" data-testid="history-restores">
-                {events.map((event) => (
+                {restores.map((event) => (
                   <li key={event.seq} data-testid="history-restore">
                     <span>
                       {t('history.restoreEvent', {
                         at: time.format(event.at),
                         to: event.restoredTo === null ? '–' : time.format(event.restoredTo),
-                        by: event.by ?? t('history.someone'),
+                        by: who(event.by),
                         count: event.changes,
                       })}
                     </span>
@@ -133,6 +160,7 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
                         title={t('history.undoTitle')}
                         body={t('history.undoBody')}
                         confirmLabel={t('history.undo')}
+                        className="button button--small"
                         testId="undo-restore"
                         confirmTestId="undo-restore-confirm"
                         disabled={busy}
@@ -150,37 +178,66 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
           )}
           {timeline !== null && buckets.length === 0 && <p>{t('history.empty')}</p>}
           <ol className="history-dialog__buckets" data-testid="history-buckets">
-            {buckets.map((bucket) => (
-              <li key={bucket.from}>
+            {buckets.map((each) => (
+              <li key={each.from}>
                 <button
                   type="button"
                   className="history-bucket"
-                  aria-pressed={chosen?.lastSeq === bucket.lastSeq}
+                  aria-pressed={bucket?.from === each.from}
                   data-testid="history-bucket"
-                  onClick={() => setChosen(bucket)}
+                  onClick={() => chooseBucket(each)}
                 >
                   <span className="history-bucket__time">
-                    {time.format(bucket.from)}–{time.format(bucket.to)}
+                    {time.format(each.from)}–{time.format(each.to)}
                   </span>
-                  <span className="history-bucket__count">{t('history.changes', { count: bucket.changes })}</span>
+                  <span className="history-bucket__count">{t('history.changes', { count: each.changes })}</span>
                   <span className="history-bucket__people">
-                    {bucket.people
-                      .map((person) => `${person.name ?? t('history.someone')} (${person.changes})`)
-                      .join(', ')}
+                    {each.people.map((person) => `${who(person.name)} (${person.changes})`).join(', ')}
                   </span>
                 </button>
+                {bucket?.from === each.from && runs.length > 0 && (
+                  <ol className="history-dialog__runs" aria-label={t('history.runs')} data-testid="history-runs">
+                    {runs.map((run) => (
+                      <li key={run.fromSeq} className="history-run" data-testid="history-run">
+                        <span>
+                          {t('history.run', { at: seconds.format(run.from), who: who(run.name), count: run.changes })}
+                        </span>
+                        <span className="history-run__actions">
+                          <button
+                            type="button"
+                            className="button button--small"
+                            data-testid="preview-before"
+                            aria-label={t('history.beforeNamed', { at: seconds.format(run.from), who: who(run.name) })}
+                            onClick={() => setMoment({ seq: run.fromSeq - 1, label: t('history.previewBefore', { at: seconds.format(run.from), who: who(run.name) }) })}
+                          >
+                            {t('history.before')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--small"
+                            data-testid="preview-after"
+                            aria-label={t('history.afterNamed', { at: seconds.format(run.to), who: who(run.name) })}
+                            onClick={() => setMoment({ seq: run.toSeq, label: t('history.previewAfter', { at: seconds.format(run.to), who: who(run.name) }) })}
+                          >
+                            {t('history.after')}
+                          </button>
+                        </span>
+                      </li>
+                    ))}
+                  </ol>
+                )}
               </li>
             ))}
           </ol>
         </section>
         <section className="history-dialog__preview" aria-labelledby={`${ids}-preview`}>
-          <h3 id={`${ids}-preview`}>
-            {chosen === null ? t('history.pickMoment') : t('history.previewAt', { at: time.format(chosen.to) })}
+          <h3 id={`${ids}-preview`} data-testid="preview-heading">
+            {moment === null ? t('history.pickMoment') : moment.label}
           </h3>
-          {moment !== null && chosen !== null && (
+          {moment !== null && records !== null && (
             <>
               <MomentPreview
-                records={moment.records}
+                records={records}
                 licenseKey={config?.tldrawLicenseKey ?? null}
                 onSelectionChange={setSelected}
                 label={t('history.previewLabel')}
@@ -188,12 +245,12 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
               <div className="dialog-actions">
                 <ConfirmButton
                   title={t('history.restoreBoardTitle')}
-                  body={t('history.restoreBoardBody', { at: time.format(chosen.to) })}
+                  body={t('history.restoreBoardBody', { moment: moment.label })}
                   confirmLabel={t('history.restoreBoard')}
                   testId="restore-board"
                   confirmTestId="restore-board-confirm"
                   disabled={busy}
-                  onConfirm={() => void act(() => restoreBoard(api, boardId, { seq: chosen.lastSeq }), 'history.restored')}
+                  onConfirm={() => void act(() => restoreBoard(api, boardId, { seq: moment.seq }), 'history.restored')}
                 >
                   {t('history.restoreBoard')}
                 </ConfirmButton>
@@ -205,7 +262,7 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
                   confirmTestId="restore-shapes-confirm"
                   disabled={busy || selected.length === 0}
                   onConfirm={() =>
-                    void act(() => restoreBoard(api, boardId, { seq: chosen.lastSeq, shapeIds: selected }), 'history.restored')
+                    void act(() => restoreBoard(api, boardId, { seq: moment.seq, shapeIds: selected }), 'history.restored')
                   }
                 >
                   {t('history.restoreShapes', { count: selected.length })}

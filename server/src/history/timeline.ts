@@ -1,5 +1,11 @@
 import type { Role } from '../../../shared/src/schema/access.ts'
-import type { BoardTimeline, TimelineBucket, TimelineEvent, TimelinePerson } from '../../../shared/src/schema/boardHistoryApi.ts'
+import type {
+  BoardTimeline,
+  TimelineBucket,
+  TimelineEvent,
+  TimelinePerson,
+  TimelineRun,
+} from '../../../shared/src/schema/boardHistoryApi.ts'
 import type { HistoryEntry } from '../store/BoardStore.ts'
 
 /** Who an owner key is, for a facilitator's view of the timeline. */
@@ -17,9 +23,13 @@ export interface TimelineOptions {
   names: ReadonlyMap<string, OwnerName> | null
 }
 
-/** At most this many stretches: a workshop day in minutes is enough to see who did what when. */
+/** At most this many stretches: a workshop day in six-minute stretches, an hour in fifteen-second ones. */
 const maxBuckets = 240
-const minBucketMs = 60_000
+const minBucketMs = 1000
+/** A pause this long ends a run of someone's changes. */
+const runPauseMs = 10_000
+/** Runs returned at most (the newest). */
+const maxRuns = 300
 
 /** What a restore's history row says about itself (server/src/routes/boardHistory.ts writes it). */
 export interface RestoreDetail {
@@ -52,6 +62,7 @@ export function parseRestoreDetail(detail: string | null): RestoreDetail | null 
 export function buildTimeline(entries: readonly HistoryEntry[], options: TimelineOptions): BoardTimeline {
   const span = Math.max(1, options.until - options.since)
   const bucketMs = Math.max(minBucketMs, Math.ceil(span / maxBuckets / minBucketMs) * minBucketMs)
+  const runs: TimelineRun[] = []
   const buckets = new Map<number, { bucket: TimelineBucket; people: Map<string, TimelinePerson> }>()
   const events: TimelineEvent[] = []
   const undone = new Map<number, number>()
@@ -85,6 +96,15 @@ export function buildTimeline(entries: readonly HistoryEntry[], options: Timelin
     const person = slot.people.get(key) ?? personFor(entry.author, options.names)
     person.changes += changes
     slot.people.set(key, person)
+
+    const run = runs.at(-1)
+    if (run !== undefined && run.key === person.key && run.kind === entry.kind && entry.createdAt - run.to <= runPauseMs) {
+      run.toSeq = entry.seq
+      run.to = entry.createdAt
+      run.changes += changes
+    } else {
+      runs.push({ fromSeq: entry.seq, toSeq: entry.seq, from: entry.createdAt, to: entry.createdAt, key: person.key, name: person.name, kind: entry.kind, changes })
+    }
   }
   for (const event of events) event.undoneBy = undone.get(event.seq) ?? null
 
@@ -95,6 +115,7 @@ export function buildTimeline(entries: readonly HistoryEntry[], options: Timelin
     restorableFrom: options.restorableFrom,
     buckets: [...buckets.values()].map(({ bucket, people }) => ({ ...bucket, people: [...people.values()] })),
     events,
+    runs: runs.slice(-maxRuns),
     names: options.names !== null,
   }
 }

@@ -62,6 +62,25 @@ export const TimelineBucket = z.strictObject({
 })
 export type TimelineBucket = z.infer<typeof TimelineBucket>
 
+/**
+ * A run of changes: one person's (or the server's) consecutive changes, without a pause of more
+ * than a few seconds. A facilitator previews the board before or after a run (a wipe, say) and
+ * restores to either.
+ */
+export const TimelineRun = z.strictObject({
+  /** Its first and last history rows: the moment before it is `fromSeq - 1`, after it `toSeq`. */
+  fromSeq: z.int(),
+  toSeq: z.int(),
+  from: EpochMs,
+  to: EpochMs,
+  /** Who (facilitators' view; null for everyone else), as in TimelinePerson. */
+  key: z.string().nullable(),
+  name: z.string().nullable(),
+  kind: z.enum(['edit', 'build', 'settings', 'migrate', 'restore']),
+  changes: z.int(),
+})
+export type TimelineRun = z.infer<typeof TimelineRun>
+
 /** `GET /api/boards/:boardId/history`: the board's timeline. */
 export const BoardTimeline = z.strictObject({
   since: EpochMs,
@@ -71,6 +90,8 @@ export const BoardTimeline = z.strictObject({
   restorableFrom: EpochMs.nullable(),
   buckets: z.array(TimelineBucket),
   events: z.array(TimelineEvent),
+  /** The range's runs of changes, oldest first; only the newest 300 when there are more. */
+  runs: z.array(TimelineRun),
   /** Whether names are shown (facilitators) or only counts (everyone else). */
   names: z.boolean(),
 })
