@@ -38,7 +38,7 @@ export interface Config {
   historyMs: number
   /** Hosts whose embeds a board may hold (exact names); empty: no embeds at all. */
   embedHosts: string[]
-  /** The most JSON bytes of records one participant may have created on one board. */
+  /** The most bytes of records (as encoded in the board's document) one participant may have created on one board. */
   maxPersonBytes: number
   /** What one board socket may send: updates, their bytes and presence frames, per second. */
   budgets: ConnectionBudgets

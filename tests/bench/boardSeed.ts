@@ -13,12 +13,12 @@ import {
   type TLNoteShape,
   type TLRecord,
 } from '@tldraw/tlschema'
-import { getIndices } from '@tldraw/utils'
+import { getIndices, type IndexKey } from '@tldraw/utils'
 import type * as Y from 'yjs'
 import { boardSchema, putBoardRecords } from '../../shared/src/board/boardDoc.ts'
 
 const colors = ['yellow', 'light-blue', 'light-green', 'orange', 'light-violet', 'light-red'] as const
-const ideas = [
+export const ideas = [
   'Felles innbyggerdialog før budsjettet',
   'Digital postkasse for lag og foreninger',
   'Samkjøring til idrettshallen',
@@ -30,38 +30,39 @@ const ideas = [
 export const benchSchema = boardSchema
 export const benchPageId = PageRecordType.createId('page')
 
+/** A sticky note on the board's first page, the `index`-th in a grid of `columns`; deterministic. */
+export function benchNote(name: string, index: number, columns = 10, fractionalIndex: IndexKey = 'a1' as IndexKey): TLNoteShape {
+  return benchSchema.types.shape.create({
+    id: createShapeId(name),
+    type: 'note',
+    parentId: benchPageId,
+    index: fractionalIndex,
+    x: (index % columns) * 240,
+    y: Math.floor(index / columns) * 240,
+    props: {
+      color: colors[index % colors.length] ?? 'yellow',
+      labelColor: 'black',
+      richText: toRichText(`${ideas[index % ideas.length] ?? ''} (${index + 1})`),
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: 0,
+      fontSizeAdjustment: 1,
+      url: '',
+      scale: 1,
+      textLastEditedBy: null,
+    },
+  }) as TLNoteShape
+}
+
 /** The document record, one page and `count` note shapes laid out in a grid; deterministic. */
 export function noteBoardRecords(count: number): TLRecord[] {
   const document = DocumentRecordType.create({ id: TLDOCUMENT_ID })
   const indices = getIndices(count + 1)
-  const page = PageRecordType.create({ id: benchPageId, name: 'Side 1', index: indices[0] ?? ('a1' as never) })
+  const page = PageRecordType.create({ id: benchPageId, name: 'Side 1', index: indices[0] ?? ('a1' as IndexKey) })
   const columns = Math.ceil(Math.sqrt(count))
-  const notes: TLNoteShape[] = []
-  for (let index = 0; index < count; index++) {
-    const note = benchSchema.types.shape.create({
-      id: createShapeId(`note-${index}`),
-      type: 'note',
-      parentId: benchPageId,
-      index: indices[index + 1] ?? ('a1' as never),
-      x: (index % columns) * 240,
-      y: Math.floor(index / columns) * 240,
-      props: {
-        color: colors[index % colors.length] ?? 'yellow',
-        labelColor: 'black',
-        richText: toRichText(`${ideas[index % ideas.length] ?? ''} (${index + 1})`),
-        size: 'm',
-        font: 'draw',
-        align: 'middle',
-        verticalAlign: 'middle',
-        growY: 0,
-        fontSizeAdjustment: 1,
-        url: '',
-        scale: 1,
-        textLastEditedBy: null,
-      },
-    }) as TLNoteShape
-    notes.push(note)
-  }
+  const notes = Array.from({ length: count }, (_value, index) => benchNote(`note-${index}`, index, columns, indices[index + 1]))
   const records: TLRecord[] = [document, page, ...notes]
   for (const record of records) {
     const recordType: { validate(value: unknown): unknown } = benchSchema.types[record.typeName]

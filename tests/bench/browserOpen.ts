@@ -13,12 +13,12 @@
  *    another page on the same board (another browser context, another
  *    person). Both timestamps are taken in the pages, on the same clock.
  */
-import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { noteBoardRecords, writeBoardRecords } from './boardSeed.ts'
 import { detectOpened, rememberUser, watchTexts } from './browser/pageProbes.ts'
+import { launchBenchChromium } from './lib/benchChromium.ts'
 import { buildClientIfStale, buildPlainTldrawIfStale, type BuildResult } from './lib/builds.ts'
 import { ChildProcesses, syncUrl } from './lib/childProcesses.ts'
 import { waitForQuietMachine } from './lib/procStats.ts'
@@ -27,15 +27,6 @@ import { summarize, type LatencySummary } from './lib/stats.ts'
 import { seedBoard } from './lib/syncSocket.ts'
 import { startPlainTldrawServer } from './plain/plainTldrawServer.ts'
 
-export const chromiumPath = '/usr/bin/chromium'
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 const viewport = { width: 1440, height: 900 }
 
 export interface BrowserOptions {
@@ -206,9 +197,6 @@ export async function runBrowserBench(
   log: (line: string) => void,
   options: BrowserOptions = defaultBrowserOptions,
 ): Promise<BrowserReport> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: install it with \`apt-get install -y chromium\``)
-  }
   log(`Chromium: open boards of ${options.sizes.join(' and ')} notes (${options.repeats} runs each), then page-to-page typing`)
   const builds = [await buildClientIfStale(), await buildPlainTldrawIfStale()]
   for (const build of builds) if (build.built) log(`  built the ${build.name} in ${(build.ms / 1000).toFixed(1)} s`)
@@ -231,7 +219,7 @@ export async function runBrowserBench(
     }
     const warmupBoard = newBoardId()
     await seedBoard(url, warmupBoard, (doc) => writeBoardRecords(doc, noteBoardRecords(0)))
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true })
+    browser = await launchBenchChromium()
     const watch = new PageWatch()
     const open: OpenResult[] = []
     for (const size of options.sizes) {

@@ -8,6 +8,8 @@ import type { BrowserReport } from './browserOpen.ts'
 import type { JoinCostReport } from './joinCost.ts'
 import { formatMs, summarize } from './lib/stats.ts'
 import type { RelayLoadReport, ServerLoadReport } from './relayLoad.ts'
+import type { ValidationReport } from './validationCost.ts'
+import type { StorageReport } from './workshopStorage.ts'
 
 /** NOISY: other processes took so much CPU during the measurement that the figure says little. */
 export type Verdict = 'PASS' | 'MISS' | 'NOISY' | 'info'
@@ -107,6 +109,61 @@ export function browserRows(report: BrowserReport): Row[] {
     verdict: verdict(report.typing.p50 < 50),
   })
   return rows
+}
+
+/** The relay's work on an update (deciding and applying) beyond what Yjs does to apply it anywhere (µs, medians). */
+function addedMicros(edit: ValidationReport['edits'][number]): number {
+  return edit.decide.p50 + edit.apply.p50 - edit.plainApply.p50
+}
+
+export function validationRows(report: ValidationReport): Row[] {
+  return report.edits.map((edit) => ({
+    figure: `Validation: ${edit.edit}`,
+    value: `+${addedMicros(edit).toFixed(0)} µs per update (Yjs applying it alone: ${edit.plainApply.p50.toFixed(0)} µs)`,
+    target: 'reported',
+    verdict: 'info',
+  }))
+}
+
+export function validationDetail(report: ValidationReport): string {
+  const lines = [
+    `Validation on a board of ${report.options.boardNotes} notes (µs per update, p50 / p99; in process, no socket or storage):`,
+  ]
+  for (const edit of report.edits) {
+    const pair = (summary: ValidationReport['edits'][number]['decide']): string => `${summary.p50.toFixed(1)} / ${summary.p99.toFixed(1)}`
+    lines.push(
+      `  ${edit.edit} (${edit.records} record${edit.records === 1 ? '' : 's'}, ${edit.meanBytes.toFixed(0)} B, ${edit.updates} updates): ` +
+        `decide ${pair(edit.decide)}, apply ${pair(edit.apply)}, plain Yjs apply ${pair(edit.plainApply)}`,
+    )
+  }
+  return lines.join('\n')
+}
+
+const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`
+
+export function storageRows(report: StorageReport): Row[] {
+  const { people, notesPerPerson, movesPerPerson } = report.options.model
+  return [
+    {
+      figure: `Storage: an hour of ${people} people (${notesPerPerson} notes, ${movesPerPerson} drags each)`,
+      value: `${megabytes(report.perHour.totalBytes)} (log ${megabytes(report.perHour.logBytes)}, hourly snapshot ${megabytes(report.perHour.snapshotBytes)})`,
+      target: 'reported',
+      verdict: 'info',
+    },
+  ]
+}
+
+export function storageDetail(report: StorageReport): string {
+  const cost = (logged: StorageReport['perNote']): string =>
+    `${logged.rows.toFixed(1)} rows, ${logged.updateBytes.toFixed(0)} B of updates + ${logged.historyBytes.toFixed(0)} B of history`
+  const { onDisk } = report
+  return [
+    `Storage (${report.options.notes} notes typed ${report.options.keyDelayMs} ms per key, each dragged over ${report.options.dragFrames} frames):`,
+    `  per note written: ${cost(report.perNote)}`,
+    `  per drag: ${cost(report.perDrag)}`,
+    `  on disk: log ${onDisk.logBytes} B for ${onDisk.loggedBytes} B stored (${(onDisk.logBytes / Math.max(1, onDisk.loggedBytes)).toFixed(2)}×); ` +
+      `${onDisk.snapshots} snapshot(s) of ${onDisk.snapshotBytes} B in ${onDisk.snapshotTableBytes} B; board state ${report.stateBytesPerNote.toFixed(0)} B per note`,
+  ].join('\n')
 }
 
 export function formatTable(rows: Row[]): string {

@@ -4,7 +4,7 @@
  * asserted: the exit code is non-zero only when a bench itself failed.
  *
  *   npm run bench                      all sections
- *   npm run bench -- load join         only those sections (store, load, awareness, join, browser)
+ *   npm run bench -- load join         only those sections (store, validation, load, awareness, join, browser, storage)
  *   BENCH_RATE=10 npm run bench -- load   other load (see relayLoadOptionsFromEnv); BENCH_PROFILE=1 adds
  *                                      a breakdown of the servers' main threads from node --cpu-prof
  *
@@ -28,9 +28,15 @@ import {
   joinRows,
   relayLoadDetail,
   relayLoadRows,
+  storageDetail,
+  storageRows,
+  validationDetail,
+  validationRows,
   type Row,
 } from './report.ts'
 import { formatStoreBench, runStoreBench } from './storeBench.ts'
+import { runValidationBench } from './validationCost.ts'
+import { runStorageBench } from './workshopStorage.ts'
 
 interface Section {
   name: string
@@ -48,6 +54,14 @@ function benchSections(loadOptions: RelayLoadOptions): Section[] {
       run: async () => {
         const report = await runStoreBench()
         return { rows: [], detail: formatStoreBench(report), report }
+      },
+    },
+    {
+      name: 'validation',
+      timeoutMs: 120_000,
+      run: async () => {
+        const report = runValidationBench(log)
+        return { rows: validationRows(report), detail: validationDetail(report), report }
       },
     },
     {
@@ -81,6 +95,14 @@ function benchSections(loadOptions: RelayLoadOptions): Section[] {
       run: async (children) => {
         const report = await runBrowserBench(children, log)
         return { rows: browserRows(report), detail: browserDetail(report), report }
+      },
+    },
+    {
+      name: 'storage',
+      timeoutMs: 240_000,
+      run: async (children) => {
+        const report = await runStorageBench(children, log)
+        return { rows: storageRows(report), detail: storageDetail(report), report }
       },
     },
   ]

@@ -2,6 +2,7 @@ import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { isRecordEntry, recordArray } from '../../../shared/src/board/boardDoc.ts'
 import { creatorOf } from '../../../shared/src/board/boardRules.ts'
+import { encodedSize } from './valueForms.ts'
 
 /** One entry of the records array as the index knows it: its Yjs id and value. */
 export interface IndexedEntry {
@@ -11,7 +12,7 @@ export interface IndexedEntry {
   value: unknown
 }
 
-/** What the person-share rule counts: the JSON size of a record, to the person who created it. */
+/** What the person-share rule counts: the encoded size of a record, to the person who created it. */
 function ownerOf(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null
   const record = value as TLRecord
@@ -39,7 +40,7 @@ export class RecordIndex {
   readonly #array: Y.Array<unknown>
   readonly #byKey = new Map<string, IndexedEntry[]>()
   readonly #byId = new Map<string, IndexedEntry>()
-  /** Per person id, the JSON bytes of the winning values they created. */
+  /** Per person id, the encoded bytes of the winning values they created. */
   readonly #ownedBytes = new Map<string, number>()
   /** Per key, the owner and size its winning value is counted with. */
   readonly #counted = new Map<string, { owner: string; bytes: number }>()
@@ -94,7 +95,7 @@ export class RecordIndex {
     return found ?? among[among.length - 1]
   }
 
-  /** JSON bytes of what `personId` created that is on the board now. */
+  /** Encoded bytes of what `personId` created that is on the board now. */
   ownedBytes(personId: string): number {
     return this.#ownedBytes.get(personId) ?? 0
   }
@@ -172,13 +173,12 @@ export class RecordIndex {
   }
 }
 
-/** The size a record is counted with in a person's share: its JSON length. */
+/**
+ * The size a record is counted with in a person's share: the bytes it takes in the board's
+ * document (its encoding in a Yjs update), as the document size cap counts too.
+ */
 export function recordBytes(value: unknown): number {
-  try {
-    return JSON.stringify(value)?.length ?? 0
-  } catch {
-    return 0
-  }
+  return encodedSize(value)
 }
 
 export { ownerOf as recordOwner }

@@ -4,8 +4,9 @@ import type { Logger } from '../logger.ts'
 import type { StoredState } from '../store/BoardStore.ts'
 import { encodeSyncStep2, isEmptyStateVector } from './protocol.ts'
 import { RecordIndex } from './recordIndex.ts'
+import { applyDecoded, decodeUpdateOnce, type DecodedValues } from './updateDecoding.ts'
 import { readUpdate, type UpdateReading } from './updateReading.ts'
-import { checkUpdateStructure, foreignTopLevelNames, isDocumentSound } from './updateValidation.ts'
+import { checkUpdateStructure, foreignTopLevelNames, isDocumentSound, type DecodedUpdate } from './updateValidation.ts'
 
 /** The origin of the server's own transactions on a room's document. */
 export const serverOrigin = Symbol('server change')
@@ -17,6 +18,22 @@ export type ApplyResult =
   | { kind: 'unchanged' }
   /** Slipped past validation and left the document unsound: it must be rebuilt without this update. */
   | { kind: 'damaged'; reason: UpdateRejection }
+
+/**
+ * True when an update adds content and all of it is new to `doc`: no struct it carries is there
+ * already, none is a gap (Skip). Applied, it then adds exactly what it carries.
+ */
+function isAllNew(decoded: DecodedUpdate, doc: Y.Doc): boolean {
+  if (decoded.structs.length === 0) return false
+  return decoded.structs.every((struct) => !(struct instanceof Y.Skip) && struct.id.clock >= Y.getState(doc.store, struct.id.client))
+}
+
+/** True when a transaction changed the document (Yjs's own test before it emits 'update'). */
+function changedDocument(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true
+  return false
+}
 
 /** The update Yjs encodes for "nothing": no structs, no deletions (`[0, 0]`). */
 function isEmptyUpdate(update: Uint8Array): boolean {
@@ -38,9 +55,12 @@ export class RoomDocument {
   #index: RecordIndex
   #fullState: Uint8Array | null = null
   #fullStateMessage: Uint8Array | null = null
-  /** What the last applyUpdate added, as the document's 'update' event encoded it. */
-  #lastApplied: Uint8Array | null = null
   #fullStateEncodings = 0
+  /**
+   * The update {@link read} read last: what it decoded, so that applying it does not decode it
+   * again, and whether all of it is new to the document.
+   */
+  #lastRead: { update: Uint8Array; values: DecodedValues; allNew: boolean } | null = null
   /** Foreign top-level names storage already had (only a bug or a hand edit puts them there). */
   #tolerated: ReadonlySet<string> = new Set()
 
@@ -71,9 +91,18 @@ export class RoomDocument {
 
   /** Decodes an update and reads what it would change, or says why it cannot be applied at all. */
   read(update: Uint8Array): UpdateReading | UpdateRejection {
-    const decoded = checkUpdateStructure(update, this.#doc)
-    if (typeof decoded === 'number') return decoded
-    return readUpdate(decoded, this.#doc, this.#index)
+    this.#lastRead = null
+    let once: ReturnType<typeof decodeUpdateOnce>
+    try {
+      once = decodeUpdateOnce(update)
+    } catch {
+      return UpdateRejection.malformed
+    }
+    const refusal = checkUpdateStructure(once.decoded, this.#doc)
+    if (refusal !== null) return refusal
+    const reading = readUpdate(once.decoded, this.#doc, this.#index)
+    if (typeof reading !== 'number') this.#lastRead = { update, values: once.values, allNew: isAllNew(once.decoded, this.#doc) }
+    return reading
   }
 
   /**
@@ -81,11 +110,8 @@ export class RoomDocument {
    * bytes to store and broadcast), or null when it changed nothing.
    */
   change(write: (doc: Y.Doc) => void): Uint8Array | null {
-    this.#lastApplied = null
-    this.#doc.transact(() => write(this.#doc), serverOrigin)
-    const made = this.#lastApplied as Uint8Array | null
-    this.#lastApplied = null
-    return made
+    this.#lastRead = null
+    return this.#encodingWhat(() => this.#doc.transact(() => write(this.#doc), serverOrigin))
   }
 
   /** How often the full state was encoded since the room loaded. */
@@ -143,24 +169,51 @@ export class RoomDocument {
 
   /** Applies an update that {@link read} has read and the room has allowed. */
   apply(update: Uint8Array, origin: unknown): ApplyResult {
-    this.#lastApplied = null
+    const read = this.#lastRead?.update === update ? this.#lastRead : null
+    this.#lastRead = null
     let threw = false
-    try {
-      Y.applyUpdate(this.#doc, update, origin)
-    } catch (error) {
-      threw = true
-      this.#logger.warn({ err: error }, 'a validated update failed to apply')
+    const run = () => {
+      try {
+        if (read !== null) applyDecoded(this.#doc, update, read.values, origin)
+        else Y.applyUpdate(this.#doc, update, origin)
+      } catch (error) {
+        threw = true
+        this.#logger.warn({ err: error }, 'a validated update failed to apply')
+      }
     }
-    const applied = this.#lastApplied as Uint8Array | null
-    this.#lastApplied = null
+    // An update that is all new adds exactly what it carries: it is stored and sent on as it
+    // came, which spares Yjs encoding it again. Otherwise what it added is what Yjs encodes.
+    let applied: Uint8Array | null
+    if (read?.allNew === true) {
+      run()
+      applied = update
+    } else {
+      applied = this.#encodingWhat(run)
+    }
     if (threw || !isDocumentSound(this.#doc, this.#tolerated)) {
       return { kind: 'damaged', reason: threw ? UpdateRejection.malformed : UpdateRejection.missingDependency }
     }
     return applied === null ? { kind: 'unchanged' } : { kind: 'applied', update: applied }
   }
 
+  /** Runs `change` and returns the update Yjs encodes for what it did, or null when it did nothing. */
+  #encodingWhat(change: () => void): Uint8Array | null {
+    let made: Uint8Array | null = null
+    const listener = (update: Uint8Array) => {
+      made = update
+    }
+    this.#doc.on('update', listener)
+    try {
+      change()
+    } finally {
+      this.#doc.off('update', listener)
+    }
+    return made
+  }
+
   /** Replaces the document with the stored one plus `updates` (accepted but not yet committed). */
   rebuild(stored: StoredState, updates: readonly Uint8Array[]): void {
+    this.#lastRead = null
     const doc = this.#fromStorage(stored, updates)
     this.#index.destroy()
     this.#doc.destroy()
@@ -201,12 +254,12 @@ export class RoomDocument {
     return doc
   }
 
-  /** Every change invalidates the cached encodings and records what it added. */
+  /** Every change invalidates the cached encodings. */
   #adopt(doc: Y.Doc): Y.Doc {
     this.#fullState = null
     this.#fullStateMessage = null
-    doc.on('update', (update: Uint8Array) => {
-      this.#lastApplied = update
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (!changedDocument(transaction)) return
       this.#fullState = null
       this.#fullStateMessage = null
     })

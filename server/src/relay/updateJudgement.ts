@@ -6,6 +6,7 @@ import type { BoardMode } from '../../../shared/src/board/boardMode.ts'
 import { refusalOf, type BoardActor, type RuleContext } from '../../../shared/src/board/boardRules.ts'
 import { maxRefusedKeys, UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import { recordBytes, recordOwner, type RecordIndex } from './recordIndex.ts'
+import { mayBeEqual } from './valueForms.ts'
 import type { UpdateReading } from './updateReading.ts'
 
 /** What an update is judged by, besides what it changes. */
@@ -13,7 +14,7 @@ export interface Judge {
   actor: BoardActor
   mode: BoardMode
   links: BoardLinks
-  /** The most JSON bytes of records one participant may have created on one board. */
+  /** The most bytes of records (as encoded in the board's document) one participant may have created on one board. */
   personShareBytes: number
 }
 
@@ -33,18 +34,19 @@ export type Judgement =
 export function judgeUpdate(reading: UpdateReading, index: RecordIndex, judge: Judge): Judgement {
   if (reading.writesMeta) return { kind: 'refused', reason: UpdateRejection.serverOnly, keys: [] }
   // Writing a record as it already is changes nothing (a client re-writing what it has), whoever it is.
-  const changes = reading.changes.filter(({ before, after }) => !(after.length === 1 && before !== undefined && isEqual(before, after[0])))
+  const changes = reading.changes.filter(({ before, after }) => !(after.length === 1 && before !== undefined && sameRecord(before, after[0])))
   const touched = changes.map((change) => change.key)
 
   const afterValue = new Map<string, TLRecord | undefined>()
   const refused = new Map<string, UpdateRejection>()
   const valid = new Map<string, { before: TLRecord | undefined; after: Array<TLRecord | undefined> }>()
   for (const { key, before, after } of changes) {
-    // What the board holds already passed this check when it came (or is the server's own).
-    const beforeRecord = before === undefined ? undefined : (validateBoardRecord(key, before) ?? undefined)
+    // What the board holds passed this check when it came (or is the server's own, or older
+    // content from storage: checked here once, in case it predates the check).
+    const beforeRecord = before === undefined ? undefined : (validRecord(key, before) ?? undefined)
     const afterRecords: Array<TLRecord | undefined> = []
     for (const value of after) {
-      const record = validateBoardRecord(key, value, beforeRecord)
+      const record = validRecord(key, value, beforeRecord)
       if (record === null) refused.set(key, UpdateRejection.invalidRecord)
       afterRecords.push(record ?? undefined)
     }
@@ -75,6 +77,25 @@ export function judgeUpdate(reading: UpdateReading, index: RecordIndex, judge: J
     return { kind: 'refused', reason: UpdateRejection.personShare, keys: touched.slice(0, maxRefusedKeys) }
   }
   return { kind: 'allowed', touched }
+}
+
+/** Deep equality, after a look at the values' encodings that tells changes apart without a walk. */
+function sameRecord(a: unknown, b: unknown): boolean {
+  return mayBeEqual(a, b) && isEqual(a, b)
+}
+
+/**
+ * Values found valid, and under which key. The document holds the very objects the relay
+ * judged (see updateDecoding.ts), so a record's current value is usually known valid already.
+ */
+const validated = new WeakMap<object, string>()
+
+/** validateBoardRecord, remembered per value. */
+function validRecord(key: string, value: unknown, before?: TLRecord): TLRecord | null {
+  if (typeof value === 'object' && value !== null && validated.get(value) === key) return value as TLRecord
+  const record = validateBoardRecord(key, value, before)
+  if (record !== null && typeof value === 'object' && value !== null) validated.set(value, key)
+  return record
 }
 
 /** True when the changes would take the person's records on the board past their share (shrinking is always fine). */

@@ -13,23 +13,17 @@ const maxPlausibleClock = 2 ** 31
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
 
 /**
- * Decodes an update and checks it against the room's document before it is
- * applied: it must decode, everything it builds on must be in the document or in
+ * Checks a decoded update against the room's document before it is
+ * applied: everything it builds on must be in the document or in
  * the update itself (otherwise Yjs keeps it as pending structs or a pending
  * delete set that no later update clears), and it may only write into the
- * board's top-level types. Returns the decoded update, or why it is refused.
+ * board's top-level types. Returns null, or why it is refused.
  *
  * One pass over the decoded structs covers what `Y.parseUpdateMeta`'s `from`
  * against the state vector tells, and also gaps inside the update (Skip
  * structs), references (origin, rightOrigin, parent) and delete-set ranges.
  */
-export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc): DecodedUpdate | UpdateRejection {
-  let decoded: DecodedUpdate
-  try {
-    decoded = Y.decodeUpdate(update)
-  } catch {
-    return UpdateRejection.malformed
-  }
+export function checkUpdateStructure(decoded: DecodedUpdate, doc: Y.Doc): UpdateRejection | null {
   // Per client, the clocks [0, end) that are present in the document or the update.
   const covered = new Map<number, number>()
   const coveredEnd = (client: number): number => covered.get(client) ?? Y.getState(doc.store, client)
@@ -66,7 +60,7 @@ export function checkUpdateStructure(update: Uint8Array, doc: Y.Doc): DecodedUpd
       if (range.clock + range.len > end) return UpdateRejection.missingDependency
     }
   }
-  return decoded
+  return null
 }
 
 /**

@@ -16,11 +16,12 @@ export interface RelayChild extends ServerChild {
 /**
  * Starts the relay on a free loopback port with a fresh data folder, pinned to core `cpu` when given.
  * The bench opens boards outside any workshop without a session, so it runs with SCRATCH_BOARDS=anyone.
+ * RELAY_SCRIPT names another build's server/src/main.ts (a checkout beside this one) for an A/B run.
  */
 export async function startRelay(children: ChildProcesses, env: NodeJS.ProcessEnv = {}, cpu?: number): Promise<RelayChild> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'samskap-bench-'))
   const server = await children.startServer({
-    script: path.join(repoRoot, 'server/src/main.ts'),
+    script: process.env.RELAY_SCRIPT ?? path.join(repoRoot, 'server/src/main.ts'),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SCRATCH_BOARDS: 'anyone', ...env },
     readyLine: /Samskap is running at (\S+)/,
     cpu,

@@ -1,14 +1,18 @@
 /**
  * One simulated person for the relay load bench: a raw `ws` socket speaking
- * the y-websocket protocol and a small Y.Doc of its own. Each update sets the
- * client's own key in the 'meta' map, so it depends only on the client's
- * previous update, and takes exactly one clock tick: (clientID, clock) names
- * it, and the receiver reads that id from the first bytes of the update.
+ * the y-websocket protocol and a small Y.Doc of its own. Each update rewrites
+ * the client's own sticky note (its text ends with the update's number), as a
+ * person typing does: a valid tldraw record the relay checks like any other.
+ * It depends only on the client's previous update and takes exactly one clock
+ * tick: (clientID, clock) names it, and the receiver reads that id from the
+ * first bytes of the update.
  */
 import * as decoding from 'lib0/decoding'
 import { WebSocket, type RawData } from 'ws'
 import * as Y from 'yjs'
-import { BoardDoc } from '../../../shared/src/board/boardDoc.ts'
+import { toRichText, type TLNoteShape } from '@tldraw/tlschema'
+import { openRecordMap, type RecordMap } from '../../../shared/src/board/boardDoc.ts'
+import { benchNote } from '../boardSeed.ts'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messages.ts'
 import type { SampleBuffer } from '../lib/stats.ts'
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, readMessage, readUpdateHead } from '../lib/yProtocol.ts'
@@ -47,6 +51,8 @@ export class LoadClient {
   readonly #measurement: Measurement
   readonly #expectsSync: boolean
   readonly #payload: string
+  readonly #records: RecordMap
+  readonly #note: TLNoteShape
   /** Per sender (index in room): the clock this client expects next from it. */
   readonly #nextClock: Int32Array
   /** Send time of the n-th update-carrying sync message on this socket (n from 1). */
@@ -74,6 +80,8 @@ export class LoadClient {
     this.#measurement = options.measurement
     this.#expectsSync = options.expectsSync
     this.#payload = 'p'.repeat(options.payloadChars)
+    this.#records = openRecordMap(this.doc)
+    this.#note = benchNote(`load-${this.clientId}`, options.indexInRoom)
     this.sendTimes = new Float64Array(options.maxUpdates)
     this.sentLengths = new Uint32Array(options.maxUpdates)
     this.#messageSendTimes = new Float64Array(options.maxUpdates + 1024)
@@ -101,7 +109,7 @@ export class LoadClient {
   sendUpdate(now: number): void {
     const clock = this.updates
     if (clock >= this.sendTimes.length) throw new Error('more updates than planned')
-    this.doc.getMap(BoardDoc.meta).set(`bench-${this.clientId}`, `${this.#payload}${clock}`)
+    this.#records.records.set(this.#note.id, { ...this.#note, props: { ...this.#note.props, richText: toRichText(`${this.#payload}${clock}`) } })
     const update = this.#lastUpdate
     if (update === null) throw new Error('a map set made no update')
     this.#lastUpdate = null
@@ -130,6 +138,7 @@ export class LoadClient {
 
   close(): void {
     this.#socket.terminate()
+    this.#records.dispose()
   }
 
   #sendUpdateMessage(message: Uint8Array, now: number, isBenchUpdate: boolean): void {
