@@ -52,7 +52,7 @@ export interface Config {
    */
   publicUrl: string
   /**
-   * Who may open a board that belongs to no workshop step (issue 3's free boards):
+   * Who may open a board that belongs to no workshop step:
    * 'facilitators' (signed-in facilitators only) or 'anyone'.
    */
   scratchBoards: ScratchBoards

@@ -114,6 +114,22 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
   const buckets = [...(timeline?.buckets ?? [])].reverse()
   const restores = [...(timeline?.events ?? [])].filter((event) => event.kind === 'restore').reverse()
   const who = (name: string | null) => name ?? t('history.someone')
+  const describeRun = (run: TimelineRun): string => {
+    const at = seconds.format(run.from)
+    const values = { at, who: who(run.name), count: run.changes }
+    switch (run.kind) {
+      case 'build':
+        return t('history.runBuild', values)
+      case 'settings':
+        return t('history.runSettings', values)
+      case 'migrate':
+        return t('history.runMigrate', values)
+      case 'restore':
+        return t('history.runRestore', values)
+      default:
+        return t('history.run', values)
+    }
+  }
   // React passes a closing confirmation (a dialog inside this one) up its tree as well.
   const closedItself = (event: SyntheticEvent<HTMLDialogElement>) => {
     if (event.target === event.currentTarget) onClose()
@@ -200,7 +216,7 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
                     {runs.map((run) => (
                       <li key={run.fromSeq} className="history-run" data-testid="history-run">
                         <span>
-                          {t('history.run', { at: seconds.format(run.from), who: who(run.name), count: run.changes })}
+                          {describeRun(run)}
                         </span>
                         <span className="history-run__actions">
                           <button

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { BoardContext } from '../../../shared/src/schema/workshopApi.ts'
@@ -9,9 +9,10 @@ import { templatePurpose } from './templatePurpose.ts'
  * The bar over a step's board: which workshop and step this is ("Steg 2 av 3:
  * Interessentkartlegging"), the step's instructions (can be folded away to give the
  * board room) or, when the facilitator wrote none, one line on what the method is
- * for, and links to the previous and next step's boards.
+ * for, the board's own tools (its mode, its history) and links to the previous and
+ * next step's boards.
  */
-export function StepBar({ context }: { context: BoardContext }) {
+export function StepBar({ context, tools }: { context: BoardContext; tools?: ReactNode }) {
   const { t, i18n } = useTranslation()
   const [showInstructions, setShowInstructions] = useState(true)
   const instructionsId = useId()
@@ -30,6 +31,7 @@ export function StepBar({ context }: { context: BoardContext }) {
         </span>
         <span className="step-bar__minutes">{t('agenda.minutes', { count: step.plannedMinutes })}</span>
         <span className="step-bar__spacer" />
+        {tools}
         {previous !== null && (
           <Link
             to={`/board/${previous.boardId}`}

@@ -55,7 +55,7 @@ export function parseRestoreDetail(detail: string | null): RestoreDetail | null 
 }
 
 /**
- * A board's history as a timeline: stretches of equal length (a minute or more) with how many
+ * A board's history as a timeline: up to 240 stretches of equal length (a second or more) with how many
  * records each person changed, and the server's own changes made for a facilitator (restores,
  * modes) as events. Facilitators see names; everyone else sees counts only.
  */

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { Role } from '../../../shared/src/schema/access.ts'
 
-// CONTRACT (issue 4): how the relay asks whether a socket may open a board.
+// The contract between the relay and the access rules: how the relay asks whether a socket may open a board.
 // Implemented in server/src/auth/boardAccessPolicy.ts over the AccessStore and
 // DomainStore; the relay only sees this interface.
 

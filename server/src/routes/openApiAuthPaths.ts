@@ -8,7 +8,7 @@ const ok = (description: string, schema?: string) => ({
 })
 const TokenParams = z.strictObject({ token: LinkToken })
 
-/** Sessions, facilitator accounts, the setup link and invitations (issue 4). */
+/** Sessions, facilitator accounts, the setup link and invitations. */
 export function authPaths(): Record<string, PathItem> {
   return {
     '/api/session': {

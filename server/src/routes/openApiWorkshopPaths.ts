@@ -10,7 +10,7 @@ const ok = (description: string, schema?: string) => ({
   ...(schema === undefined ? {} : { content: json(schema) }),
 })
 
-/** The writing API and the workshop views (issue 4). */
+/** The writing API and the workshop views. */
 export function workshopPaths(): Record<string, PathItem> {
   return {
     '/api/challenges/{challengeId}/workshops': {

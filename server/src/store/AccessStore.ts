@@ -1,6 +1,6 @@
 import type { Affiliation, GuestRole } from '../../../shared/src/schema/access.ts'
 
-// CONTRACT (issue 4): facilitator accounts, one-time account links, sessions,
+// The contract for facilitator accounts, one-time account links, sessions,
 // workshop links and participants. Implemented for SQLite in
 // sqliteAccessStore.ts on the connection the board and domain stores share
 // (migration 3 in accessSchema.ts). Errors as in DomainStore (BoardStoreError).

@@ -66,6 +66,17 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
   const title =
     context === null ? t('board.title', { id: boardId }) : t('board.stepTitle', { step: context.step.templateName, workshop: context.workshop.title })
   const refused = state?.readonlyCause != null
+  // In a step's bar when there is one (the top bar has no room to spare on a phone).
+  const boardTools = (
+    <>
+      <BoardModeControl boardId={boardId} mode={boardMode} canChange={facilitating} />
+      {facilitating && (
+        <button type="button" className="top-bar__button" data-testid="open-history" onClick={() => setHistoryOpen(true)}>
+          {t('history.open')}
+        </button>
+      )}
+    </>
+  )
 
   return (
     <div className="board-page">
@@ -76,20 +87,11 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
             {title}
           </h1>
         }
-        actions={
-          <>
-            <BoardModeControl boardId={boardId} mode={boardMode} canChange={facilitating} />
-            {facilitating && (
-              <button type="button" className="top-bar__button" data-testid="open-history" onClick={() => setHistoryOpen(true)}>
-                {t('history.open')}
-              </button>
-            )}
-          </>
-        }
+        actions={context === null ? boardTools : undefined}
         status={<ConnectionStatus state={state} observing={observing} />}
         localName={access.identity === null && !observing ? 'ask' : 'none'}
       />
-      {context !== null && <StepBar context={context} />}
+      {context !== null && <StepBar context={context} tools={boardTools} />}
       {state !== null && refused ? (
         <ReadonlyNotice state={state} boardId={boardId} workshopId={context?.workshop.id ?? null} />
       ) : (
