@@ -56,6 +56,8 @@ describe('the board’s rules in the browser', () => {
    * busy machine, can read as a double click, which starts a text.
    */
   async function selectAllAndDelete(page: Page): Promise<void> {
+    // The board takes the keys once it has the focus (a person has clicked into it by now).
+    await page.locator('.tl-container').focus()
     await page.keyboard.press('Escape')
     await page.keyboard.press('Escape')
     await page.keyboard.press('ControlOrMeta+a')

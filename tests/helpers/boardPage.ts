@@ -23,10 +23,14 @@ export async function enterName(page: Page, name: string): Promise<void> {
   await page.getByTestId('name-dialog').waitFor({ state: 'hidden' })
 }
 
-/** Makes a sticky note as a person would: N, click on the canvas, type, Escape. */
+/**
+ * Makes a sticky note as a person would: the note tool in the toolbar, a click on the canvas,
+ * type, Escape. (The N key reaches tldraw only while the canvas has the keyboard focus, which a
+ * freshly loaded page in a background window need not have.)
+ */
 export async function addStickyNote(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
   await page.locator('.tl-canvas').waitFor()
-  await page.keyboard.press('n')
+  await page.getByTestId('tools.note').click()
   await page.locator('.tl-canvas').click({ position: at })
   const editor = page.locator('[contenteditable="true"]')
   // Typing before the editor has focus loses characters.

@@ -2,6 +2,7 @@
 // hostile clients on a real server: every refused update is refused for its rule, not stored, not
 // relayed (a bystander's socket sees nothing of it), and the sender is told which records.
 import type { TLRecord, TLShape } from '@tldraw/tlschema'
+import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
@@ -128,6 +129,66 @@ describe('[B3] the board’s settings', () => {
       await scene.expectRefused(raw, mode, UpdateRejection.serverOnly)
     }
     expect(Object.keys((await scene.stored()).meta)).toEqual(['schema', 'mode'])
+  })
+})
+
+describe('[B2] the update’s own structure', () => {
+  it('[B3] refuses an empty item placed after the board’s mode, which Yjs would take as deleting it', async () => {
+    const ada = await scene.raw('ada')
+    const doc = await scene.copy(ada)
+    const mode = (doc.getMap('meta') as unknown as { _map: Map<string, Y.Item> })._map.get('mode')
+    if (mode === undefined) throw new Error('The board has a mode.')
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 1) // one client…
+    encoding.writeVarUint(encoder, 1) // …with one struct…
+    encoding.writeVarUint(encoder, 4242) // …under a fresh client id, at clock 0
+    encoding.writeVarUint(encoder, 0)
+    encoding.writeUint8(encoder, 8 | 0x80) // an item of values (ContentAny) with a left origin
+    encoding.writeVarUint(encoder, mode.id.client)
+    encoding.writeVarUint(encoder, mode.id.clock + mode.length - 1)
+    encoding.writeVarUint(encoder, 0) // holding no values at all
+    encoding.writeVarUint(encoder, 0) // and an empty delete set
+    await scene.expectRefused(ada, encoding.toUint8Array(encoder), UpdateRejection.malformed)
+    expect((await scene.stored()).meta.mode).toBe('open')
+  })
+
+  it('[B2] refuses an update that lists one client twice, which Yjs would apply and merge differently', async () => {
+    const ada = await scene.raw('ada')
+    const clientId = 777_001
+    const first = scene.change(await scene.copy(ada, clientId), (target) => target.set(...noteEntry('shape:first', { createdBy: scene.personId('ada'), parentId: pageId() })))
+    const second = scene.change(await scene.copy(ada, clientId), (target) => target.set(...noteEntry('shape:second', { createdBy: scene.personId('ada'), parentId: pageId() })))
+    // One client with one run of structs and no deletions: [1, …run…, 0].
+    for (const update of [first, second]) expect([update[0], update.at(-1)]).toEqual([1, 0])
+    const twice = Uint8Array.from([2, ...first.subarray(1, -1), ...second.subarray(1, -1), 0])
+    expect(Y.decodeUpdate(twice).structs).toHaveLength(2)
+    await scene.expectRefused(ada, twice, UpdateRejection.malformed)
+  })
+
+  it('[B2] refuses values nested deeper than any record, before anything decodes them again', async () => {
+    const ada = await scene.raw('ada')
+    let deep: unknown = 'bunn'
+    for (let level = 0; level < 1000; level++) deep = { inner: deep }
+    const update = scene.change(await scene.copy(ada), (_records, target) => target.getArray('records').push([{ key: 'shape:deep', val: deep }]))
+    await scene.expectRefused(ada, update, UpdateRejection.malformed)
+  })
+
+  it('[B2] stores what an update leaves on the board, not content it wrote and deleted at once', async () => {
+    const ada = await scene.raw('ada')
+    const doc = await scene.copy(ada)
+    const records = doc.getArray('records')
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
+    records.push([{ key: 'shape:ghost', val: { junk: 'x'.repeat(200_000) } }])
+    records.delete(records.length - 1)
+    const written = Y.mergeUpdates(updates)
+    expect(written.length).toBeGreaterThan(200_000)
+    const before = (await scene.server.running.rooms.stats(scene.boardId))?.logBytes ?? 0
+    await scene.expectAccepted(ada, written)
+    await waitFor(async () => (await scene.server.running.rooms.stats(scene.boardId))?.uncommitted === 0, { message: 'stored' })
+    const stored = ((await scene.server.running.rooms.stats(scene.boardId))?.logBytes ?? 0) - before
+    expect(stored).toBeGreaterThan(0)
+    expect(stored).toBeLessThan(1000)
+    expect((await scene.stored()).records.has('shape:ghost')).toBe(false)
   })
 })
 

@@ -6,7 +6,7 @@ import { encodeSyncStep2, isEmptyStateVector } from './protocol.ts'
 import { RecordIndex } from './recordIndex.ts'
 import { applyDecoded, decodeUpdateOnce, type DecodedValues } from './updateDecoding.ts'
 import { readUpdate, type UpdateReading } from './updateReading.ts'
-import { checkUpdateStructure, foreignTopLevelNames, isDocumentSound, type DecodedUpdate } from './updateValidation.ts'
+import { checkUpdateStructure, foreignTopLevelNames, isDocumentSound } from './updateValidation.ts'
 
 /** The origin of the server's own transactions on a room's document. */
 export const serverOrigin = Symbol('server change')
@@ -18,15 +18,6 @@ export type ApplyResult =
   | { kind: 'unchanged' }
   /** Slipped past validation and left the document unsound: it must be rebuilt without this update. */
   | { kind: 'damaged'; reason: UpdateRejection }
-
-/**
- * True when an update adds content and all of it is new to `doc`: no struct it carries is there
- * already, none is a gap (Skip). Applied, it then adds exactly what it carries.
- */
-function isAllNew(decoded: DecodedUpdate, doc: Y.Doc): boolean {
-  if (decoded.structs.length === 0) return false
-  return decoded.structs.every((struct) => !(struct instanceof Y.Skip) && struct.id.clock >= Y.getState(doc.store, struct.id.client))
-}
 
 /** True when a transaction changed the document (Yjs's own test before it emits 'update'). */
 function changedDocument(transaction: Y.Transaction): boolean {
@@ -58,9 +49,9 @@ export class RoomDocument {
   #fullStateEncodings = 0
   /**
    * The update {@link read} read last: what it decoded, so that applying it does not decode it
-   * again, and whether all of it is new to the document.
+   * again, and whether applying it adds exactly what it carries (see UpdateReading.exact).
    */
-  #lastRead: { update: Uint8Array; values: DecodedValues; allNew: boolean } | null = null
+  #lastRead: { update: Uint8Array; values: DecodedValues; exact: boolean } | null = null
   /** Foreign top-level names storage already had (only a bug or a hand edit puts them there). */
   #tolerated: ReadonlySet<string> = new Set()
 
@@ -101,7 +92,9 @@ export class RoomDocument {
     const refusal = checkUpdateStructure(once.decoded, this.#doc)
     if (refusal !== null) return refusal
     const reading = readUpdate(once.decoded, this.#doc, this.#index)
-    if (typeof reading !== 'number') this.#lastRead = { update, values: once.values, allNew: isAllNew(once.decoded, this.#doc) }
+    if (typeof reading !== 'number') {
+      this.#lastRead = { update, values: once.values, exact: reading.exact && once.decoded.structs.length > 0 }
+    }
     return reading
   }
 
@@ -181,12 +174,13 @@ export class RoomDocument {
         this.#logger.warn({ err: error }, 'a validated update failed to apply')
       }
     }
-    // An update that is all new adds exactly what it carries: it is stored and sent on as it
-    // came, which spares Yjs encoding it again. Otherwise what it added is what Yjs encodes.
+    // An update that adds exactly what it carries is stored and sent on as it came (copied out of
+    // the socket's buffer), which spares Yjs encoding it again. Otherwise what it added is what
+    // Yjs encodes.
     let applied: Uint8Array | null
-    if (read?.allNew === true) {
+    if (read?.exact === true) {
       run()
-      applied = update
+      applied = update.slice()
     } else {
       applied = this.#encodingWhat(run)
     }

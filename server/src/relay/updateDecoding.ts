@@ -79,6 +79,9 @@ export function applyDecoded(doc: Y.Doc, update: Uint8Array, values: DecodedValu
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
+/** The deepest a value may nest (objects and arrays). */
+const maxNesting = 200
+
 /** Strings up to this length are tried as ASCII first. */
 const shortString = 64
 
@@ -104,11 +107,15 @@ function readString(decoder: decoding.Decoder): string {
 
 /**
  * lib0's readAny, value for value: the same types, the same objects (built the same way, so a
- * `__proto__` key does what it does there), the same errors for what does not decode. With
+ * `__proto__` key does what it does there), the same errors for what does not decode, and an
+ * error for values nested deeper than {@link maxNesting}. With
  * `noteChildren`, the encoded forms of an object's object values are noted too (a records
  * entry's `val` is the record).
  */
-function readAny(decoder: decoding.Decoder, noteChildren = false): unknown {
+function readAny(decoder: decoding.Decoder, noteChildren = false, depth = 0): unknown {
+  // Records nest a few levels (rich text a few more); far deeper nesting only serves to exhaust
+  // the stack of whoever decodes the board next.
+  if (depth > maxNesting) throw new RangeError('A value in the update is nested too deeply.')
   const type = decoding.readUint8(decoder)
   switch (type) {
     case 127:
@@ -135,7 +142,7 @@ function readAny(decoder: decoding.Decoder, noteChildren = false): unknown {
       for (let index = 0; index < length; index++) {
         const key = readString(decoder)
         const start = decoder.pos
-        const value = readAny(decoder)
+        const value = readAny(decoder, false, depth + 1)
         object[key] = value
         if (noteChildren && typeof value === 'object' && value !== null) noteEncodedForm(value, decoder.arr, start, decoder.pos)
       }
@@ -144,7 +151,7 @@ function readAny(decoder: decoding.Decoder, noteChildren = false): unknown {
     case 117: {
       const length = decoding.readVarUint(decoder)
       const array: unknown[] = []
-      for (let index = 0; index < length; index++) array.push(readAny(decoder))
+      for (let index = 0; index < length; index++) array.push(readAny(decoder, false, depth + 1))
       return array
     }
     case 116:

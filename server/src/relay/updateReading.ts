@@ -24,6 +24,12 @@ export interface UpdateReading {
   writesMeta: boolean
   /** The records whose value it would change. */
   changes: RecordChange[]
+  /**
+   * Applied, it adds exactly what it carries: every struct is new and lands in the board (none is a
+   * gap, garbage or next to garbage), and it deletes only live content the board has. Such an
+   * update can be stored and sent on as it came.
+   */
+  exact: boolean
 }
 
 type Parent = 'records' | 'meta' | 'dropped' | 'invalid'
@@ -72,21 +78,39 @@ export function readUpdate(decoded: DecodedUpdate, doc: Y.Doc, index: RecordInde
     return parent
   }
 
-  const reading: UpdateReading = { writers: new Set(), writesMeta: false, changes: [] }
+  /** True when `id` is garbage, in the document or in the update: Yjs turns an item beside it into garbage too. */
+  const isGarbage = (id: Y.ID | null): boolean => {
+    if (id === null) return false
+    if (id.clock < docState(id.client)) return !(Y.getItem(doc.store, id) instanceof Y.Item)
+    return !(findStruct(inUpdate, id) instanceof Y.Item)
+  }
+
+  const reading: UpdateReading = { writers: new Set(), writesMeta: false, changes: [], exact: true }
   const added: Array<{ key: string; value: unknown; client: number; clock: number }> = []
   for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip) continue
+    if (struct instanceof Y.Skip) {
+      reading.exact = false
+      continue
+    }
     const { client, clock } = struct.id
     const firstNew = Math.max(0, docState(client) - clock)
+    if (firstNew > 0) reading.exact = false
     if (firstNew >= struct.length) continue
     reading.writers.add(client)
-    if (!(struct instanceof Y.Item)) continue
+    if (!(struct instanceof Y.Item)) {
+      reading.exact = false
+      continue
+    }
     const parent = parentOf(struct, 0)
     if (parent === 'invalid') return UpdateRejection.malformed
+    if (parent === 'dropped' || isGarbage(struct.origin) || isGarbage(struct.rightOrigin)) reading.exact = false
     if (parent === 'meta') reading.writesMeta = true
     if (parent !== 'records') continue
     if (struct.parentSub !== null) return UpdateRejection.malformed
-    if (struct.content instanceof Y.ContentDeleted) continue
+    if (struct.content instanceof Y.ContentDeleted) {
+      reading.exact = false
+      continue
+    }
     if (!(struct.content instanceof Y.ContentAny)) return UpdateRejection.malformed
     const values = struct.content.arr
     for (let offset = firstNew; offset < values.length; offset++) {
@@ -107,6 +131,7 @@ export function readUpdate(decoded: DecodedUpdate, doc: Y.Doc, index: RecordInde
       for (let at = clock; at < Math.min(end, known); ) {
         const struct = Y.getItem(doc.store, Y.createID(client, at)) as Y.Item | Y.GC
         const structEnd = struct.id.clock + struct.length
+        if (!(struct instanceof Y.Item) || struct.deleted) reading.exact = false
         if (struct instanceof Y.Item && !struct.deleted) {
           if (struct.parent === meta) reading.writesMeta = true
           else if (struct.parent === records) {
@@ -121,6 +146,7 @@ export function readUpdate(decoded: DecodedUpdate, doc: Y.Doc, index: RecordInde
         }
         at = structEnd
       }
+      if (end > known) reading.exact = false
       for (let at = Math.max(clock, known); at < end; at++) deletedNew.add(`${client}:${at}`)
     }
   }

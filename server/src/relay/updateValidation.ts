@@ -28,9 +28,17 @@ export function checkUpdateStructure(decoded: DecodedUpdate, doc: Y.Doc): Update
   const covered = new Map<number, number>()
   const coveredEnd = (client: number): number => covered.get(client) ?? Y.getState(doc.store, client)
 
+  // Per client, where its structs in the update have reached: Yjs writes each client's structs
+  // once, in clock order. A client listed twice would be applied as its last run but merged (for
+  // the history) as its first, so the board and its history would disagree.
+  const reached = new Map<number, number>()
   for (const struct of decoded.structs) {
     const { client, clock } = struct.id
     if (clock + struct.length > maxPlausibleClock) return UpdateRejection.malformed
+    // Yjs never writes an empty struct; an empty item next to a map value would delete that value unseen.
+    if (struct.length < 1) return UpdateRejection.malformed
+    if (clock < (reached.get(client) ?? 0)) return UpdateRejection.malformed
+    reached.set(client, clock + struct.length)
     if (struct instanceof Y.Skip) continue
     const end = coveredEnd(client)
     if (clock > end) return UpdateRejection.missingDependency
