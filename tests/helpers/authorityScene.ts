@@ -33,6 +33,8 @@ export interface AuthorityScene {
   personId(who: Who): string
   /** A template shape's id on the step's board, e.g. templateShape('grid'). */
   templateShape(key: string): string
+  /** The id of the page the template built on the step's board. */
+  pageId: string
   /** A raw socket as `who` on the board, let in and synced. */
   raw(who: Who): Promise<RawClient>
   /** A y-websocket client as `who`, synced, with their user record written (participants). */
@@ -87,6 +89,7 @@ export async function startAuthorityScene(options: TestServerOptions = {}): Prom
       agent,
       personId,
       templateShape: (key) => `shape:${step.templateId}.v${step.templateVersion}.${key}`,
+      pageId: `page:${step.templateId}.v${step.templateVersion}`,
       async raw(who) {
         const raw = await RawClient.connect(server.syncUrl, step.boardId, { headers: { cookie: agent(who).cookieHeader() } })
         closers.push(() => raw.close())

@@ -22,13 +22,9 @@ afterEach(async () => {
   await scene.close()
 })
 
-function pageId(): string {
-  return `page:${scene.step.templateId}.v${scene.step.templateVersion}`
-}
-
 /** A note made by `who` (their person id as its creator), on the board's page. */
 function noteOf(who: 'ada' | 'bo' | 'facilitator', key: string, text = key): TLShape {
-  return testNote(`shape:${key}`, { text, createdBy: scene.personId(who), parentId: pageId() })
+  return testNote(`shape:${key}`, { text, createdBy: scene.personId(who), parentId: scene.pageId })
 }
 
 function shapeOf(records: Map<string, TLRecord>, id: string): TLShape {
@@ -40,11 +36,11 @@ function shapeOf(records: Map<string, TLRecord>, id: string): TLShape {
 describe('[B1] client ids', () => {
   it('[B1] refuses notes under a client id another person wrote with, and that person’s offline notes still arrive', async () => {
     const bo = await scene.client('bo')
-    bo.setRecord(...noteEntry('shape:bo-online', { createdBy: scene.personId('bo'), parentId: pageId() }))
+    bo.setRecord(...noteEntry('shape:bo-online', { createdBy: scene.personId('bo'), parentId: scene.pageId }))
     await bo.waitForSaved()
     // Bo goes offline and writes three notes; everyone can see Bo's client id in presence.
     bo.provider.disconnect()
-    for (const n of [1, 2, 3]) bo.setRecord(...noteEntry(`shape:bo-offline-${n}`, { createdBy: scene.personId('bo'), parentId: pageId() }))
+    for (const n of [1, 2, 3]) bo.setRecord(...noteEntry(`shape:bo-offline-${n}`, { createdBy: scene.personId('bo'), parentId: scene.pageId }))
 
     const ada = await scene.raw('ada')
     const forged = await scene.copy(ada, bo.doc.clientID)
@@ -75,7 +71,7 @@ describe('[B1] client ids', () => {
 
   it('[B1] keeps who owns which id across a restart of the server', async () => {
     const bo = await scene.client('bo')
-    bo.setRecord(...noteEntry('shape:bo-note', { createdBy: scene.personId('bo'), parentId: pageId() }))
+    bo.setRecord(...noteEntry('shape:bo-note', { createdBy: scene.personId('bo'), parentId: scene.pageId }))
     await bo.waitForSaved()
     const boClient = bo.doc.clientID
     bo.destroy()
@@ -155,8 +151,8 @@ describe('[B2] the update’s own structure', () => {
   it('[B2] refuses an update that lists one client twice, which Yjs would apply and merge differently', async () => {
     const ada = await scene.raw('ada')
     const clientId = 777_001
-    const first = scene.change(await scene.copy(ada, clientId), (target) => target.set(...noteEntry('shape:first', { createdBy: scene.personId('ada'), parentId: pageId() })))
-    const second = scene.change(await scene.copy(ada, clientId), (target) => target.set(...noteEntry('shape:second', { createdBy: scene.personId('ada'), parentId: pageId() })))
+    const first = scene.change(await scene.copy(ada, clientId), (target) => target.set(...noteEntry('shape:first', { createdBy: scene.personId('ada'), parentId: scene.pageId })))
+    const second = scene.change(await scene.copy(ada, clientId), (target) => target.set(...noteEntry('shape:second', { createdBy: scene.personId('ada'), parentId: scene.pageId })))
     // One client with one run of structs and no deletions: [1, …run…, 0].
     for (const update of [first, second]) expect([update[0], update.at(-1)]).toEqual([1, 0])
     const twice = Uint8Array.from([2, ...first.subarray(1, -1), ...second.subarray(1, -1), 0])
@@ -216,7 +212,7 @@ describe('[B4] template structure', () => {
     for (const who of ['ada', 'facilitator'] as const) {
       const raw = await scene.raw(who)
       const id = scene.templateShape(`fake-${who}`)
-      const fake = testNote(id, { createdBy: scene.personId(who), parentId: pageId() })
+      const fake = testNote(id, { createdBy: scene.personId(who), parentId: scene.pageId })
       await scene.expectRefused(raw, scene.change(await scene.copy(raw), (target) => target.set(id, fake)), UpdateRejection.reservedId, [id])
     }
   })
@@ -245,7 +241,7 @@ describe('[B5] locks and [B6] pages', () => {
   it('[B6] keeps pages and the document record from participants', async () => {
     const ada = await scene.raw('ada')
     const { records } = await scene.stored()
-    const page = records.get(pageId()) as TLRecord
+    const page = records.get(scene.pageId) as TLRecord
     await scene.expectRefused(ada, scene.change(await scene.copy(ada), (target) => target.set(page.id, { ...page, name: 'Mi side' } as TLRecord)), UpdateRejection.facilitatorsOnly)
     const newPage = { ...page, id: 'page:ada', name: 'Ada' } as TLRecord
     await scene.expectRefused(ada, scene.change(await scene.copy(ada), (target) => target.set(newPage.id, newPage)), UpdateRejection.facilitatorsOnly)
@@ -390,7 +386,7 @@ describe('[B11] budgets', () => {
     const numbers: number[] = []
     for (let i = 0; i < 120; i++) {
       const text = 'Torgdag hver lørdag'.slice(0, (i % 19) + 1)
-      numbers.push(ada.sendUpdate(scene.change(doc, (target) => target.set(typed.id, testNote(typed.id, { text, createdBy: scene.personId('ada'), parentId: pageId() })))))
+      numbers.push(ada.sendUpdate(scene.change(doc, (target) => target.set(typed.id, testNote(typed.id, { text, createdBy: scene.personId('ada'), parentId: scene.pageId })))))
     }
     const outcomes = await Promise.all(numbers.map((n) => ada.outcome(n)))
     expect(outcomes.every((outcome) => outcome.kind === 'acked')).toBe(true)

@@ -28,12 +28,8 @@ afterEach(async () => {
   await scene.close()
 })
 
-function pageId(): string {
-  return `page:${scene.step.templateId}.v${scene.step.templateVersion}`
-}
-
 function put(client: TestClient, who: 'ada' | 'bo' | 'facilitator', key: string, options: { parentId?: string; x?: number } = {}): void {
-  client.setRecord(`shape:${key}`, testNote(`shape:${key}`, { text: key, createdBy: scene.personId(who), parentId: options.parentId ?? pageId(), x: options.x ?? 0 }))
+  client.setRecord(`shape:${key}`, testNote(`shape:${key}`, { text: key, createdBy: scene.personId(who), parentId: options.parentId ?? scene.pageId, x: options.x ?? 0 }))
 }
 
 const history = (query = '') => `/api/boards/${scene.boardId}/history${query}`
