@@ -104,7 +104,7 @@ export function internalError(cause: unknown): AppError {
   return new AppError('internal_error', 500, 'Something went wrong on the server.', { cause })
 }
 
-// ---- accounts and sessions (issue 4) ----------------------------------------
+// ---- accounts and sessions -----------------------------------------------------
 
 export function notSignedIn(): AppError {
   return new AppError('not_signed_in', 401, 'Sign in as a facilitator, or join the workshop from its link, first.')
@@ -163,7 +163,7 @@ export function emailTaken(): AppError {
   return new AppError('email_taken', 409, 'A facilitator with this email address already exists. Sign in instead.')
 }
 
-// ---- workshops, steps and joining (issue 4) ---------------------------------
+// ---- workshops, steps and joining ---------------------------------------------
 
 export function workshopNotFound(id: string): AppError {
   return new AppError('workshop_not_found', 404, `There is no workshop ${id}.`)
@@ -198,7 +198,7 @@ export function boardNotWritable(reason: string): AppError {
   return new AppError('board_not_writable', 403, `Files cannot be added to this board. ${reason}.`)
 }
 
-// ---- challenge descriptions: drafts and versions (issue 5) -------------------
+// ---- challenge descriptions: drafts and versions -------------------------------
 
 export function descriptionNotPublished(challengeId: string): AppError {
   return new AppError('description_not_published', 404, `The description of challenge ${challengeId} has not been published yet.`)

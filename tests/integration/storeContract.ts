@@ -222,7 +222,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(board.updates).toEqual([])
     })
 
-    it('lists the history with who made each change, the records it touched and its kind, in a time range', async () => {
+    it('lists the history with who made each change, the records it touched and its kind, in a time or seq range', async () => {
       const { store, clock } = await openStore()
       const first = clock.time
       await store.appendUpdates([
@@ -242,6 +242,10 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect((await store.listHistory(boardA, { since: first + 1 })).map((entry) => entry.seq)).toEqual([3])
       expect((await store.listHistory(boardA, { until: first })).map((entry) => entry.seq)).toEqual([1, 2])
       expect((await store.listHistory(boardA, { limit: 1 })).map((entry) => entry.seq)).toEqual([1])
+      expect((await store.listHistory(boardA, { fromSeq: 2, toSeq: 2 })).map((entry) => entry.seq)).toEqual([2])
+      expect((await store.listHistory(boardA, { fromSeq: 2 })).map((entry) => entry.seq)).toEqual([2, 3])
+      expect((await store.listHistory(boardA, { until: first, limit: 1, newestFirst: true })).map((entry) => entry.seq)).toEqual([2])
+      expect((await store.listHistory(boardA, { toSeq: 2, newestFirst: true })).map((entry) => entry.seq)).toEqual([2, 1])
       expect(await store.listHistory(boardB)).toEqual([
         { seq: 1, createdAt: first + hourMs, author: null, kind: 'edit', touched: null, detail: null, bytes: 1 },
       ])

@@ -6,16 +6,6 @@ import type { BoardStore, HistoryEntry } from '../store/BoardStore.ts'
 // A board's past, rebuilt from its store: the log rows are its history, and any moment in the
 // history window is a snapshot plus the rows after it.
 
-/** The seq of the last change at or before `at` (ms), from the board's history; 0 before the first. */
-export function seqAt(entries: readonly HistoryEntry[], at: number): number {
-  let seq = 0
-  for (const entry of entries) {
-    if (entry.createdAt > at) break
-    seq = entry.seq
-  }
-  return seq
-}
-
 /** The board's records just after log row `seq` (none at 0), or null when that moment is no longer kept. */
 export async function recordsAtSeq(store: BoardStore, boardId: string, seq: number): Promise<Map<string, TLRecord> | null> {
   if (seq === 0) return new Map()

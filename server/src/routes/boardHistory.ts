@@ -85,13 +85,17 @@ export function boardHistoryRouter(deps: BoardHistoryDeps): Router {
     const { boardId } = parseRequestPart(BoardParams, request.params, 'path parameters')
     const query = parseRequestPart(MomentQuery, request.query, 'query parameters')
     await boards.settleBoard(boardId)
-    const entries = await store.listHistory(boardId, query.at === undefined ? {} : { until: query.at })
-    const seq = query.seq ?? entries.at(-1)?.seq ?? 0
+    // The row of the moment asked for: that seq, or the newest at or before that time (or at all).
+    const [entry] = await store.listHistory(
+      boardId,
+      query.seq === undefined ? { until: query.at, limit: 1, newestFirst: true } : { fromSeq: query.seq, toSeq: query.seq },
+    )
+    const seq = query.seq ?? entry?.seq ?? 0
     const records = await recordsAtSeq(store, boardId, seq)
     if (records === null) throw momentNotKept()
     const body: BoardMoment = {
       seq,
-      at: entries.find((entry) => entry.seq === seq)?.createdAt ?? null,
+      at: entry?.createdAt ?? null,
       records: [...records.values()] as unknown as BoardMoment['records'],
     }
     response.set('Cache-Control', 'no-store').json(body)
@@ -103,7 +107,8 @@ export function boardHistoryRouter(deps: BoardHistoryDeps): Router {
     const body = parseRequestPart(RestoreBody, request.body ?? {}, 'request body')
     await boards.settleBoard(boardId)
     const scope: RestoreScope = body.shapeIds === undefined ? { kind: 'board' } : { kind: 'shapes', shapeIds: body.shapeIds }
-    const toAt = (await store.listHistory(boardId)).find((entry) => entry.seq === body.seq)?.createdAt ?? null
+    const [moment] = await store.listHistory(boardId, { fromSeq: body.seq, toSeq: body.seq })
+    const toAt = moment?.createdAt ?? null
     const detail: RestoreDetail = { toSeq: body.seq, toAt }
     response.json(await restore(deps, boardId, body.seq, scope, personOwner(facilitator.account.id), detail))
   })
@@ -113,10 +118,9 @@ export function boardHistoryRouter(deps: BoardHistoryDeps): Router {
     const { boardId } = parseRequestPart(BoardParams, request.params, 'path parameters')
     const { seq } = parseRequestPart(UndoRestoreBody, request.body ?? {}, 'request body')
     await boards.settleBoard(boardId)
-    const history = await store.listHistory(boardId)
-    const undone = history.find((entry) => entry.seq === seq)
+    const [undone] = await store.listHistory(boardId, { fromSeq: seq, toSeq: seq })
     if (undone === undefined || undone.kind !== 'restore' || undone.touched === null) throw notARestore(seq)
-    const before = history.filter((entry) => entry.seq < seq).at(-1)
+    const [before] = await store.listHistory(boardId, { toSeq: seq - 1, limit: 1, newestFirst: true })
     const detail: RestoreDetail = { toSeq: seq - 1, toAt: before?.createdAt ?? null, undoes: seq }
     const scope: RestoreScope = { kind: 'records', keys: undone.touched }
     response.json(await restore(deps, boardId, seq - 1, scope, personOwner(facilitator.account.id), detail))

@@ -6,7 +6,7 @@ import { DiffQuery, VersionParams } from './publishedDescriptions.ts'
 const ok = (description: string, schema: string) => ({ description, content: json(schema) })
 const noChallenge = error('No such challenge (challenge_not_found).')
 
-/** Challenge descriptions: the facilitators' draft and publishing, and the published versions (issue 5). */
+/** Challenge descriptions: the facilitators' draft and publishing, and the published versions. */
 export function descriptionPaths(): Record<string, PathItem> {
   return {
     '/api/challenges/{challengeId}/description': {

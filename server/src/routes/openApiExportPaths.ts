@@ -11,7 +11,7 @@ const download: Response = {
 }
 const page = (description: string): Response => ({ description, content: { 'text/html': { schema: { type: 'string' } } } })
 
-/** Exports of challenge descriptions, their JSON Schema, and the public pages (issue 5). */
+/** Exports of challenge descriptions, their JSON Schema, and the public pages. */
 export function exportPaths(): Record<string, PathItem> {
   return {
     '/api/challenges/{challengeId}/description/versions/{version}/export/{format}': {

@@ -8,7 +8,7 @@ import {
 import { requireFacilitator } from '../auth/requestAccess.ts'
 import type { LiveBoards } from '../board/liveBoards.ts'
 import { momentNotKept, participantNotFound, workshopNotFound } from '../errors.ts'
-import { keysLastChangedBy, seqAt } from '../history/boardMoments.ts'
+import { keysLastChangedBy } from '../history/boardMoments.ts'
 import type { RestoreDetail } from '../history/timeline.ts'
 import type { LiveSessions } from '../relay/boardAccess.ts'
 import { personOwner } from '../relay/clientOwners.ts'
@@ -51,9 +51,16 @@ export function participantsRouter(deps: ParticipantRoutesDeps): Router {
       const author = personOwner(facilitator.account.id)
       for (const step of await deps.domain.listSteps(workshopId)) {
         await deps.boards.settleBoard(step.boardId)
-        const history = await deps.store.listHistory(step.boardId)
-        const fromSeq = seqAt(history, undoSince)
-        const { keys, changedSince } = keysLastChangedBy(history, personOwner(participantId), fromSeq)
+        const [before] = await deps.store.listHistory(step.boardId, { until: undoSince, limit: 1, newestFirst: true })
+        const [oldest] = await deps.store.listHistory(step.boardId, { limit: 1 })
+        // Without the rows from that moment on, their last changes since then are not known.
+        if (before === undefined && oldest !== undefined && oldest.seq > 1) {
+          answer.boardsOutOfReach += 1
+          continue
+        }
+        const fromSeq = before?.seq ?? 0
+        const since = await deps.store.listHistory(step.boardId, { fromSeq: fromSeq + 1 })
+        const { keys, changedSince } = keysLastChangedBy(since, personOwner(participantId), fromSeq)
         answer.keptBecauseChangedSince += changedSince
         if (keys.length === 0) continue
         const detail: RestoreDetail = { toSeq: fromSeq, toAt: undoSince }

@@ -100,8 +100,14 @@ export interface HistoryRange {
   since?: number
   /** Rows created at or before this time. */
   until?: number
-  /** At most this many rows, the oldest first. */
+  /** Rows from this seq on. */
+  fromSeq?: number
+  /** Rows up to this seq. */
+  toSeq?: number
+  /** At most this many rows: the oldest, or with `newestFirst` the newest. */
   limit?: number
+  /** The newest rows first (the oldest first otherwise). */
+  newestFirst?: boolean
 }
 
 /** One row of a board's log, as its history shows it. */

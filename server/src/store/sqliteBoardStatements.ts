@@ -26,7 +26,13 @@ export function prepareBoardStatements(db: DatabaseSync) {
     deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
     history: db.prepare(
       `SELECT seq, created_at, author, touched, change_kind, detail, length(update_data) AS bytes
-       FROM board_updates WHERE board_id = ? AND created_at >= ? AND created_at <= ? ORDER BY seq LIMIT ?`,
+       FROM board_updates WHERE board_id = ? AND created_at >= ? AND created_at <= ? AND seq >= ? AND seq <= ?
+       ORDER BY seq LIMIT ?`,
+    ),
+    historyNewestFirst: db.prepare(
+      `SELECT seq, created_at, author, touched, change_kind, detail, length(update_data) AS bytes
+       FROM board_updates WHERE board_id = ? AND created_at >= ? AND created_at <= ? AND seq >= ? AND seq <= ?
+       ORDER BY seq DESC LIMIT ?`,
     ),
     latestSnapshot: db.prepare(
       'SELECT covers_seq, state FROM board_snapshots WHERE board_id = ? ORDER BY id DESC LIMIT 1',

@@ -192,10 +192,14 @@ export function createSqliteBoardStore(
         requireBoardId(boardId)
         const since = range.since ?? 0
         const until = range.until ?? Number.MAX_SAFE_INTEGER
+        const fromSeq = range.fromSeq ?? 0
+        const toSeq = range.toSeq ?? Number.MAX_SAFE_INTEGER
         const limit = range.limit ?? Number.MAX_SAFE_INTEGER
         if (!Number.isSafeInteger(since) || !Number.isSafeInteger(until)) throw invalidInput('History ranges are whole milliseconds.')
+        if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(toSeq)) throw invalidInput('History ranges are whole seqs.')
         if (!Number.isSafeInteger(limit) || limit < 0) throw invalidInput('A history limit is a whole number of rows.')
-        return sql.history.all(boardId, since, until, limit).map(historyEntryOf)
+        const statement = range.newestFirst === true ? sql.historyNewestFirst : sql.history
+        return statement.all(boardId, since, until, fromSeq, toSeq, limit).map(historyEntryOf)
       })
     },
 

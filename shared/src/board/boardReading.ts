@@ -1,4 +1,4 @@
-// CONTRACT (issue 5): what reading a board gives, without a browser. The
+// The contract for what reading a board gives, without a browser. The
 // reader (readBoard.ts) fills these from a board's Y.Doc (or its stored
 // snapshot and updates); the description drafter and the tests consume them.
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { EntityId } from '../schema/entityId.ts'
 import { LanguageForm } from '../schema/municipality.ts'
 
-// CONTRACT (issue 5): the challenge description (utfordringsbeskrivelse) as
+// The contract for the challenge description (utfordringsbeskrivelse) as
 // structured fields, the provenance that ties each drafted field to the board
 // notes it came from, and the draft/published envelopes. The server stores and
 // validates with these; exports render them; the client edits them.

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { EntityId } from '../schema/entityId.ts'
 import { DescriptionDraft, DescriptionFields, editableFieldKeys, PublishedDescription } from './challengeDescription.ts'
 
-// CONTRACT (issue 5): the REST API of drafts, versions and exports.
+// The contract for the REST API of drafts, versions and exports.
 //
 // Facilitators only (401/403 as the other writing routes; CSRF on changes):
 //   GET  /api/challenges/:challengeId/description            → DescriptionDraft (a fresh one from the challenge when none is stored)

@@ -5,30 +5,19 @@ import { UpdateRejection } from '../../../../shared/src/protocol/messages.ts'
 import type { BoardConnection } from '../../board/BoardConnection.ts'
 import { useToasts } from '../Toasts.tsx'
 
-/** The message key saying why a change was not allowed, in words a participant can act on. */
-export function refusalMessageKey(reason: UpdateRejection) {
-  switch (reason) {
-    case UpdateRejection.template:
-      return 'refusal.template' as const
-    case UpdateRejection.locked:
-      return 'refusal.locked' as const
-    case UpdateRejection.facilitatorsOnly:
-      return 'refusal.facilitatorsOnly' as const
-    case UpdateRejection.frozen:
-      return 'refusal.frozen' as const
-    case UpdateRejection.notOwn:
-      return 'refusal.notOwn' as const
-    case UpdateRejection.identity:
-      return 'refusal.identity' as const
-    case UpdateRejection.link:
-      return 'refusal.link' as const
-    case UpdateRejection.documentTooLarge:
-      return 'refusal.boardFull' as const
-    case UpdateRejection.personShare:
-      return 'refusal.personShare' as const
-    default:
-      return 'refusal.other' as const
-  }
+type RefusalMessageKey = `refusal.${'template' | 'locked' | 'facilitatorsOnly' | 'frozen' | 'notOwn' | 'identity' | 'link' | 'boardFull' | 'personShare' | 'other'}`
+
+/** What each refusal a person can act on says, in words they can act on; any other says `refusal.other`. */
+const refusalMessages: Partial<Record<UpdateRejection, RefusalMessageKey>> = {
+  [UpdateRejection.template]: 'refusal.template',
+  [UpdateRejection.locked]: 'refusal.locked',
+  [UpdateRejection.facilitatorsOnly]: 'refusal.facilitatorsOnly',
+  [UpdateRejection.frozen]: 'refusal.frozen',
+  [UpdateRejection.notOwn]: 'refusal.notOwn',
+  [UpdateRejection.identity]: 'refusal.identity',
+  [UpdateRejection.link]: 'refusal.link',
+  [UpdateRejection.documentTooLarge]: 'refusal.boardFull',
+  [UpdateRejection.personShare]: 'refusal.personShare',
 }
 
 /** The same reason is said once in this long, however often the person tries. */
@@ -50,7 +39,7 @@ export function useRefusalNotices(connection: BoardConnection | null): void {
     const last = lastShown.current
     if (last !== null && last.reason === notice.reason && now - last.at < quietMs && notice.undone === 0) return
     lastShown.current = { reason: notice.reason, at: now }
-    const message = t(refusalMessageKey(notice.reason))
+    const message = t(refusalMessages[notice.reason] ?? 'refusal.other')
     toasts.show(notice.undone > 0 ? `${message} ${t('refusal.undone', { count: notice.undone })}` : message)
     // Only a new notice (its serial) is news; t and toasts are stable.
   }, [notice?.serial])
