@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // A throwaway Postgres cluster and Redis server for the store contracts and cluster tests.
+          globalSetup: ['tests/helpers/globalServices.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

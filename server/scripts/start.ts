@@ -1,37 +1,6 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { ensureClientBuilt } from './clientBuild.ts'
 
 // `npm start`: build the client when its build is missing or older than its sources, then serve.
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const builtIndex = path.join(root, 'client', 'dist', 'index.html')
-/** What the client build is made from: when any of it is newer than the build, build again. */
-const sources = ['client/src', 'client/public', 'client/index.html', 'client/vite.config.ts', 'shared/src', 'package-lock.json']
-
-function newestChange(target: string): number {
-  if (!existsSync(target)) return 0
-  const stat = statSync(target)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = stat.mtimeMs
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestChange(path.join(target, entry)))
-  return newest
-}
-
-const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0
-const sourcesChangedAt = Math.max(...sources.map((source) => newestChange(path.join(root, source))))
-if (builtAt === 0 || sourcesChangedAt > builtAt) {
-  process.stdout.write(builtAt === 0 ? 'Building the web client…\n' : 'The client changed since the last build; rebuilding…\n')
-  const build = spawnSync(
-    process.execPath,
-    [path.join(root, 'node_modules', '.bin', 'vite'), 'build', '--config', 'client/vite.config.ts'],
-    { cwd: root, stdio: 'inherit' },
-  )
-  if (build.status !== 0) {
-    process.stderr.write('Building the web client failed (see above); not starting the server.\n')
-    process.exit(build.status ?? 1)
-  }
-}
-
+ensureClientBuilt()
 await import('../src/main.ts')

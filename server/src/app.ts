@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import path from 'node:path'
 import express, { type Express } from 'express'
 import { createSetupLinkIfNeeded } from './auth/accountLinks.ts'
 import { createMemoryAttemptThrottle, type AttemptThrottle } from './auth/attemptThrottle.ts'
@@ -10,7 +8,8 @@ import { startExpirySweep, type ExpirySweep } from './auth/expirySweep.ts'
 import { createBoardAccessPolicy } from './auth/boardAccessPolicy.ts'
 import { originGuard } from './auth/originGuard.ts'
 import { accessMiddleware } from './auth/requestAccess.ts'
-import { resolvePublicUrl, snapshotRetentionOf, type Config } from './config.ts'
+import { openClusterServices, type ClusterServices } from './cluster/clusterServices.ts'
+import { resolvePublicUrl, type Config } from './config.ts'
 import { createLogger, type Logger } from './logger.ts'
 import type { LiveBoards } from './board/liveBoards.ts'
 import type { LiveSessions } from './relay/boardAccess.ts'
@@ -46,7 +45,8 @@ import type { AccessStore } from './store/AccessStore.ts'
 import type { BoardStore } from './store/BoardStore.ts'
 import type { DescriptionStore } from './store/DescriptionStore.ts'
 import type { DomainStore } from './store/DomainStore.ts'
-import { closeSqliteStores, openSqliteStores, type SqliteStores } from './store/sqliteStores.ts'
+import { openConfiguredStores } from './store/openStores.ts'
+import { closeStores, type Stores } from './store/stores.ts'
 
 export interface AppDeps {
   /** With `publicUrl` resolved (startServer puts in the real port when it was 0). */
@@ -67,6 +67,8 @@ export interface AppDeps {
   now?: () => number
   /** Sign-in throttling; in memory by default. */
   loginThrottle?: AttemptThrottle
+  /** Join-code throttling; in memory by default. */
+  joinThrottle?: AttemptThrottle
 }
 
 /** The HTTP side (everything but the board sockets) as an Express app, without listen(). */
@@ -101,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', challengesRouter(domain))
   const workshopApi: JoinDeps = {
     ...{ domain, boards: store, access, live: deps.live, config, now: auth.now },
-    joinThrottle: createMemoryAttemptThrottle(joinCodeLimits),
+    joinThrottle: deps.joinThrottle ?? createMemoryAttemptThrottle(joinCodeLimits),
   }
   app.use('/api', workshopsRouter(workshopApi))
   app.use('/api', stepsRouter(workshopApi))
@@ -165,8 +167,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** The name of the SQLite file inside DATA_DIR. */
-export const databaseFileName = 'samskap.sqlite'
+export { databaseFileName } from './store/openStores.ts'
 
 /**
  * Starts HTTP and the board relay on one port.
@@ -177,20 +178,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel)
   const now = options.now ?? (() => Date.now())
   const ownsStore = options.store === undefined
-  const stores = givenOrDefaultStores(config, options)
+  const stores = await givenOrConfiguredStores(config, options)
   const { boards: store, domain, access, descriptions } = stores
+  let cluster: ClusterServices | null = null
   const closeOwnStores = async (): Promise<void> => {
-    if (ownsStore) await closeSqliteStores(stores)
+    await cluster?.close()
+    if (ownsStore) await closeStores(stores)
   }
   let expirySweep: ExpirySweep
   try {
-    if (await seedGnistIfEmpty(domain)) logger.info('seeded the Gnist 2021–22 municipalities and challenges')
+    cluster = await openClusterServices(config, logger)
+    const { lease } = cluster
+    // Instances starting together on one database seed it once: the others find it seeded, or skip.
+    await lease.run('seed', async () => {
+      if (await seedGnistIfEmpty(domain)) logger.info('seeded the Gnist 2021–22 municipalities and challenges')
+    })
     expirySweep = await startExpirySweep({ access, now, logger, intervalMs: options.expirySweepMs })
   } catch (error) {
     await closeOwnStores()
     throw error
   }
   const boardAccess = createBoardAccessPolicy({ access, domain, config, now })
+  const { bus, lease, loginThrottle, joinThrottle } = cluster
   // The app and the relay are attached once listening, because links and the board's own
   // origin need the public URL, and with PORT 0 that is only known then. Nothing can arrive
   // before: connections are read on a later turn of the event loop.
@@ -212,13 +221,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       timings: options.timings,
       awarenessLimits: options.awarenessLimits,
       now,
+      bus,
+      lease,
     })
     const live = relay
     httpServer.on('upgrade', live.handleUpgrade)
     const isCommitting = (): boolean => live.committing
     httpServer.on(
       'request',
-      createApp({ config: appConfig, store, domain, access, descriptions, live, boards: live, logger, now, isCommitting }),
+      createApp({
+        ...{ config: appConfig, store, domain, access, descriptions, live, boards: live, logger, now, isCommitting },
+        ...{ loginThrottle, joinThrottle },
+      }),
     )
     setupUrl = await createSetupLinkIfNeeded({ access, config: appConfig, now })
   } catch (error) {
@@ -257,14 +271,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 }
 
-function givenOrDefaultStores(config: Config, options: StartOptions): SqliteStores {
+async function givenOrConfiguredStores(config: Config, options: StartOptions): Promise<Stores> {
   const { store, domain, access, descriptions } = options
   if (store === undefined && domain === undefined && access === undefined && descriptions === undefined) {
-    mkdirSync(config.dataDir, { recursive: true })
-    return openSqliteStores({
-      file: path.join(config.dataDir, databaseFileName),
-      retention: snapshotRetentionOf(config),
-    })
+    return openConfiguredStores(config)
   }
   if (store === undefined || domain === undefined || access === undefined || descriptions === undefined) {
     throw new Error('startServer takes the board, domain, access and description stores together (on one database), or none.')

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -65,6 +67,14 @@ export interface Config {
    * so behind a proxy without this every client shares the proxy's limit.
    */
   trustProxy: TrustProxy
+  /** Postgres for everything durable (DATABASE_URL); null keeps the embedded SQLite file in dataDir. */
+  databaseUrl: string | null
+  /** Connections this instance keeps to Postgres. */
+  databasePoolSize: number
+  /** Redis for the bus between relay instances, leases and shared throttles (REDIS_URL); null for one process. */
+  redisUrl: string | null
+  /** This instance's name in logs and on the bus; unique per process by default. */
+  instanceId: string
 }
 
 export type TrustProxy = false | number | string[]
@@ -131,6 +141,20 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value, context) => parseTrustProxy(value, context)),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value, context) => parseServiceUrl(value, context, ['postgres:', 'postgresql:'], 'a Postgres URL like postgres://samskap:secret@db.example:5432/samskap')),
+  DATABASE_POOL_SIZE: intVar('a whole number of connections, from 1 to 1000', 10, 1, 1000),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((value, context) => parseServiceUrl(value, context, ['redis:', 'rediss:'], 'a Redis URL like redis://cache.example:6379')),
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 letters, digits, dots, dashes or underscores')
+    .optional(),
 })
 
 /**
@@ -179,7 +203,24 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     publicUrl: vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`,
     scratchBoards: vars.SCRATCH_BOARDS,
     trustProxy: vars.TRUST_PROXY,
+    databaseUrl: vars.DATABASE_URL ?? null,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    redisUrl: vars.REDIS_URL ?? null,
+    instanceId: vars.INSTANCE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`,
   }
+}
+
+/** A service's URL with one of `protocols`; the message says what is expected (and never echoes a password). */
+function parseServiceUrl(value: string | undefined, context: z.RefinementCtx, protocols: readonly string[], expected: string): string | undefined {
+  if (value === undefined) return undefined
+  try {
+    const url = new URL(value.trim())
+    if (protocols.includes(url.protocol) && url.hostname !== '') return url.toString()
+  } catch {
+    // Reported below.
+  }
+  context.addIssue({ code: 'custom', message: expected })
+  return z.NEVER
 }
 
 /** How many snapshots and how much history the board store keeps, from the configuration. */

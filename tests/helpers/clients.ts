@@ -85,6 +85,11 @@ export interface ClientOptions {
   origin?: string
   /** More headers for every upgrade request, e.g. `{ cookie }` to connect with a session. */
   headers?: Record<string, string>
+  /**
+   * Where each connection and reconnection goes (given the provider's URL), as a load balancer
+   * without sticky sessions would send it: e.g. to another relay instance once one has died.
+   */
+  route?: (url: string) => string
 }
 
 /**
@@ -102,7 +107,7 @@ export function createClient(syncUrl: string, boardId: string, options: ClientOp
 
   class CountingWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, {
+      super(options.route === undefined ? url : options.route(url.toString()), protocols, {
         ...(options.origin === undefined ? {} : { origin: options.origin }),
         ...(options.headers === undefined ? {} : { headers: options.headers }),
       })

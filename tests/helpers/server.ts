@@ -60,6 +60,8 @@ export interface TestServerOptions {
   dataDir?: string
   /** Wrap the real store, e.g. in a decorator that delays loads. */
   wrapStore?: (store: BoardStore) => BoardStore
+  /** Wrap the real domain store, e.g. in a decorator that hands reads back late. */
+  wrapDomain?: (domain: DomainStore) => DomainStore
   timings?: Partial<RelayTimings>
   /** Presence limits, shrunk so a test reaches them with a few sockets. */
   awarenessLimits?: Partial<AwarenessLimits>
@@ -96,9 +98,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? createDataDir()
   const config = testConfig(dataDir, options.config)
-  const { boards: realStore, domain, access, descriptions } = openTestStores(dataDir, config)
+  const { boards: realStore, domain: realDomain, access, descriptions } = openTestStores(dataDir, config)
   const store = options.wrapStore ? options.wrapStore(realStore) : realStore
-  const closeStores = () => Promise.all([realStore.close(), domain.close(), access.close(), descriptions.close()])
+  const domain = options.wrapDomain ? options.wrapDomain(realDomain) : realDomain
+  const closeStores = () => Promise.all([realStore.close(), realDomain.close(), access.close(), descriptions.close()])
   const logger = options.logger ?? pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {

@@ -1,7 +1,31 @@
 /**
- * The contract every BoardStore implementation passes (SQLite now, Postgres
- * later). An implementation's test file calls describeBoardStoreContract with a
- * factory that opens a fresh, empty store; nothing here knows which one it is.
+ * The contract every BoardStore implementation passes (SQLite and Postgres). An
+ * implementation's test file calls describeBoardStoreContract with a factory that
+ * opens a fresh, empty store; nothing here knows which one it is.
+ *
+ * Each rule has an id, which its test's name starts with:
+ *
+ *   S1   A board never written loads empty.
+ *   S2   Appended updates load in order, with the log's row count and bytes.
+ *   S3   Seqs count per board, in batch order and across batches.
+ *   S4   A batch may span boards; each board gets its own updates.
+ *   S5   A batch is stored whole or not at all; a refused one uses up no seqs.
+ *   S6   Malformed input is refused as invalid_input and stores nothing.
+ *   S7   After compaction a board loads as its snapshot plus the log rows after it.
+ *   S8   Numbering goes on after compaction, even when the whole log was compacted.
+ *   S9   A snapshot covers neither seqs not logged yet nor less than the latest snapshot.
+ *   S10  Compaction rebuilds the same Yjs document.
+ *   S11  Covered rows stay as history until a snapshot from before the history window covers them.
+ *   S12  The history lists each row's author, kind, touched records and detail, in a time or seq range.
+ *   S13  Any kept moment rebuilds from the snapshot at or before it and the rows up to it.
+ *   S14  A client id keeps its first owner, claimed in the batch's transaction.
+ *   S15  Snapshots list newest first, and each one loads.
+ *   S16  Pruning keeps the newest keepLast snapshots plus the newest of each of the last keepDaily days.
+ *   S17  Boards are kept apart.
+ *   S18  Assets are stored idempotently; other content under a stored id is a conflict.
+ *   S19  checkWritable resolves while storage takes writes.
+ *   S20  Everything is kept across close and reopen.
+ *   S21  Every call after close rejects with store_closed.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
@@ -41,7 +65,7 @@ function lists(updates: readonly Uint8Array[]): number[][] {
 }
 
 /** Rebuilds a board's document the way the relay does on load: snapshot first, then the log. */
-function docFrom(board: StoredBoard): Y.Doc {
+export function docFrom(board: StoredBoard): Y.Doc {
   const doc = new Y.Doc()
   if (board.snapshot !== null) Y.applyUpdate(doc, board.snapshot)
   for (const update of board.updates) Y.applyUpdate(doc, update)
@@ -70,7 +94,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       return { ...opened, clock }
     }
 
-    it('loads a board that was never written as empty', async () => {
+    it('[S1] loads a board that was never written as empty', async () => {
       const { store } = await openStore()
       expect(await store.loadBoard(boardA)).toEqual({
         snapshot: null,
@@ -83,7 +107,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(await store.listSnapshots(boardA)).toEqual([])
     })
 
-    it('returns appended updates in order, with the log size', async () => {
+    it('[S2] returns appended updates in order, with the log size', async () => {
       const { store } = await openStore()
       await store.appendUpdates([{ boardId: boardA, update: bytes(1, 1) }])
       await store.appendUpdates([
@@ -95,7 +119,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(board).toMatchObject({ snapshot: null, lastSeq: 3, logCount: 3, logBytes: 6 })
     })
 
-    it('numbers updates per board, in batch order and across batches', async () => {
+    it('[S3] numbers updates per board, in batch order and across batches', async () => {
       const { store } = await openStore()
       const first = await store.appendUpdates([
         { boardId: boardA, update: bytes(1) },
@@ -110,7 +134,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect((await store.loadBoard(boardB)).lastSeq).toBe(2)
     })
 
-    it('stores every board of a multi-board batch', async () => {
+    it('[S4] stores every board of a multi-board batch', async () => {
       const { store } = await openStore()
       await store.appendUpdates([boardA, boardB, boardC, boardA].map((boardId, i) => ({ boardId, update: bytes(i) })))
       expect(lists((await store.loadBoard(boardA)).updates)).toEqual([[0], [3]])
@@ -118,7 +142,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(lists((await store.loadBoard(boardC)).updates)).toEqual([[2]])
     })
 
-    it('stores nothing of a batch when one of its updates is refused', async () => {
+    it('[S5] stores nothing of a batch when one of its updates is refused', async () => {
       const { store } = await openStore()
       await store.appendUpdates([{ boardId: boardA, update: bytes(1) }])
       const batch = [
@@ -134,7 +158,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
         .toEqual([2, 1])
     })
 
-    it('refuses malformed input with a clear error', async () => {
+    it('[S6] refuses malformed input with a clear error', async () => {
       const { store } = await openStore()
       await expect(store.loadBoard('../etc/passwd')).rejects.toMatchObject({ code: 'invalid_input' })
       const notBytes = { boardId: boardA, update: 'hello' as unknown as Uint8Array }
@@ -143,7 +167,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(await store.loadBoard(boardA)).toMatchObject({ updates: [], lastSeq: 0 })
     })
 
-    it('after compaction, loads a board from the snapshot and the log rows after it', async () => {
+    it('[S7] after compaction, loads a board from the snapshot and the log rows after it', async () => {
       const { store, clock } = await openStore()
       await store.appendUpdates([1, 2, 3, 4, 5].map((n) => ({ boardId: boardA, update: bytes(n) })))
       const info = await store.writeSnapshot(boardA, bytes(9, 9), 3)
@@ -154,7 +178,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(board).toMatchObject({ lastSeq: 5, logCount: 2, logBytes: 2 })
     })
 
-    it('keeps numbering after compaction, even when the whole log was compacted', async () => {
+    it('[S8] keeps numbering after compaction, even when the whole log was compacted', async () => {
       const { store } = await openStore()
       await store.appendUpdates([1, 2, 3].map((n) => ({ boardId: boardA, update: bytes(n) })))
       await store.writeSnapshot(boardA, bytes(7), 3)
@@ -167,7 +191,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(lists(board.updates)).toEqual([[5]])
     })
 
-    it('refuses a snapshot that covers seqs not logged yet or older than the latest snapshot', async () => {
+    it('[S9] refuses a snapshot that covers seqs not logged yet or older than the latest snapshot', async () => {
       const { store } = await openStore()
       await store.appendUpdates([1, 2, 3, 4].map((n) => ({ boardId: boardA, update: bytes(n) })))
       await expect(store.writeSnapshot(boardA, bytes(9), 5)).rejects.toMatchObject({ code: 'invalid_input' })
@@ -179,7 +203,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(await store.listSnapshots(boardA)).toHaveLength(1)
     })
 
-    it('rebuilds the same Yjs document after compaction', async () => {
+    it('[S10] rebuilds the same Yjs document after compaction', async () => {
       const { store } = await openStore()
       const source = new Y.Doc()
       const logged: Uint8Array[] = []
@@ -204,7 +228,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expectSameDocument(docFrom(compacted), beforeCompaction)
     })
 
-    it('keeps the rows a snapshot covers as history until a snapshot from before the history window covers them', async () => {
+    it('[S11] keeps the rows a snapshot covers as history until a snapshot from before the history window covers them', async () => {
       const dayMs = 24 * hourMs
       const { store, clock } = await openStore({ keepLast: 1, keepDaily: 0, historyMs: dayMs })
       await store.appendUpdates([1, 2, 3].map((n) => ({ boardId: boardA, update: bytes(n) })))
@@ -222,7 +246,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(board.updates).toEqual([])
     })
 
-    it('lists the history with who made each change, the records it touched and its kind, in a time or seq range', async () => {
+    it('[S12] lists the history with who made each change, the records it touched and its kind, in a time or seq range', async () => {
       const { store, clock } = await openStore()
       const first = clock.time
       await store.appendUpdates([
@@ -251,7 +275,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       ])
     })
 
-    it('rebuilds any kept moment: the snapshot at or before it and the rows after it up to it', async () => {
+    it('[S13] rebuilds any kept moment: the snapshot at or before it and the rows after it up to it', async () => {
       const dayMs = 24 * hourMs
       const { store, clock } = await openStore({ keepLast: 1, keepDaily: 0, historyMs: dayMs })
       await store.appendUpdates([1, 2, 3, 4].map((n) => ({ boardId: boardA, update: bytes(n) })))
@@ -272,7 +296,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(lists(atFour?.updates ?? [])).toEqual([[3], [4]])
     })
 
-    it('keeps the first owner of a client id, with a batch or alone, in the batch’s transaction', async () => {
+    it('[S14] keeps the first owner of a client id, with a batch or alone, in the batch’s transaction', async () => {
       const { store, reopen } = await openStore()
       await store.appendUpdates([{ boardId: boardA, update: bytes(1) }], [{ boardId: boardA, clientId: 11, owner: 'person:kari' }])
       await store.appendUpdates([], [
@@ -288,7 +312,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect((await reopened.loadBoard(boardB)).clients).toEqual(new Map([[11, 'person:ola']]))
     })
 
-    it('lists snapshots newest first and loads each one', async () => {
+    it('[S15] lists snapshots newest first and loads each one', async () => {
       const { store, clock } = await openStore()
       await store.appendUpdates([1, 2, 3].map((n) => ({ boardId: boardA, update: bytes(n) })))
       const written = []
@@ -306,7 +330,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(await store.loadSnapshot(boardA, unknownId)).toBeNull()
     })
 
-    it('prunes snapshots to the newest keepLast plus the newest of each of the last keepDaily days', async () => {
+    it('[S16] prunes snapshots to the newest keepLast plus the newest of each of the last keepDaily days', async () => {
       const { store, clock } = await openStore({ keepLast: 2, keepDaily: 3 })
       const stamps = [
         Date.UTC(2025, 2, 1, 10),
@@ -331,7 +355,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(board.snapshot && [...board.snapshot]).toEqual([6])
     })
 
-    it('keeps boards apart', async () => {
+    it('[S17] keeps boards apart', async () => {
       const { store } = await openStore()
       await store.appendUpdates([
         { boardId: boardA, update: bytes(1) },
@@ -346,7 +370,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(await store.loadBoard(boardC)).toMatchObject({ updates: [], lastSeq: 0 })
     })
 
-    it('stores assets idempotently and refuses an id reused for other content', async () => {
+    it('[S18] stores assets idempotently and refuses an id reused for other content', async () => {
       const { store } = await openStore()
       const asset = { id: 'asset-1.png', boardId: boardA, mimeType: 'image/png', bytes: bytes(137, 80, 78, 71), createdAt: 1_700_000_000_000 }
       await store.putAsset(asset)
@@ -358,12 +382,12 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(await store.getAsset('../../etc/passwd')).toBeNull()
     })
 
-    it('reports that it can take writes', async () => {
+    it('[S19] reports that it can take writes', async () => {
       const { store } = await openStore()
       await expect(store.checkWritable()).resolves.toBeUndefined()
     })
 
-    it('keeps everything across close and reopen', async () => {
+    it('[S20] keeps everything across close and reopen', async () => {
       const opened = await openStore({ keepLast: 3, keepDaily: 0 })
       await opened.store.appendUpdates([1, 2, 3].map((n) => ({ boardId: boardA, update: bytes(n) })))
       const snapshot = await opened.store.writeSnapshot(boardA, bytes(8), 2)
@@ -379,7 +403,7 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       expect(await store.appendUpdates([{ boardId: boardA, update: bytes(4) }])).toEqual([4])
     })
 
-    it('rejects every call after close', async () => {
+    it('[S21] rejects every call after close', async () => {
       const { store } = await openStore()
       await store.close()
       await store.close()

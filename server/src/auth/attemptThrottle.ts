@@ -1,5 +1,6 @@
 import type { Response } from 'express'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import type { Redis } from 'ioredis'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { tooManyAttempts } from '../errors.ts'
 
 // Throttling of guesses (passwords, join codes): failures are counted per
@@ -8,8 +9,9 @@ import { tooManyAttempts } from '../errors.ts'
 // An attempt is counted before its guess is checked and given back when the
 // guess was right: were it counted after the check, guesses sent all at once
 // would all be checked before the first failure was counted.
-// Behind this interface so that several server instances can share counts in
-// Redis later (rate-limiter-flexible's RateLimiterRedis has the same calls).
+// Several server instances share the counts in Redis (rate-limiter-flexible's
+// RateLimiterRedis, whose consume is one atomic script), so that guessing
+// against each instance in turn gets no more tries than against one.
 
 /** What an attempt is counted against. */
 export interface AttemptKeys {
@@ -46,18 +48,24 @@ export const loginLimits: ThrottleLimits = {
 
 /** The in-process throttle (one server instance). rate-limiter-flexible reads the clock with Date.now(). */
 export function createMemoryAttemptThrottle(limits: ThrottleLimits = loginLimits): AttemptThrottle {
-  const perAccount = new RateLimiterMemory({
-    keyPrefix: 'account',
-    points: limits.perAccount.failures,
-    duration: limits.perAccount.windowSeconds,
-  })
-  const perIp = new RateLimiterMemory({
-    keyPrefix: 'ip',
-    points: limits.perIp.failures,
-    duration: limits.perIp.windowSeconds,
-  })
+  return throttleWith(
+    new RateLimiterMemory({ keyPrefix: 'account', points: limits.perAccount.failures, duration: limits.perAccount.windowSeconds }),
+    new RateLimiterMemory({ keyPrefix: 'ip', points: limits.perIp.failures, duration: limits.perIp.windowSeconds }),
+  )
+}
+
+/** The throttle every instance shares, counting in Redis under `samskap:throttle:<name>:…`. */
+export function createRedisAttemptThrottle(redis: Redis, name: string, limits: ThrottleLimits = loginLimits): AttemptThrottle {
+  const prefix = `samskap:throttle:${name}`
+  return throttleWith(
+    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:account`, points: limits.perAccount.failures, duration: limits.perAccount.windowSeconds }),
+    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:ip`, points: limits.perIp.failures, duration: limits.perIp.windowSeconds }),
+  )
+}
+
+function throttleWith(perAccount: RateLimiterAbstract, perIp: RateLimiterAbstract): AttemptThrottle {
   /** Gives one point back, unless the window it was taken in has passed (a new window starts at nothing). */
-  const giveBack = async (limiter: RateLimiterMemory, key: string): Promise<void> => {
+  const giveBack = async (limiter: RateLimiterAbstract, key: string): Promise<void> => {
     const counted = await limiter.get(key)
     if (counted !== null && counted.msBeforeNext > 0 && counted.consumedPoints > 0) await limiter.reward(key, 1)
   }

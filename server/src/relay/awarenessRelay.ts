@@ -31,7 +31,12 @@ export interface AwarenessRelayOptions {
    * claim it for the connection's person when it is new. Default: yes.
    */
   mayClaim?: (connection: Connection, clientId: number) => boolean
+  /** Hands what this room's own connections changed, as the frame sent to the room, to the other instances. */
+  publish?: (frame: Uint8Array) => void
 }
+
+/** The origin of presence changes made on another instance. */
+const remoteOrigin = Symbol('another instance')
 
 /** Sizes of a room's presence bookkeeping (tests check that it returns to its baseline). */
 export interface AwarenessStats {
@@ -69,6 +74,7 @@ export class AwarenessRelay {
   readonly #limits: AwarenessLimits
   readonly #logger: Logger
   readonly #mayClaim: (connection: Connection, clientId: number) => boolean
+  readonly #publish: (frame: Uint8Array) => void
   readonly #owners = new Map<number, Connection>()
   /** Connections already logged for going over a limit: one line each is enough. */
   readonly #warned = new WeakSet<Connection>()
@@ -80,6 +86,7 @@ export class AwarenessRelay {
     this.#limits = options.limits
     this.#logger = options.logger
     this.#mayClaim = options.mayClaim ?? (() => true)
+    this.#publish = options.publish ?? (() => undefined)
     // A doc of its own: the awareness only needs a client id, and the room may replace its board document.
     this.#awareness = new Awareness(new Y.Doc())
     // The relay has no presence of its own.
@@ -111,6 +118,19 @@ export class AwarenessRelay {
       this.#current = null
     }
     return true
+  }
+
+  /**
+   * Presence that another instance's relay accepted (and stamped), as the awareness update in
+   * the frame it sent its room: applied and relayed to this room's connections. The presences of
+   * an instance that died expire like any silent one (y-protocols' 30 s).
+   */
+  applyRemote(update: Uint8Array): void {
+    try {
+      applyAwarenessUpdate(this.#awareness, update, remoteOrigin)
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'ignoring presence from another instance that does not apply')
+    }
   }
 
   /** Every known presence as one awareness message, or null when the room has none. */
@@ -187,7 +207,10 @@ export class AwarenessRelay {
       if (update !== null) frame = encodeAwareness(update)
       this.#dropUnencodable(dropped)
     }
-    if (frame !== null) this.#broadcast(frame, sender)
+    if (frame !== null) {
+      this.#broadcast(frame, sender)
+      if (origin !== remoteOrigin) this.#publish(frame)
+    }
     // A presence the relay expired is no one's any more; its owner may publish it again (and is counted again).
     if (sender === null) for (const client of removed) this.#release(client)
   }

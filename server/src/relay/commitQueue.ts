@@ -3,8 +3,8 @@ import type { BoardStore, ClientClaim, PendingUpdate } from '../store/BoardStore
 
 export interface CommitQueueOptions<T extends PendingUpdate> {
   store: BoardStore
-  /** Called once per successful commit with the batch, in order, and each entry's log seq. */
-  onCommitted: (entries: readonly T[], seqs: readonly number[]) => void
+  /** Called once per successful commit with the batch, in order, each entry's log seq, and the client ids claimed in it. */
+  onCommitted: (entries: readonly T[], seqs: readonly number[], claims: readonly ClientClaim[]) => void
   logger: Logger
   retryBaseMs: number
   retryMaxMs: number
@@ -162,7 +162,7 @@ export class CommitQueue<T extends PendingUpdate> {
     if (this.#failures > 0) this.#options.logger.info({ afterAttempts: this.#failures }, 'storage commits work again')
     this.#failures = 0
     try {
-      this.#options.onCommitted(batch, seqs)
+      this.#options.onCommitted(batch, seqs, claims)
     } catch (error) {
       this.#options.logger.error({ err: error }, 'handling a committed batch failed')
     }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
+import { CloseCode, closeCodeOf } from '../../../shared/src/protocol/closeCodes.ts'
 import { isBoardId, syncBasePath } from '../../../shared/src/protocol/boardId.ts'
 import { DefaultLimits } from '../../../shared/src/protocol/limits.ts'
 import type { Config } from '../config.ts'
@@ -20,6 +20,9 @@ import type { BoardWrite, LiveBoards, ServerChangeMeta } from '../board/liveBoar
 import type * as Y from 'yjs'
 import type { CommitEntry } from './roomTypes.ts'
 import { RoomRegistry } from './roomRegistry.ts'
+import { LocalBus, type ClaimedClient, type ClusterBus, type LiveEvent } from '../cluster/clusterBus.ts'
+import { LocalLease, type MaintenanceLease } from '../cluster/maintenanceLease.ts'
+import type { ClientClaim } from '../store/BoardStore.ts'
 
 /** Timings with production defaults; tests shorten them instead of waiting. */
 export interface RelayTimings {
@@ -32,6 +35,10 @@ export interface RelayTimings {
   shutdownDrainMs: number
   /** How long shutdown waits for sockets to finish their close handshake before cutting them. */
   socketCloseGraceMs: number
+  /** How long a row another instance committed may stay missing before a room reads it from the store. */
+  gapWaitMs: number
+  /** How long boards another instance deleted stay refused here (its deletion of their rows takes about a moment). */
+  retiredElsewhereMs: number
 }
 
 export const defaultRelayTimings: RelayTimings = {
@@ -41,6 +48,8 @@ export const defaultRelayTimings: RelayTimings = {
   retryMaxMs: 5_000,
   shutdownDrainMs: 10_000,
   socketCloseGraceMs: 2_000,
+  gapWaitMs: 1_000,
+  retiredElsewhereMs: 30_000,
 }
 
 export interface RelayOptions {
@@ -54,6 +63,10 @@ export interface RelayOptions {
   awarenessLimits?: Partial<AwarenessLimits>
   /** The clock sessions expire by (the one BoardAccess decided with); Date.now by default. */
   now?: () => number
+  /** The other relay instances (Redis); by default this process is alone. */
+  bus?: ClusterBus
+  /** Who compacts which board now; by default a lease in this process. */
+  lease?: MaintenanceLease
 }
 
 /** The longest delay setTimeout takes (about 24.8 days); a longer wait is made of several. */
@@ -84,6 +97,15 @@ export class Relay implements LiveSessions, LiveBoards {
   readonly #connections = new Set<Connection>()
   readonly #retiring = new RetiringBoards()
   readonly #now: () => number
+  readonly #bus: ClusterBus
+  /** Boards another instance is deleting: refused here for a while (see #onLiveEvent). */
+  readonly #retiredElsewhere = new Map<string, NodeJS.Timeout>()
+  /**
+   * Upgrades whose access is being decided, and the sockets ended meanwhile: a decision read from
+   * the store before a link was rotated (or a session ended, a workshop closed) may come back
+   * after the sockets were ended, and must not let its socket in past that (see #admit).
+   */
+  readonly #deciding = new Set<{ ended: Array<{ filter: SocketFilter; closeCode: CloseCode }> }>()
   #nextConnectionId = 1
   #closing = false
 
@@ -93,11 +115,13 @@ export class Relay implements LiveSessions, LiveBoards {
     this.#access = options.access
     this.#now = options.now ?? (() => Date.now())
     this.#timings = { ...defaultRelayTimings, ...options.timings }
+    this.#bus = options.bus ?? new LocalBus('local')
+    this.#bus.onEvent((event) => this.#onLiveEvent(event))
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.config.maxFrameBytes, perMessageDeflate: false })
     this.#wss.on('error', (error) => this.#logger.error({ err: error }, 'websocket server error'))
     this.#commits = new CommitQueue<CommitEntry>({
       store: options.store,
-      onCommitted: deliverCommits,
+      onCommitted: (entries, seqs, claims) => this.#deliverCommits(entries, seqs, claims),
       logger: this.#logger,
       retryBaseMs: this.#timings.retryBaseMs,
       retryMaxMs: this.#timings.retryMaxMs,
@@ -107,6 +131,8 @@ export class Relay implements LiveSessions, LiveBoards {
       commits: this.#commits,
       logger: this.#logger,
       retiring: this.#retiring,
+      bus: this.#bus,
+      lease: options.lease ?? new LocalLease(),
       settings: {
         maxDocumentBytes: options.config.maxDocumentBytes,
         maxRejectedUpdates: DefaultLimits.maxRejectedUpdates,
@@ -121,6 +147,7 @@ export class Relay implements LiveSessions, LiveBoards {
           personShareBytes: options.config.maxPersonBytes,
         },
         budgets: options.config.budgets,
+        gapWaitMs: this.#timings.gapWaitMs,
       },
     })
     this.#keepAlive = new KeepAlive(() => this.#connections, {
@@ -155,6 +182,13 @@ export class Relay implements LiveSessions, LiveBoards {
   }
 
   endSockets(filter: SocketFilter, closeCode: CloseCode): number {
+    this.#bus.publishEvent({ kind: 'endSockets', filter, closeCode: closeCode.code })
+    return this.#endLocalSockets(filter, closeCode)
+  }
+
+  /** Closes this instance's sockets that `filter` names. */
+  #endLocalSockets(filter: SocketFilter, closeCode: CloseCode): number {
+    for (const deciding of this.#deciding) deciding.ended.push({ filter, closeCode })
     let ended = 0
     for (const connection of this.#connections) {
       if (connection.closed || !matchesFilter(connection, filter)) continue
@@ -173,8 +207,10 @@ export class Relay implements LiveSessions, LiveBoards {
 
   async retireBoards<T>(boardIds: readonly string[], deleteRows: () => Promise<T>): Promise<T> {
     this.#retiring.begin(boardIds)
+    // The other instances drop the boards too, before the rows go (see #onLiveEvent).
+    if (boardIds.length > 0) this.#bus.publishEvent({ kind: 'retireBoards', boardIds: [...boardIds] })
     try {
-      if (boardIds.length > 0) this.endSockets({ boardIds }, CloseCode.boardDeleted)
+      if (boardIds.length > 0) this.#endLocalSockets({ boardIds }, CloseCode.boardDeleted)
       const dropped = await this.rooms.retire(boardIds)
       if (dropped > 0) this.#logger.info({ boardIds, updates: dropped }, 'dropped the uncommitted updates of deleted boards')
       return await deleteRows()
@@ -228,7 +264,47 @@ export class Relay implements LiveSessions, LiveBoards {
     for (const connection of this.#connections) connection.socket.terminate()
     this.rooms.close()
     this.#commits.close()
+    for (const timer of this.#retiredElsewhere.values()) clearTimeout(timer)
+    this.#retiredElsewhere.clear()
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()))
+  }
+
+  #deliverCommits(entries: readonly CommitEntry[], seqs: readonly number[], claims: readonly ClientClaim[]): void {
+    deliverCommits(entries, seqs, claims, (boardId) => this.rooms.loadedRoom(boardId))
+  }
+
+  /**
+   * What another instance did that ends sockets here too. Boards it deletes are dropped from
+   * memory here and refused for a while, so that nobody here loads one back, or writes to one,
+   * while its rows are being deleted there.
+   */
+  #onLiveEvent(event: LiveEvent): void {
+    if (this.#closing) return
+    switch (event.kind) {
+      case 'endSockets': {
+        const closeCode = closeCodeOf(event.closeCode)
+        if (closeCode !== null) this.#endLocalSockets(event.filter, closeCode)
+        break
+      }
+      case 'retireBoards': {
+        const boardIds = event.boardIds.filter((boardId) => !this.#retiredElsewhere.has(boardId))
+        if (boardIds.length === 0) return
+        this.#retiring.begin(boardIds)
+        this.#endLocalSockets({ boardIds }, CloseCode.boardDeleted)
+        void this.rooms.retire(boardIds).catch((error: unknown) => {
+          this.#logger.error({ err: error, boardIds }, 'dropping boards another instance deleted failed')
+        })
+        for (const boardId of boardIds) {
+          const timer = setTimeout(() => {
+            this.#retiredElsewhere.delete(boardId)
+            this.#retiring.end([boardId])
+          }, this.#timings.retiredElsewhereMs)
+          timer.unref()
+          this.#retiredElsewhere.set(boardId, timer)
+        }
+        break
+      }
+    }
   }
 
   /**
@@ -238,8 +314,17 @@ export class Relay implements LiveSessions, LiveBoards {
    */
   async #admit(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string): Promise<void> {
     const admission = this.#retiring.admit(boardId)
+    const deciding = { ended: [] as Array<{ filter: SocketFilter; closeCode: CloseCode }> }
+    this.#deciding.add(deciding)
     try {
-      const decision = await this.#decide(request, boardId)
+      let decision = await this.#decide(request, boardId)
+      this.#deciding.delete(deciding)
+      // Sockets ended while this was decided would have included this one: it gets the same close.
+      if ('kind' in decision) {
+        const grant = decision
+        const overtaken = deciding.ended.find(({ filter }) => matchesFilter({ boardId, grant }, filter))
+        if (overtaken !== undefined) decision = overtaken.closeCode
+      }
       if (this.#closing) {
         refuseUpgrade(socket, 503, 'Service Unavailable')
         return
@@ -250,6 +335,7 @@ export class Relay implements LiveSessions, LiveBoards {
         this.#accept(ws, boardId, stale ? CloseCode.boardDeleted : decision)
       })
     } finally {
+      this.#deciding.delete(deciding)
       this.#retiring.settle(admission)
     }
   }
@@ -322,7 +408,7 @@ function boardIdFromPath(url: string | undefined): string | null {
 }
 
 /** Whether an admitted socket is one of those `filter` names: every criterion given must match. */
-function matchesFilter({ boardId, grant }: Connection, filter: SocketFilter): boolean {
+function matchesFilter({ boardId, grant }: Pick<Connection, 'boardId' | 'grant'>, filter: SocketFilter): boolean {
   if (filter.sessionIdHash !== undefined && grant.sessionIdHash !== filter.sessionIdHash) return false
   if (filter.linkId !== undefined && grant.linkId !== filter.linkId) return false
   if (filter.workshopId !== undefined && grant.workshopId !== filter.workshopId) return false
@@ -342,17 +428,33 @@ function waitForClose(socket: WebSocket): Promise<void> {
   return new Promise((resolve) => socket.once('close', () => resolve()))
 }
 
-/** Hands each room its entries of a committed batch, keeping their order. */
-export function deliverCommits(entries: readonly CommitEntry[], seqs: readonly number[]): void {
-  const perRoom = new Map<Room, { entries: CommitEntry[]; seqs: number[] }>()
-  entries.forEach((entry, index) => {
-    let group = perRoom.get(entry.room)
+/**
+ * Hands each room its entries of a committed batch, keeping their order, with the client ids
+ * claimed in it for its board. `roomOf` finds the room of a board whose batch held only claims.
+ */
+export function deliverCommits(
+  entries: readonly CommitEntry[],
+  seqs: readonly number[],
+  claims: readonly ClientClaim[] = [],
+  roomOf: (boardId: string) => Room | null = () => null,
+): void {
+  const perRoom = new Map<Room, { entries: CommitEntry[]; seqs: number[]; claims: ClaimedClient[] }>()
+  const groupOf = (room: Room) => {
+    let group = perRoom.get(room)
     if (group === undefined) {
-      group = { entries: [], seqs: [] }
-      perRoom.set(entry.room, group)
+      group = { entries: [], seqs: [], claims: [] }
+      perRoom.set(room, group)
     }
+    return group
+  }
+  entries.forEach((entry, index) => {
+    const group = groupOf(entry.room)
     group.entries.push(entry)
     group.seqs.push(seqs[index] ?? 0)
   })
-  for (const [room, group] of perRoom) room.committed(group.entries, group.seqs)
+  for (const { boardId, clientId, owner } of claims) {
+    const room = entries.find((entry) => entry.boardId === boardId)?.room ?? roomOf(boardId)
+    if (room !== null) groupOf(room).claims.push({ clientId, owner })
+  }
+  for (const [room, group] of perRoom) room.committed(group.entries, group.seqs, group.claims)
 }

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import type { BoardMessage, ClaimedClient } from '../cluster/clusterBus.ts'
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardWrite, ServerChangeMeta } from '../board/liveBoards.ts'
@@ -14,6 +15,7 @@ import { decodeClientMessage, encodeSyncStep1, encodeSyncUpdate } from './protoc
 import { RoomDocument } from './roomDocument.ts'
 import { RoomLog } from './roomLog.ts'
 import { PendingCommits } from './pendingCommits.ts'
+import { RoomPeers } from './roomPeers.ts'
 import type { CommitEntry, RoomOptions, RoomSettings, RoomStats } from './roomTypes.ts'
 
 /** A board was dropped from memory (deleted, or the relay is closing) before a change of the server's own was stored. */
@@ -41,6 +43,9 @@ export class RoomClosedError extends Error {
  *
  * Roles: an observer's socket is closed (4408) by the first frame that would
  * change the board or publish a presence, before any of it is applied.
+ *
+ * Several instances: what is committed here is published to the board's rooms on other
+ * instances after the commit, and theirs comes in through RoomPeers.
  */
 export class Room {
   readonly boardId: string
@@ -59,7 +64,9 @@ export class Room {
   #waitingForRebuild: Connection[] = []
   readonly #pending: PendingCommits
   readonly #log: RoomLog
+  readonly #peers: RoomPeers
   #rebuilds = 0
+  #catchUps = 0
   #rebuilding = false
   /** Users of the room besides its connections (a server change under way): it stays loaded meanwhile. */
   #pins = 0
@@ -76,6 +83,7 @@ export class Room {
       limits: options.settings.awareness,
       logger: this.#logger,
       mayClaim: (connection, clientId) => this.#intake.claimForPresence(connection, clientId),
+      publish: (frame) => this.#peers.publishPresence(frame),
     })
     this.#document = new RoomDocument(options.stored, this.#logger)
     this.#pending = new PendingCommits(options.commits)
@@ -90,6 +98,21 @@ export class Room {
       compactAfterUpdates: options.settings.compactAfterUpdates,
       compactAfterBytes: options.settings.compactAfterBytes,
       retryMs: options.settings.retryMaxMs,
+      lease: options.lease,
+      onCompacted: (coversSeq) => this.#peers.publishCompacted(coversSeq),
+    })
+    this.#peers = new RoomPeers({
+      boardId: options.boardId,
+      bus: options.bus,
+      document: this.#document,
+      log: this.#log,
+      owners: authority.owners,
+      awareness: () => this.#awareness,
+      logger: this.#logger,
+      broadcast: (frame) => this.#broadcast(frame, null),
+      busy: () => this.#rebuilding,
+      catchUp: () => void this.#catchUp(),
+      gapWaitMs: options.settings.gapWaitMs,
     })
     this.#intake = new UpdateIntake({
       room: this,
@@ -120,6 +143,7 @@ export class Room {
       lastSeq: this.#log.lastSeq,
       uncommitted: this.#pending.count,
       rebuilds: this.#rebuilds,
+      catchUps: this.#catchUps,
       awareness: this.#awareness.stats,
       records: this.#document.index.size,
       clientOwners: this.#authority.owners.size,
@@ -158,8 +182,21 @@ export class Room {
     if (this.#connections.size === 0 && this.#pins === 0 && !this.#destroyed) this.#idle.arm()
   }
 
-  /** Called with this room's entries of a committed batch, in order: broadcast, then acknowledge. */
-  committed(entries: readonly CommitEntry[], seqs: readonly number[]): void {
+  /** A message about this board from another instance. */
+  receiveFromPeers(message: BoardMessage): void {
+    if (!this.#destroyed) this.#peers.receive(message)
+  }
+
+  /** Messages from other instances were lost (the bus was cut off): read what the store has. */
+  missedPeers(): void {
+    if (!this.#destroyed) void this.#catchUp()
+  }
+
+  /**
+   * Called with this room's entries of a committed batch, in order, and the client ids claimed
+   * in its transaction: broadcast, acknowledge, then tell the other instances.
+   */
+  committed(entries: readonly CommitEntry[], seqs: readonly number[], claims: readonly ClaimedClient[] = []): void {
     const senders = new Set<Connection>()
     let settled = false
     for (const connection of this.#connections) connection.cork()
@@ -177,6 +214,10 @@ export class Room {
     })
     for (const sender of senders) sender.flushAck()
     for (const connection of this.#connections) connection.uncork()
+    this.#peers.publishCommitted(
+      entries.map((entry, index) => ({ seq: seqs[index] ?? 0, update: entry.update })),
+      [...claims],
+    )
     if (settled) {
       this.#answerPendingJoins()
       if (!this.#rebuilding && !this.#destroyed) this.#log.compactIfDue(() => this.#document.fullState())
@@ -254,6 +295,8 @@ export class Room {
     for (const reject of this.#serverChanges) reject(new RoomClosedError(this.boardId))
     this.#serverChanges.clear()
     this.#pending.release()
+    this.#peers.destroy()
+    this.#options.onDestroy?.()
     this.#idle.cancel()
     this.#awareness.destroy()
     this.#document.destroy()
@@ -371,6 +414,40 @@ export class Room {
         await new Promise((resolve) => setTimeout(resolve, delay))
       }
     }
+    this.#resume()
+  }
+
+  /**
+   * Applies what the store has that this room lacks: rows another instance committed whose
+   * message never arrived. Like a rebuild, connections are held meanwhile; unlike one, the
+   * document stays and what it gains is sent to everyone in the room.
+   */
+  async #catchUp(): Promise<void> {
+    if (this.#rebuilding || this.#destroyed) return
+    this.#rebuilding = true
+    this.#catchUps += 1
+    for (const connection of this.#connections) connection.hold()
+    for (let attempt = 0; ; attempt++) {
+      if (this.#destroyed) return
+      try {
+        const stored = await this.#options.store.loadBoard(this.boardId)
+        if (this.#destroyed) return
+        const parts = stored.snapshot === null ? stored.updates : [stored.snapshot, ...stored.updates]
+        const { added } = this.#document.applyCommitted(parts)
+        this.#log.caughtUp(stored)
+        if (added !== null) this.#broadcast(encodeSyncUpdate(added), null)
+        break
+      } catch (error) {
+        const delay = Math.min(this.#settings.retryBaseMs * 2 ** attempt, this.#settings.retryMaxMs)
+        this.#logger.error({ err: error, retryInMs: delay }, 'catching up with the stored board failed; retrying')
+        await new Promise((resolve) => setTimeout(resolve, delay))
+      }
+    }
+    this.#resume()
+  }
+
+  /** After a rebuild or a catch-up: frames flow again, joiners are greeted, other instances' news applied. */
+  #resume(): void {
     this.#rebuilding = false
     const waiting = this.#waitingForRebuild
     this.#waitingForRebuild = []
@@ -379,6 +456,7 @@ export class Room {
     }
     for (const connection of waiting) this.#greet(connection)
     this.#answerPendingJoins()
+    this.#peers.resume()
   }
 
   #broadcast(frame: Uint8Array, except: Connection | null): void {

@@ -11,6 +11,9 @@ import { checkUpdateStructure, foreignTopLevelNames, isDocumentSound } from './u
 /** The origin of the server's own transactions on a room's document. */
 export const serverOrigin = Symbol('server change')
 
+/** The origin of updates committed elsewhere (another instance) or loaded from the store to catch up. */
+const committedOrigin = Symbol('committed elsewhere')
+
 export type ApplyResult =
   /** Applied; `update` is what it added, as the document encoded it (the bytes to store and broadcast). */
   | { kind: 'applied'; update: Uint8Array }
@@ -188,6 +191,23 @@ export class RoomDocument {
       return { kind: 'damaged', reason: threw ? UpdateRejection.malformed : UpdateRejection.missingDependency }
     }
     return applied === null ? { kind: 'unchanged' } : { kind: 'applied', update: applied }
+  }
+
+  /**
+   * Applies updates that are committed already (another instance judged and stored them, or the
+   * store holds them) in one transaction, and returns what they added (null: nothing new). Not
+   * judged again: the rules were applied where they came in. `complete` is false when some of it
+   * waits for content this document lacks (a row that has not arrived yet).
+   */
+  applyCommitted(updates: readonly Uint8Array[]): { added: Uint8Array | null; complete: boolean } {
+    this.#lastRead = null
+    const added = this.#encodingWhat(() =>
+      Y.transact(this.#doc, () => {
+        for (const update of updates) Y.applyUpdate(this.#doc, update, committedOrigin)
+      }),
+    )
+    const complete = this.#doc.store.pendingStructs === null && this.#doc.store.pendingDs === null
+    return { added, complete }
   }
 
   /** Runs `change` and returns the update Yjs encodes for what it did, or null when it did nothing. */

@@ -1,5 +1,7 @@
+import type { MaintenanceLease } from '../cluster/maintenanceLease.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardStore, StoredBoard } from '../store/BoardStore.ts'
+import { CommittedSeqs } from './committedSeqs.ts'
 
 export interface RoomLogOptions {
   boardId: string
@@ -10,16 +12,24 @@ export interface RoomLogOptions {
   compactAfterBytes: number
   /** How long to wait after a failed compaction before trying again. */
   retryMs: number
+  /** Compaction runs under the board's lease, so that of several instances one compacts at a time. */
+  lease: MaintenanceLease
+  /** Tells the other instances that a snapshot now covers the log up to a seq. */
+  onCompacted: (coversSeq: number) => void
 }
 
 /**
  * A room's view of its board's log: how far it reaches, how large the board is, and when to
  * compact it into a snapshot (after so many updates or bytes, and when the room unloads).
  * Loading starts from the newest snapshot; the rows it covers stay as history in the store.
+ *
+ * With several instances, rows are also committed elsewhere and arrive over the bus, possibly
+ * out of order: a snapshot covers only the seqs this room's document has every row up to
+ * (CommittedSeqs), and is written under the board's lease.
  */
 export class RoomLog {
   readonly #options: RoomLogOptions
-  #lastSeq: number
+  readonly #seqs: CommittedSeqs
   #logCount: number
   #logBytes: number
   /** Snapshot plus log plus uncommitted bytes: an upper bound of the encoded document's size. */
@@ -30,14 +40,20 @@ export class RoomLog {
 
   constructor(options: RoomLogOptions) {
     this.#options = options
-    this.#lastSeq = options.stored.lastSeq
+    this.#seqs = new CommittedSeqs(options.stored.lastSeq)
     this.#logCount = options.stored.logCount
     this.#logBytes = options.stored.logBytes
     this.#documentBytes = (options.stored.snapshot?.length ?? 0) + options.stored.logBytes
   }
 
+  /** The highest seq this room knows to be committed. */
   get lastSeq(): number {
-    return this.#lastSeq
+    return this.#seqs.highest
+  }
+
+  /** The seqs this room's document has every row up to, and whether a row above them is missing. */
+  get seqs(): CommittedSeqs {
+    return this.#seqs
   }
 
   get logCount(): number {
@@ -67,16 +83,33 @@ export class RoomLog {
     this.#documentBytes += bytes
   }
 
-  /** An update was stored as row `seq`. */
+  /** An update was stored as row `seq` (here, or by another instance: then it was applied just now). */
   committed(bytes: number, seq: number): void {
-    this.#lastSeq = Math.max(this.#lastSeq, seq)
+    if (!this.#seqs.add(seq)) return
     this.#logCount += 1
     this.#logBytes += bytes
   }
 
   /** The document was rebuilt from `stored` plus `uncommittedBytes` not stored yet. */
   rebuilt(stored: StoredBoard, uncommittedBytes: number): void {
+    this.#seqs.reachedThrough(stored.lastSeq)
+    this.#logCount = stored.logCount
+    this.#logBytes = stored.logBytes
     this.#documentBytes = (stored.snapshot?.length ?? 0) + stored.logBytes + uncommittedBytes
+  }
+
+  /** The document caught up with `stored` (rows another instance committed that never arrived over the bus). */
+  caughtUp(stored: StoredBoard): void {
+    this.#seqs.reachedThrough(stored.lastSeq)
+    this.#logCount = stored.logCount
+    this.#logBytes = stored.logBytes
+  }
+
+  /** Another instance wrote a snapshot covering the log up to `coversSeq`: what it covers no longer counts toward compacting. */
+  compactedElsewhere(coversSeq: number): void {
+    if (coversSeq < this.#seqs.through) return
+    this.#logCount = 0
+    this.#logBytes = 0
   }
 
   /** True when the log has grown past a threshold and no failed compaction asks to wait. */
@@ -93,9 +126,20 @@ export class RoomLog {
    */
   compact(state: () => Uint8Array): Promise<void> {
     if (this.#compaction !== null || this.#logCount === 0) return this.#compaction ?? Promise.resolve()
-    this.#compaction = this.#writeSnapshot(state()).finally(() => {
-      this.#compaction = null
-    })
+    // A row missing below the newest would be covered without being in the snapshot: wait for it.
+    if (this.#seqs.hasGap) return Promise.resolve()
+    // Taken now, while nothing is uncommitted (the callers' condition): the lease may take a moment.
+    const snapshot = { state: state(), coversSeq: this.#seqs.through, count: this.#logCount, bytes: this.#logBytes }
+    const name = `compact:${this.#options.boardId}`
+    this.#compaction = this.#options.lease
+      .run(name, () => this.#writeSnapshot(snapshot))
+      .then((ran) => {
+        // Another instance is compacting this board: its snapshot will do, so this one waits.
+        if (!ran) this.#compactNotBefore = Date.now() + this.#options.retryMs
+      })
+      .finally(() => {
+        this.#compaction = null
+      })
     return this.#compaction
   }
 
@@ -108,14 +152,13 @@ export class RoomLog {
     })
   }
 
-  async #writeSnapshot(state: Uint8Array): Promise<void> {
-    const coversSeq = this.#lastSeq
-    const coveredCount = this.#logCount
-    const coveredBytes = this.#logBytes
+  async #writeSnapshot(snapshot: { state: Uint8Array; coversSeq: number; count: number; bytes: number }): Promise<void> {
+    const { state, coversSeq, count: coveredCount, bytes: coveredBytes } = snapshot
     await this.#options.store.writeSnapshot(this.#options.boardId, state, coversSeq)
     this.#logCount -= coveredCount
     this.#logBytes -= coveredBytes
     this.#documentBytes = state.length + this.#logBytes
+    this.#options.onCompacted(coversSeq)
     this.#options.logger.debug({ coversSeq, updates: coveredCount, bytes: state.length }, 'board compacted')
   }
 }

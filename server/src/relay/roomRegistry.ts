@@ -1,4 +1,6 @@
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
+import type { BoardMessage, ClusterBus } from '../cluster/clusterBus.ts'
+import type { MaintenanceLease } from '../cluster/maintenanceLease.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardStore } from '../store/BoardStore.ts'
 import type { CommitQueue } from './commitQueue.ts'
@@ -14,6 +16,9 @@ export interface RoomRegistryOptions {
   logger: Logger
   /** Boards being deleted: joins to them are refused (4411) until their rows are gone. */
   retiring: RetiringBoards
+  /** The other instances: a loaded board hears what they commit. */
+  bus: ClusterBus
+  lease: MaintenanceLease
 }
 
 /**
@@ -21,6 +26,10 @@ export interface RoomRegistryOptions {
  * who connects while it loads waits for that same load (never an empty
  * document), and it unloads once it has had no connection for the idle time and
  * everything in it is stored (it is compacted on the way out).
+ *
+ * A room listens to the other instances from before it loads: what they commit after the
+ * subscription reaches it, what they committed before is in what it loads, so no update falls
+ * between the two (repeats are skipped by seq).
  */
 export class RoomRegistry {
   readonly #options: RoomRegistryOptions
@@ -82,6 +91,11 @@ export class RoomRegistry {
     return this.#rooms.get(boardId)?.whenCommitted() ?? Promise.resolve()
   }
 
+  /** The board's room when it is in memory. */
+  loadedRoom(boardId: string): Room | null {
+    return this.#rooms.get(boardId) ?? null
+  }
+
   isLoaded(boardId: string): boolean {
     return this.#rooms.has(boardId)
   }
@@ -140,17 +154,38 @@ export class RoomRegistry {
 
   async #createRoom(boardId: string): Promise<Room> {
     const started = performance.now()
-    const stored = await this.#options.store.loadBoard(boardId)
-    if (this.#closed) throw new Error('The relay is shutting down.')
-    const room = new Room({
+    let room: Room | null = null
+    const early: BoardMessage[] = []
+    const unsubscribe = await this.#options.bus.subscribeBoard(
+      boardId,
+      (message) => {
+        if (room === null) early.push(message)
+        else room.receiveFromPeers(message)
+      },
+      // Before the room exists, what it loads is read after the cut anyway.
+      () => room?.missedPeers(),
+    )
+    let stored
+    try {
+      stored = await this.#options.store.loadBoard(boardId)
+      if (this.#closed) throw new Error('The relay is shutting down.')
+    } catch (error) {
+      unsubscribe()
+      throw error
+    }
+    room = new Room({
       boardId,
       stored,
       store: this.#options.store,
       commits: this.#options.commits,
       settings: this.#options.settings,
       logger: this.#options.logger,
+      bus: this.#options.bus,
+      lease: this.#options.lease,
       onIdle: (idle) => void this.#unload(idle),
+      onDestroy: unsubscribe,
     })
+    for (const message of early) room.receiveFromPeers(message)
     this.#rooms.set(boardId, room)
     this.#options.logger.debug(
       { boardId, ms: Math.round(performance.now() - started), logCount: stored.logCount },

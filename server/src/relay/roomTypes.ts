@@ -1,3 +1,5 @@
+import type { ClusterBus } from '../cluster/clusterBus.ts'
+import type { MaintenanceLease } from '../cluster/maintenanceLease.ts'
 import type { ConnectionBudgets } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardStore, PendingUpdate, StoredBoard } from '../store/BoardStore.ts'
@@ -47,6 +49,8 @@ export interface RoomSettings {
   rules: BoardRuleSettings
   /** What one socket may send per second. */
   budgets: ConnectionBudgets
+  /** How long a row committed on another instance may stay missing before the room catches up from the store. */
+  gapWaitMs: number
 }
 
 export interface RoomOptions {
@@ -56,8 +60,14 @@ export interface RoomOptions {
   commits: CommitQueue<CommitEntry>
   settings: RoomSettings
   logger: Logger
+  /** The other instances with this board open. */
+  bus: ClusterBus
+  /** Who may compact the board now. */
+  lease: MaintenanceLease
   /** Called when the room has had no connection for `roomIdleUnloadMs`; the registry decides whether to unload. */
   onIdle: (room: Room) => void
+  /** Called once when the room leaves memory (it stops listening to the other instances). */
+  onDestroy?: () => void
 }
 
 /** Counters tests and benchmarks read; they do not drive anything. */
@@ -71,6 +81,8 @@ export interface RoomStats {
   lastSeq: number
   uncommitted: number
   rebuilds: number
+  /** How often the room read rows committed elsewhere from the store (they never arrived over the bus). */
+  catchUps: number
   awareness: AwarenessStats
   /** Records on the board (keys with a live entry). */
   records: number

@@ -1,18 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { Affiliation, GuestRole } from '../../../shared/src/schema/access.ts'
-import type {
-  AccountToken,
-  FacilitatorAccount,
-  FacilitatorCredential,
-  Participant,
-  SessionRole,
-  StoredSession,
-  WorkshopLink,
-} from './AccessStore.ts'
-import { integerColumn, textColumn, type SqliteRow } from './sqliteDatabase.ts'
-import { nullableTextColumn } from './sqliteDomainStatements.ts'
 
-// The SQL of the SQLite access store, and the readers that turn its rows into records.
+// The SQL of the SQLite access store; accessRecords.ts turns its rows into records.
 
 /** Every statement the access store runs, prepared once at open. */
 export function prepareAccessStatements(db: DatabaseSync) {
@@ -71,82 +59,4 @@ export function prepareAccessStatements(db: DatabaseSync) {
     deleteSessionsOfParticipant: db.prepare('DELETE FROM sessions WHERE participant_id = ?'),
     participantsOfWorkshop: db.prepare('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id'),
   }
-}
-
-export function readFacilitator(row: SqliteRow): FacilitatorAccount {
-  return {
-    id: textColumn(row, 'id'),
-    email: textColumn(row, 'email'),
-    displayName: textColumn(row, 'display_name'),
-    color: textColumn(row, 'color'),
-    createdAt: integerColumn(row, 'created_at'),
-    invitedBy: nullableTextColumn(row, 'invited_by'),
-  }
-}
-
-export function readCredential(row: SqliteRow): FacilitatorCredential {
-  return {
-    facilitatorId: textColumn(row, 'facilitator_id'),
-    provider: textColumn(row, 'provider'),
-    subject: textColumn(row, 'subject'),
-    secret: nullableTextColumn(row, 'secret'),
-  }
-}
-
-export function readAccountToken(row: SqliteRow): AccountToken {
-  const purpose = textColumn(row, 'purpose')
-  if (purpose !== 'setup' && purpose !== 'invitation') throw new Error(`Unknown account token purpose ${purpose}.`)
-  return {
-    tokenHash: textColumn(row, 'token_hash'),
-    purpose,
-    email: nullableTextColumn(row, 'email'),
-    createdBy: nullableTextColumn(row, 'created_by'),
-    createdAt: integerColumn(row, 'created_at'),
-    expiresAt: integerColumn(row, 'expires_at'),
-    usedAt: nullableIntegerColumn(row, 'used_at'),
-  }
-}
-
-export function readSession(row: SqliteRow): StoredSession {
-  const role = textColumn(row, 'role')
-  return {
-    idHash: textColumn(row, 'id_hash'),
-    role: role === 'facilitator' ? role : (GuestRole.parse(role) satisfies SessionRole),
-    facilitatorId: nullableTextColumn(row, 'facilitator_id'),
-    workshopId: nullableTextColumn(row, 'workshop_id'),
-    linkId: nullableTextColumn(row, 'link_id'),
-    participantId: nullableTextColumn(row, 'participant_id'),
-    csrfToken: textColumn(row, 'csrf_token'),
-    createdAt: integerColumn(row, 'created_at'),
-    expiresAt: integerColumn(row, 'expires_at'),
-  }
-}
-
-export function readLink(row: SqliteRow): WorkshopLink {
-  return {
-    id: textColumn(row, 'id'),
-    workshopId: textColumn(row, 'workshop_id'),
-    role: GuestRole.parse(textColumn(row, 'role')),
-    token: textColumn(row, 'token'),
-    createdAt: integerColumn(row, 'created_at'),
-    revokedAt: nullableIntegerColumn(row, 'revoked_at'),
-  }
-}
-
-export function readParticipant(row: SqliteRow): Participant {
-  return {
-    id: textColumn(row, 'id'),
-    workshopId: textColumn(row, 'workshop_id'),
-    displayName: textColumn(row, 'display_name'),
-    affiliation: Affiliation.parse(textColumn(row, 'affiliation')),
-    color: textColumn(row, 'color'),
-    linkId: nullableTextColumn(row, 'link_id'),
-    createdAt: integerColumn(row, 'created_at'),
-    // Only a removed participant says so: everyone else reads as they were created.
-    ...(row['removed_at'] == null ? {} : { removedAt: nullableIntegerColumn(row, 'removed_at') }),
-  }
-}
-
-function nullableIntegerColumn(row: SqliteRow, column: string): number | null {
-  return row[column] === null ? null : integerColumn(row, column)
 }

@@ -1,56 +1,24 @@
-import { z } from 'zod'
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
-import { Affiliation, Color, DisplayName, GuestRole } from '../../../shared/src/schema/access.ts'
-import { EntityId } from '../../../shared/src/schema/entityId.ts'
+import type { GuestRole } from '../../../shared/src/schema/access.ts'
 import type { AccessStore, FacilitatorAccount, FacilitatorCredential, WorkshopLink } from './AccessStore.ts'
-import { attachStore, inTransaction, integerColumn, type SharedSqliteConnection } from './sqliteDatabase.ts'
 import {
-  prepareAccessStatements,
+  AccountRecord,
+  CredentialRecord,
+  digest,
+  LinkRecord,
+  ParticipantRecord,
   readAccountToken,
   readCredential,
   readFacilitator,
   readLink,
   readParticipant,
   readSession,
-} from './sqliteAccessStatements.ts'
-import { nullableTextColumn } from './sqliteDomainStatements.ts'
+} from './accessRecords.ts'
+import { prepareAccessStatements } from './sqliteAccessStatements.ts'
+import { attachStore, inTransaction, integerColumn, type SharedSqliteConnection } from './sqliteDatabase.ts'
 import { invalidInput, storeConflict } from './storeErrors.ts'
+import { nullableTextOf } from './storeRows.ts'
 import { describeId, validated } from './storeValidation.ts'
-
-// Records checked before they are written: the routes build them from
-// validated requests, so a failure here is a bug, reported as invalid_input.
-const timestamp = z.int().min(0)
-const AccountRecord = z.object({
-  id: EntityId,
-  email: z.string().min(3).max(254).refine((email) => email === email.toLowerCase(), 'Must be lower-case.'),
-  displayName: DisplayName,
-  color: Color,
-  createdAt: timestamp,
-  invitedBy: EntityId.nullable(),
-})
-const CredentialRecord = z.object({
-  provider: z.string().min(1).max(200),
-  subject: z.string().min(1).max(500),
-  secret: z.string().min(1).max(1000).nullable(),
-})
-const LinkRecord = z.object({
-  id: EntityId,
-  workshopId: EntityId,
-  role: GuestRole,
-  token: z.string().min(16).max(128),
-  createdAt: timestamp,
-  revokedAt: z.null(),
-})
-const ParticipantRecord = z.object({
-  id: EntityId,
-  workshopId: EntityId,
-  displayName: DisplayName,
-  affiliation: Affiliation,
-  color: Color,
-  linkId: EntityId.nullable(),
-  createdAt: timestamp,
-})
-const digest = /^[0-9a-f]{64}$/
 
 /**
  * The AccessStore on the SQLite connection the board and domain stores use
@@ -223,7 +191,7 @@ export function createSqliteAccessStore(connection: SharedSqliteConnection): Acc
     getJoinCode(workshopId) {
       return operation(`load the join code of workshop ${workshopId}`, () => {
         const row = isBoardId(workshopId) ? sql.joinCode.get(workshopId) : undefined
-        return row === undefined ? null : nullableTextColumn(row, 'join_code')
+        return row === undefined ? null : nullableTextOf(row, 'join_code')
       })
     },
 

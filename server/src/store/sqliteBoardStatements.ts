@@ -9,15 +9,6 @@ export function prepareBoardStatements(db: DatabaseSync) {
     ensureBoard: db.prepare(
       'INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 0, 0, ?) ON CONFLICT (board_id) DO NOTHING',
     ),
-    reserveSeqs: db.prepare(
-      `INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, ?, 0, ?)
-       ON CONFLICT (board_id) DO UPDATE SET last_seq = boards.last_seq + excluded.last_seq
-       RETURNING last_seq`,
-    ),
-    insertUpdate: db.prepare(
-      `INSERT INTO board_updates (board_id, seq, update_data, created_at, author, touched, change_kind, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     updatesAfter: db.prepare('SELECT update_data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
     updatesBetween: db.prepare(
       'SELECT update_data FROM board_updates WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
@@ -55,10 +46,6 @@ export function prepareBoardStatements(db: DatabaseSync) {
     snapshotState: db.prepare('SELECT state FROM board_snapshots WHERE board_id = ? AND id = ?'),
     deleteSnapshot: db.prepare('DELETE FROM board_snapshots WHERE board_id = ? AND id = ?'),
     clients: db.prepare('SELECT client_id, owner FROM board_clients WHERE board_id = ?'),
-    claimClient: db.prepare(
-      `INSERT INTO board_clients (board_id, client_id, owner, claimed_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (board_id, client_id) DO NOTHING`,
-    ),
     insertAsset: db.prepare(
       'INSERT INTO assets (id, board_id, mime_type, bytes, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     ),

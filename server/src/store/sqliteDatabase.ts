@@ -31,10 +31,15 @@ export function openSqliteDatabase(file: string, options: { busyTimeoutMs: numbe
  */
 export class SharedSqliteConnection {
   readonly db: DatabaseSync
+  /** The file, for connections of other threads to the same database (the board store's commits). */
+  readonly file: string
+  readonly busyTimeoutMs: number
   #users = 0
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, where: { file: string; busyTimeoutMs: number }) {
     this.db = db
+    this.file = where.file
+    this.busyTimeoutMs = where.busyTimeoutMs
   }
 
   /** Registers a user; the returned function releases it (once, later calls do nothing). */

@@ -1,33 +1,9 @@
-import { z } from 'zod'
-import {
-  DescriptionDraft,
-  DescriptionFields,
-  editableFieldKeys,
-  PublishedDescription,
-} from '../../../shared/src/description/challengeDescription.ts'
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
-import { DisplayName } from '../../../shared/src/schema/access.ts'
-import { EntityId } from '../../../shared/src/schema/entityId.ts'
-import { formatIssues } from '../../../shared/src/schema/validation.ts'
+import type { DescriptionDraft } from '../../../shared/src/description/challengeDescription.ts'
 import type { DescriptionStore } from './DescriptionStore.ts'
-import { attachStore, inTransaction, integerColumn, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
+import { checkedDraft, checkedPublication, readDraft as readDraftRow, readVersion, versionColumns } from './descriptionRecords.ts'
+import { attachStore, inTransaction, integerColumn, type SharedSqliteConnection } from './sqliteDatabase.ts'
 import { invalidInput } from './storeErrors.ts'
-import { validated } from './storeValidation.ts'
-
-const isoDateTime = z.iso.datetime({ offset: true })
-const PublicationRecord = z.strictObject({
-  publishedAt: isoDateTime,
-  facilitatorId: EntityId,
-  publishedBy: DisplayName,
-  challengeFacts: DescriptionFields.pick({
-    leadMunicipality: true,
-    coApplicants: true,
-    followerMunicipalities: true,
-    languageForm: true,
-  }),
-})
-/** What a version row's body holds; the envelope (number, time, publisher) is in its columns. */
-const VersionBody = PublishedDescription.pick({ fields: true, sources: true })
 
 /**
  * The DescriptionStore on the SQLite connection the other stores use (open
@@ -40,14 +16,11 @@ export function createSqliteDescriptionStore(connection: SharedSqliteConnection)
 
   function readDraft(challengeId: string): DescriptionDraft | null {
     const row = isBoardId(challengeId) ? sql.draft.get(challengeId) : undefined
-    return row === undefined ? null : readStored(DescriptionDraft, textColumn(row, 'body'), `draft of challenge ${challengeId}`)
+    return row === undefined ? null : readDraftRow(row, challengeId)
   }
 
   function writeDraft(input: DescriptionDraft, challengeId: string): DescriptionDraft {
-    const draft = validated(DescriptionDraft, input, 'description draft')
-    if (draft.challengeId !== challengeId) throw invalidInput(`The draft belongs to challenge ${draft.challengeId}, not ${challengeId}.`)
-    const updatedAt = Date.parse(draft.updatedAt)
-    if (!Number.isFinite(updatedAt)) throw invalidInput(`Invalid description draft: updatedAt: Not a date-time.`)
+    const { draft, updatedAt } = checkedDraft(input, challengeId)
     if (sql.challengeExists.get(challengeId) === undefined) throw invalidInput(`There is no challenge ${challengeId}.`)
     sql.upsertDraft.run(challengeId, JSON.stringify(draft), updatedAt)
     return draft
@@ -76,21 +49,13 @@ export function createSqliteDescriptionStore(connection: SharedSqliteConnection)
 
     publish(challengeId, input) {
       return operation(`publish the description of challenge ${challengeId}`, () => {
-        const publication = validated(PublicationRecord, input, 'publication')
+        const publication = checkedPublication(input)
         return inTransaction(db, () => {
           const draft = readDraft(challengeId)
           if (draft === null) return null
           const version = integerColumn(sql.nextVersion.get(challengeId), 'next')
-          const body = validated(VersionBody, publishedBody(draft, publication.challengeFacts), 'published description')
-          const publishedAt = Date.parse(publication.publishedAt)
-          sql.insertVersion.run(
-            challengeId,
-            version,
-            publishedAt,
-            publication.facilitatorId,
-            publication.publishedBy,
-            JSON.stringify(body),
-          )
+          const { body, publishedAt } = versionColumns(draft, publication)
+          sql.insertVersion.run(challengeId, version, publishedAt, publication.facilitatorId, publication.publishedBy, body)
           return readVersion(sql.version.get(challengeId, version))
         })
       })
@@ -115,53 +80,6 @@ export function createSqliteDescriptionStore(connection: SharedSqliteConnection)
 
     close,
   }
-}
-
-/** The draft's fields with the challenge's facts, and the sources of each drafted field. */
-function publishedBody(draft: DescriptionDraft, facts: z.infer<typeof PublicationRecord>['challengeFacts']) {
-  const sources = Object.fromEntries(
-    editableFieldKeys.flatMap((key) => {
-      const refs = draft.provenance[key]?.sources ?? []
-      return refs.length === 0 ? [] : [[key, refs]]
-    }),
-  )
-  return { fields: { ...draft.fields, ...facts }, sources }
-}
-
-function readVersion(row: SqliteRow | undefined): PublishedDescription {
-  if (row === undefined) throw new Error('The version just written is missing.')
-  const challengeId = textColumn(row, 'challenge_id')
-  const version = integerColumn(row, 'version')
-  const what = `version ${version} of challenge ${challengeId}`
-  const body = readStored(VersionBody, textColumn(row, 'body'), what)
-  return readStored(
-    PublishedDescription,
-    {
-      challengeId,
-      version,
-      publishedAt: new Date(integerColumn(row, 'published_at')).toISOString(),
-      publishedBy: textColumn(row, 'published_by_name'),
-      ...body,
-    },
-    what,
-  )
-}
-
-/**
- * A stored document checked against its schema. A failure is not the
- * caller's mistake but a damaged or foreign row, so it is a plain Error
- * (reported as storage_failed), naming the record and the fields.
- */
-function readStored<T>(schema: z.ZodType<T>, stored: string | object, what: string): T {
-  let value: unknown
-  try {
-    value = typeof stored === 'string' ? JSON.parse(stored) : stored
-  } catch {
-    throw new Error(`The stored ${what} is not JSON.`)
-  }
-  const result = schema.safeParse(value)
-  if (!result.success) throw new Error(`The stored ${what} is not valid: ${formatIssues(result.error)}`)
-  return result.data
 }
 
 function prepareStatements({ db }: SharedSqliteConnection) {

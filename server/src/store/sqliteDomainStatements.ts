@@ -1,37 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
-import { LanguageForm, type Municipality } from '../../../shared/src/schema/municipality.ts'
-import type { Step } from '../../../shared/src/schema/step.ts'
-import { integerColumn, textColumn, type SqliteRow } from './sqliteDatabase.ts'
+import { isStorableId } from './domainRules.ts'
+import type { SqliteRow } from './sqliteDatabase.ts'
 
-// The SQL of the SQLite domain store, and the readers that turn its rows into records.
-
-export function readMunicipality(row: SqliteRow): Municipality {
-  return {
-    id: textColumn(row, 'id'),
-    name: textColumn(row, 'name'),
-    municipalityNumber: nullableTextColumn(row, 'municipality_number'),
-    county: nullableTextColumn(row, 'county'),
-    languageForm: LanguageForm.parse(textColumn(row, 'language_form')),
-  }
-}
-
-export function readStep(row: SqliteRow): Step {
-  return {
-    id: textColumn(row, 'id'),
-    workshopId: textColumn(row, 'workshop_id'),
-    position: integerColumn(row, 'position'),
-    templateId: textColumn(row, 'template_id'),
-    templateVersion: integerColumn(row, 'template_version'),
-    boardId: textColumn(row, 'board_id'),
-    instructions: textColumn(row, 'instructions'),
-    plannedMinutes: integerColumn(row, 'planned_minutes'),
-  }
-}
-
-export function nullableTextColumn(row: SqliteRow, column: string): string | null {
-  return row[column] === null ? null : textColumn(row, column)
-}
+// The SQL of the SQLite domain store; the records are read from its rows by domainRecords.ts.
 
 /** Every statement the domain store runs, prepared once at open. */
 export function prepareDomainStatements(db: DatabaseSync) {
@@ -137,7 +108,7 @@ export function readById<T>(
   statement: { get(id: string): SqliteRow | undefined },
   read: (row: SqliteRow) => T,
 ): T | null {
-  if (typeof id !== 'string' || !isBoardId(id)) return null
+  if (!isStorableId(id)) return null
   const row = statement.get(id)
   return row === undefined ? null : read(row)
 }

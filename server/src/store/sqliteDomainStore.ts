@@ -1,15 +1,25 @@
-import type { z } from 'zod'
-import { Challenge, ChallengeStatus } from '../../../shared/src/schema/challenge.ts'
+import { Challenge } from '../../../shared/src/schema/challenge.ts'
 import { FollowerLink, Municipality } from '../../../shared/src/schema/municipality.ts'
-import type { DomainSeed, DomainStore } from './DomainStore.ts'
+import type { DomainStore } from './DomainStore.ts'
+import {
+  challengeListRows,
+  readChallenge,
+  readFollowerLink,
+  readMunicipality,
+  type ChallengeList,
+} from './domainRecords.ts'
+import {
+  challengeTextMatches,
+  domainRefusals,
+  municipalityMatcher,
+  namedMunicipalities,
+  patchedChallenge,
+  validateSeed,
+} from './domainRules.ts'
 import { attachStore, inTransaction, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
-import { prepareDomainStatements, readById, readMunicipality } from './sqliteDomainStatements.ts'
+import { prepareDomainStatements, readById } from './sqliteDomainStatements.ts'
 import { sqliteWorkshopOperations } from './sqliteWorkshopOperations.ts'
-import { foldForSearch, matchesSearch } from './searchText.ts'
-import { invalidInput, storeConflict } from './storeErrors.ts'
 import { describeId, validated } from './storeValidation.ts'
-
-type ChallengeItemKind = 'problem_statement' | 'theme' | 'stakeholder_group'
 
 /**
  * The DomainStore on the SQLite connection the board store uses (open both with
@@ -25,19 +35,17 @@ export function createSqliteDomainStore(
   const sql = prepareDomainStatements(db)
 
   function requireMunicipality(id: string, context: string): void {
-    if (sql.municipality.get(id) === undefined) throw invalidInput(`${context}: there is no municipality ${id}.`)
+    if (sql.municipality.get(id) === undefined) throw domainRefusals.noMunicipality(context, id)
   }
 
   function insertMunicipality(municipality: Municipality, createdAt: number): void {
     if (sql.municipality.get(municipality.id) !== undefined) {
-      throw storeConflict(`A municipality with id ${municipality.id} already exists.`)
+      throw domainRefusals.municipalityExists(municipality.id)
     }
     if (municipality.municipalityNumber !== null) {
       const holder = sql.municipalityByNumber.get(municipality.municipalityNumber)
       if (holder !== undefined) {
-        throw storeConflict(
-          `Municipality number ${municipality.municipalityNumber} already belongs to ${textColumn(holder, 'name')}.`,
-        )
+        throw domainRefusals.municipalityNumberTaken(municipality.municipalityNumber, textColumn(holder, 'name'))
       }
     }
     const { id, name, municipalityNumber, county, languageForm } = municipality
@@ -51,16 +59,13 @@ export function createSqliteDomainStore(
   }
 
   function requireChallengeMunicipalities(challenge: Challenge): void {
-    const context = `Challenge ${challenge.id}`
-    requireMunicipality(challenge.leadMunicipalityId, context)
-    for (const id of [...challenge.coApplicantIds, ...challenge.followerMunicipalityIds]) {
-      requireMunicipality(id, context)
-    }
+    const { context, ids } = namedMunicipalities(challenge)
+    for (const id of ids) requireMunicipality(id, context)
   }
 
   function insertChallenge(challenge: Challenge, createdAt: number): void {
     if (sql.challengeRow.get(challenge.id) !== undefined) {
-      throw storeConflict(`A challenge with id ${challenge.id} already exists.`)
+      throw domainRefusals.challengeExists(challenge.id)
     }
     requireChallengeMunicipalities(challenge)
     const { id, leadMunicipalityId, name, title, summary, status } = challenge
@@ -70,42 +75,20 @@ export function createSqliteDomainStore(
 
   /** The challenge's municipalities and items, as rows with a position. */
   function insertChallengeLists(challenge: Challenge): void {
-    const { id } = challenge
-    challenge.coApplicantIds.forEach((municipalityId, position) =>
-      sql.insertChallengeMunicipality.run(id, municipalityId, 'co_applicant', position),
-    )
-    challenge.followerMunicipalityIds.forEach((municipalityId, position) =>
-      sql.insertChallengeMunicipality.run(id, municipalityId, 'follower', position),
-    )
-    const items: [ChallengeItemKind, string[]][] = [
-      ['problem_statement', challenge.problemStatements],
-      ['theme', challenge.themes],
-      ['stakeholder_group', challenge.stakeholderGroups],
-    ]
-    for (const [kind, texts] of items) {
-      texts.forEach((text, position) => sql.insertChallengeItem.run(id, kind, position, text))
+    const { municipalities, items } = challengeListRows(challenge)
+    for (const { municipalityId, relation, position } of municipalities) {
+      sql.insertChallengeMunicipality.run(challenge.id, municipalityId, relation, position)
     }
+    for (const { kind, position, text } of items) sql.insertChallengeItem.run(challenge.id, kind, position, text)
   }
 
-  function readChallenge(row: SqliteRow): Challenge {
+  function challengeOf(row: SqliteRow): Challenge {
     const id = textColumn(row, 'id')
-    const related = (relation: string) =>
-      sql.challengeMunicipalities.all(id, relation).map((link) => textColumn(link, 'municipality_id'))
-    const items = (kind: ChallengeItemKind) =>
-      sql.challengeItems.all(id, kind).map((item) => textColumn(item, 'item_text'))
-    return {
-      id,
-      leadMunicipalityId: textColumn(row, 'lead_municipality_id'),
-      coApplicantIds: related('co_applicant'),
-      followerMunicipalityIds: related('follower'),
-      name: textColumn(row, 'name'),
-      title: textColumn(row, 'title'),
-      summary: textColumn(row, 'summary'),
-      problemStatements: items('problem_statement'),
-      themes: items('theme'),
-      stakeholderGroups: items('stakeholder_group'),
-      status: ChallengeStatus.parse(textColumn(row, 'status')),
-    }
+    return readChallenge(row, (list: ChallengeList) =>
+      list === 'co_applicant' || list === 'follower'
+        ? sql.challengeMunicipalities.all(id, list).map((link) => textColumn(link, 'municipality_id'))
+        : sql.challengeItems.all(id, list).map((item) => textColumn(item, 'item_text')),
+    )
   }
 
   return {
@@ -125,19 +108,10 @@ export function createSqliteDomainStore(
       return operation('list municipalities', () => sql.municipalities.all().map(readMunicipality))
     },
 
-    searchMunicipalities({ text, county }) {
-      return operation('search municipalities', () => {
-        const foldedCounty = county === undefined ? undefined : foldForSearch(county.trim())
-        return sql.municipalities
-          .all()
-          .map(readMunicipality)
-          .filter(
-            (municipality) =>
-              (foldedCounty === undefined ||
-                (municipality.county !== null && foldForSearch(municipality.county) === foldedCounty)) &&
-              matchesSearch(text, [municipality.name]),
-          )
-      })
+    searchMunicipalities(search) {
+      return operation('search municipalities', () =>
+        sql.municipalities.all().map(readMunicipality).filter(municipalityMatcher(search)),
+      )
     },
 
     addFollower(input) {
@@ -149,10 +123,7 @@ export function createSqliteDomainStore(
 
     listFollowerLinks() {
       return operation('list follower municipalities', () =>
-        sql.followerLinks.all().map((row) => ({
-          leadMunicipalityId: textColumn(row, 'lead_municipality_id'),
-          followerMunicipalityId: textColumn(row, 'follower_municipality_id'),
-        })),
+        sql.followerLinks.all().map(readFollowerLink),
       )
     },
 
@@ -165,22 +136,19 @@ export function createSqliteDomainStore(
     },
 
     getChallenge(id) {
-      return operation(`load challenge ${id}`, () => readById(id, sql.challengeRow, readChallenge))
+      return operation(`load challenge ${id}`, () => readById(id, sql.challengeRow, challengeOf))
     },
 
     listChallenges() {
-      return operation('list challenges', () => sql.challenges.all().map(readChallenge))
+      return operation('list challenges', () => sql.challenges.all().map(challengeOf))
     },
 
     searchChallenges({ text, municipalityId, status }) {
       return operation('search challenges', () =>
         sql.challengesMatching
           .all({ status: status ?? null, municipalityId: municipalityId ?? null })
-          .map((row) => ({ challenge: readChallenge(row), leadName: textColumn(row, 'lead_municipality_name') }))
-          .filter(({ challenge, leadName }) => {
-            const { name, title, summary, problemStatements, themes } = challenge
-            return matchesSearch(text, [name, title, summary, leadName, ...problemStatements, ...themes])
-          })
+          .map((row) => ({ challenge: challengeOf(row), leadName: textColumn(row, 'lead_municipality_name') }))
+          .filter(({ challenge, leadName }) => challengeTextMatches(text, challenge, leadName))
           .map(({ challenge }) => challenge),
       )
     },
@@ -188,9 +156,9 @@ export function createSqliteDomainStore(
     updateChallenge(id, patch) {
       return operation(`update challenge ${id}`, () =>
         inTransaction(db, () => {
-          const existing = readById(id, sql.challengeRow, readChallenge)
+          const existing = readById(id, sql.challengeRow, challengeOf)
           if (existing === null) return null
-          const challenge = validated(Challenge, { ...existing, ...patch, id: existing.id }, `challenge ${id}`)
+          const challenge = patchedChallenge(existing, patch)
           requireChallengeMunicipalities(challenge)
           const { leadMunicipalityId, name, title, summary, status } = challenge
           sql.updateChallenge.run(leadMunicipalityId, name, title, summary, status, id)
@@ -220,20 +188,5 @@ export function createSqliteDomainStore(
     },
 
     close,
-  }
-}
-
-function validateSeed(seed: DomainSeed): DomainSeed {
-  if (typeof seed !== 'object' || seed === null) {
-    throw invalidInput('A seed is an object of municipalities, follower links and challenges.')
-  }
-  const list = <T>(schema: z.ZodType<T>, values: unknown, what: string): T[] => {
-    if (!Array.isArray(values)) throw invalidInput(`The seed's ${what}s must be an array.`)
-    return values.map((value, index) => validated(schema, value, `${what} ${index} of the seed`))
-  }
-  return {
-    municipalities: list(Municipality, seed.municipalities, 'municipality'),
-    followerLinks: list(FollowerLink, seed.followerLinks, 'follower link'),
-    challenges: list(Challenge, seed.challenges, 'challenge'),
   }
 }

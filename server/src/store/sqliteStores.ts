@@ -1,7 +1,3 @@
-import type { AccessStore } from './AccessStore.ts'
-import type { BoardStore } from './BoardStore.ts'
-import type { DescriptionStore } from './DescriptionStore.ts'
-import type { DomainStore } from './DomainStore.ts'
 import { createSqliteAccessStore } from './sqliteAccessStore.ts'
 import {
   createSqliteBoardStore,
@@ -11,13 +7,10 @@ import {
 import { createSqliteDescriptionStore } from './sqliteDescriptionStore.ts'
 import { createSqliteDomainStore } from './sqliteDomainStore.ts'
 import { validateSnapshotRetention } from './snapshotRetention.ts'
+import { closeStores, type Stores } from './stores.ts'
 
-export interface SqliteStores {
-  boards: BoardStore
-  domain: DomainStore
-  access: AccessStore
-  descriptions: DescriptionStore
-}
+/** The stores on one SQLite file (the embedded default). */
+export type SqliteStores = Stores
 
 /**
  * Opens the database file once and puts the stores on that one connection,
@@ -48,6 +41,6 @@ export function openSqliteStores(options: SqliteBoardStoreOptions): SqliteStores
 }
 
 /** Closes all the stores (the connection closes with the last). */
-export async function closeSqliteStores(stores: SqliteStores): Promise<void> {
-  await Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close(), stores.descriptions.close()])
+export function closeSqliteStores(stores: SqliteStores): Promise<void> {
+  return closeStores(stores)
 }

@@ -1,11 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import { Step } from '../../../shared/src/schema/step.ts'
-import { Workshop, WorkshopStatus } from '../../../shared/src/schema/workshop.ts'
+import { Workshop } from '../../../shared/src/schema/workshop.ts'
 import type { DomainStore } from './DomainStore.ts'
-import { inTransaction, integerColumn, textColumn, type SqliteRow } from './sqliteDatabase.ts'
-import { readById, readStep, type DomainStatements } from './sqliteDomainStatements.ts'
-import { invalidInput, storeConflict } from './storeErrors.ts'
+import { readStep, readWorkshop, workshopTimes } from './domainRecords.ts'
+import { checkStepOrder, domainRefusals, isStorableId, patchedStep, patchedWorkshop } from './domainRules.ts'
+import { inTransaction, textColumn, type SqliteRow } from './sqliteDatabase.ts'
+import { readById, type DomainStatements } from './sqliteDomainStatements.ts'
 import { describeId, validated } from './storeValidation.ts'
 
 type WorkshopOperations = Pick<
@@ -33,21 +33,13 @@ export interface WorkshopOperationsContext {
 
 /** The workshop and step half of the SQLite DomainStore (see sqliteDomainStore.ts). */
 export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOperationsContext): WorkshopOperations {
-  function readWorkshop(row: SqliteRow): Workshop {
-    const id = textColumn(row, 'id')
-    return {
-      id,
-      challengeId: textColumn(row, 'challenge_id'),
-      title: textColumn(row, 'title'),
-      startsAt: new Date(integerColumn(row, 'starts_at')).toISOString(),
-      endsAt: new Date(integerColumn(row, 'ends_at')).toISOString(),
-      facilitatorIds: sql.workshopFacilitators.all(id).map((link) => textColumn(link, 'facilitator_id')),
-      status: WorkshopStatus.parse(textColumn(row, 'status')),
-    }
+  function workshopOf(row: SqliteRow): Workshop {
+    const facilitators = sql.workshopFacilitators.all(textColumn(row, 'id'))
+    return readWorkshop(row, facilitators.map((link) => textColumn(link, 'facilitator_id')))
   }
 
   function storedWorkshop(id: string): Workshop {
-    const stored = readById(id, sql.workshop, readWorkshop)
+    const stored = readById(id, sql.workshop, workshopOf)
     if (stored === null) throw new Error(`Workshop ${id} is missing right after it was stored.`)
     return stored
   }
@@ -79,13 +71,14 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
         const workshop = validated(Workshop, input, 'workshop')
         inTransaction(db, () => {
           if (sql.workshop.get(workshop.id) !== undefined) {
-            throw storeConflict(`A workshop with id ${workshop.id} already exists.`)
+            throw domainRefusals.workshopExists(workshop.id)
           }
           if (sql.challengeRow.get(workshop.challengeId) === undefined) {
-            throw invalidInput(`Workshop ${workshop.id}: there is no challenge ${workshop.challengeId}.`)
+            throw domainRefusals.noChallenge(workshop)
           }
-          const { id, challengeId, title, startsAt, endsAt, status } = workshop
-          sql.insertWorkshop.run(id, challengeId, title, Date.parse(startsAt), Date.parse(endsAt), status, now())
+          const { id, challengeId, title, status } = workshop
+          const { startsAt, endsAt } = workshopTimes(workshop)
+          sql.insertWorkshop.run(id, challengeId, title, startsAt, endsAt, status, now())
           insertFacilitators(workshop)
         })
         return storedWorkshop(workshop.id)
@@ -93,28 +86,23 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
     },
 
     getWorkshop(id) {
-      return operation(`load workshop ${id}`, () => readById(id, sql.workshop, readWorkshop))
+      return operation(`load workshop ${id}`, () => readById(id, sql.workshop, workshopOf))
     },
 
     listWorkshops(challengeId) {
       return operation(`list the workshops of challenge ${challengeId}`, () =>
-        sql.workshopsOfChallenge.all(String(challengeId)).map(readWorkshop),
+        sql.workshopsOfChallenge.all(String(challengeId)).map(workshopOf),
       )
     },
 
     updateWorkshop(id, patch) {
       return operation(`update workshop ${id}`, () =>
         inTransaction(db, () => {
-          const existing = readById(id, sql.workshop, readWorkshop)
+          const existing = readById(id, sql.workshop, workshopOf)
           if (existing === null) return null
-          // The id and challenge come from the stored row, so a patch cannot move the workshop.
-          const workshop = validated(
-            Workshop,
-            { ...existing, ...patch, id: existing.id, challengeId: existing.challengeId },
-            `workshop ${id}`,
-          )
-          const { title, startsAt, endsAt, status } = workshop
-          sql.updateWorkshop.run(title, Date.parse(startsAt), Date.parse(endsAt), status, id)
+          const workshop = patchedWorkshop(existing, patch)
+          const { startsAt, endsAt } = workshopTimes(workshop)
+          sql.updateWorkshop.run(workshop.title, startsAt, endsAt, workshop.status, id)
           sql.deleteWorkshopFacilitators.run(id)
           insertFacilitators(workshop)
           return storedWorkshop(id)
@@ -124,7 +112,7 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
 
     deleteWorkshop(id) {
       return operation(`delete workshop ${id}`, () => {
-        if (typeof id !== 'string' || !isBoardId(id)) return false
+        if (!isStorableId(id)) return false
         return inTransaction(db, () => {
           const boardIds = sql.stepsOfWorkshop.all(id).map((row) => textColumn(row, 'board_id'))
           // Steps, facilitator links and participants go by ON DELETE CASCADE;
@@ -140,14 +128,10 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
       return operation(`create step ${describeId(input)}`, () => {
         const step = validated(Step, input, 'step')
         inTransaction(db, () => {
-          if (sql.step.get(step.id) !== undefined) throw storeConflict(`A step with id ${step.id} already exists.`)
-          if (sql.workshop.get(step.workshopId) === undefined) {
-            throw invalidInput(`Step ${step.id}: there is no workshop ${step.workshopId}.`)
-          }
+          if (sql.step.get(step.id) !== undefined) throw domainRefusals.stepExists(step.id)
+          if (sql.workshop.get(step.workshopId) === undefined) throw domainRefusals.noWorkshop(step)
           const owner = sql.stepByBoard.get(step.boardId)
-          if (owner !== undefined) {
-            throw storeConflict(`Board ${step.boardId} already belongs to step ${textColumn(owner, 'id')}.`)
-          }
+          if (owner !== undefined) throw domainRefusals.boardTaken(step.boardId, textColumn(owner, 'id'))
           const createdAt = now()
           sql.ensureBoard.run(step.boardId, createdAt)
           const { id, workshopId, position, templateId, templateVersion, boardId, instructions } = step
@@ -176,7 +160,7 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
         inTransaction(db, () => {
           const existing = readById(id, sql.step, readStep)
           if (existing === null) return null
-          const step = validated(Step, { ...existing, ...patch, ...fixedStepFields(existing) }, `step ${id}`)
+          const step = patchedStep(existing, patch)
           sql.updateStep.run(step.instructions, step.plannedMinutes, id)
           return step
         }),
@@ -200,22 +184,11 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
       return operation(`reorder the steps of workshop ${workshopId}`, () =>
         inTransaction(db, () => {
           if (readById(workshopId, sql.workshop, (row) => row) === null) return null
-          const current = new Set(stepsOf(workshopId).map((step) => step.id))
-          const given = new Set(stepIds)
-          const exact = given.size === stepIds.length && given.size === current.size && stepIds.every((id) => current.has(id))
-          if (!exact) {
-            throw invalidInput(`The new order must name each of the workshop's ${current.size} steps exactly once.`)
-          }
+          checkStepOrder(stepsOf(workshopId).map((step) => step.id), stepIds)
           renumber(stepIds)
           return stepsOf(workshopId)
         }),
       )
     },
   }
-}
-
-/** What a step keeps for life: a PATCH never moves it, or changes its template or board. */
-function fixedStepFields(step: Step): Omit<Step, 'instructions' | 'plannedMinutes'> {
-  const { id, workshopId, position, templateId, templateVersion, boardId } = step
-  return { id, workshopId, position, templateId, templateVersion, boardId }
 }

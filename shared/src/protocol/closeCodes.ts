@@ -49,3 +49,8 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 export function isPermanentClose(code: number): boolean {
   return code >= 4400 && code < 4500
 }
+
+/** The close code with this number (as another relay instance names it in a live event), or null for one we do not use. */
+export function closeCodeOf(code: number): CloseCode | null {
+  return Object.values(CloseCode).find((known) => known.code === code) ?? null
+}

@@ -1,0 +1,53 @@
+import { Redis } from 'ioredis'
+import { createMemoryAttemptThrottle, createRedisAttemptThrottle, loginLimits, type AttemptThrottle } from '../auth/attemptThrottle.ts'
+import type { Config } from '../config.ts'
+import type { Logger } from '../logger.ts'
+import { joinCodeLimits } from '../routes/join.ts'
+import { LocalBus, type ClusterBus } from './clusterBus.ts'
+import { LocalLease, RedisLease, type MaintenanceLease } from './maintenanceLease.ts'
+import { RedisBus } from './redisBus.ts'
+
+/** What instances share beyond the database: the bus, leases and the guess throttles. */
+export interface ClusterServices {
+  bus: ClusterBus
+  lease: MaintenanceLease
+  loginThrottle: AttemptThrottle
+  joinThrottle: AttemptThrottle
+  close(): Promise<void>
+}
+
+/**
+ * With REDIS_URL, everything several instances must agree on goes through Redis; without it
+ * this process is alone, and keeps it all in memory (the embedded default).
+ */
+export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'instanceId'>, logger: Logger): Promise<ClusterServices> {
+  if (config.redisUrl === null) {
+    return {
+      bus: new LocalBus(config.instanceId),
+      lease: new LocalLease(),
+      loginThrottle: createMemoryAttemptThrottle(loginLimits),
+      joinThrottle: createMemoryAttemptThrottle(joinCodeLimits),
+      close: () => Promise.resolve(),
+    }
+  }
+  const bus = new RedisBus({ url: config.redisUrl, instanceId: config.instanceId, logger })
+  // Counters and leases need answers, not a queue that waits for Redis to come back forever.
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableOfflineQueue: true })
+  redis.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection trouble (throttles, leases)'))
+  try {
+    await Promise.all([bus.start(), redis.ping()])
+  } catch (error) {
+    await Promise.allSettled([bus.close(), redis.quit()])
+    throw new Error(`Could not reach Redis at ${config.redisUrl}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
+  return {
+    bus,
+    lease: new RedisLease(redis),
+    loginThrottle: createRedisAttemptThrottle(redis, 'login', loginLimits),
+    joinThrottle: createRedisAttemptThrottle(redis, 'join', joinCodeLimits),
+    close: async () => {
+      await bus.close()
+      await redis.quit().catch(() => undefined)
+    },
+  }
+}

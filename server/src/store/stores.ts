@@ -1,0 +1,21 @@
+import type { AccessStore } from './AccessStore.ts'
+import type { BoardStore } from './BoardStore.ts'
+import type { DescriptionStore } from './DescriptionStore.ts'
+import type { DomainStore } from './DomainStore.ts'
+
+/**
+ * Every store of one database: boards, the domain, access and descriptions. They share a
+ * connection (SQLite) or a pool (Postgres), so a domain transaction (deleting a workshop) also
+ * covers the boards' rows and the workshop's sessions and links.
+ */
+export interface Stores {
+  boards: BoardStore
+  domain: DomainStore
+  access: AccessStore
+  descriptions: DescriptionStore
+}
+
+/** Closes all the stores (the connection or pool closes with the last). */
+export async function closeStores(stores: Stores): Promise<void> {
+  await Promise.all([stores.boards.close(), stores.domain.close(), stores.access.close(), stores.descriptions.close()])
+}

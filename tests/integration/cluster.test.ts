@@ -1,0 +1,194 @@
+import { Redis } from 'ioredis'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { newBoardId } from '../../shared/src/protocol/boardId.ts'
+import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
+import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
+import { setUpFirstFacilitator } from '../helpers/auth.ts'
+import {
+  awarenessMessage,
+  createClient,
+  isAcknowledged,
+  presencesSeenBy,
+  RawClient,
+  type EditMark,
+  type TestClient,
+} from '../helpers/clients.ts'
+import { clusterDatabase, roundRobin, spawnInstances, startInstances, type ClusterDatabase } from '../helpers/cluster.ts'
+import { randomInt, seededRandom, testSeed } from '../helpers/random.ts'
+import { noteEntry } from '../helpers/testRecords.ts'
+import { waitFor } from '../helpers/waitFor.ts'
+import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+
+// Several relay instances on one Postgres and one Redis, with the people of one board spread over
+// them as a load balancer without sticky sessions spreads them.
+
+const cleanups: Array<() => unknown> = []
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+
+async function cluster(): Promise<ClusterDatabase> {
+  const database = await clusterDatabase()
+  cleanups.push(() => database.drop())
+  return database
+}
+
+function client(syncUrl: string, boardId: string, options: Parameters<typeof createClient>[2] = {}): TestClient {
+  const created = createClient(syncUrl, boardId, options)
+  cleanups.push(() => created.destroy())
+  return created
+}
+
+function recordKeys(doc: Y.Doc): string[] {
+  return doc
+    .getArray<{ key: string }>('records')
+    .toArray()
+    .map((entry) => entry.key)
+}
+
+describe('several relay instances', () => {
+  it('relay updates, presence and a joiner’s full state across instances', async () => {
+    const instances = await startInstances(3, await cluster())
+    for (const instance of instances) cleanups.push(() => instance.close())
+    const boardId = newBoardId()
+    const [a, b, c] = instances.map((instance) => client(instance.syncUrl, boardId))
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three clients')
+    await Promise.all([a, b, c].map((each) => each.waitForSynced()))
+
+    a.setRecord(...noteEntry('shape:from-a', { text: 'Møteplass for ungdom' }))
+    b.setRecord(...noteEntry('shape:from-b', { text: 'Torgdag' }))
+    await a.waitForSaved()
+    await b.waitForSaved()
+    for (const each of [a, b, c]) {
+      await waitFor(() => each.records.get('shape:from-a') !== undefined && each.records.get('shape:from-b') !== undefined, {
+        message: 'both notes on every instance',
+      })
+    }
+
+    // A joiner on the third instance gets everything, committed on the first two.
+    const joiner = client(instances[2]?.syncUrl ?? '', boardId)
+    await joiner.waitForSynced()
+    expect(recordKeys(joiner.doc)).toEqual(expect.arrayContaining(['shape:from-a', 'shape:from-b']))
+
+    // Presence published on one instance is seen on the others.
+    const watcher = await RawClient.connect(instances[1]?.syncUrl ?? '', boardId)
+    cleanups.push(() => watcher.close())
+    const presenter = await RawClient.connect(instances[0]?.syncUrl ?? '', boardId)
+    cleanups.push(() => presenter.close())
+    presenter.send(awarenessMessage(4242, 1, { presence: { userName: 'Kari' } }))
+    await waitFor(() => presencesSeenBy(watcher).has(4242), { message: 'the presence on the other instance' })
+    // …and its departure too.
+    presenter.close()
+    await waitFor(() => presencesSeenBy(watcher).get(4242) === null, { message: 'the presence gone on the other instance' })
+  })
+
+  it('catches a board up from the store when the bus was cut off and what it published meanwhile is lost', async () => {
+    const database = await cluster()
+    const instances = await startInstances(2, database)
+    for (const instance of instances) cleanups.push(() => instance.close())
+    const [first, second] = instances
+    if (first === undefined || second === undefined) throw new Error('two instances')
+    const boardId = newBoardId()
+    const writer = client(first.syncUrl, boardId)
+    const reader = client(second.syncUrl, boardId)
+    await Promise.all([writer.waitForSynced(), reader.waitForSynced()])
+    const redis = new Redis(database.redisUrl)
+    cleanups.push(() => redis.quit())
+
+    // Cut every subscriber off and write at once: the update is published while the second
+    // instance is not listening.
+    await redis.client('KILL', 'TYPE', 'pubsub')
+    writer.setRecord(...noteEntry('shape:while-cut', { text: 'Skrevet mens bussen var nede' }))
+    await writer.waitForSaved()
+    await waitFor(() => reader.records.get('shape:while-cut') !== undefined, { message: 'the note on the other instance' })
+    expect(second.running.rooms.stats(boardId)?.catchUps).toBeGreaterThan(0)
+  })
+
+  it('closes a rotated link’s sockets on every instance within a second', async () => {
+    const instances = await startInstances(3, await cluster())
+    for (const instance of instances) cleanups.push(() => instance.close())
+    const [first] = instances
+    if (first === undefined) throw new Error('an instance')
+    const facilitator = await setUpFirstFacilitator(first)
+    const challengeId = await grueChallengeId(facilitator.agent)
+    const created = await createWorkshop(facilitator.agent, challengeId)
+    const step = await addStep(facilitator.agent, created.workshop.id, { templateId: 'stakeholder-mapping', plannedMinutes: 20 })
+    await setStatus(facilitator.agent, created.workshop.id, 'open')
+    const detail = WorkshopDetail.parse(expectStatus(await facilitator.agent.get(`/api/workshops/${created.workshop.id}`), 200))
+    if (detail.links === null) throw new Error('a facilitator sees the links')
+    // One participant, whose browser reaches a different instance with each socket.
+    const participant = await joined(first.url, detail.links.participantUrl, { displayName: 'Per Hansen', affiliation: 'business' })
+    const sockets = await Promise.all(
+      instances.map(async (instance) => {
+        const raw = await RawClient.connect(instance.syncUrl, step.boardId, { headers: { cookie: participant.agent.cookieHeader() } })
+        cleanups.push(() => raw.close())
+        await raw.barrier()
+        return raw
+      }),
+    )
+    const started = performance.now()
+    expectStatus(await facilitator.agent.post(`/api/workshops/${created.workshop.id}/links/participant/rotate`), 200)
+    for (const socket of sockets) {
+      expect(await waitFor(() => socket.closeCode, { message: 'the socket closed', intervalMs: 1 })).toBe(CloseCode.linkRotated.code)
+    }
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('keeps every acknowledged edit when an instance is killed mid-editing, and every client converges', async () => {
+    const seed = testSeed()
+    const random = seededRandom(seed)
+    const database = await cluster()
+    const instances = await spawnInstances(3, database, { COMPACT_AFTER_UPDATES: '40' })
+    const alive = [true, true, true]
+    cleanups.push(() => Promise.all(instances.map((instance) => instance.kill('SIGKILL'))))
+    const boardId = newBoardId()
+    const writers = Array.from({ length: 6 }, (_, index) =>
+      client(instances[index % 3]?.syncUrl ?? '', boardId, { route: roundRobin(instances, (i) => alive[i] === true, index % 3) }),
+    )
+    await Promise.all(writers.map((writer) => writer.waitForSynced()))
+
+    const edits: Array<{ key: string; mark: EditMark }> = []
+    let writing = true
+    const writing$ = (async () => {
+      for (let n = 0; writing; n++) {
+        writers.forEach((writer, index) => {
+          const key = `shape:w${index}-${n}`
+          edits.push({ key, mark: writer.setRecord(...noteEntry(key, { text: 'x'.repeat(randomInt(random, 1, 120)), x: n })) })
+        })
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    })()
+    const killAfter = randomInt(random, 60, 300)
+    await waitFor(() => edits.length >= killAfter, { intervalMs: 1, message: `${killAfter} edits` })
+    alive[1] = false
+    const exit = await instances[1]?.kill('SIGKILL')
+    expect(exit?.signal).toBe('SIGKILL')
+    // Editing goes on while the dead instance's clients find another.
+    const resumeUntil = edits.length + 120
+    await waitFor(() => edits.length >= resumeUntil, { intervalMs: 1, message: 'editing after the kill' })
+    writing = false
+    await writing$
+
+    // Every client reconnects (to a live instance), sends what it has, and is told it is saved.
+    for (const writer of writers) await writer.waitForSaved({ timeoutMs: 60_000 })
+    const acknowledged = edits.filter(({ mark }) => isAcknowledged(mark)).map(({ key }) => key)
+    expect(acknowledged.length, `seed ${seed}`).toBeGreaterThan(100)
+    const everyKey = [...new Set(edits.map(({ key }) => key))].sort()
+    // Converged: every client has every edit (each wrote its own and was saved), once.
+    for (const writer of writers) {
+      await waitFor(() => writer.records.map.size >= everyKey.length, { message: 'a client converged', timeoutMs: 30_000 })
+      const keys = recordKeys(writer.doc).filter((key) => key.startsWith('shape:w'))
+      expect(keys.length, `seed ${seed}: no record twice`).toBe(new Set(keys).size)
+      expect([...new Set(keys)].sort(), `seed ${seed}`).toEqual(everyKey)
+    }
+    // A fresh joiner on each live instance gets the same, including every acknowledged edit.
+    for (const index of [0, 2]) {
+      const joiner = client(instances[index]?.syncUrl ?? '', boardId)
+      await joiner.waitForSynced()
+      await waitFor(() => joiner.records.map.size >= everyKey.length, { message: 'the joiner has everything' })
+      const keys = new Set(recordKeys(joiner.doc))
+      expect(acknowledged.filter((key) => !keys.has(key)), `seed ${seed}: acknowledged edits lost`).toEqual([])
+    }
+  })
+})
