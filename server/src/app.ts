@@ -199,7 +199,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error
   }
   const boardAccess = createBoardAccessPolicy({ access, domain, config, now })
-  const { bus, lease, loginThrottle, joinThrottle } = cluster
+  const { bus, lease, online, loginThrottle, joinThrottle } = cluster
   // The app and the relay are attached once listening, because links and the board's own
   // origin need the public URL, and with PORT 0 that is only known then. Nothing can arrive
   // before: connections are read on a later turn of the event loop.
@@ -223,6 +223,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       now,
       bus,
       lease,
+      online,
     })
     const live = relay
     httpServer.on('upgrade', live.handleUpgrade)

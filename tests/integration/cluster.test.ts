@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
 import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
-import { setUpFirstFacilitator } from '../helpers/auth.ts'
+import { ApiAgent, firstFacilitator, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
 import {
   awarenessMessage,
   createClient,
@@ -14,8 +14,18 @@ import {
   type EditMark,
   type TestClient,
 } from '../helpers/clients.ts'
-import { clusterDatabase, roundRobin, spawnInstances, startInstances, type ClusterDatabase } from '../helpers/cluster.ts'
+import {
+  clusterDatabase,
+  roundRobin,
+  spawnInstances,
+  startInstances,
+  type ClusterDatabase,
+  type InProcessInstance,
+} from '../helpers/cluster.ts'
+import { openPostgresStores } from '../../server/src/store/postgresStores.ts'
+import { closeStores } from '../../server/src/store/stores.ts'
 import { randomInt, seededRandom, testSeed } from '../helpers/random.ts'
+import { loadStoredDoc } from '../helpers/server.ts'
 import { noteEntry } from '../helpers/testRecords.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
@@ -45,6 +55,38 @@ function recordKeys(doc: Y.Doc): string[] {
     .getArray<{ key: string }>('records')
     .toArray()
     .map((entry) => entry.key)
+}
+
+interface WorkshopScene {
+  instances: InProcessInstance[]
+  facilitator: SignedInFacilitator
+  workshopId: string
+  boardId: string
+  participant: Awaited<ReturnType<typeof joined>>
+}
+
+/** Three instances, an open workshop with one step (made through the first) and a participant who joined. */
+async function workshopOnThree(): Promise<WorkshopScene> {
+  const instances = await startInstances(3, await cluster())
+  for (const instance of instances) cleanups.push(() => instance.close())
+  const [first] = instances
+  if (first === undefined) throw new Error('an instance')
+  const facilitator = await setUpFirstFacilitator(first)
+  const created = await createWorkshop(facilitator.agent, await grueChallengeId(facilitator.agent))
+  const step = await addStep(facilitator.agent, created.workshop.id, { templateId: 'stakeholder-mapping', plannedMinutes: 20 })
+  await setStatus(facilitator.agent, created.workshop.id, 'open')
+  const detail = WorkshopDetail.parse(expectStatus(await facilitator.agent.get(`/api/workshops/${created.workshop.id}`), 200))
+  if (detail.links === null) throw new Error('a facilitator sees the links')
+  const participant = await joined(first.url, detail.links.participantUrl, { displayName: 'Per Hansen', affiliation: 'business' })
+  return { instances, facilitator, workshopId: created.workshop.id, boardId: step.boardId, participant }
+}
+
+/** A board socket of the participant's browser on one instance, let in. */
+async function participantSocket(syncUrl: string, boardId: string, participant: WorkshopScene['participant']): Promise<RawClient> {
+  const raw = await RawClient.connect(syncUrl, boardId, { headers: { cookie: participant.agent.cookieHeader() } })
+  cleanups.push(() => raw.close())
+  await raw.barrier()
+  return raw
 }
 
 describe('several relay instances', () => {
@@ -106,33 +148,44 @@ describe('several relay instances', () => {
   })
 
   it('closes a rotated link’s sockets on every instance within a second', async () => {
-    const instances = await startInstances(3, await cluster())
-    for (const instance of instances) cleanups.push(() => instance.close())
-    const [first] = instances
-    if (first === undefined) throw new Error('an instance')
-    const facilitator = await setUpFirstFacilitator(first)
-    const challengeId = await grueChallengeId(facilitator.agent)
-    const created = await createWorkshop(facilitator.agent, challengeId)
-    const step = await addStep(facilitator.agent, created.workshop.id, { templateId: 'stakeholder-mapping', plannedMinutes: 20 })
-    await setStatus(facilitator.agent, created.workshop.id, 'open')
-    const detail = WorkshopDetail.parse(expectStatus(await facilitator.agent.get(`/api/workshops/${created.workshop.id}`), 200))
-    if (detail.links === null) throw new Error('a facilitator sees the links')
+    const { instances, facilitator, workshopId, boardId, participant } = await workshopOnThree()
     // One participant, whose browser reaches a different instance with each socket.
-    const participant = await joined(first.url, detail.links.participantUrl, { displayName: 'Per Hansen', affiliation: 'business' })
-    const sockets = await Promise.all(
-      instances.map(async (instance) => {
-        const raw = await RawClient.connect(instance.syncUrl, step.boardId, { headers: { cookie: participant.agent.cookieHeader() } })
-        cleanups.push(() => raw.close())
-        await raw.barrier()
-        return raw
-      }),
-    )
+    const sockets = await Promise.all(instances.map((instance) => participantSocket(instance.syncUrl, boardId, participant)))
     const started = performance.now()
-    expectStatus(await facilitator.agent.post(`/api/workshops/${created.workshop.id}/links/participant/rotate`), 200)
+    expectStatus(await facilitator.agent.post(`/api/workshops/${workshopId}/links/participant/rotate`), 200)
     for (const socket of sockets) {
       expect(await waitFor(() => socket.closeCode, { message: 'the socket closed', intervalMs: 1 })).toBe(CloseCode.linkRotated.code)
     }
     expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('shows who is here whichever instance their board and the facilitator’s page are on', async () => {
+    const { instances, facilitator, workshopId, boardId, participant } = await workshopOnThree()
+    const participantId = participant.session.guest?.participantId
+    const isOnline = async (): Promise<boolean> => {
+      const detail = WorkshopDetail.parse(expectStatus(await facilitator.agent.get(`/api/workshops/${workshopId}`), 200))
+      return detail.people.find((person) => person.id === participantId)?.online === true
+    }
+    expect(await isOnline()).toBe(false)
+    // The facilitator's page is served by the first instance; the participant's board by the third.
+    const socket = await participantSocket(instances[2]?.syncUrl ?? '', boardId, participant)
+    await waitFor(isOnline, { message: 'the participant shown online on another instance' })
+    socket.close()
+    await waitFor(async () => !(await isOnline()), { message: 'the participant shown offline' })
+  })
+
+  it('counts sign-in guesses across instances', async () => {
+    const instances = await startInstances(2, await cluster())
+    for (const instance of instances) cleanups.push(() => instance.close())
+    const [first, second] = instances
+    if (first === undefined || second === undefined) throw new Error('two instances')
+    await setUpFirstFacilitator(first)
+    const guess = (instance: typeof first) =>
+      new ApiAgent(instance.url).post('/api/auth/login', { email: firstFacilitator.email, password: 'not the passphrase' })
+    // Five wrong guesses, spread over both instances, use up the account's budget on both.
+    for (let attempt = 0; attempt < 5; attempt++) expect((await guess(attempt % 2 === 0 ? first : second)).status).toBe(401)
+    expect((await guess(first)).status).toBe(429)
+    expect((await guess(second)).status).toBe(429)
   })
 
   it('keeps every acknowledged edit when an instance is killed mid-editing, and every client converges', async () => {
@@ -190,5 +243,12 @@ describe('several relay instances', () => {
       const keys = new Set(recordKeys(joiner.doc))
       expect(acknowledged.filter((key) => !keys.has(key)), `seed ${seed}: acknowledged edits lost`).toEqual([])
     }
+    // And the store, whose snapshots the instances wrote under the lease while rows came in from
+    // the others, rebuilds all of it: no snapshot covered a row its writer did not have.
+    const stores = await openPostgresStores({ url: database.databaseUrl, retention: { keepLast: 2, keepDaily: 1 }, poolSize: 2 })
+    cleanups.push(() => closeStores(stores))
+    expect((await stores.boards.listSnapshots(boardId)).length, 'compactions happened').toBeGreaterThan(0)
+    const stored = new Set(recordKeys(await loadStoredDoc(stores.boards, boardId)))
+    expect(everyKey.filter((key) => !stored.has(key)), `seed ${seed}: edits missing from the store`).toEqual([])
   })
 })

@@ -240,11 +240,11 @@ describe('live sessions', () => {
     const olga = await s.join('olga')
     ada.send(awarenessMessage(901, 1, { user: {} }))
     await waitFor(() => presencesSeenBy(bo).has(901), { message: 'Ada’s presence at Bo' })
-    expect(s.relay.onlinePeople(workshopId)).toEqual(new Set(['p-ada', 'p-bo']))
+    expect(await s.relay.onlinePeople(workshopId)).toEqual(new Set(['p-ada', 'p-bo']))
 
     expect(s.relay.endSockets({ sessionIdHash: 'session-ada' }, CloseCode.sessionEnded)).toBe(1)
     // Ended within the call: no longer online, even before the close handshake finished.
-    expect(s.relay.onlinePeople(workshopId)).toEqual(new Set(['p-bo']))
+    expect(await s.relay.onlinePeople(workshopId)).toEqual(new Set(['p-bo']))
     expect(await closeCode(ada)).toBe(CloseCode.sessionEnded.code)
     await waitFor(() => presencesSeenBy(bo).get(901) === null, { message: 'Ada’s presence removed at Bo' })
 

@@ -5,12 +5,14 @@ import type { Logger } from '../logger.ts'
 import { joinCodeLimits } from '../routes/join.ts'
 import { LocalBus, type ClusterBus } from './clusterBus.ts'
 import { LocalLease, RedisLease, type MaintenanceLease } from './maintenanceLease.ts'
+import { LocalOnlineDirectory, RedisOnlineDirectory, type OnlineDirectory } from './onlineDirectory.ts'
 import { RedisBus } from './redisBus.ts'
 
 /** What instances share beyond the database: the bus, leases and the guess throttles. */
 export interface ClusterServices {
   bus: ClusterBus
   lease: MaintenanceLease
+  online: OnlineDirectory
   loginThrottle: AttemptThrottle
   joinThrottle: AttemptThrottle
   close(): Promise<void>
@@ -25,6 +27,7 @@ export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'ins
     return {
       bus: new LocalBus(config.instanceId),
       lease: new LocalLease(),
+      online: new LocalOnlineDirectory(),
       loginThrottle: createMemoryAttemptThrottle(loginLimits),
       joinThrottle: createMemoryAttemptThrottle(joinCodeLimits),
       close: () => Promise.resolve(),
@@ -43,6 +46,7 @@ export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'ins
   return {
     bus,
     lease: new RedisLease(redis),
+    online: new RedisOnlineDirectory(redis, config.instanceId),
     loginThrottle: createRedisAttemptThrottle(redis, 'login', loginLimits),
     joinThrottle: createRedisAttemptThrottle(redis, 'join', joinCodeLimits),
     close: async () => {

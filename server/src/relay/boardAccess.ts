@@ -68,6 +68,6 @@ export interface LiveSessions {
    * @example await live.retireBoards([step.boardId], () => domain.deleteStep(step.id))
    */
   retireBoards<T>(boardIds: readonly string[], deleteRows: () => Promise<T>): Promise<T>
-  /** Ids of the people (participants, facilitators) with a board of the workshop open. */
-  onlinePeople(workshopId: string): ReadonlySet<string>
+  /** Ids of the people (participants, facilitators) with a board of the workshop open, on any instance. */
+  onlinePeople(workshopId: string): Promise<ReadonlySet<string>>
 }

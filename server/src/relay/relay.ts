@@ -22,6 +22,7 @@ import type { CommitEntry } from './roomTypes.ts'
 import { RoomRegistry } from './roomRegistry.ts'
 import { LocalBus, type ClaimedClient, type ClusterBus, type LiveEvent } from '../cluster/clusterBus.ts'
 import { LocalLease, type MaintenanceLease } from '../cluster/maintenanceLease.ts'
+import { LocalOnlineDirectory, type OnlineDirectory } from '../cluster/onlineDirectory.ts'
 import type { ClientClaim } from '../store/BoardStore.ts'
 
 /** Timings with production defaults; tests shorten them instead of waiting. */
@@ -67,6 +68,8 @@ export interface RelayOptions {
   bus?: ClusterBus
   /** Who compacts which board now; by default a lease in this process. */
   lease?: MaintenanceLease
+  /** Who is online on any instance; by default this process' sockets. */
+  online?: OnlineDirectory
 }
 
 /** The longest delay setTimeout takes (about 24.8 days); a longer wait is made of several. */
@@ -98,6 +101,8 @@ export class Relay implements LiveSessions, LiveBoards {
   readonly #retiring = new RetiringBoards()
   readonly #now: () => number
   readonly #bus: ClusterBus
+  readonly #online: OnlineDirectory
+  #onlineChanged = false
   /** Boards another instance is deleting: refused here for a while (see #onLiveEvent). */
   readonly #retiredElsewhere = new Map<string, NodeJS.Timeout>()
   /**
@@ -116,6 +121,7 @@ export class Relay implements LiveSessions, LiveBoards {
     this.#now = options.now ?? (() => Date.now())
     this.#timings = { ...defaultRelayTimings, ...options.timings }
     this.#bus = options.bus ?? new LocalBus('local')
+    this.#online = options.online ?? new LocalOnlineDirectory()
     this.#bus.onEvent((event) => this.#onLiveEvent(event))
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.config.maxFrameBytes, perMessageDeflate: false })
     this.#wss.on('error', (error) => this.#logger.error({ err: error }, 'websocket server error'))
@@ -233,12 +239,33 @@ export class Relay implements LiveSessions, LiveBoards {
     return this.rooms.settle(boardId)
   }
 
-  onlinePeople(workshopId: string): ReadonlySet<string> {
-    const people = new Set<string>()
+  onlinePeople(workshopId: string): Promise<ReadonlySet<string>> {
+    return this.#online.online(workshopId, this.#localPeople().get(workshopId) ?? new Set())
+  }
+
+  /** The people this instance holds open sockets for, per workshop. */
+  #localPeople(): Map<string, Set<string>> {
+    const people = new Map<string, Set<string>>()
     for (const { grant, closed } of this.#connections) {
-      if (!closed && grant.workshopId === workshopId && grant.person !== null) people.add(grant.person.id)
+      if (closed || grant.workshopId === null || grant.person === null) continue
+      let inWorkshop = people.get(grant.workshopId)
+      if (inWorkshop === undefined) {
+        inWorkshop = new Set()
+        people.set(grant.workshopId, inWorkshop)
+      }
+      inWorkshop.add(grant.person.id)
     }
     return people
+  }
+
+  /** Tells the other instances who is here, once per turn however many sockets came or went. */
+  #announceOnline(): void {
+    if (this.#onlineChanged) return
+    this.#onlineChanged = true
+    setImmediate(() => {
+      this.#onlineChanged = false
+      if (!this.#closing) this.#online.publish(this.#localPeople())
+    })
   }
 
   /**
@@ -266,6 +293,8 @@ export class Relay implements LiveSessions, LiveBoards {
     this.#commits.close()
     for (const timer of this.#retiredElsewhere.values()) clearTimeout(timer)
     this.#retiredElsewhere.clear()
+    this.#online.publish(new Map())
+    this.#online.close()
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()))
   }
 
@@ -371,7 +400,11 @@ export class Relay implements LiveSessions, LiveBoards {
     const budget = new ConnectionBudget(this.#config.budgets, Date.now())
     const connection = new Connection(this.#nextConnectionId++, ws, { boardId, grant: decision, budget })
     this.#connections.add(connection)
-    ws.once('close', () => this.#connections.delete(connection))
+    if (decision.person !== null) this.#announceOnline()
+    ws.once('close', () => {
+      this.#connections.delete(connection)
+      if (decision.person !== null) this.#announceOnline()
+    })
     if (decision.sessionExpiresAt !== null) this.#endAtExpiry(connection, decision.sessionExpiresAt)
     this.rooms.join(boardId, connection).catch((error: unknown) => {
       this.#logger.error({ err: error, boardId }, 'joining a room failed')

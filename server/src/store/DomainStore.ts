@@ -55,7 +55,11 @@ export interface DomainStore {
    */
   deleteWorkshop(id: string): Promise<boolean>
 
-  /** Adds a step to its workshop; the step's board must not belong to another step. */
+  /**
+   * Adds a step to its workshop; the step's board must not belong to another step. When its
+   * position is taken already (two steps added at the same moment), it goes after the last
+   * step instead; resolves to the step as stored.
+   */
   createStep(step: Step): Promise<Step>
   getStep(id: string): Promise<Step | null>
   /** The step a board belongs to, or null for a board outside any workshop. */

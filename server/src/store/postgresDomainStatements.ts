@@ -106,6 +106,9 @@ export const domainSql = {
   workshopOfStep: 'SELECT workshop_id FROM steps WHERE id = $1',
   stepByBoard: `SELECT ${stepColumns} FROM steps WHERE board_id = $1`,
   stepsOfWorkshop: `SELECT ${stepColumns} FROM steps WHERE workshop_id = $1 ORDER BY position, id COLLATE "C"`,
+  // The position after the workshop's last step, when $2 is taken already.
+  freePosition: `SELECT CASE WHEN EXISTS (SELECT 1 FROM steps WHERE workshop_id = $1 AND position = $2)
+    THEN (SELECT MAX(position) + 1 FROM steps WHERE workshop_id = $1) ELSE $2 END AS position`,
   insertStep: `INSERT INTO steps
       (id, workshop_id, position, template_id, template_version, board_id, instructions, planned_minutes, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,

@@ -158,22 +158,25 @@ export function postgresWorkshopOperations({ pool, now, operation }: PostgresWor
     createStep(input) {
       return operation(`create step ${describeId(input)}`, async () => {
         const step = validated(Step, input, 'step')
-        await inTransaction(async (db) => {
+        return inTransaction(async (db) => {
           if ((await queryRow(db, domainSql.step, [step.id])) !== undefined) throw domainRefusals.stepExists(step.id)
           if (!(await lockWorkshop(db, step.workshopId))) throw domainRefusals.noWorkshop(step)
           const owner = await queryRow(db, domainSql.stepByBoard, [step.boardId])
           if (owner !== undefined) throw domainRefusals.boardTaken(step.boardId, textOf(owner, 'id'))
           const createdAt = now()
           await db.query(domainSql.ensureBoard, [step.boardId, createdAt])
-          const { id, workshopId, position, templateId, templateVersion, boardId, instructions, plannedMinutes } = step
+          const { id, workshopId, templateId, templateVersion, boardId, instructions, plannedMinutes } = step
+          // Under the workshop's lock: a step added at the same moment is either before this read or after this insert.
+          const free = await queryRow(db, domainSql.freePosition, [workshopId, step.position])
+          const position = Number(free?.['position'] ?? step.position)
           const inserted = await queryRows(db, domainSql.insertStep, [
             id, workshopId, position, templateId, templateVersion, boardId, instructions, plannedMinutes, createdAt,
           ])
           // A step of another workshop took this id or board since the checks above (the
           // workshop's lock covers its own steps only); the unique constraints kept it out.
           if (inserted.length === 0) throw await stepConflict(db, step)
+          return { ...step, position }
         })
-        return step
       })
     },
 

@@ -80,6 +80,11 @@ export function prepareDomainStatements(db: DatabaseSync) {
     step: db.prepare(`SELECT ${stepColumns} FROM steps WHERE id = ?`),
     stepByBoard: db.prepare(`SELECT ${stepColumns} FROM steps WHERE board_id = ?`),
     stepsOfWorkshop: db.prepare(`SELECT ${stepColumns} FROM steps WHERE workshop_id = ? ORDER BY position, id`),
+    // The position after the workshop's last step, when `position` is taken already.
+    freePosition: db.prepare(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM steps WHERE workshop_id = ? AND position = ?)
+         THEN (SELECT MAX(position) + 1 FROM steps WHERE workshop_id = ?) ELSE ? END AS position`,
+    ),
     insertStep: db.prepare(
       `INSERT INTO steps
          (id, workshop_id, position, template_id, template_version, board_id, instructions, planned_minutes, created_at)

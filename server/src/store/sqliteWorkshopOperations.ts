@@ -4,7 +4,7 @@ import { Workshop } from '../../../shared/src/schema/workshop.ts'
 import type { DomainStore } from './DomainStore.ts'
 import { readStep, readWorkshop, workshopTimes } from './domainRecords.ts'
 import { checkStepOrder, domainRefusals, isStorableId, patchedStep, patchedWorkshop } from './domainRules.ts'
-import { inTransaction, textColumn, type SqliteRow } from './sqliteDatabase.ts'
+import { inTransaction, integerColumn, textColumn, type SqliteRow } from './sqliteDatabase.ts'
 import { readById, type DomainStatements } from './sqliteDomainStatements.ts'
 import { describeId, validated } from './storeValidation.ts'
 
@@ -127,19 +127,20 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
     createStep(input) {
       return operation(`create step ${describeId(input)}`, () => {
         const step = validated(Step, input, 'step')
-        inTransaction(db, () => {
+        return inTransaction(db, () => {
           if (sql.step.get(step.id) !== undefined) throw domainRefusals.stepExists(step.id)
           if (sql.workshop.get(step.workshopId) === undefined) throw domainRefusals.noWorkshop(step)
           const owner = sql.stepByBoard.get(step.boardId)
           if (owner !== undefined) throw domainRefusals.boardTaken(step.boardId, textColumn(owner, 'id'))
           const createdAt = now()
           sql.ensureBoard.run(step.boardId, createdAt)
-          const { id, workshopId, position, templateId, templateVersion, boardId, instructions } = step
+          const { id, workshopId, templateId, templateVersion, boardId, instructions } = step
+          const position = integerColumn(sql.freePosition.get(workshopId, step.position, workshopId, step.position), 'position')
           sql.insertStep.run(
             id, workshopId, position, templateId, templateVersion, boardId, instructions, step.plannedMinutes, createdAt,
           )
+          return { ...step, position }
         })
-        return step
       })
     },
 

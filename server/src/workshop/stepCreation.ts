@@ -64,7 +64,8 @@ export async function createStepWithBoard(
     plannedMinutes: body.plannedMinutes,
   })
   if (body.position === undefined || body.position >= existing.length) return step
-  const order = existing.map((other) => other.id)
+  // The steps as they are now: another may have been added since `existing` was read.
+  const order = (await domain.listSteps(workshopId)).map((other) => other.id).filter((id) => id !== step.id)
   order.splice(body.position, 0, step.id)
   const reordered = await domain.reorderSteps(workshopId, order)
   return reordered?.find((candidate) => candidate.id === step.id) ?? step

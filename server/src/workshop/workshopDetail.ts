@@ -81,8 +81,8 @@ export async function workshopDetail(
 
 /** Its facilitators, then its participants by when they joined. Observers are never listed: they only watch. */
 async function workshopPeople(deps: WorkshopViewDeps, workshop: Workshop): Promise<WorkshopPerson[]> {
-  const online = deps.live.onlinePeople(workshop.id)
-  const [accounts, participants] = await Promise.all([
+  const [online, accounts, participants] = await Promise.all([
+    deps.live.onlinePeople(workshop.id),
     Promise.all(workshop.facilitatorIds.map((id) => deps.access.getFacilitator(id))),
     deps.access.listParticipants(workshop.id),
   ])
