@@ -15,12 +15,14 @@ import { ConnectionBudget } from './connectionBudget.ts'
 import { KeepAlive } from './keepAlive.ts'
 import { isOriginAllowed } from './originPolicy.ts'
 import { RetiringBoards } from './retiringBoards.ts'
-import { RoomClosedError, type Room } from './room.ts'
+import { RoomClosedError } from './room.ts'
 import type { BoardWrite, LiveBoards, ServerChangeMeta } from '../board/liveBoards.ts'
 import type * as Y from 'yjs'
 import type { CommitEntry } from './roomTypes.ts'
 import { RoomRegistry } from './roomRegistry.ts'
-import { LocalBus, type ClaimedClient, type ClusterBus, type LiveEvent } from '../cluster/clusterBus.ts'
+import { deliverCommits } from './commitDelivery.ts'
+import { LiveSockets } from './liveSockets.ts'
+import { LocalBus, type ClusterBus, type LiveEvent } from '../cluster/clusterBus.ts'
 import { LocalLease, type MaintenanceLease } from '../cluster/maintenanceLease.ts'
 import { LocalOnlineDirectory, type OnlineDirectory } from '../cluster/onlineDirectory.ts'
 import type { ClientClaim } from '../store/BoardStore.ts'
@@ -97,7 +99,7 @@ export class Relay implements LiveSessions, LiveBoards {
   readonly #wss: WebSocketServer
   readonly #commits: CommitQueue<CommitEntry>
   readonly #keepAlive: KeepAlive
-  readonly #connections = new Set<Connection>()
+  readonly #connections: LiveSockets
   readonly #retiring = new RetiringBoards()
   readonly #now: () => number
   readonly #bus: ClusterBus
@@ -105,12 +107,6 @@ export class Relay implements LiveSessions, LiveBoards {
   #onlineChanged = false
   /** Boards another instance is deleting: refused here for a while (see #onLiveEvent). */
   readonly #retiredElsewhere = new Map<string, NodeJS.Timeout>()
-  /**
-   * Upgrades whose access is being decided, and the sockets ended meanwhile: a decision read from
-   * the store before a link was rotated (or a session ended, a workshop closed) may come back
-   * after the sockets were ended, and must not let its socket in past that (see #admit).
-   */
-  readonly #deciding = new Set<{ ended: Array<{ filter: SocketFilter; closeCode: CloseCode }> }>()
   #nextConnectionId = 1
   #closing = false
 
@@ -120,6 +116,7 @@ export class Relay implements LiveSessions, LiveBoards {
     this.#access = options.access
     this.#now = options.now ?? (() => Date.now())
     this.#timings = { ...defaultRelayTimings, ...options.timings }
+    this.#connections = new LiveSockets(this.#logger)
     this.#bus = options.bus ?? new LocalBus('local')
     this.#online = options.online ?? new LocalOnlineDirectory()
     this.#bus.onEvent((event) => this.#onLiveEvent(event))
@@ -156,7 +153,7 @@ export class Relay implements LiveSessions, LiveBoards {
         gapWaitMs: this.#timings.gapWaitMs,
       },
     })
-    this.#keepAlive = new KeepAlive(() => this.#connections, {
+    this.#keepAlive = new KeepAlive(() => this.#connections.values(), {
       idleSendMs: this.#timings.keepAliveIdleMs,
       pingIntervalMs: this.#timings.pingIntervalMs,
     })
@@ -192,23 +189,9 @@ export class Relay implements LiveSessions, LiveBoards {
     return this.#endLocalSockets(filter, closeCode)
   }
 
-  /** Closes this instance's sockets that `filter` names. */
+  /** Closes this instance's sockets that `filter` names (and those it is admitting). */
   #endLocalSockets(filter: SocketFilter, closeCode: CloseCode): number {
-    for (const deciding of this.#deciding) deciding.ended.push({ filter, closeCode })
-    let ended = 0
-    for (const connection of this.#connections) {
-      if (connection.closed || !matchesFilter(connection, filter)) continue
-      // Connection.close drops what it has read but not handled, so nothing more of this socket is applied.
-      connection.close(closeCode)
-      ended += 1
-    }
-    // Logs say that a session was named, not which: its id's hash is the database key of someone's sign-in.
-    const { sessionIdHash, ...named } = filter
-    if (ended > 0) {
-      const logged = { ...named, session: sessionIdHash !== undefined }
-      this.#logger.info({ ended, filter: logged, closeCode: closeCode.code }, 'ended board sockets')
-    }
-    return ended
+    return this.#connections.end(filter, closeCode)
   }
 
   async retireBoards<T>(boardIds: readonly string[], deleteRows: () => Promise<T>): Promise<T> {
@@ -240,22 +223,7 @@ export class Relay implements LiveSessions, LiveBoards {
   }
 
   onlinePeople(workshopId: string): Promise<ReadonlySet<string>> {
-    return this.#online.online(workshopId, this.#localPeople().get(workshopId) ?? new Set())
-  }
-
-  /** The people this instance holds open sockets for, per workshop. */
-  #localPeople(): Map<string, Set<string>> {
-    const people = new Map<string, Set<string>>()
-    for (const { grant, closed } of this.#connections) {
-      if (closed || grant.workshopId === null || grant.person === null) continue
-      let inWorkshop = people.get(grant.workshopId)
-      if (inWorkshop === undefined) {
-        inWorkshop = new Set()
-        people.set(grant.workshopId, inWorkshop)
-      }
-      inWorkshop.add(grant.person.id)
-    }
-    return people
+    return this.#online.online(workshopId, this.#connections.people().get(workshopId) ?? new Set())
   }
 
   /** Tells the other instances who is here, once per turn however many sockets came or went. */
@@ -264,7 +232,7 @@ export class Relay implements LiveSessions, LiveBoards {
     this.#onlineChanged = true
     setImmediate(() => {
       this.#onlineChanged = false
-      if (!this.#closing) this.#online.publish(this.#localPeople())
+      if (!this.#closing) this.#online.publish(this.#connections.people())
     })
   }
 
@@ -276,7 +244,7 @@ export class Relay implements LiveSessions, LiveBoards {
     if (this.#closing) return
     this.#closing = true
     this.#keepAlive.stop()
-    for (const connection of this.#connections) connection.hold()
+    for (const connection of this.#connections.values()) connection.hold()
     const uncommitted = this.#commits.uncommitted().length
     if (!(await this.#commits.drain(this.#timings.shutdownDrainMs))) {
       this.#logger.error(
@@ -284,11 +252,11 @@ export class Relay implements LiveSessions, LiveBoards {
         'shutting down with updates that could not be stored; their senders were never told they were saved',
       )
     }
-    const closed = [...this.#connections].map((connection) => waitForClose(connection.socket))
-    for (const connection of this.#connections) connection.close(CloseCode.serviceRestart)
+    const closed = [...this.#connections.values()].map((connection) => waitForClose(connection.socket))
+    for (const connection of this.#connections.values()) connection.close(CloseCode.serviceRestart)
     const grace = new Promise<void>((resolve) => setTimeout(resolve, this.#timings.socketCloseGraceMs).unref())
     await Promise.race([Promise.all(closed), grace])
-    for (const connection of this.#connections) connection.socket.terminate()
+    for (const connection of this.#connections.values()) connection.socket.terminate()
     this.rooms.close()
     this.#commits.close()
     for (const timer of this.#retiredElsewhere.values()) clearTimeout(timer)
@@ -343,17 +311,12 @@ export class Relay implements LiveSessions, LiveBoards {
    */
   async #admit(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string): Promise<void> {
     const admission = this.#retiring.admit(boardId)
-    const deciding = { ended: [] as Array<{ filter: SocketFilter; closeCode: CloseCode }> }
-    this.#deciding.add(deciding)
+    const deciding = this.#connections.deciding(boardId)
     try {
       let decision = await this.#decide(request, boardId)
-      this.#deciding.delete(deciding)
+      deciding.done()
       // Sockets ended while this was decided would have included this one: it gets the same close.
-      if ('kind' in decision) {
-        const grant = decision
-        const overtaken = deciding.ended.find(({ filter }) => matchesFilter({ boardId, grant }, filter))
-        if (overtaken !== undefined) decision = overtaken.closeCode
-      }
+      if ('kind' in decision) decision = deciding.overtakenBy(decision) ?? decision
       if (this.#closing) {
         refuseUpgrade(socket, 503, 'Service Unavailable')
         return
@@ -364,7 +327,7 @@ export class Relay implements LiveSessions, LiveBoards {
         this.#accept(ws, boardId, stale ? CloseCode.boardDeleted : decision)
       })
     } finally {
-      this.#deciding.delete(deciding)
+      deciding.done()
       this.#retiring.settle(admission)
     }
   }
@@ -440,17 +403,6 @@ function boardIdFromPath(url: string | undefined): string | null {
   return path.startsWith(prefix) ? path.slice(prefix.length) : null
 }
 
-/** Whether an admitted socket is one of those `filter` names: every criterion given must match. */
-function matchesFilter({ boardId, grant }: Pick<Connection, 'boardId' | 'grant'>, filter: SocketFilter): boolean {
-  if (filter.sessionIdHash !== undefined && grant.sessionIdHash !== filter.sessionIdHash) return false
-  if (filter.linkId !== undefined && grant.linkId !== filter.linkId) return false
-  if (filter.workshopId !== undefined && grant.workshopId !== filter.workshopId) return false
-  if (filter.boardIds !== undefined && !filter.boardIds.includes(boardId)) return false
-  if (filter.roles !== undefined && !filter.roles.includes(grant.role)) return false
-  if (filter.personId !== undefined && grant.person?.id !== filter.personId) return false
-  return true
-}
-
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.once('finish', () => socket.destroy())
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
@@ -459,35 +411,4 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 function waitForClose(socket: WebSocket): Promise<void> {
   if (socket.readyState === socket.CLOSED) return Promise.resolve()
   return new Promise((resolve) => socket.once('close', () => resolve()))
-}
-
-/**
- * Hands each room its entries of a committed batch, keeping their order, with the client ids
- * claimed in it for its board. `roomOf` finds the room of a board whose batch held only claims.
- */
-export function deliverCommits(
-  entries: readonly CommitEntry[],
-  seqs: readonly number[],
-  claims: readonly ClientClaim[] = [],
-  roomOf: (boardId: string) => Room | null = () => null,
-): void {
-  const perRoom = new Map<Room, { entries: CommitEntry[]; seqs: number[]; claims: ClaimedClient[] }>()
-  const groupOf = (room: Room) => {
-    let group = perRoom.get(room)
-    if (group === undefined) {
-      group = { entries: [], seqs: [], claims: [] }
-      perRoom.set(room, group)
-    }
-    return group
-  }
-  entries.forEach((entry, index) => {
-    const group = groupOf(entry.room)
-    group.entries.push(entry)
-    group.seqs.push(seqs[index] ?? 0)
-  })
-  for (const { boardId, clientId, owner } of claims) {
-    const room = entries.find((entry) => entry.boardId === boardId)?.room ?? roomOf(boardId)
-    if (room !== null) groupOf(room).claims.push({ clientId, owner })
-  }
-  for (const [room, group] of perRoom) room.committed(group.entries, group.seqs, group.claims)
 }

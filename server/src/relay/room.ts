@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import type { BoardMessage, ClaimedClient } from '../cluster/clusterBus.ts'
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { Logger } from '../logger.ts'
+import type { StoredBoard } from '../store/BoardStore.ts'
 import type { BoardWrite, ServerChangeMeta } from '../board/liveBoards.ts'
 import { AwarenessRelay } from './awarenessRelay.ts'
 import { BoardAuthority } from './boardAuthority.ts'
@@ -111,7 +112,7 @@ export class Room {
       logger: this.#logger,
       broadcast: (frame) => this.#broadcast(frame, null),
       busy: () => this.#rebuilding,
-      catchUp: () => void this.#catchUp(),
+      catchUp: () => this.#catchUp(),
       gapWaitMs: options.settings.gapWaitMs,
     })
     this.#intake = new UpdateIntake({
@@ -123,7 +124,7 @@ export class Room {
       commits: options.commits,
       settings: options.settings,
       logger: this.#logger,
-      rebuild: () => void this.#rebuild(),
+      rebuild: () => this.#rebuild(),
     })
     this.#prepare()
   }
@@ -189,7 +190,7 @@ export class Room {
 
   /** Messages from other instances were lost (the bus was cut off): read what the store has. */
   missedPeers(): void {
-    if (!this.#destroyed) void this.#catchUp()
+    if (!this.#destroyed) this.#catchUp()
   }
 
   /**
@@ -384,37 +385,22 @@ export class Room {
     })
   }
 
-
-
   /**
    * Replaces a document that a bad update damaged: what is stored plus what
    * still waits for its commit is exactly every accepted update. Connections are
    * held meanwhile, so their frames are handled in order afterwards.
    */
-  async #rebuild(): Promise<void> {
+  #rebuild(): void {
     if (this.#rebuilding) return
-    this.#rebuilding = true
     this.#rebuilds += 1
-    for (const connection of this.#connections) connection.hold()
     const uncommitted = this.#options.commits.uncommitted().filter((entry) => entry.room === this)
-    for (let attempt = 0; ; attempt++) {
-      if (this.#destroyed) return
-      try {
-        const stored = await this.#options.store.loadBoard(this.boardId)
-        if (this.#destroyed) return
-        this.#document.rebuild(
-          stored,
-          uncommitted.map((entry) => entry.update),
-        )
-        this.#log.rebuilt(stored, uncommitted.reduce((sum, entry) => sum + entry.update.length, 0))
-        break
-      } catch (error) {
-        const delay = Math.min(this.#settings.retryBaseMs * 2 ** attempt, this.#settings.retryMaxMs)
-        this.#logger.error({ err: error, retryInMs: delay }, 'reloading the board failed; retrying')
-        await new Promise((resolve) => setTimeout(resolve, delay))
-      }
-    }
-    this.#resume()
+    void this.#reload('reloading the board', (stored) => {
+      this.#document.rebuild(
+        stored,
+        uncommitted.map((entry) => entry.update),
+      )
+      this.#log.rebuilt(stored, uncommitted.reduce((sum, entry) => sum + entry.update.length, 0))
+    })
   }
 
   /**
@@ -422,24 +408,34 @@ export class Room {
    * message never arrived. Like a rebuild, connections are held meanwhile; unlike one, the
    * document stays and what it gains is sent to everyone in the room.
    */
-  async #catchUp(): Promise<void> {
+  #catchUp(): void {
     if (this.#rebuilding || this.#destroyed) return
-    this.#rebuilding = true
     this.#catchUps += 1
+    void this.#reload('catching up with the stored board', (stored) => {
+      const parts = stored.snapshot === null ? stored.updates : [stored.snapshot, ...stored.updates]
+      const { added } = this.#document.applyCommitted(parts)
+      this.#log.caughtUp(stored)
+      if (added !== null) this.#broadcast(encodeSyncUpdate(added), null)
+    })
+  }
+
+  /**
+   * Holds the room's connections, loads the board from the store (retrying with backoff until it
+   * works, or the room leaves memory), hands it to `use`, then lets everything flow again.
+   */
+  async #reload(what: string, use: (stored: StoredBoard) => void): Promise<void> {
+    this.#rebuilding = true
     for (const connection of this.#connections) connection.hold()
     for (let attempt = 0; ; attempt++) {
       if (this.#destroyed) return
       try {
         const stored = await this.#options.store.loadBoard(this.boardId)
         if (this.#destroyed) return
-        const parts = stored.snapshot === null ? stored.updates : [stored.snapshot, ...stored.updates]
-        const { added } = this.#document.applyCommitted(parts)
-        this.#log.caughtUp(stored)
-        if (added !== null) this.#broadcast(encodeSyncUpdate(added), null)
+        use(stored)
         break
       } catch (error) {
         const delay = Math.min(this.#settings.retryBaseMs * 2 ** attempt, this.#settings.retryMaxMs)
-        this.#logger.error({ err: error, retryInMs: delay }, 'catching up with the stored board failed; retrying')
+        this.#logger.error({ err: error, retryInMs: delay }, `${what} failed; retrying`)
         await new Promise((resolve) => setTimeout(resolve, delay))
       }
     }
@@ -464,6 +460,4 @@ export class Room {
       if (connection !== except) connection.send(frame)
     }
   }
-
-
 }
