@@ -1,9 +1,10 @@
 import type { Affiliation, GuestRole } from '../../../shared/src/schema/access.ts'
 
 // The contract for facilitator accounts, one-time account links, sessions,
-// workshop links and participants. Implemented for SQLite in
-// sqliteAccessStore.ts on the connection the board and domain stores share
-// (migration 3 in accessSchema.ts). Errors as in DomainStore (BoardStoreError).
+// workshop links and participants. Implemented for SQLite (sqliteAccessStore.ts)
+// and Postgres (postgresAccessStore.ts), on the connection or pool the other
+// stores share (migration 3 in accessSchema.ts); both pass the contract suite
+// in tests/integration/accessStore.test.ts. Errors as in DomainStore (BoardStoreError).
 // Secrets are never stored in the clear: session ids and one-time account
 // tokens are stored as SHA-256 hex digests; passwords as scrypt hashes.
 // Workshop link tokens are stored as they are, because facilitators must be

@@ -1,7 +1,8 @@
 /**
  * Where boards live. The relay only talks to this interface; SQLite (node:sqlite)
- * is the embedded default, and every implementation must pass the contract suite
- * in tests/integration/storeContract.ts.
+ * is the embedded default, Postgres (postgresBoardStore.ts) the one several
+ * instances share, and every implementation must pass the contract suite in
+ * tests/integration/storeContract.ts.
  *
  * A board's state is its latest snapshot (the merged Yjs state at some moment)
  * plus the log of updates appended after it. Loading merges the two. The log

@@ -7,8 +7,9 @@ import type {
 /**
  * Where challenge descriptions live: one working draft per challenge and its
  * immutable published versions, numbered 1, 2, … per challenge. Implemented
- * for SQLite in sqliteDescriptionStore.ts on the connection the other stores
- * share (migration 4, descriptionSchema.ts).
+ * for SQLite (sqliteDescriptionStore.ts) and Postgres (postgresDescriptionStore.ts)
+ * on the connection or pool the other stores share (migration 4,
+ * descriptionSchema.ts); both pass tests/integration/descriptionStore.test.ts.
  *
  * Every draft and version is validated with the shared zod schemas when it is
  * written and when it is read back. Errors as in DomainStore (BoardStoreError):

@@ -5,7 +5,7 @@ import type { Workshop } from '../../../shared/src/schema/workshop.ts'
 
 /**
  * Where the domain lives: municipalities, their challenges, workshops and
- * steps. It shares the database (and, for SQLite, the connection) with the
+ * steps. It shares the database (the connection for SQLite, the pool for Postgres) with the
  * BoardStore, because a step owns a board: deleting a workshop deletes its
  * steps' boards with their update logs, snapshots and assets, and its
  * participants, in one transaction.

@@ -14,12 +14,6 @@ async function rows<Row extends QueryResultRow>(q: Queryable, name: string, text
   return result.rows
 }
 
-/** Stored bytes as the SQLite store returns them: a plain Uint8Array (a view, not a copy, of pg's Buffer). */
-export function plainBytes(value: unknown, column: string): Uint8Array {
-  const bytes = bytesOf(value, column)
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-}
-
 /**
  * Takes `count` seqs for each board (0 for a board a batch only claims client ids on),
  * creating the boards that have no row yet; resolves to the last seq of each board that took
@@ -94,7 +88,7 @@ export async function latestSnapshot(q: Queryable, boardId: string): Promise<Sna
     'SELECT covers_seq, state FROM board_snapshots WHERE board_id = $1 ORDER BY id DESC LIMIT 1',
     [boardId],
   )
-  return row === undefined ? null : { coversSeq: row.covers_seq, state: plainBytes(row.state, 'state') }
+  return row === undefined ? null : { coversSeq: row.covers_seq, state: bytesOf(row.state, 'state') }
 }
 
 /** The newest snapshot covering no more than `seq`: where rebuilding that moment starts. */
@@ -106,7 +100,7 @@ export async function snapshotAtOrBefore(q: Queryable, boardId: string, seq: num
      ORDER BY covers_seq DESC, id DESC LIMIT 1`,
     [boardId, seq],
   )
-  return row === undefined ? null : { coversSeq: row.covers_seq, state: plainBytes(row.state, 'state') }
+  return row === undefined ? null : { coversSeq: row.covers_seq, state: bytesOf(row.state, 'state') }
 }
 
 /** The log rows with after < seq <= upTo, oldest first. */
@@ -117,7 +111,7 @@ export async function updatesBetween(q: Queryable, boardId: string, after: numbe
     'SELECT update_data FROM board_updates WHERE board_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
     [boardId, after, upTo],
   )
-  return logged.map((row) => plainBytes(row.update_data, 'update_data'))
+  return logged.map((row) => bytesOf(row.update_data, 'update_data'))
 }
 
 /** The board's last seq (0 for a board without a row) and its oldest kept log row (null for none). */
@@ -226,7 +220,7 @@ export async function snapshotState(q: Queryable, boardId: string, snapshotId: n
     'SELECT state FROM board_snapshots WHERE board_id = $1 AND id = $2',
     [boardId, snapshotId],
   )
-  return row === undefined ? null : plainBytes(row.state, 'state')
+  return row === undefined ? null : bytesOf(row.state, 'state')
 }
 
 /** A history row holds only numbers, text and NULL, which both databases return alike: SQLite's reading of it serves. */
@@ -275,7 +269,7 @@ export async function asset(q: Queryable, assetId: string): Promise<AssetRow | u
     'SELECT board_id, mime_type, bytes, created_at FROM assets WHERE id = $1',
     [assetId],
   )
-  return row === undefined ? undefined : { ...row, bytes: plainBytes(row.bytes, 'bytes') }
+  return row === undefined ? undefined : { ...row, bytes: bytesOf(row.bytes, 'bytes') }
 }
 
 export async function touchHealth(q: Queryable, checkedAt: number): Promise<void> {

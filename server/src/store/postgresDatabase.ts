@@ -191,8 +191,10 @@ export function attachPostgresStore(shared: SharedPostgresPool, name: string): A
   }
 }
 
-/** Bytes as pg returns them (a Buffer) as a plain Uint8Array view, for callers that compare types. */
+/** Stored bytes as the SQLite stores return them: a plain Uint8Array (a view, not a copy, of pg's Buffer). */
 export function bytesOf(value: unknown, column: string): Uint8Array {
-  if (value instanceof Uint8Array) return value
-  throw new Error(`Expected bytes in column ${column}, found ${value === null ? 'NULL' : typeof value}.`)
+  if (!(value instanceof Uint8Array)) {
+    throw new Error(`Expected bytes in column ${column}, found ${value === null ? 'NULL' : typeof value}.`)
+  }
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import { DatabaseSync, type SQLOutputValue } from 'node:sqlite'
 import { createMigrationsTable, schemaMigrations } from './boardStoreSchema.ts'
 import { BoardStoreError, storageFailed, storeOperation } from './storeErrors.ts'
+import { describeValue, integerOf, textOf } from './storeRows.ts'
 
 export type SqliteRow = Record<string, SQLOutputValue>
 
@@ -90,7 +91,7 @@ export function attachStore(connection: SharedSqliteConnection, name: string): A
 function configureConnection(db: DatabaseSync, busyTimeoutMs: number): void {
   // busy_timeout first: switching to WAL needs a lock another process may hold.
   db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`)
-  const journalMode = textColumn(db.prepare('PRAGMA journal_mode = WAL').get(), 'journal_mode')
+  const journalMode = textOf(db.prepare('PRAGMA journal_mode = WAL').get(), 'journal_mode')
   if (journalMode !== 'wal') {
     throw new Error(`SQLite refused WAL mode (journal_mode is ${journalMode}); the store needs a file on a local disk.`)
   }
@@ -105,7 +106,7 @@ export function migrateSqliteSchema(db: DatabaseSync, now: number): number[] {
   return inTransaction(db, () => {
     db.exec(createMigrationsTable)
     const applied = new Set(
-      db.prepare('SELECT version FROM schema_migrations').all().map((row) => integerColumn(row, 'version')),
+      db.prepare('SELECT version FROM schema_migrations').all().map((row) => integerOf(row, 'version')),
     )
     const newestApplied = Math.max(0, ...applied)
     if (newestApplied > newestKnown) {
@@ -142,26 +143,11 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
   }
 }
 
-export function integerColumn(row: SqliteRow | undefined, column: string): number {
-  const value = row?.[column]
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return value
-  throw new Error(`Expected an integer in column ${column}, found ${describe(value)}.`)
-}
-
-export function textColumn(row: SqliteRow | undefined, column: string): string {
-  const value = row?.[column]
-  if (typeof value === 'string') return value
-  throw new Error(`Expected text in column ${column}, found ${describe(value)}.`)
-}
+/** Column readers shared with the Postgres stores (storeRows.ts), under the names the SQLite stores use. */
+export { integerOf as integerColumn, textOf as textColumn } from './storeRows.ts'
 
 export function bytesColumn(row: SqliteRow | undefined, column: string): Uint8Array {
   const value = row?.[column]
   if (value instanceof Uint8Array) return value
-  throw new Error(`Expected bytes in column ${column}, found ${describe(value)}.`)
-}
-
-function describe(value: SQLOutputValue | undefined): string {
-  if (value === undefined) return 'no row'
-  if (value === null) return 'NULL'
-  return value instanceof Uint8Array ? 'bytes' : typeof value
+  throw new Error(`Expected bytes in column ${column}, found ${describeValue(value)}.`)
 }

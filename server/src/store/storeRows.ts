@@ -9,13 +9,13 @@ export type StoredRow = Readonly<Record<string, unknown>>
 export function integerOf(row: StoredRow | undefined, column: string): number {
   const value = row?.[column]
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value
-  throw new Error(`Expected an integer in column ${column}, found ${describe(value)}.`)
+  throw new Error(`Expected an integer in column ${column}, found ${describeValue(value)}.`)
 }
 
 export function textOf(row: StoredRow | undefined, column: string): string {
   const value = row?.[column]
   if (typeof value === 'string') return value
-  throw new Error(`Expected text in column ${column}, found ${describe(value)}.`)
+  throw new Error(`Expected text in column ${column}, found ${describeValue(value)}.`)
 }
 
 export function nullableTextOf(row: StoredRow, column: string): string | null {
@@ -26,7 +26,8 @@ export function nullableIntegerOf(row: StoredRow, column: string): number | null
   return row[column] === null ? null : integerOf(row, column)
 }
 
-function describe(value: unknown): string {
+/** How a value that is not what a column should hold reads in an error. */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'no row'
   if (value === null) return 'NULL'
   return value instanceof Uint8Array ? 'bytes' : typeof value
