@@ -62,6 +62,8 @@ export interface TestServerOptions {
   wrapStore?: (store: BoardStore) => BoardStore
   /** Wrap the real domain store, e.g. in a decorator that hands reads back late. */
   wrapDomain?: (domain: DomainStore) => DomainStore
+  /** Wrap the real access store likewise. */
+  wrapAccess?: (access: AccessStore) => AccessStore
   timings?: Partial<RelayTimings>
   /** Presence limits, shrunk so a test reaches them with a few sockets. */
   awarenessLimits?: Partial<AwarenessLimits>
@@ -98,10 +100,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? createDataDir()
   const config = testConfig(dataDir, options.config)
-  const { boards: realStore, domain: realDomain, access, descriptions } = openTestStores(dataDir, config)
+  const { boards: realStore, domain: realDomain, access: realAccess, descriptions } = openTestStores(dataDir, config)
   const store = options.wrapStore ? options.wrapStore(realStore) : realStore
   const domain = options.wrapDomain ? options.wrapDomain(realDomain) : realDomain
-  const closeStores = () => Promise.all([realStore.close(), realDomain.close(), access.close(), descriptions.close()])
+  const access = options.wrapAccess ? options.wrapAccess(realAccess) : realAccess
+  const closeStores = () => Promise.all([realStore.close(), realDomain.close(), realAccess.close(), descriptions.close()])
   const logger = options.logger ?? pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
 import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
+import type { AccessStore } from '../../server/src/store/AccessStore.ts'
 import type { DomainStore } from '../../server/src/store/DomainStore.ts'
 import { setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
 import { RawClient } from '../helpers/clients.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { ReadGate } from '../helpers/storeDecorators.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, expectError, expectStatus, grueChallengeId, joined, joinThrough, setStatus } from '../helpers/workshopApi.ts'
 
 // An upgrade's access is read from the store before its socket joins. With a store that yields
 // (Postgres, other instances writing), a link rotation or a workshop close can land in between:
@@ -80,5 +81,27 @@ describe('an upgrade decided before its sockets were ended', () => {
     cleanups.push(() => socket.close())
     await socket.barrier()
     expect(socket.closeCode).toBeNull()
+  })
+})
+
+describe('a join whose link was read before the link was rotated', () => {
+  it('is refused as a replaced link, and leaves no session on the old link', async () => {
+    const gate = new ReadGate<AccessStore, 'findActiveLink'>('findActiveLink')
+    const server = await startTestServer({ wrapAccess: (access) => gate.wrap(access) })
+    cleanups.push(() => server.close())
+    const facilitator = await setUpFirstFacilitator(server)
+    const created = await createWorkshop(facilitator.agent, await grueChallengeId(facilitator.agent))
+    await setStatus(facilitator.agent, created.workshop.id, 'open')
+    const detail = WorkshopDetail.parse(expectStatus(await facilitator.agent.get(`/api/workshops/${created.workshop.id}`), 200))
+    if (detail.links === null) throw new Error('a facilitator sees the links')
+    gate.hold()
+    const joining = joinThrough(server.url, detail.links.participantUrl, { displayName: 'Per Hansen', affiliation: 'business' })
+    await waitFor(() => gate.held === 1, { message: 'the join’s read of its link held' })
+    gate.passNew()
+    expectStatus(await facilitator.agent.post(`/api/workshops/${created.workshop.id}/links/participant/rotate`), 200)
+    gate.release()
+    const { agent, response } = await joining
+    expectError(response, 404, 'link_invalid')
+    expectError(await agent.get(`/api/workshops/${created.workshop.id}`), 401, 'not_signed_in')
   })
 })

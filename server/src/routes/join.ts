@@ -9,6 +9,7 @@ import { sameSecret } from '../auth/secrets.ts'
 import { startGuestSession } from '../auth/sessions.ts'
 import { invalidRequest, joinCodeWrong, linkInvalid, workshopClosed } from '../errors.ts'
 import type { Participant, WorkshopLink } from '../store/AccessStore.ts'
+import { BoardStoreError } from '../store/storeErrors.ts'
 import { workshopChallenge } from '../workshop/workshopDetail.ts'
 import { parseRequestPart } from './requestValidation.ts'
 import type { WorkshopApiDeps } from './workshops.ts'
@@ -90,12 +91,19 @@ export function joinRouter(deps: JoinDeps): Router {
         createdAt: deps.now(),
       })
     }
-    const session = await startGuestSession(deps, response, {
-      role: link.role,
-      workshopId: workshop.id,
-      linkId: link.id,
-      participant,
-    })
+    let session
+    try {
+      session = await startGuestSession(deps, response, {
+        role: link.role,
+        workshopId: workshop.id,
+        linkId: link.id,
+        participant,
+      })
+    } catch (error) {
+      // The link was rotated after it was read here: the join came too late, as if it came after.
+      if (error instanceof BoardStoreError && error.code === 'conflict') throw linkInvalid()
+      throw error
+    }
     response.status(201).json(session)
   })
 

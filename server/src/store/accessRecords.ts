@@ -10,6 +10,7 @@ import type {
   StoredSession,
   WorkshopLink,
 } from './AccessStore.ts'
+import { storeConflict } from './storeErrors.ts'
 import { integerOf, nullableIntegerOf, nullableTextOf, textOf, type StoredRow } from './storeRows.ts'
 
 // The access store's records as every implementation checks them before writing, and the
@@ -121,5 +122,19 @@ export function readParticipant(row: StoredRow): Participant {
     createdAt: integerOf(row, 'created_at'),
     // Only a removed participant says so: everyone else reads as they were created.
     ...(row['removed_at'] == null ? {} : { removedAt: nullableIntegerOf(row, 'removed_at') }),
+  }
+}
+
+/**
+ * A guest's session starts only through a link that is still active, for a participant who was not
+ * removed: a rotation or a removal that commits first wins over a join under way (`conflict`).
+ * `link` and `participant` are their rows as the session's transaction reads them (none: not stored).
+ */
+export function refuseEndedGuest(session: StoredSession, link: StoredRow | undefined, participant: StoredRow | undefined): void {
+  if (link !== undefined && link['revoked_at'] !== null) {
+    throw storeConflict(`The workshop link ${session.linkId} was rotated: no session starts through it.`)
+  }
+  if (participant !== undefined && participant['removed_at'] !== null) {
+    throw storeConflict(`Participant ${session.participantId} was removed from the workshop: no session starts for them.`)
   }
 }

@@ -2,6 +2,7 @@ import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import type { GuestRole } from '../../../shared/src/schema/access.ts'
 import type { AccessStore, FacilitatorAccount, FacilitatorCredential, StoredSession, WorkshopLink } from './AccessStore.ts'
 import {
+  refuseEndedGuest,
   AccountRecord,
   CredentialRecord,
   digest,
@@ -88,19 +89,12 @@ export function createPostgresAccessStore(shared: SharedPostgresPool): AccessSto
    * holding that row FOR SHARE while inserting puts this transaction wholly before (its session
    * is then among those deleted) or wholly after (it reads the revocation or removal and refuses).
    */
-  async function refuseEndedGuest(client: Queryable, session: StoredSession): Promise<void> {
-    if (session.linkId !== null) {
-      const link = await queryRow(client, sql.linkOfNewSession, [session.linkId])
-      if (link !== undefined && link['revoked_at'] !== null) {
-        throw storeConflict(`The workshop link ${session.linkId} was rotated: no session starts through it.`)
-      }
-    }
-    if (session.participantId !== null) {
-      const participant = await queryRow(client, sql.participantOfNewSession, [session.participantId])
-      if (participant !== undefined && participant['removed_at'] !== null) {
-        throw storeConflict(`Participant ${session.participantId} was removed from the workshop: no session starts for them.`)
-      }
-    }
+  /** The session's link and participant as its transaction holds them (FOR SHARE: a rotation or removal waits, or went first). */
+  async function refuseEndedGuestIn(client: Queryable, session: StoredSession): Promise<void> {
+    const link = session.linkId === null ? undefined : await queryRow(client, sql.linkOfNewSession, [session.linkId])
+    const participant =
+      session.participantId === null ? undefined : await queryRow(client, sql.participantOfNewSession, [session.participantId])
+    refuseEndedGuest(session, link, participant)
   }
 
   return {
@@ -187,7 +181,7 @@ export function createPostgresAccessStore(shared: SharedPostgresPool): AccessSto
           return
         }
         await transaction(async (client) => {
-          await refuseEndedGuest(client, session)
+          await refuseEndedGuestIn(client, session)
           await client.query(sql.insertSession, values)
         })
       })

@@ -28,6 +28,8 @@ export function prepareAccessStatements(db: DatabaseSync) {
     ),
     deleteSpentAccountTokens: db.prepare('DELETE FROM account_tokens WHERE used_at IS NOT NULL OR expires_at <= ?'),
 
+    linkOfNewSession: db.prepare('SELECT revoked_at FROM workshop_links WHERE id = ?'),
+    participantOfNewSession: db.prepare('SELECT removed_at FROM participants WHERE id = ?'),
     insertSession: db.prepare(
       `INSERT INTO sessions (id_hash, role, facilitator_id, workshop_id, link_id, participant_id, csrf_token, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -2,6 +2,7 @@ import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import type { GuestRole } from '../../../shared/src/schema/access.ts'
 import type { AccessStore, FacilitatorAccount, FacilitatorCredential, WorkshopLink } from './AccessStore.ts'
 import {
+  refuseEndedGuest,
   AccountRecord,
   CredentialRecord,
   digest,
@@ -134,7 +135,12 @@ export function createSqliteAccessStore(connection: SharedSqliteConnection): Acc
       return operation(`create a ${session.role} session`, () => {
         if (!digest.test(session.idHash)) throw invalidInput('A session id is stored as a SHA-256 hex digest.')
         const { idHash, role, facilitatorId, workshopId, linkId, participantId, csrfToken, createdAt, expiresAt } = session
-        sql.insertSession.run(idHash, role, facilitatorId, workshopId, linkId, participantId, csrfToken, createdAt, expiresAt)
+        inTransaction(db, () => {
+          const link = linkId === null ? undefined : sql.linkOfNewSession.get(linkId)
+          const participant = participantId === null ? undefined : sql.participantOfNewSession.get(participantId)
+          refuseEndedGuest(session, link, participant)
+          sql.insertSession.run(idHash, role, facilitatorId, workshopId, linkId, participantId, csrfToken, createdAt, expiresAt)
+        })
       })
     },
 
