@@ -8,7 +8,16 @@ import { RawClient } from '../helpers/clients.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { ReadGate } from '../helpers/storeDecorators.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { addStep, createWorkshop, expectError, expectStatus, grueChallengeId, joined, joinThrough, setStatus } from '../helpers/workshopApi.ts'
+import {
+  createWorkshop,
+  expectError,
+  expectStatus,
+  grueChallengeId,
+  joinThrough,
+  openWorkshop,
+  setStatus,
+  type JoinedParticipant,
+} from '../helpers/workshopApi.ts'
 
 // An upgrade's access is read from the store before its socket joins. With a store that yields
 // (Postgres, other instances writing), a link rotation or a workshop close can land in between:
@@ -25,7 +34,7 @@ interface Scene {
   facilitator: SignedInFacilitator
   workshopId: string
   boardId: string
-  participant: Awaited<ReturnType<typeof joined>>
+  participant: JoinedParticipant
 }
 
 async function scene(): Promise<Scene> {
@@ -33,13 +42,13 @@ async function scene(): Promise<Scene> {
   const server = await startTestServer({ wrapDomain: (domain) => gate.wrap(domain) })
   cleanups.push(() => server.close())
   const facilitator = await setUpFirstFacilitator(server)
-  const created = await createWorkshop(facilitator.agent, await grueChallengeId(facilitator.agent))
-  const step = await addStep(facilitator.agent, created.workshop.id, { templateId: 'stakeholder-mapping', plannedMinutes: 20 })
-  await setStatus(facilitator.agent, created.workshop.id, 'open')
-  const detail = WorkshopDetail.parse(expectStatus(await facilitator.agent.get(`/api/workshops/${created.workshop.id}`), 200))
-  if (detail.links === null) throw new Error('a facilitator sees the links')
-  const participant = await joined(server.url, detail.links.participantUrl, { displayName: 'Per Hansen', affiliation: 'business' })
-  return { server, gate, facilitator, workshopId: created.workshop.id, boardId: step.boardId, participant }
+  const { workshopId, steps, participant } = await openWorkshop(facilitator.agent, {
+    baseUrl: server.url,
+    challengeId: await grueChallengeId(facilitator.agent),
+    steps: [{ templateId: 'stakeholder-mapping', plannedMinutes: 20 }],
+    participant: { displayName: 'Per Hansen', affiliation: 'business' },
+  })
+  return { server, gate, facilitator, workshopId, boardId: steps[0].boardId, participant }
 }
 
 /** Starts a participant's upgrade and waits until its access decision has read the workshop (and is held). */

@@ -28,7 +28,7 @@ import { randomInt, seededRandom, testSeed } from '../helpers/random.ts'
 import { loadStoredDoc } from '../helpers/server.ts'
 import { noteEntry } from '../helpers/testRecords.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { expectStatus, grueChallengeId, openWorkshop, type JoinedParticipant } from '../helpers/workshopApi.ts'
 
 // Several relay instances on one Postgres and one Redis, with the people of one board spread over
 // them as a load balancer without sticky sessions spreads them.
@@ -62,7 +62,7 @@ interface WorkshopScene {
   facilitator: SignedInFacilitator
   workshopId: string
   boardId: string
-  participant: Awaited<ReturnType<typeof joined>>
+  participant: JoinedParticipant
 }
 
 /** Three instances, an open workshop with one step (made through the first) and a participant who joined. */
@@ -72,17 +72,17 @@ async function workshopOnThree(): Promise<WorkshopScene> {
   const [first] = instances
   if (first === undefined) throw new Error('an instance')
   const facilitator = await setUpFirstFacilitator(first)
-  const created = await createWorkshop(facilitator.agent, await grueChallengeId(facilitator.agent))
-  const step = await addStep(facilitator.agent, created.workshop.id, { templateId: 'stakeholder-mapping', plannedMinutes: 20 })
-  await setStatus(facilitator.agent, created.workshop.id, 'open')
-  const detail = WorkshopDetail.parse(expectStatus(await facilitator.agent.get(`/api/workshops/${created.workshop.id}`), 200))
-  if (detail.links === null) throw new Error('a facilitator sees the links')
-  const participant = await joined(first.url, detail.links.participantUrl, { displayName: 'Per Hansen', affiliation: 'business' })
-  return { instances, facilitator, workshopId: created.workshop.id, boardId: step.boardId, participant }
+  const { workshopId, steps, participant } = await openWorkshop(facilitator.agent, {
+    baseUrl: first.url,
+    challengeId: await grueChallengeId(facilitator.agent),
+    steps: [{ templateId: 'stakeholder-mapping', plannedMinutes: 20 }],
+    participant: { displayName: 'Per Hansen', affiliation: 'business' },
+  })
+  return { instances, facilitator, workshopId, boardId: steps[0].boardId, participant }
 }
 
 /** A board socket of the participant's browser on one instance, let in. */
-async function participantSocket(syncUrl: string, boardId: string, participant: WorkshopScene['participant']): Promise<RawClient> {
+async function participantSocket(syncUrl: string, boardId: string, participant: JoinedParticipant): Promise<RawClient> {
   const raw = await RawClient.connect(syncUrl, boardId, { headers: { cookie: participant.agent.cookieHeader() } })
   cleanups.push(() => raw.close())
   await raw.barrier()
