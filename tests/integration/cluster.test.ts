@@ -26,6 +26,7 @@ import { openPostgresStores } from '../../server/src/store/postgresStores.ts'
 import { closeStores } from '../../server/src/store/stores.ts'
 import { randomInt, seededRandom, testSeed } from '../helpers/random.ts'
 import { loadStoredDoc } from '../helpers/server.ts'
+import { startLocalRedis } from '../../server/scripts/localServices.ts'
 import { noteEntry } from '../helpers/testRecords.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { expectStatus, grueChallengeId, openWorkshop, type JoinedParticipant } from '../helpers/workshopApi.ts'
@@ -186,6 +187,29 @@ describe('several relay instances', () => {
     for (let attempt = 0; attempt < 5; attempt++) expect((await guess(attempt % 2 === 0 ? first : second)).status).toBe(401)
     expect((await guess(first)).status).toBe(429)
     expect((await guess(second)).status).toBe(429)
+  })
+
+  it('keeps saving edits and signing people in while Redis is gone', async () => {
+    const database = await cluster()
+    const redis = await startLocalRedis()
+    cleanups.push(() => redis.stop())
+    const [instance] = await startInstances(1, { ...database, redisUrl: redis.url })
+    if (instance === undefined) throw new Error('an instance')
+    cleanups.push(() => instance.close())
+    await setUpFirstFacilitator(instance)
+    const boardId = newBoardId()
+    const writer = client(instance.syncUrl, boardId)
+    await writer.waitForSynced()
+
+    await redis.stop()
+    // Postgres holds what must survive; Redis only carries news between instances.
+    writer.setRecord(...noteEntry('shape:without-redis', { text: 'Lagret uten Redis' }))
+    await writer.waitForSaved()
+    const signIn = (password: string) => new ApiAgent(instance.url).post('/api/auth/login', { email: firstFacilitator.email, password })
+    expect((await signIn(firstFacilitator.password)).status).toBe(200)
+    // Guesses are still counted, by the instance on its own.
+    for (let attempt = 0; attempt < 5; attempt++) expect((await signIn('not the passphrase')).status).toBe(401)
+    expect((await signIn('not the passphrase')).status).toBe(429)
   })
 
   it('keeps every acknowledged edit when an instance is killed mid-editing, and every client converges', async () => {

@@ -54,13 +54,22 @@ export function createMemoryAttemptThrottle(limits: ThrottleLimits = loginLimits
   )
 }
 
-/** The throttle every instance shares, counting in Redis under `samskap:throttle:<name>:…`. */
+/**
+ * The throttle every instance shares, counting in Redis under `samskap:throttle:<name>:…`. While
+ * Redis cannot be reached each instance counts on its own (rate-limiter-flexible's insurance
+ * limiter), so sign-in keeps working and guesses stay limited, per instance, until it is back.
+ */
 export function createRedisAttemptThrottle(redis: Redis, name: string, limits: ThrottleLimits = loginLimits): AttemptThrottle {
   const prefix = `samskap:throttle:${name}`
-  return throttleWith(
-    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:account`, points: limits.perAccount.failures, duration: limits.perAccount.windowSeconds }),
-    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:ip`, points: limits.perIp.failures, duration: limits.perIp.windowSeconds }),
-  )
+  const shared = (kind: 'account' | 'ip', { failures, windowSeconds }: ThrottleLimits['perAccount']) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${prefix}:${kind}`,
+      points: failures,
+      duration: windowSeconds,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${prefix}:${kind}`, points: failures, duration: windowSeconds }),
+    })
+  return throttleWith(shared('account', limits.perAccount), shared('ip', limits.perIp))
 }
 
 function throttleWith(perAccount: RateLimiterAbstract, perIp: RateLimiterAbstract): AttemptThrottle {

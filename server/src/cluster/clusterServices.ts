@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis'
 import { createMemoryAttemptThrottle, createRedisAttemptThrottle, loginLimits, type AttemptThrottle } from '../auth/attemptThrottle.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
@@ -7,6 +6,7 @@ import { LocalBus, type ClusterBus } from './clusterBus.ts'
 import { LocalLease, RedisLease, type MaintenanceLease } from './maintenanceLease.ts'
 import { LocalOnlineDirectory, RedisOnlineDirectory, type OnlineDirectory } from './onlineDirectory.ts'
 import { RedisBus } from './redisBus.ts'
+import { closeRedis, openRedis, whenReady } from './redisConnection.ts'
 
 /** What instances share beyond the database: the bus, leases and the guess throttles. */
 export interface ClusterServices {
@@ -34,13 +34,11 @@ export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'ins
     }
   }
   const bus = new RedisBus({ url: config.redisUrl, instanceId: config.instanceId, logger })
-  // Counters and leases need answers, not a queue that waits for Redis to come back forever.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, enableOfflineQueue: true })
-  redis.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection trouble (throttles, leases)'))
+  const redis = openRedis(config.redisUrl, logger, 'leases, throttles, who is online')
   try {
-    await Promise.all([bus.start(), redis.ping()])
+    await Promise.all([bus.start(), whenReady(redis)])
   } catch (error) {
-    await Promise.allSettled([bus.close(), redis.quit()])
+    await Promise.allSettled([bus.close(), closeRedis(redis)])
     throw new Error(`Could not reach Redis at ${config.redisUrl}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
   }
   return {
@@ -51,7 +49,7 @@ export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'ins
     joinThrottle: createRedisAttemptThrottle(redis, 'join', joinCodeLimits),
     close: async () => {
       await bus.close()
-      await redis.quit().catch(() => undefined)
+      await closeRedis(redis)
     },
   }
 }

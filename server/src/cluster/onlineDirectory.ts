@@ -51,7 +51,8 @@ export class RedisOnlineDirectory implements OnlineDirectory {
   }
 
   async online(workshopId: string, local: ReadonlySet<string>): Promise<ReadonlySet<string>> {
-    const members = await this.#redis.zrangebyscore(key(workshopId), Date.now(), '+inf')
+    // Without Redis, this instance's own people are what it can tell.
+    const members = await this.#redis.zrangebyscore(key(workshopId), Date.now(), '+inf').catch(() => [])
     const people = new Set(local)
     for (const member of members) {
       const person = member.slice(member.indexOf('|') + 1)

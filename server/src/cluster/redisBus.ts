@@ -1,7 +1,8 @@
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import type { Logger } from '../logger.ts'
 import { decodeBoardMessage, decodeLiveEvent, encodeBoardMessage, encodeLiveEvent } from './busMessages.ts'
 import type { BoardMessage, ClusterBus, LiveEvent } from './clusterBus.ts'
+import { closeRedis, openRedis, whenReady } from './redisConnection.ts'
 
 export interface RedisBusOptions {
   /** REDIS_URL: redis://host:port */
@@ -33,12 +34,8 @@ export class RedisBus implements ClusterBus {
     this.instanceId = options.instanceId
     this.#logger = options.logger.child({ component: 'bus' })
     this.#prefix = options.prefix ?? 'samskap'
-    const connection = { maxRetriesPerRequest: null, lazyConnect: false }
-    this.#publisher = new Redis(options.url, connection)
-    this.#subscriber = new Redis(options.url, connection)
-    for (const [name, client] of [['publisher', this.#publisher], ['subscriber', this.#subscriber]] as const) {
-      client.on('error', (error: Error) => this.#logger.warn({ err: error, client: name }, 'Redis connection trouble'))
-    }
+    this.#publisher = openRedis(options.url, this.#logger, 'bus publisher')
+    this.#subscriber = openRedis(options.url, this.#logger, 'bus subscriber')
     this.#subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => this.#receive(channel.toString(), payload))
     this.#subscriber.on('ready', () => {
       if (this.#connectedBefore) void this.#recover()
@@ -48,8 +45,8 @@ export class RedisBus implements ClusterBus {
 
   /** Resolves once both connections are up and the events channel is subscribed. */
   async start(): Promise<void> {
+    await Promise.all([whenReady(this.#subscriber), whenReady(this.#publisher)])
     await this.#subscriber.subscribe(this.#eventsChannel)
-    await this.#publisher.ping()
   }
 
   async subscribeBoard(boardId: string, deliver: (message: BoardMessage) => void, missed: () => void): Promise<() => void> {
@@ -60,8 +57,9 @@ export class RedisBus implements ClusterBus {
     }
     const listener: BoardListener = { deliver, missed }
     handlers.add(listener)
-    // SUBSCRIBE is answered once Redis has it: from then on every publish reaches us.
-    await this.#subscriber.subscribe(this.#boardChannel(boardId))
+    // SUBSCRIBE is answered once Redis has it: from then on every publish reaches us. Without
+    // Redis the board still opens; it is subscribed, and caught up, when Redis is back.
+    await this.#subscriber.subscribe(this.#boardChannel(boardId)).catch(() => undefined)
     return () => {
       const current = this.#boards.get(boardId)
       if (current === undefined || !current.delete(listener) || current.size > 0) return
@@ -74,14 +72,15 @@ export class RedisBus implements ClusterBus {
 
   publishBoard(boardId: string, message: BoardMessage): void {
     const payload = Buffer.from(encodeBoardMessage(this.instanceId, message))
-    this.#publisher.publish(this.#boardChannel(boardId), payload).catch((error: unknown) => {
-      // The others catch up from the store when they see the gap; presence is renewed by the browsers.
-      this.#logger.warn({ err: error, boardId, kind: message.kind }, 'publishing a board message failed')
-    })
+    // Lost when Redis is down (logged once by the connection): the others catch up from the store
+    // when they see the gap or Redis comes back, and the browsers renew their presence.
+    this.#publisher.publish(this.#boardChannel(boardId), payload).catch(() => undefined)
   }
 
   publishEvent(event: LiveEvent): void {
     this.#publisher.publish(this.#eventsChannel, encodeLiveEvent(this.instanceId, event)).catch((error: unknown) => {
+      // The sockets on this instance are ended all the same; those elsewhere keep their session's
+      // check (a rotated link or ended session is refused at their next connection).
       this.#logger.error({ err: error, kind: event.kind }, 'publishing a live event failed')
     })
   }
@@ -92,7 +91,7 @@ export class RedisBus implements ClusterBus {
 
   async close(): Promise<void> {
     this.#boards.clear()
-    await Promise.allSettled([this.#subscriber.quit(), this.#publisher.quit()])
+    await Promise.all([closeRedis(this.#subscriber), closeRedis(this.#publisher)])
   }
 
   get #eventsChannel(): string {
