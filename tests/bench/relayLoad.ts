@@ -1,20 +1,24 @@
 /**
  * Relay load bench: rooms × clients × updates/s against the relay and, in the
- * same run, against the plain broadcast server (the floor). Both servers and
+ * same run, against the plain broadcast server (the floor). The servers and
  * the load generator are separate processes, so the relay's CPU and RSS come
  * from /proc and the generator does not share an event loop with anything.
+ * What runs on the server side is a LoadTarget (lib/loadTargets.ts): the
+ * cluster bench runs the same load against relays on Postgres and Redis.
  */
-import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import * as Y from 'yjs'
-import { openSqliteBoardStore } from '../../server/src/store/sqliteBoardStore.ts'
-import { ChildProcesses, pinnableCpu, repoRoot, syncUrl, type ServerChild } from './lib/childProcesses.ts'
+import { ChildProcesses, pinnableCpu, syncUrl } from './lib/childProcesses.ts'
 import { breakDownProfile, findProfile, monotonicMicros, type ProfileBreakdown } from './lib/cpuProfile.ts'
-import { MachineSampler, ProcessSampler, waitForQuietMachine, type CpuWindow } from './lib/procStats.ts'
-import { benchRoomIds, findDatabaseFile, startPlainBroadcastServer, startRelay } from './lib/servers.ts'
-import { isFromGenerator, type FromGenerator, type LoadConfig, type LoadResult, type ToGenerator } from './load/ipc.ts'
+import { plainTarget, sqliteRelayTarget, type LoadTarget } from './lib/loadTargets.ts'
+import { MachineSampler, ProcessGroupSampler, ProcessSampler, waitForQuietMachine, type CpuWindow, type MachineWindow } from './lib/procStats.ts'
+import { benchRoomIds } from './lib/servers.ts'
+import type { StoreCounters, StoredCheck } from './lib/storeProbes.ts'
+import { GeneratorProcess } from './load/generatorProcess.ts'
+import type { LoadConfig, LoadResult } from './load/ipc.ts'
+
+export type { StoredCheck } from './lib/storeProbes.ts'
 
 export interface RelayLoadOptions {
   rooms: number
@@ -25,6 +29,8 @@ export interface RelayLoadOptions {
   payloadChars: number
   /** Run the servers under `node --cpu-prof` and break their main-thread time down (BENCH_PROFILE=1). */
   profile: boolean
+  /** How many times the load section compares the relay with the floor (BENCH_RUNS): one p99 says little. */
+  runs: number
 }
 
 export const defaultRelayLoadOptions: RelayLoadOptions = {
@@ -35,12 +41,14 @@ export const defaultRelayLoadOptions: RelayLoadOptions = {
   warmupMs: 3000,
   durationMs: 20_000,
   payloadChars: 100,
+  runs: 1,
 }
 
 /**
  * The defaults, with overrides from the environment for exploring a fix:
  * BENCH_ROOMS, BENCH_CLIENTS (per room), BENCH_RATE (updates/s per client),
- * BENCH_SECONDS (measured), BENCH_PROFILE=1 (break the servers' main threads down).
+ * BENCH_SECONDS (measured), BENCH_RUNS (plain-vs-relay comparisons in the load section),
+ * BENCH_PROFILE=1 (break the servers' main threads down).
  */
 export function relayLoadOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RelayLoadOptions {
   const read = (name: string, fallback: number, min: number, max: number): number => {
@@ -59,212 +67,196 @@ export function relayLoadOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): R
     clientsPerRoom: read('BENCH_CLIENTS', defaults.clientsPerRoom, 2, 1000),
     updatesPerSecond: read('BENCH_RATE', defaults.updatesPerSecond, 1, 500),
     durationMs: read('BENCH_SECONDS', defaults.durationMs / 1000, 1, 600) * 1000,
+    runs: read('BENCH_RUNS', defaults.runs, 1, 20),
   }
 }
 
-const serverCpu = 0
-const generatorCpu = 1
+const serverCore = 0
+const generatorCore = 1
 /** Before each run: how long to wait for other processes on the machine to calm down. */
 const quietWaitMs = 15_000
-
-/** What the relay's database holds after the run, checked against what was sent. */
-export interface StoredCheck {
-  /** Clients whose every update is in the stored document (state vector ≥ updates sent). */
-  completeClients: number
-  clients: number
-  /** Updates the stored documents miss, summed over clients. */
-  missingUpdates: number
-  /** Log rows ever appended (the boards' last seq): every update-carrying message stored once. */
-  appendedRows: number
-  sent: number
-}
+/** Besides warm-up and window: the quiet wait, connecting, draining and shutting down, per run. */
+export const loadRunOverheadMs = 60_000
 
 export interface ServerLoadReport {
-  server: 'relay' | 'plain'
+  /** The target's name: plain, relay, … */
+  server: string
+  protocol: LoadTarget['protocol']
+  /** Server(s) on core 0, generator on core 1. */
+  pinned: boolean
   connectMs: number
   load: LoadResult
-  serverCpu: CpuWindow
+  /** One per server process (relay instance), in the order the clients took them. */
+  serverCpu: CpuWindow[]
+  /** The processes the servers depend on (Postgres, Redis) over the window. */
+  services: Array<{ name: string; cpuPercent: number; processes: number }>
   generatorCpu: CpuWindow
   /** Whole-machine CPU during the window, and the part used by processes other than the bench's. */
-  machine: { busyPercent: number; otherPercent: number }
+  machine: MachineWindow
+  /** Log rows the store gained during the window (null without a store). */
+  commits: { rows: number; rowsPerSecond: number; transactionsPerSecond: number | null } | null
   stored: StoredCheck | null
-  exitCode: number | null
-  /** The server's main thread over the window, by kind of work (only when profiling). */
-  profile: ProfileBreakdown | null
+  /** Each server's exit code on SIGTERM (0: it committed what was pending and closed). */
+  exitCodes: Array<number | null>
+  /** What the servers printed besides their start line (they run at LOG_LEVEL=warn: warnings and errors). */
+  serverLog: { lines: number; last: string[] }
+  /** Each server's main thread over the window, by kind of work (when profiling). */
+  profiles: Array<ProfileBreakdown | null>
 }
 
-export interface RelayLoadReport {
-  options: RelayLoadOptions
-  /** Server and generator each pinned to its own core. */
-  pinned: boolean
+/** One comparison: the same load against the floor, then the relay. */
+export interface LoadPair {
   plain: ServerLoadReport
   relay: ServerLoadReport
 }
 
-/** Talks to one load generator process over IPC. */
-class GeneratorProcess {
-  readonly child: ChildProcess
-  readonly #waiters = new Set<(message: FromGenerator) => void>()
-  #failure: Error | null = null
+export interface RelayLoadReport {
+  options: RelayLoadOptions
+  runs: LoadPair[]
+}
 
-  constructor(children: ChildProcesses, cpu: number) {
-    this.child = children.forkWorker(path.join(repoRoot, 'tests/bench/load/loadGenerator.ts'), process.env, cpu)
-    this.child.on('message', (message: unknown) => {
-      if (!isFromGenerator(message)) return
-      if (message.type === 'error') this.#fail(new Error(`load generator: ${message.message}`))
-      for (const waiter of this.#waiters) waiter(message)
-    })
-    this.child.once('exit', (code, signal) => this.#fail(new Error(`load generator exited (code ${code}, signal ${signal})`)))
-  }
+/** Reads the store's counters without letting a failure go unhandled until it is awaited. */
+function readCounters(target: { counters(rooms: string[]): Promise<StoreCounters> } | null, rooms: string[]): Promise<StoreCounters | Error> | null {
+  if (target === null) return null
+  return target.counters(rooms).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+}
 
-  get pid(): number {
-    if (this.child.pid === undefined) throw new Error('load generator has no pid')
-    return this.child.pid
-  }
-
-  send(message: ToGenerator): void {
-    this.child.send(message)
-  }
-
-  /** Resolves with the next message of `type`; calls `onOther` for the others meanwhile. */
-  next<T extends FromGenerator['type']>(
-    type: T,
-    timeoutMs: number,
-    onOther: (message: FromGenerator) => void = () => undefined,
-  ): Promise<Extract<FromGenerator, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      if (this.#failure !== null) {
-        reject(this.#failure)
-        return
-      }
-      const timer = setTimeout(() => finish(new Error(`no "${type}" from the load generator within ${timeoutMs} ms`)), timeoutMs)
-      const waiter = (message: FromGenerator): void => {
-        if (message.type === 'error') finish(new Error(`load generator: ${message.message}`))
-        else if (message.type === type) finish(null, message as Extract<FromGenerator, { type: T }>)
-        else onOther(message)
-      }
-      const onFail = (): void => finish(this.#failure ?? new Error('load generator failed'))
-      const finish = (error: Error | null, message?: Extract<FromGenerator, { type: T }>): void => {
-        clearTimeout(timer)
-        this.#waiters.delete(waiter)
-        this.child.off('exit', onFail)
-        if (error !== null || message === undefined) reject(error ?? new Error('no message'))
-        else resolve(message)
-      }
-      this.#waiters.add(waiter)
-      this.child.once('exit', onFail)
-    })
-  }
-
-  #fail(error: Error): void {
-    this.#failure ??= error
-  }
-
-  stop(): void {
-    if (this.child.connected) this.child.disconnect()
+async function commitsBetween(
+  from: Promise<StoreCounters | Error> | null,
+  to: Promise<StoreCounters | Error> | null,
+  windowMs: number,
+): Promise<ServerLoadReport['commits']> {
+  if (from === null || to === null) return null
+  const [start, end] = await Promise.all([from, to])
+  if (start instanceof Error) throw start
+  if (end instanceof Error) throw end
+  const rows = end.rows - start.rows
+  const transactions = start.transactions === null || end.transactions === null ? null : end.transactions - start.transactions
+  return {
+    rows,
+    rowsPerSecond: rows / (windowMs / 1000),
+    transactionsPerSecond: transactions === null ? null : transactions / (windowMs / 1000),
   }
 }
 
+/** What a server prints when it starts: its URL and, on a fresh database, the first facilitator's setup link. */
+const startLines = /is running at |^First start: create the first facilitator/
+
+/** The servers' output lines that are not their start announcement. */
+function serverLogOf(outputs: string[]): ServerLoadReport['serverLog'] {
+  const lines = outputs
+    .flatMap((output) => output.split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !startLines.test(line))
+  return { lines: lines.length, last: lines.slice(-5) }
+}
+
+/** Runs the load against the servers `target` starts, and reads back what they stored. */
 export async function runLoadAgainst(
   children: ChildProcesses,
-  serverKind: 'relay' | 'plain',
+  target: LoadTarget,
   options: RelayLoadOptions,
   log: (line: string) => void,
 ): Promise<ServerLoadReport> {
   const profileDir = options.profile ? mkdtempSync(path.join(tmpdir(), 'samskap-bench-profile-')) : null
   const serverEnv = profileDir === null ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-interval=2000 --cpu-prof-dir=${profileDir}` }
-  // The server on core 0 and the generator on core 1, so they never take turns on one core.
-  const relay = serverKind === 'relay' ? await startRelay(children, serverEnv, serverCpu) : null
-  const server: ServerChild = relay ?? (await startPlainBroadcastServer(children, serverEnv, serverCpu))
-  const generator = new GeneratorProcess(children, generatorCpu)
+  // Where pinning isolates: the server on core 0 and the generator on core 1, so they never take turns on one core.
+  const pinned = target.pin && pinnableCpu(serverCore) !== null && pinnableCpu(generatorCore) !== null
+  const started = await target.start(children, serverEnv, pinned ? serverCore : undefined)
+  const { servers, services } = started
+  const generator = new GeneratorProcess(children, pinned ? generatorCore : undefined)
   try {
-    const rooms = benchRoomIds(serverKind, options.rooms)
+    const rooms = benchRoomIds(target.roomPrefix, options.rooms)
     const config: LoadConfig = {
-      syncUrl: syncUrl(server.url),
+      syncUrls: servers.map((server) => syncUrl(server.url)),
       rooms,
       clientsPerRoom: options.clientsPerRoom,
       updatesPerSecond: options.updatesPerSecond,
       warmupMs: options.warmupMs,
       durationMs: options.durationMs,
       payloadChars: options.payloadChars,
-      server: serverKind,
+      server: target.protocol,
       drainTimeoutMs: 10_000,
     }
     generator.send({ type: 'connect', config })
     const { connectMs } = await generator.next('connected', 40_000)
     const quiet = await waitForQuietMachine(quietWaitMs)
     log(
-      `  ${serverKind}: ${options.rooms * options.clientsPerRoom} clients connected in ${connectMs.toFixed(0)} ms; ` +
-        `machine ${quiet.busyPercent.toFixed(0)}% busy after waiting ${(quiet.waitedMs / 1000).toFixed(0)} s for quiet; running`,
+      `  ${target.name}: ${options.rooms * options.clientsPerRoom} clients connected to ${servers.length} server${servers.length === 1 ? '' : 's'} ` +
+        `in ${connectMs.toFixed(0)} ms; machine ${quiet.busyPercent.toFixed(0)}% busy after waiting ${(quiet.waitedMs / 1000).toFixed(0)} s ` +
+        `for quiet; ${pinned ? 'pinned' : 'not pinned'}; running`,
     )
-    const serverSampler = new ProcessSampler(server.pid)
+    const serverSamplers = servers.map((server) => new ProcessSampler(server.pid))
+    const serviceSamplers = services.map((service) => new ProcessGroupSampler(() => service.pids()))
     const generatorSampler = new ProcessSampler(generator.pid)
     const machineSampler = new MachineSampler()
-    let serverCpu: CpuWindow | null = null
+    const ours = (): number[] => [...servers.map((s) => s.pid), ...services.flatMap((s) => s.pids()), generator.pid, process.pid]
+    let serverCpu: CpuWindow[] | null = null
+    let serviceCpu: ServerLoadReport['services'] = []
     let generatorCpu: CpuWindow | null = null
-    let machine: { busyPercent: number; otherPercent: number } | null = null
+    let machine: MachineWindow | null = null
     let windowUs = { from: 0, to: 0 }
+    let countersAtStart: Promise<StoreCounters | Error> | null = null
+    let countersAtEnd: Promise<StoreCounters | Error> | null = null
+    let windowWallMs = { from: 0, to: 0 }
     generator.send({ type: 'run' })
     const { result } = await generator.next('result', options.warmupMs + options.durationMs + 30_000, (message) => {
       if (message.type === 'window-start') {
-        serverSampler.start()
-        generatorSampler.start()
-        machineSampler.start([server.pid, generator.pid, process.pid])
+        countersAtStart = readCounters(started.store, rooms)
+        for (const sampler of [...serverSamplers, ...serviceSamplers, generatorSampler]) sampler.start()
+        machineSampler.start(ours)
         windowUs = { from: monotonicMicros(), to: 0 }
+        windowWallMs = { from: performance.now(), to: 0 }
       } else if (message.type === 'window-end') {
-        serverCpu = serverSampler.stop()
+        countersAtEnd = readCounters(started.store, rooms)
+        serverCpu = serverSamplers.map((sampler) => sampler.stop())
+        serviceCpu = serviceSamplers.map((sampler, index) => ({ name: services[index]?.name ?? '?', ...sampler.stop() }))
         generatorCpu = generatorSampler.stop()
         machine = machineSampler.stop()
         windowUs = { ...windowUs, to: monotonicMicros() }
+        windowWallMs = { ...windowWallMs, to: performance.now() }
       }
     })
     if (serverCpu === null || generatorCpu === null || machine === null) throw new Error('the measurement window never closed')
+    const commits = await commitsBetween(countersAtStart, countersAtEnd, windowWallMs.to - windowWallMs.from)
     generator.stop()
-    // SIGTERM: the relay commits what is pending and exits 0; the database is then complete.
-    const exitCode = await server.stop('SIGTERM')
-    if (relay !== null && exitCode !== 0) log(`  relay exited with code ${exitCode} on SIGTERM:\n${relay.output().slice(-4000)}`)
-    const stored = relay === null ? null : await checkStored(findDatabaseFile(relay.dataDir), result)
-    const profileFile = profileDir === null ? null : findProfile(profileDir)
-    const profile = profileFile === null ? null : breakDownProfile(profileFile, windowUs.from, windowUs.to)
-    return { server: serverKind, connectMs, load: result, serverCpu, generatorCpu, machine, stored, exitCode, profile }
+    // SIGTERM: a relay commits what is pending and exits 0; the database is then complete.
+    const exitCodes = await Promise.all(servers.map((server) => server.stop('SIGTERM')))
+    servers.forEach((server, index) => {
+      if (target.protocol === 'relay' && exitCodes[index] !== 0) {
+        log(`  ${target.name}: server ${index + 1} exited with code ${exitCodes[index]} on SIGTERM:\n${server.output().slice(-4000)}`)
+      }
+    })
+    const stored = started.store === null ? null : await started.store.check(result)
+    const profiles = servers.map((server) => {
+      const file = profileDir === null ? null : findProfile(profileDir, server.pid)
+      return file === null ? null : breakDownProfile(file, windowUs.from, windowUs.to)
+    })
+    return {
+      server: target.name,
+      protocol: target.protocol,
+      pinned,
+      connectMs,
+      load: result,
+      serverCpu,
+      services: serviceCpu,
+      generatorCpu,
+      machine,
+      commits,
+      stored,
+      exitCodes,
+      serverLog: serverLogOf(servers.map((server) => server.output())),
+      profiles,
+    }
   } finally {
     generator.stop()
-    await server.stop('SIGKILL', 5000)
-    relay?.removeData()
+    await Promise.all(servers.map((server) => server.stop('SIGKILL', 5000)))
+    await started.release()
     if (profileDir !== null) rmSync(profileDir, { recursive: true, force: true })
   }
 }
 
-/** Opens the relay's database after it stopped and checks that every sent update is stored. */
-async function checkStored(file: string, result: LoadResult): Promise<StoredCheck> {
-  const store = openSqliteBoardStore({ file, retention: { keepLast: 10, keepDaily: 30 } })
-  try {
-    const byRoom = new Map<string, LoadResult['perClient']>()
-    for (const client of result.perClient) byRoom.set(client.room, [...(byRoom.get(client.room) ?? []), client])
-    let completeClients = 0
-    let missingUpdates = 0
-    let appendedRows = 0
-    for (const [room, clients] of byRoom) {
-      const board = await store.loadBoard(room)
-      appendedRows += board.lastSeq
-      const doc = new Y.Doc()
-      if (board.snapshot !== null) Y.applyUpdate(doc, board.snapshot)
-      for (const update of board.updates) Y.applyUpdate(doc, update)
-      const stateVector = Y.decodeStateVector(Y.encodeStateVector(doc))
-      for (const client of clients) {
-        const stored = stateVector.get(client.clientId) ?? 0
-        if (stored >= client.updates) completeClients++
-        else missingUpdates += client.updates - stored
-      }
-      doc.destroy()
-    }
-    return { completeClients, clients: result.perClient.length, missingUpdates, appendedRows, sent: result.sent }
-  } finally {
-    await store.close()
-  }
-}
-
-/** Runs the same load against the plain broadcast server, then the relay. */
+/** Runs the same load against the plain broadcast server, then the relay, `options.runs` times. */
 export async function runRelayLoadBench(
   children: ChildProcesses,
   log: (line: string) => void,
@@ -272,9 +264,18 @@ export async function runRelayLoadBench(
 ): Promise<RelayLoadReport> {
   log(
     `Relay load: ${options.rooms} rooms × ${options.clientsPerRoom} clients × ${options.updatesPerSecond} updates/s, ` +
-      `${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured`,
+      `${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured` +
+      (options.runs > 1 ? `, ${options.runs} runs` : ''),
   )
-  const plain = await runLoadAgainst(children, 'plain', options, log)
-  const relay = await runLoadAgainst(children, 'relay', options, log)
-  return { options, pinned: pinnableCpu(serverCpu) !== null && pinnableCpu(generatorCpu) !== null, plain, relay }
+  const runs: LoadPair[] = []
+  const relayTarget = sqliteRelayTarget()
+  for (let run = 1; run <= options.runs; run++) {
+    const plain = await runLoadAgainst(children, plainTarget, options, log)
+    const relay = await runLoadAgainst(children, relayTarget, options, log)
+    runs.push({ plain, relay })
+    if (options.runs > 1) {
+      log(`  run ${run}/${options.runs}: p99 relay / plain = ${(relay.load.latency.p99 / plain.load.latency.p99).toFixed(2)}×`)
+    }
+  }
+  return { options, runs }
 }

@@ -1,13 +1,13 @@
 /**
  * Turns the sections' reports into the bench's printed summary: one table of
- * figures with their targets and PASS/MISS, and a detail block per section.
- * Figures are reported, not asserted: a MISS does not fail the run.
+ * figures with their targets and PASS/MISS, and a detail block per section
+ * (the load and cluster sections' are in loadReport.ts). Figures are
+ * reported, not asserted: a MISS does not fail the run.
  */
 import type { AwarenessReport } from './awareness.ts'
 import type { BrowserReport } from './browserOpen.ts'
 import type { JoinCostReport } from './joinCost.ts'
 import { formatMs, summarize } from './lib/stats.ts'
-import type { RelayLoadReport, ServerLoadReport } from './relayLoad.ts'
 import type { ValidationReport } from './validationCost.ts'
 import type { StorageReport } from './workshopStorage.ts'
 
@@ -22,44 +22,11 @@ export interface Row {
 }
 
 /** Above this, other processes' CPU (% of one core) during a window is called out next to the figure. */
-const noisyOtherPercent = 15
+export const noisyOtherPercent = 15
 
-const verdict = (pass: boolean): Verdict => (pass ? 'PASS' : 'MISS')
-const median = (values: number[]): number => summarize(values).p50
-const ratio = (value: number): string => `${value.toFixed(2)}×`
-
-export function relayLoadRows(report: RelayLoadReport): Row[] {
-  const { relay, plain } = report
-  const p99Ratio = relay.load.latency.p99 / plain.load.latency.p99
-  const perSecond = (load: ServerLoadReport['load']): number => load.windowDelivered / (load.windowMs / 1000)
-  const other = Math.max(relay.machine.otherPercent, plain.machine.otherPercent)
-  const noise = other > noisyOtherPercent ? `; other processes used ${other.toFixed(0)}% CPU meanwhile` : ''
-  const stored = relay.stored
-  const allStored = stored !== null && stored.completeClients === stored.clients && stored.missingUpdates === 0
-  return [
-    {
-      figure: 'Relay load: delivered (relay)',
-      value: `${perSecond(relay.load).toFixed(0)}/s, missing ${relay.load.missing} of ${relay.load.expectedDeliveries}`,
-      target: 'all delivered',
-      verdict: verdict(relay.load.missing === 0),
-    },
-    {
-      figure: 'Relay load: p99 latency relay / plain',
-      value: `${formatMs(relay.load.latency.p99)} / ${formatMs(plain.load.latency.p99)} ms = ${ratio(p99Ratio)}${noise}`,
-      target: '≤ 1.2×',
-      verdict: noise === '' ? verdict(p99Ratio <= 1.2) : 'NOISY',
-    },
-    {
-      figure: 'Relay load: every update committed',
-      value:
-        stored === null
-          ? 'not checked'
-          : `${stored.completeClients}/${stored.clients} clients complete, ${stored.appendedRows} rows for ${stored.sent} sent`,
-      target: 'all stored',
-      verdict: verdict(allStored),
-    },
-  ]
-}
+export const verdict = (pass: boolean): Verdict => (pass ? 'PASS' : 'MISS')
+export const median = (values: number[]): number => summarize(values).p50
+export const ratio = (value: number): string => `${value.toFixed(2)}×`
 
 export function awarenessRows(report: AwarenessReport): Row[] {
   return [
@@ -177,46 +144,6 @@ export function formatTable(rows: Row[]): string {
     `${row.figure.padEnd(widths.figure)}  ${row.value.padEnd(widths.value)}  ${row.target.padEnd(widths.target)}  ${result}`
   const rule = '-'.repeat(widths.figure + widths.value + widths.target + 12)
   return [line(header, 'Result'), rule, ...rows.map((row) => line(row, row.verdict))].join('\n')
-}
-
-function loadDetail(report: ServerLoadReport): string {
-  const { load, serverCpu, generatorCpu, machine } = report
-  const latency = load.latency
-  const threads = serverCpu.threads.map((thread) => `${thread.name} ${thread.cpuPercent.toFixed(0)}%`).join(', ')
-  const percent = (value: number): string => `${value.toFixed(0)}%`
-  const lines = [
-    `  ${report.server.padEnd(5)}: sent ${load.sent} updates (${load.windowSent} in the window), ` +
-      `delivered ${load.delivered}/${load.expectedDeliveries}, missing ${load.missing}, ` +
-      `out of order or twice ${load.anomalies}, rejected ${load.rejected}`,
-    `         latency p50 ${formatMs(latency.p50)}  p95 ${formatMs(latency.p95)}  p99 ${formatMs(latency.p99)}  ` +
-      `max ${formatMs(latency.max)} ms` +
-      (load.ackLatency === null
-        ? ''
-        : `; save ack p50 ${formatMs(load.ackLatency.p50)}  p99 ${formatMs(load.ackLatency.p99)} ms (${load.ackedUpdates} acked)`),
-    `         server CPU ${percent(serverCpu.cpuPercent)} of a core (${percent(serverCpu.systemPercent)} in the kernel; ` +
-      `${threads}), RSS ${serverCpu.rssMeanMiB.toFixed(0)} MiB mean / ${serverCpu.rssMaxMiB.toFixed(0)} MiB max`,
-    `         generator CPU ${percent(generatorCpu.cpuPercent)} (${percent(generatorCpu.systemPercent)} in the kernel), ` +
-      `event loop ${percent(load.generatorEventLoopUtilization * 100)} busy; ` +
-      `machine ${percent(machine.busyPercent)} busy, other processes ${percent(machine.otherPercent)}`,
-  ]
-  if (report.profile !== null) {
-    lines.push(
-      `         main thread over ${(report.profile.sampledMs / 1000).toFixed(1)} s: ` +
-        report.profile.shares.map((share) => `${share.name} ${share.percent.toFixed(1)}%`).join(', '),
-    )
-  }
-  return lines.join('\n')
-}
-
-export function relayLoadDetail(report: RelayLoadReport): string {
-  const { options } = report
-  return [
-    `Relay load: ${options.rooms} rooms × ${options.clientsPerRoom} clients × ${options.updatesPerSecond} updates/s, ` +
-      `${options.durationMs / 1000} s measured after ${options.warmupMs / 1000} s warm-up, ${options.payloadChars}-character values` +
-      (report.pinned ? '; server pinned to core 0, load generator to core 1' : ''),
-    loadDetail(report.plain),
-    loadDetail(report.relay),
-  ].join('\n')
 }
 
 export function awarenessDetail(report: AwarenessReport): string {

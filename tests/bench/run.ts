@@ -4,9 +4,11 @@
  * asserted: the exit code is non-zero only when a bench itself failed.
  *
  *   npm run bench                      all sections
- *   npm run bench -- load join         only those sections (store, validation, load, awareness, join, browser, storage)
+ *   npm run bench -- load join         only those sections (store, validation, load, cluster, awareness, join, browser, storage)
  *   BENCH_RATE=10 npm run bench -- load   other load (see relayLoadOptionsFromEnv); BENCH_PROFILE=1 adds
  *                                      a breakdown of the servers' main threads from node --cpu-prof
+ *   BENCH_RUNS=5 npm run bench -- load    the plain-vs-relay comparison five times, each run's p99 ratio reported
+ *   npm run bench -- cluster           the same load against relays on SQLite, on Postgres, and three on Postgres + Redis
  *
  * The full report is also written as JSON to tests/.tmp/bench-results.json.
  */
@@ -17,7 +19,9 @@ import { runBrowserBench } from './browserOpen.ts'
 import { runJoinCostBench } from './joinCost.ts'
 import { ChildProcesses, repoRoot } from './lib/childProcesses.ts'
 import { describeMachine, formatMachine } from './lib/machine.ts'
-import { relayLoadOptionsFromEnv, runRelayLoadBench, type RelayLoadOptions } from './relayLoad.ts'
+import { clusterDetail, clusterRows, relayLoadDetail, relayLoadRows } from './loadReport.ts'
+import { clusterTimeoutMs, runClusterBench } from './clusterLoad.ts'
+import { loadRunOverheadMs, relayLoadOptionsFromEnv, runRelayLoadBench, type RelayLoadOptions } from './relayLoad.ts'
 import {
   awarenessDetail,
   awarenessRows,
@@ -26,8 +30,6 @@ import {
   formatTable,
   joinDetail,
   joinRows,
-  relayLoadDetail,
-  relayLoadRows,
   storageDetail,
   storageRows,
   validationDetail,
@@ -66,11 +68,19 @@ function benchSections(loadOptions: RelayLoadOptions): Section[] {
     },
     {
       name: 'load',
-      // Two runs (plain, relay), each: a quiet-machine wait, warm-up, window, drain, shutdown.
-      timeoutMs: 2 * (loadOptions.warmupMs + loadOptions.durationMs + 60_000),
+      // Two runs (plain, relay) per comparison, each: a quiet-machine wait, warm-up, window, drain, shutdown.
+      timeoutMs: loadOptions.runs * 2 * (loadOptions.warmupMs + loadOptions.durationMs + loadRunOverheadMs),
       run: async (children) => {
         const report = await runRelayLoadBench(children, log, loadOptions)
         return { rows: relayLoadRows(report), detail: relayLoadDetail(report), report }
+      },
+    },
+    {
+      name: 'cluster',
+      timeoutMs: clusterTimeoutMs(loadOptions),
+      run: async (children) => {
+        const report = await runClusterBench(children, log, loadOptions)
+        return { rows: clusterRows(report), detail: clusterDetail(report), report }
       },
     },
     {

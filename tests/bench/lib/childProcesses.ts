@@ -1,6 +1,7 @@
 /**
  * Child processes of the bench: servers (the relay, the plain broadcast server)
- * and workers (the load generator). Every child is registered with one
+ * and workers (the load generator). Every child, and every service a run
+ * started outside this tree of processes (Postgres), is registered with one
  * {@link ChildProcesses} instance, so the runner can kill whatever is still
  * alive when it exits or gets a signal.
  */
@@ -52,6 +53,7 @@ const maxKeptOutput = 64 * 1024
 
 export class ChildProcesses {
   readonly #alive = new Set<ChildProcess>()
+  readonly #otherKills = new Set<() => void>()
 
   /** Starts a server script on Node 24 and resolves once it printed its URL. */
   async startServer(options: StartServerOptions): Promise<ServerChild> {
@@ -124,9 +126,27 @@ export class ChildProcesses {
     return child
   }
 
-  /** SIGKILLs every child still alive; used on exit and on signals. */
+  /**
+   * Registers how to end a process that is not our child (a Postgres server, which pg_ctl
+   * detaches) or not started here, so killAll ends it too. `kill` must be synchronous: it may
+   * run in an exit handler. The result unregisters it once it was stopped the ordinary way.
+   */
+  whenKilled(kill: () => void): () => void {
+    this.#otherKills.add(kill)
+    return () => this.#otherKills.delete(kill)
+  }
+
+  /** SIGKILLs every child still alive, and ends what whenKilled registered; used on exit and on signals. */
   killAll(): void {
     for (const child of this.#alive) child.kill('SIGKILL')
+    for (const kill of this.#otherKills) {
+      try {
+        kill()
+      } catch {
+        // already gone
+      }
+    }
+    this.#otherKills.clear()
   }
 
   #track(child: ChildProcess): void {

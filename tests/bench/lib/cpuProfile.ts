@@ -36,6 +36,14 @@ const buckets: Array<{ name: string; matches: (frame: ProfileNode['callFrame']) 
     name: 'SQLite (appendUpdates/writeSnapshot incl. fsync)',
     matches: (frame) => /\/store\/sqlite/.test(frame.url) || frame.url.startsWith('node:sqlite'),
   },
+  {
+    name: 'Postgres (store and pg driver)',
+    matches: (frame) => /\/store\/postgres/.test(frame.url) || /\/node_modules\/(pg|pg-protocol|pg-pool)\//.test(frame.url),
+  },
+  {
+    name: 'Redis bus (cluster code and ioredis)',
+    matches: (frame) => /\/src\/cluster\//.test(frame.url) || /\/node_modules\/(ioredis|redis-parser)\//.test(frame.url),
+  },
   { name: 'Yjs (apply, encode, state vectors)', matches: (frame) => /\/(yjs|lib0)\//.test(frame.url) },
   { name: 'ws frame parsing (receive)', matches: (frame) => frame.url.includes('ws/lib/receiver') },
   { name: 'ws frame building (send)', matches: (frame) => frame.url.includes('ws/lib/sender') },
@@ -50,9 +58,13 @@ export interface ProfileBreakdown {
   shares: Array<{ name: string; percent: number }>
 }
 
-/** The newest .cpuprofile in `dir`, or null. */
-export function findProfile(dir: string): string | null {
-  const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'))
+/**
+ * The main thread's .cpuprofile of process `pid` in `dir`, or null. Node names them
+ * CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile, and a worker thread (the SQLite commit
+ * thread) writes its own, so the main thread is the one numbered 0.
+ */
+export function findProfile(dir: string, pid: number): string | null {
+  const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile') && file.includes(`.${pid}.0.`))
   const newest = files.sort().at(-1)
   return newest === undefined ? null : path.join(dir, newest)
 }

@@ -137,12 +137,109 @@ export class ProcessSampler {
   }
 }
 
-/** Busy CPU time of the whole machine so far (all cores, everything but idle and iowait), in ms. */
-export function readMachineBusyMs(): number {
+interface ProcessEntry {
+  pid: number
+  ppid: number
+  name: string
+  cpuMs: number
+}
+
+/** Every process on the machine, from /proc. */
+function readAllProcesses(): ProcessEntry[] {
+  const processes: ProcessEntry[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+    } catch {
+      continue // the process ended while we listed them
+    }
+    // After the comm's closing parenthesis: field 3 (state), then field 4 (ppid).
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+    processes.push({ pid: Number(entry), ppid, name, cpuMs: cpuMsFromStat(stat) })
+  }
+  return processes
+}
+
+/** Pids of `parent` and its children (not grandchildren), from /proc: a Postgres server and its backends. */
+export function processAndChildren(parent: number): number[] {
+  return [parent, ...readAllProcesses().filter((entry) => entry.ppid === parent).map((entry) => entry.pid)]
+}
+
+/**
+ * CPU of a group of processes whose members may come and go (Postgres forks a backend per
+ * connection): the members are listed at both ends; one that appeared meanwhile counts with all
+ * its CPU, one that ended meanwhile loses what it used after the start.
+ */
+export class ProcessGroupSampler {
+  readonly #pids: () => number[]
+  #start = new Map<number, number>()
+  #startWall = 0
+
+  constructor(pids: () => number[]) {
+    this.#pids = pids
+  }
+
+  start(): void {
+    this.#start = this.#read()
+    this.#startWall = performance.now()
+  }
+
+  stop(): { cpuPercent: number; processes: number } {
+    const wallMs = performance.now() - this.#startWall
+    const end = this.#read()
+    let cpuMs = 0
+    for (const [pid, ms] of end) cpuMs += ms - (this.#start.get(pid) ?? 0)
+    return { cpuPercent: (cpuMs / wallMs) * 100, processes: end.size }
+  }
+
+  #read(): Map<number, number> {
+    const cpu = new Map<number, number>()
+    for (const pid of this.#pids()) {
+      try {
+        cpu.set(pid, readCpuMs(pid))
+      } catch {
+        // ended between listing and reading
+      }
+    }
+    return cpu
+  }
+}
+
+/** The whole machine's CPU time so far (all cores), in ms. */
+export interface MachineTimes {
+  /** Everything but idle and iowait. */
+  busy: number
+  /** Interrupt work: much of it is loopback TCP, charged to whichever task the core was running, the idle task included. */
+  softirq: number
+  /** Time the hypervisor gave this VM's cores to someone else. */
+  steal: number
+}
+
+export function readMachineTimes(): MachineTimes {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? ''
   const fields = line.trim().split(/\s+/).slice(1).map(Number)
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields
-  return ((user + nice + system + irq + softirq + steal) * 1000) / clockTicksPerSecond
+  const ms = (ticks: number): number => (ticks * 1000) / clockTicksPerSecond
+  return { busy: ms(user + nice + system + irq + softirq + steal), softirq: ms(softirq), steal: ms(steal) }
+}
+
+/** Busy CPU time of the whole machine so far (all cores, everything but idle and iowait), in ms. */
+export function readMachineBusyMs(): number {
+  return readMachineTimes().busy
+}
+
+/** The machine over a window, in % of one core. */
+export interface MachineWindow {
+  busyPercent: number
+  /** Busy time not charged to our processes: other processes, steal, and interrupts taken while a core idled. */
+  otherPercent: number
+  softirqPercent: number
+  stealPercent: number
+  /** The other processes that used the most CPU meanwhile (% of one core), by name. */
+  topOthers: Array<{ name: string; cpuPercent: number }>
 }
 
 /**
@@ -150,29 +247,55 @@ export function readMachineBusyMs(): number {
  * ours: other processes (a build, a test run) on a 2-core machine skew latency.
  */
 export class MachineSampler {
-  #startBusy = 0
+  #start: MachineTimes = { busy: 0, softirq: 0, steal: 0 }
   #startWall = 0
-  #pids: number[] = []
+  #pids: () => number[] = () => []
   #startOurs = 0
+  #startAll = new Map<number, number>()
 
-  /** `pids`: our processes; the rest of the machine's CPU is reported as "other". */
-  start(pids: number[]): void {
-    this.#pids = pids
+  /**
+   * `pids`: our processes; the rest of the machine's CPU is reported as "other". A function is
+   * asked again at the end, for process groups that fork during the window (Postgres' backends).
+   */
+  start(pids: number[] | (() => number[])): void {
+    this.#pids = Array.isArray(pids) ? () => pids : pids
     this.#startOurs = this.#ours()
-    this.#startBusy = readMachineBusyMs()
+    this.#startAll = new Map(readAllProcesses().map((entry) => [entry.pid, entry.cpuMs]))
+    this.#start = readMachineTimes()
     this.#startWall = performance.now()
   }
 
-  stop(): { busyPercent: number; otherPercent: number } {
+  stop(): MachineWindow {
     const wallMs = performance.now() - this.#startWall
-    const busy = readMachineBusyMs() - this.#startBusy
+    const end = readMachineTimes()
+    const busy = end.busy - this.#start.busy
+    const ourPids = new Set(this.#pids())
     const ours = this.#ours() - this.#startOurs
-    return { busyPercent: (busy / wallMs) * 100, otherPercent: Math.max(0, ((busy - ours) / wallMs) * 100) }
+    const percent = (ms: number): number => (ms / wallMs) * 100
+    // A process that started meanwhile counts with all its CPU; one that ended meanwhile is not seen.
+    const byName = new Map<string, number>()
+    for (const entry of readAllProcesses()) {
+      if (ourPids.has(entry.pid)) continue
+      const used = entry.cpuMs - (this.#startAll.get(entry.pid) ?? 0)
+      if (used > 0) byName.set(entry.name, (byName.get(entry.name) ?? 0) + used)
+    }
+    const topOthers = [...byName]
+      .map(([name, ms]) => ({ name, cpuPercent: percent(ms) }))
+      .filter((other) => other.cpuPercent >= 1)
+      .sort((a, b) => b.cpuPercent - a.cpuPercent)
+      .slice(0, 4)
+    return {
+      busyPercent: percent(busy),
+      otherPercent: Math.max(0, percent(busy - ours)),
+      softirqPercent: percent(end.softirq - this.#start.softirq),
+      stealPercent: percent(end.steal - this.#start.steal),
+      topOthers,
+    }
   }
 
   #ours(): number {
     let sum = 0
-    for (const pid of this.#pids) {
+    for (const pid of this.#pids()) {
       try {
         sum += readCpuMs(pid)
       } catch {

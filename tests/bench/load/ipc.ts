@@ -2,8 +2,12 @@
 import type { LatencySummary } from '../lib/stats.ts'
 
 export interface LoadConfig {
-  /** ws:// base, e.g. ws://127.0.0.1:1234/sync; a client connects to `${syncUrl}/${room}`. */
-  syncUrl: string
+  /**
+   * ws:// bases, e.g. ws://127.0.0.1:1234/sync; a client connects to `${base}/${room}`. With several
+   * (relay instances sharing boards), a room's clients take them in turn, so one room's people sit
+   * on different instances as they would behind a balancer without sticky sessions.
+   */
+  syncUrls: string[]
   rooms: string[]
   clientsPerRoom: number
   updatesPerSecond: number

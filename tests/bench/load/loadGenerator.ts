@@ -43,6 +43,7 @@ class LoadGenerator {
   }
 
   constructor(config: LoadConfig) {
+    if (config.syncUrls.length === 0) throw new Error('no server to connect to')
     this.#config = config
     const periodMs = 1000 / config.updatesPerSecond
     const maxUpdates = Math.ceil(((config.warmupMs + config.durationMs) / periodMs) * 1.1) + 16
@@ -50,7 +51,7 @@ class LoadGenerator {
       const peers: RoomPeers = { byClientId: new Map(), size: config.clientsPerRoom }
       for (let index = 0; index < config.clientsPerRoom; index++) {
         const client = new LoadClient({
-          url: config.syncUrl,
+          url: config.syncUrls[index % config.syncUrls.length] ?? '',
           room,
           indexInRoom: index,
           peers,
