@@ -187,6 +187,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   let expirySweep: ExpirySweep
   try {
+    // Nothing is accepted before a board update could be stored: a store that cannot write stops
+    // the start with its reason (and SQLite's commit thread is up before the first person edits).
+    await store.checkWritable()
     cluster = await openClusterServices(config, logger)
     const { lease } = cluster
     // Instances starting together on one database seed it once: the others find it seeded, or skip.

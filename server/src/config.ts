@@ -75,6 +75,8 @@ export interface Config {
   redisUrl: string | null
   /** This instance's name in logs and on the bus; unique per process by default. */
   instanceId: string
+  /** The least time between two group commits (see CommitQueue). */
+  commitWindowMs: number
 }
 
 export type TrustProxy = false | number | string[]
@@ -116,6 +118,7 @@ const envSchema = z.object({
   MAX_DOCUMENT_BYTES: intVar('a whole number of bytes, at least 1024', DefaultLimits.maxDocumentBytes, 1024),
   MAX_ASSET_BYTES: intVar('a whole number of bytes, at least 1', DefaultLimits.maxAssetBytes, 1),
   ROOM_IDLE_UNLOAD_MS: intVar('a whole number of milliseconds, 0 or more', 30_000, 0),
+  COMMIT_WINDOW_MS: intVar('a whole number of milliseconds from 0 to 100', 2, 0, 100),
   COMPACT_AFTER_UPDATES: intVar('a whole number of updates, at least 1', 500, 1),
   COMPACT_AFTER_BYTES: intVar('a whole number of bytes, at least 1', 1024 * 1024, 1),
   SNAPSHOT_KEEP_LAST: intVar('a whole number of snapshots, at least 1', 10, 1),
@@ -206,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     databaseUrl: vars.DATABASE_URL ?? null,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     redisUrl: vars.REDIS_URL ?? null,
+    commitWindowMs: vars.COMMIT_WINDOW_MS,
     instanceId: vars.INSTANCE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`,
   }
 }

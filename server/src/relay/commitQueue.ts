@@ -8,12 +8,19 @@ export interface CommitQueueOptions<T extends PendingUpdate> {
   logger: Logger
   retryBaseMs: number
   retryMaxMs: number
+  /**
+   * The least time between the starts of two commits (0: none). Each commit costs a transaction
+   * and a wait for the disk; under load, gathering a few milliseconds' worth of updates into one
+   * costs each update at most that long and saves the CPU of most of the commits.
+   */
+  windowMs?: number
 }
 
 /**
- * Group commit: updates enqueued in the same tick are appended to storage in one
- * `appendUpdates` call, scheduled with setImmediate so everything the current
- * I/O phase delivered is in the batch. Only one batch is in flight at a time.
+ * Group commit: updates enqueued while a commit is under way, or in the same tick, are appended to
+ * storage in one `appendUpdates` call, scheduled with setImmediate (or, within `windowMs` of the
+ * last commit's start, when that has passed) so everything the current I/O phase delivered is in
+ * the batch. Only one batch is in flight at a time.
  *
  * When a commit fails, the batch is kept at the head of the queue and retried
  * with exponential backoff; nothing in it is acknowledged or broadcast until it
@@ -29,6 +36,10 @@ export class CommitQueue<T extends PendingUpdate> {
   #claimsInFlight: readonly ClientClaim[] = []
   #scheduled = false
   #retryTimer: NodeJS.Timeout | null = null
+  /** When the last commit started (performance.now()), for the commit window. */
+  #lastFlushAt = Number.NEGATIVE_INFINITY
+  /** The next commit, waiting for the window to pass. */
+  #windowTimer: NodeJS.Timeout | null = null
   #failures = 0
   #idleWaiters: Array<() => void> = []
   /** Called when the batch in flight is stored or has failed. */
@@ -78,6 +89,12 @@ export class CommitQueue<T extends PendingUpdate> {
       this.#retryTimer = null
       this.#schedule()
     }
+    if (this.#windowTimer !== null) {
+      // Nor the commit window.
+      clearTimeout(this.#windowTimer)
+      this.#windowTimer = null
+      setImmediate(() => void this.#flush())
+    }
     try {
       return await Promise.race([idle, timeout])
     } finally {
@@ -109,6 +126,8 @@ export class CommitQueue<T extends PendingUpdate> {
   close(): void {
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer)
     this.#retryTimer = null
+    if (this.#windowTimer !== null) clearTimeout(this.#windowTimer)
+    this.#windowTimer = null
     this.#pending = []
     this.#pendingClaims = []
   }
@@ -120,7 +139,15 @@ export class CommitQueue<T extends PendingUpdate> {
   #schedule(): void {
     if (this.#scheduled || this.#retryTimer !== null || this.#inFlight.length > 0 || this.#claimsInFlight.length > 0) return
     this.#scheduled = true
-    setImmediate(() => void this.#flush())
+    const wait = this.#lastFlushAt + (this.#options.windowMs ?? 0) - performance.now()
+    if (wait <= 0) {
+      setImmediate(() => void this.#flush())
+      return
+    }
+    this.#windowTimer = setTimeout(() => {
+      this.#windowTimer = null
+      void this.#flush()
+    }, wait)
   }
 
   async #flush(): Promise<void> {
@@ -129,6 +156,7 @@ export class CommitQueue<T extends PendingUpdate> {
     if (this.#pending.length === 0 && this.#pendingClaims.length === 0) return
     const batch = this.#pending
     const claims = this.#pendingClaims
+    this.#lastFlushAt = performance.now()
     this.#pending = []
     this.#pendingClaims = []
     this.#inFlight = batch

@@ -128,6 +128,7 @@ export class Relay implements LiveSessions, LiveBoards {
       logger: this.#logger,
       retryBaseMs: this.#timings.retryBaseMs,
       retryMaxMs: this.#timings.retryMaxMs,
+      windowMs: options.config.commitWindowMs,
     })
     this.rooms = new RoomRegistry({
       store: options.store,

@@ -1,5 +1,5 @@
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
-import type { ClientClaim, HistoryRange, PendingUpdate, StoredAsset } from './BoardStore.ts'
+import type { ChangeKind, ClientClaim, HistoryRange, PendingUpdate, StoredAsset } from './BoardStore.ts'
 import { invalidInput, storeConflict } from './storeErrors.ts'
 
 // What every BoardStore refuses before touching storage, and with which words, so that
@@ -19,12 +19,18 @@ export function requireBoardId(boardId: unknown): asserts boardId is string {
   }
 }
 
+/** Every kind of change a log row can be. */
+export const changeKinds: readonly ChangeKind[] = ['edit', 'build', 'settings', 'migrate', 'restore']
+
 export function validateBatch(batch: readonly PendingUpdate[]): void {
   if (!Array.isArray(batch)) throw invalidInput('appendUpdates takes an array of updates.')
   batch.forEach((pending: PendingUpdate | undefined, index) => {
     requireBoardId(pending?.boardId)
     if (!(pending.update instanceof Uint8Array)) {
       throw invalidInput(`Update ${index} of the batch (board ${pending.boardId}) is not bytes.`)
+    }
+    if (pending.kind !== undefined && !changeKinds.includes(pending.kind)) {
+      throw invalidInput(`Update ${index} of the batch (board ${pending.boardId}) is of no known kind: ${String(pending.kind)}.`)
     }
   })
 }

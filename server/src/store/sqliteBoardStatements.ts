@@ -14,7 +14,6 @@ export function prepareBoardStatements(db: DatabaseSync) {
       'SELECT update_data FROM board_updates WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
     ),
     firstSeq: db.prepare('SELECT MIN(seq) AS seq FROM board_updates WHERE board_id = ?'),
-    deleteUpdatesUpTo: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
     history: db.prepare(
       `SELECT seq, created_at, author, touched, change_kind, detail, length(update_data) AS bytes
        FROM board_updates WHERE board_id = ? AND created_at >= ? AND created_at <= ? AND seq >= ? AND seq <= ?
@@ -31,28 +30,15 @@ export function prepareBoardStatements(db: DatabaseSync) {
     snapshotAtOrBefore: db.prepare(
       'SELECT covers_seq, state FROM board_snapshots WHERE board_id = ? AND covers_seq <= ? ORDER BY covers_seq DESC, id DESC LIMIT 1',
     ),
-    nextSnapshotId: db.prepare(
-      'UPDATE boards SET last_snapshot_id = last_snapshot_id + 1 WHERE board_id = ? RETURNING last_snapshot_id',
-    ),
-    insertSnapshot: db.prepare(
-      'INSERT INTO board_snapshots (board_id, id, created_at, covers_seq, state, state_bytes) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    snapshotStamps: db.prepare(
-      'SELECT id, created_at, covers_seq FROM board_snapshots WHERE board_id = ? ORDER BY id DESC',
-    ),
     snapshotList: db.prepare(
       'SELECT id, created_at, state_bytes FROM board_snapshots WHERE board_id = ? ORDER BY id DESC',
     ),
     snapshotState: db.prepare('SELECT state FROM board_snapshots WHERE board_id = ? AND id = ?'),
-    deleteSnapshot: db.prepare('DELETE FROM board_snapshots WHERE board_id = ? AND id = ?'),
     clients: db.prepare('SELECT client_id, owner FROM board_clients WHERE board_id = ?'),
     insertAsset: db.prepare(
       'INSERT INTO assets (id, board_id, mime_type, bytes, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     ),
     asset: db.prepare('SELECT board_id, mime_type, bytes, created_at FROM assets WHERE id = ?'),
-    touchHealth: db.prepare(
-      'INSERT INTO store_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
-    ),
   }
 }
 

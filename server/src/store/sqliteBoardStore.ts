@@ -11,8 +11,6 @@ import {
   historyBounds,
   isStorableAssetId,
   requireBoardId,
-  requireLoggedCover,
-  requireNoOlderCover,
   requireSameAsset,
   requireSeq,
   requireSnapshotId,
@@ -23,7 +21,7 @@ import {
 } from './boardStoreValidation.ts'
 import { historyEntryOf, prepareBoardStatements } from './sqliteBoardStatements.ts'
 import { SqliteCommitThread } from './sqliteCommitThread.ts'
-import { planSnapshotRetention, validateSnapshotRetention } from './snapshotRetention.ts'
+import { validateSnapshotRetention } from './snapshotRetention.ts'
 import {
   attachStore,
   bytesColumn,
@@ -126,29 +124,12 @@ export function createSqliteBoardStore(
     },
 
     writeSnapshot(boardId, state, coversSeq) {
-      return operation(`write a snapshot of board ${boardId}`, (): SnapshotInfo => {
-        validateSnapshot(boardId, state, coversSeq)
-        const createdAt = now()
-        return inTransaction(db, () => {
-          sql.ensureBoard.run(boardId, createdAt)
-          const lastSeq = integerColumn(sql.board.get(boardId), 'last_seq')
-          requireLoggedCover(boardId, coversSeq, lastSeq)
-          const latest = sql.latestSnapshot.get(boardId)
-          if (latest !== undefined) requireNoOlderCover(boardId, coversSeq, integerColumn(latest, 'covers_seq'))
-          const id = integerColumn(sql.nextSnapshotId.get(boardId), 'last_snapshot_id')
-          sql.insertSnapshot.run(boardId, id, createdAt, coversSeq, state, state.byteLength)
-          const stamps = sql.snapshotStamps.all(boardId).map((row) => ({
-            id: integerColumn(row, 'id'),
-            createdAt: integerColumn(row, 'created_at'),
-            coversSeq: integerColumn(row, 'covers_seq'),
-          }))
-          const plan = planSnapshotRetention(stamps, retention, { now: createdAt, keepMs: retention.historyMs ?? 0 })
-          for (const prunedId of plan.prune) sql.deleteSnapshot.run(boardId, prunedId)
-          // The rows this snapshot covers stay as history until no moment in the window needs them.
-          if (plan.logNeededAfter > 0) sql.deleteUpdatesUpTo.run(boardId, Math.min(plan.logNeededAfter, coversSeq))
-          return { id, boardId, createdAt, bytes: state.byteLength }
+      const action = `write a snapshot of board ${boardId}`
+      return operation(action, () => validateSnapshot(boardId, state, coversSeq))
+        .then(() => commits.writeSnapshot({ boardId, state, coversSeq, createdAt: now(), retention }))
+        .catch((error: unknown) => {
+          throw storageFailed(action, error)
         })
-      })
     },
 
     listSnapshots(boardId) {
@@ -234,9 +215,13 @@ export function createSqliteBoardStore(
     },
 
     checkWritable() {
-      return operation('write to the board database', () => {
-        sql.touchHealth.run(now())
-      })
+      // Through the thread that makes the board's writes: that is the write that must go through.
+      const action = 'write to the board database'
+      return operation(action, () => undefined)
+        .then(() => commits.touchHealth(now()))
+        .catch((error: unknown) => {
+          throw storageFailed(action, error)
+        })
     },
 
     async close() {

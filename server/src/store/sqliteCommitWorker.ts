@@ -1,9 +1,11 @@
 import { DatabaseSync } from 'node:sqlite'
 import { parentPort, workerData } from 'node:worker_threads'
-import { appendToLog, prepareAppendStatements } from './sqliteAppend.ts'
-import type { CommitReply, CommitRequest, CommitWorkerData } from './sqliteCommitThread.ts'
+import { decodeBatch } from './sqliteBatchWire.ts'
+import { BoardStoreError } from './storeErrors.ts'
+import type { CommitWorkerData, WriteReply, WriteRequest } from './sqliteCommitThread.ts'
+import { appendToLog, prepareWriteStatements, writeSnapshotTo } from './sqliteWrites.ts'
 
-// The thread the SQLite board store commits in: its own connection to the file, so that a
+// The thread the SQLite board store writes in: its own connection to the file, so that a
 // commit's fsync blocks this thread and not the relay's event loop. Requests come one at a time.
 
 const { file, busyTimeoutMs } = workerData as CommitWorkerData
@@ -11,14 +13,29 @@ const db = new DatabaseSync(file, { enableForeignKeyConstraints: true })
 db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`)
 // Per connection: a commit is on disk when it returns (the file is in WAL mode already).
 db.exec('PRAGMA synchronous = FULL')
-const sql = prepareAppendStatements(db)
+const sql = prepareWriteStatements(db)
 
-parentPort?.on('message', (request: CommitRequest) => {
-  let reply: CommitReply
+function perform(request: WriteRequest): WriteReply {
+  switch (request.kind) {
+    case 'append': {
+      const { batch, claims } = decodeBatch(request.batch)
+      return { id: request.id, seqs: appendToLog(db, sql, batch, claims, request.createdAt) }
+    }
+    case 'snapshot':
+      return { id: request.id, snapshot: writeSnapshotTo(db, sql, request.write) }
+    case 'health':
+      sql.touchHealth.run(request.now)
+      return { id: request.id, healthy: true }
+  }
+}
+
+parentPort?.on('message', (request: WriteRequest) => {
+  let reply: WriteReply
   try {
-    reply = { id: request.id, seqs: appendToLog(db, sql, request.batch, request.claims, request.createdAt) }
+    reply = perform(request)
   } catch (error) {
-    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) }
+    const code = error instanceof BoardStoreError ? error.code : null
+    reply = { id: request.id, error: { code, message: error instanceof Error ? error.message : String(error) } }
   }
   parentPort?.postMessage(reply)
 })
