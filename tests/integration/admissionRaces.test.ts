@@ -62,7 +62,7 @@ async function upgradeHeldAfterReading(s: Scene): Promise<{ connecting: Promise<
 }
 
 describe('an upgrade decided before its sockets were ended', () => {
-  it('is closed with 4409 when the link was rotated while its access was read', async () => {
+  it('[C7] is closed with 4409 when the link was rotated while its access was read', async () => {
     const s = await scene()
     const { connecting } = await upgradeHeldAfterReading(s)
     expectStatus(await s.facilitator.agent.post(`/api/workshops/${s.workshopId}/links/participant/rotate`), 200)
@@ -72,7 +72,7 @@ describe('an upgrade decided before its sockets were ended', () => {
     expect(await socket.closed).toBe(CloseCode.linkRotated.code)
   })
 
-  it('is closed with 4407 when the workshop was closed while its access was read', async () => {
+  it('[C7] is closed with 4407 when the workshop was closed while its access was read', async () => {
     const s = await scene()
     const { connecting } = await upgradeHeldAfterReading(s)
     await setStatus(s.facilitator.agent, s.workshopId, 'closed')
@@ -94,7 +94,7 @@ describe('an upgrade decided before its sockets were ended', () => {
 })
 
 describe('a join whose link was read before the link was rotated', () => {
-  it('is refused as a replaced link, and leaves no session on the old link', async () => {
+  it('[C7] is refused as a replaced link, and leaves no session on the old link', async () => {
     const gate = new ReadGate<AccessStore, 'findActiveLink'>('findActiveLink')
     const server = await startTestServer({ wrapAccess: (access) => gate.wrap(access) })
     cleanups.push(() => server.close())

@@ -91,7 +91,7 @@ async function participantSocket(syncUrl: string, boardId: string, participant: 
 }
 
 describe('several relay instances', () => {
-  it('relay updates, presence and a joiner’s full state across instances', async () => {
+  it('[C1] [C2] [C8] relay updates, presence and a joiner’s full state across instances', async () => {
     const instances = await startInstances(3, await cluster())
     for (const instance of instances) cleanups.push(() => instance.close())
     const boardId = newBoardId()
@@ -126,7 +126,7 @@ describe('several relay instances', () => {
     await waitFor(() => presencesSeenBy(watcher).get(4242) === null, { message: 'the presence gone on the other instance' })
   })
 
-  it('catches a board up from the store when the bus was cut off and what it published meanwhile is lost', async () => {
+  it('[C3] catches a board up from the store when the bus was cut off and what it published meanwhile is lost', async () => {
     const database = await cluster()
     const instances = await startInstances(2, database)
     for (const instance of instances) cleanups.push(() => instance.close())
@@ -148,7 +148,7 @@ describe('several relay instances', () => {
     expect(second.running.rooms.stats(boardId)?.catchUps).toBeGreaterThan(0)
   })
 
-  it('closes a rotated link’s sockets on every instance within a second', async () => {
+  it('[C6] closes a rotated link’s sockets on every instance within a second', async () => {
     const { instances, facilitator, workshopId, boardId, participant } = await workshopOnThree()
     // One participant, whose browser reaches a different instance with each socket.
     const sockets = await Promise.all(instances.map((instance) => participantSocket(instance.syncUrl, boardId, participant)))
@@ -160,7 +160,7 @@ describe('several relay instances', () => {
     expect(performance.now() - started).toBeLessThan(1000)
   })
 
-  it('shows who is here whichever instance their board and the facilitator’s page are on', async () => {
+  it('[C8] shows who is here whichever instance their board and the facilitator’s page are on', async () => {
     const { instances, facilitator, workshopId, boardId, participant } = await workshopOnThree()
     const participantId = participant.session.guest?.participantId
     const isOnline = async (): Promise<boolean> => {
@@ -175,7 +175,7 @@ describe('several relay instances', () => {
     await waitFor(async () => !(await isOnline()), { message: 'the participant shown offline' })
   })
 
-  it('counts sign-in guesses across instances', async () => {
+  it('[C8] counts sign-in guesses across instances', async () => {
     const instances = await startInstances(2, await cluster())
     for (const instance of instances) cleanups.push(() => instance.close())
     const [first, second] = instances
@@ -189,7 +189,7 @@ describe('several relay instances', () => {
     expect((await guess(second)).status).toBe(429)
   })
 
-  it('keeps saving edits and signing people in while Redis is gone', async () => {
+  it('[C9] keeps saving edits and signing people in while Redis is gone', async () => {
     const database = await cluster()
     const redis = await startLocalRedis()
     cleanups.push(() => redis.stop())
@@ -212,7 +212,7 @@ describe('several relay instances', () => {
     expect((await signIn('not the passphrase')).status).toBe(429)
   })
 
-  it('keeps every acknowledged edit when an instance is killed mid-editing, and every client converges', async () => {
+  it('[C4] [C5] keeps every acknowledged edit when an instance is killed mid-editing, and every client converges', async () => {
     const seed = testSeed()
     const random = seededRandom(seed)
     const database = await cluster()

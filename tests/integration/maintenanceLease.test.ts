@@ -19,7 +19,7 @@ function instanceRedis(): Redis {
 }
 
 describe('maintenance leases', () => {
-  it('let one instance at a time run a board’s maintenance', async () => {
+  it('[C4] let one instance at a time run a board’s maintenance', async () => {
     const name = `compact:lease-${Math.random().toString(36).slice(2)}`
     const first = new RedisLease(instanceRedis())
     const second = new RedisLease(instanceRedis())
@@ -41,7 +41,7 @@ describe('maintenance leases', () => {
     expect(ranSecond).toBe(true)
   })
 
-  it('is taken over once an instance that died holding it has been gone for its time', async () => {
+  it('[C4] is taken over once an instance that died holding it has been gone for its time', async () => {
     const name = `compact:lease-${Math.random().toString(36).slice(2)}`
     const dying = instanceRedis()
     const doomed = new RedisLease(dying, { ttlMs: 500 })
