@@ -119,8 +119,10 @@ export function readBoardRecords(doc: Y.Doc): Map<string, TLRecord> {
 
 /** The board's mode from its meta map; anything unknown reads as the default. */
 export function readBoardMode(doc: Y.Doc): BoardMode {
-  const parsed = BoardMode.safeParse(metaMap(doc).get(BoardMeta.mode))
-  return parsed.success ? parsed.data : defaultBoardMode
+  // Read for every update the relay judges: a plain lookup rather than a validator, whose failing
+  // path (no mode set, as on most boards) builds an error each time.
+  const stored: unknown = metaMap(doc).get(BoardMeta.mode)
+  return BoardMode.options.find((mode) => mode === stored) ?? defaultBoardMode
 }
 
 /** A board's records as a live YKeyValue, and how to let go of it. */
