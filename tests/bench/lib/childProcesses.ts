@@ -5,8 +5,8 @@
  * {@link ChildProcesses} instance, so the runner can kill whatever is still
  * alive when it exits or gets a signal.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -174,4 +174,24 @@ export function syncUrl(httpUrl: string, syncPath = '/sync'): string {
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   url.pathname = syncPath
   return url.toString().replace(/\/$/, '')
+}
+
+/**
+ * Moves a pinned process's threads called `name` (a worker thread's "WorkerThread") to core `cpu`,
+ * so that they do not take turns with its event loop on its one core; returns how many moved.
+ */
+export function pinThreads(pid: number, name: string, cpu: number): number {
+  if (pinnableCpu(cpu) === null) return 0
+  let moved = 0
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let comm: string
+    try {
+      comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
+    } catch {
+      continue // the thread ended while we listed them
+    }
+    if (comm !== name) continue
+    if (spawnSync(tasksetBinary, ['-p', '-c', String(cpu), tid]).status === 0) moved += 1
+  }
+  return moved
 }

@@ -4,7 +4,8 @@
  * broadcast floor, one relay on SQLite, and one or more relays on Postgres
  * (more than one share boards over Redis).
  */
-import { ChildProcesses, type ServerChild } from './childProcesses.ts'
+import os from 'node:os'
+import { ChildProcesses, pinThreads, type ServerChild } from './childProcesses.ts'
 import type { BenchServices, ServiceProcesses } from './benchServices.ts'
 import { findDatabaseFile, startPlainBroadcastServer, startRelay, type RelayChild } from './servers.ts'
 import { postgresStoreProbe, sqliteStoreProbe, type StoreProbe } from './storeProbes.ts'
@@ -60,6 +61,9 @@ export function sqliteRelayTarget(name = 'relay'): LoadTarget {
     pin: true,
     start: async (children, env, cpu) => {
       const relay = await startRelay(children, env, cpu)
+      // The relay's event loop keeps its core to itself, as the floor's does; its SQLite commit
+      // thread, whose work is there to leave the event loop, goes to the other core.
+      if (cpu !== undefined) pinThreads(relay.pid, 'WorkerThread', (cpu + 1) % os.availableParallelism())
       const store = sqliteStoreProbe(findDatabaseFile(relay.dataDir))
       return {
         servers: [relay],
