@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import { databaseFileName, startServer, type RunningServer } from '../../server/src/app.ts'
 import { loadConfig, snapshotRetentionOf, type Config } from '../../server/src/config.ts'
 import type { AwarenessLimits } from '../../server/src/relay/awarenessUpdate.ts'
-import type { RelayTimings } from '../../server/src/relay/relay.ts'
+import type { RelayTimings } from '../../server/src/relay/relayTimings.ts'
 import type { AccessStore } from '../../server/src/store/AccessStore.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
 import type { DescriptionStore } from '../../server/src/store/DescriptionStore.ts'
@@ -30,7 +30,7 @@ export function removeDataDir(dataDir: string): void {
 /**
  * The configuration a test server runs with: loopback, port 0, quiet, and `overrides`.
  * Boards outside any workshop are open to anyone (SCRATCH_BOARDS=anyone), as
- * issue 3's tests of the live board assume; role tests override it.
+ * the tests of the live board assume; role tests override it.
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
   const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCRATCH_BOARDS: 'anyone' }

@@ -33,24 +33,30 @@ async function countedStore(): Promise<{ store: BoardStore; batches: PendingUpda
   return { store, batches }
 }
 
+/** A commit queue on the counted store, with the seqs it reported committed. */
+async function countedQueue(windowMs: number) {
+  const { store, batches } = await countedStore()
+  const committed: number[] = []
+  const queue = new CommitQueue<PendingUpdate>({
+    store,
+    onCommitted: (_entries, seqs) => committed.push(...seqs),
+    logger: pino({ level: 'silent' }),
+    retryBaseMs: 10,
+    retryMaxMs: 100,
+    windowMs,
+  })
+  cleanups.push(() => queue.close())
+  return { queue, batches, committed }
+}
+
 function update(n: number): PendingUpdate {
   return { boardId: 'commit-window-board', update: Uint8Array.of(0, n) }
 }
 
 describe('group commit', () => {
   it('gathers what comes within the commit window after a commit into the next one', async () => {
-    const { store, batches } = await countedStore()
-    const committed: number[] = []
-    const queue = new CommitQueue<PendingUpdate>({
-      store,
-      onCommitted: (_entries, seqs) => committed.push(...seqs),
-      logger: pino({ level: 'silent' }),
-      retryBaseMs: 10,
-      retryMaxMs: 100,
-      // Far longer than the test's ticks take, so that it is the window that gathers them.
-      windowMs: 60_000,
-    })
-    cleanups.push(() => queue.close())
+    // A window far longer than the test's ticks take, so that it is the window that gathers them.
+    const { queue, batches, committed } = await countedQueue(60_000)
     queue.enqueue(update(1))
     await waitFor(() => committed.length === 1, { message: 'the first update committed' })
     // Three more, each in a turn of its own, after the first commit: one commit for them, not three.
@@ -65,16 +71,7 @@ describe('group commit', () => {
   })
 
   it('commits each turn’s updates at once without a window', async () => {
-    const { store, batches } = await countedStore()
-    const committed: number[] = []
-    const queue = new CommitQueue<PendingUpdate>({
-      store,
-      onCommitted: (_entries, seqs) => committed.push(...seqs),
-      logger: pino({ level: 'silent' }),
-      retryBaseMs: 10,
-      retryMaxMs: 100,
-    })
-    cleanups.push(() => queue.close())
+    const { queue, batches, committed } = await countedQueue(0)
     for (const n of [1, 2]) {
       queue.enqueue(update(n))
       await waitFor(() => committed.length === n, { message: `update ${n} committed` })

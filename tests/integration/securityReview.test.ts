@@ -1,4 +1,4 @@
-// Defects found in the security review of issue 4, each pinned by a hostile client against a real server on
+// Defects found in a security review of sign-in, workshops and uploads, each pinned by a hostile client against a real server on
 // port 0: guesses sent all at once, secrets in the logs, board sockets that outlive their session, and
 // uploads to boards from people who may not change them.
 import { Writable } from 'node:stream'

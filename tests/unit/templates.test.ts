@@ -69,7 +69,7 @@ const phrases: Record<TemplateId, Record<TemplateLanguage, string>> = {
 }
 
 describe('method templates', () => {
-  it('registers the five templates of issue 4 under their ids', () => {
+  it('registers the five method templates under their ids', () => {
     expect(methodTemplates.templates.map((template) => template.id)).toEqual([...templateIds])
   })
 

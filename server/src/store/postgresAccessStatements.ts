@@ -1,5 +1,5 @@
-// The SQL of the Postgres access store: the statements of sqliteAccessStatements.ts in Postgres'
-// placeholders, with the row locks that make a read-then-write hold while other server instances
+// The SQL of the Postgres access store: the statements of sqliteAccessStatements.ts with Postgres'
+// numbered parameters ($1 …), with the row locks that make a read-then-write hold while other server instances
 // write the same rows (see postgresAccessStore.ts), and text ordered byte-wise (COLLATE "C") as
 // SQLite orders it, whatever the database's locale. accessRecords.ts turns the rows into records.
 

@@ -7,7 +7,7 @@ import { queryRow, queryRows } from './postgresQueries.ts'
 import { invalidInput } from './storeErrors.ts'
 import { integerOf, type StoredRow } from './storeRows.ts'
 
-// The statements of sqliteDescriptionStore.ts in Postgres' placeholders, with the row locks that
+// The statements of sqliteDescriptionStore.ts with Postgres' numbered parameters ($1 …), with the row locks that
 // keep one challenge's drafts and versions in order while several server instances write them.
 const sql = {
   challengeExists: 'SELECT id FROM challenges WHERE id = $1',
