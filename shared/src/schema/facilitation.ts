@@ -1,0 +1,339 @@
+import { z } from 'zod'
+import type { Role } from './access.ts'
+import { EntityId } from './entityId.ts'
+
+// How a facilitator leads a workshop's room: which step everyone is on, the step timers, the
+// call to come to the current step, the presentation everyone follows, raised hands and who is
+// done. One state per workshop, changed only by the actions below and only through
+// applyFacilitation, which the server runs to decide and an honest browser runs first. Times
+// are the server's clock in milliseconds since the epoch.
+
+/** The longest a step's timer may run, extensions included: a workshop day. */
+export const maxTimerMs = 8 * 60 * 60 * 1000
+/** The most one start or extension adds. */
+export const maxTimerStepMinutes = 240
+
+/** Where a facilitator is looking on a board (tldraw's camera: page point and zoom). */
+export const Camera = z.strictObject({
+  x: z.number().finite(),
+  y: z.number().finite(),
+  z: z.number().finite().positive().max(64),
+})
+export type Camera = z.infer<typeof Camera>
+
+/**
+ * A step's timer. Running: `endsAt` is set (it has ended when the server's clock passes it).
+ * Paused: `remainingMs` is set. A stopped timer is no timer.
+ */
+export const StepTimer = z.strictObject({
+  /** What it was given in all, extensions included. */
+  durationMs: z.int().min(1).max(maxTimerMs),
+  endsAt: z.int().nullable(),
+  remainingMs: z.int().min(0).nullable(),
+})
+export type StepTimer = z.infer<typeof StepTimer>
+
+/** How long a step has been the current step: closed spells in `activeMs`, the open one since `since`. */
+export const StepTime = z.strictObject({
+  activeMs: z.int().min(0),
+  since: z.int().nullable(),
+})
+export type StepTime = z.infer<typeof StepTime>
+
+export const RaisedHand = z.strictObject({
+  participantId: EntityId,
+  raisedAt: z.int(),
+})
+export type RaisedHand = z.infer<typeof RaisedHand>
+
+/** A call to come to a step (and, when given, to where the facilitator looks). Each call gets the next id. */
+export const Summon = z.strictObject({
+  id: z.int().min(1),
+  stepId: EntityId,
+  camera: Camera.nullable(),
+  at: z.int(),
+})
+export type Summon = z.infer<typeof Summon>
+
+/** A facilitator everyone is asked to follow, board to board, until they stop presenting. */
+export const Presenter = z.strictObject({
+  facilitatorId: EntityId,
+  /** The step whose board the presenter is on: their browser says so as they move. */
+  stepId: EntityId,
+})
+export type Presenter = z.infer<typeof Presenter>
+
+export const FacilitationState = z.strictObject({
+  currentStepId: EntityId.nullable(),
+  /** Participants may change only the current step's board. */
+  keepOnStep: z.boolean(),
+  summon: Summon.nullable(),
+  presenter: Presenter.nullable(),
+  /** By step id. */
+  timers: z.record(z.string(), StepTimer),
+  /** By step id: how long each step has been current. */
+  stepTimes: z.record(z.string(), StepTime),
+  /** In the order they were raised. */
+  hands: z.array(RaisedHand),
+  /** By step id: the participants who said they are done with it. */
+  ready: z.record(z.string(), z.array(EntityId)),
+})
+export type FacilitationState = z.infer<typeof FacilitationState>
+
+/** A workshop before its facilitator did anything. */
+export const initialFacilitation: FacilitationState = {
+  currentStepId: null,
+  keepOnStep: false,
+  summon: null,
+  presenter: null,
+  timers: {},
+  stepTimes: {},
+  hands: [],
+  ready: {},
+}
+
+const Minutes = z.int().min(1).max(maxTimerStepMinutes)
+
+/** `POST /api/workshops/:workshopId/facilitation`: one action. */
+export const FacilitationAction = z.discriminatedUnion('type', [
+  /** Makes the step everyone's current step; with `timerMinutes`, starts its timer too. */
+  z.strictObject({ type: z.literal('startStep'), stepId: EntityId, timerMinutes: Minutes.nullable().default(null) }),
+  /** No step is current any more (a break, the end). */
+  z.strictObject({ type: z.literal('endStep') }),
+  z.strictObject({ type: z.literal('keepOnStep'), keep: z.boolean() }),
+  /** Brings everyone to the current step's board, and to `camera` when given. */
+  z.strictObject({ type: z.literal('summon'), camera: Camera.nullable().default(null) }),
+  /** Asks everyone to follow the acting facilitator, who is on this step's board (sent again as they move). */
+  z.strictObject({ type: z.literal('present'), stepId: EntityId }),
+  z.strictObject({ type: z.literal('stopPresenting') }),
+  z.strictObject({ type: z.literal('startTimer'), stepId: EntityId, minutes: Minutes }),
+  z.strictObject({ type: z.literal('pauseTimer'), stepId: EntityId }),
+  z.strictObject({ type: z.literal('resumeTimer'), stepId: EntityId }),
+  z.strictObject({ type: z.literal('extendTimer'), stepId: EntityId, minutes: Minutes }),
+  z.strictObject({ type: z.literal('stopTimer'), stepId: EntityId }),
+  /** A participant raises their own hand. */
+  z.strictObject({ type: z.literal('raiseHand') }),
+  /** A participant lowers their own hand; a facilitator anyone's (`participantId`) or everyone's (null). */
+  z.strictObject({ type: z.literal('lowerHand'), participantId: EntityId.nullable().default(null) }),
+  /** A participant says they are done with a step, or not. */
+  z.strictObject({ type: z.literal('setReady'), stepId: EntityId, ready: z.boolean() }),
+  /** A facilitator starts the step's round of "done" afresh. */
+  z.strictObject({ type: z.literal('resetReady'), stepId: EntityId }),
+])
+export type FacilitationAction = z.infer<typeof FacilitationAction>
+export type FacilitationActionInput = z.input<typeof FacilitationAction>
+
+/** Actions only facilitators may take; the rest are participants' own. Observers take none. */
+const facilitatorActions = new Set<FacilitationAction['type']>([
+  'startStep',
+  'endStep',
+  'keepOnStep',
+  'summon',
+  'present',
+  'stopPresenting',
+  'startTimer',
+  'pauseTimer',
+  'resumeTimer',
+  'extendTimer',
+  'stopTimer',
+  'resetReady',
+])
+
+/** Who acts. */
+export interface FacilitationActor {
+  role: Role
+  /** Set for facilitators. */
+  facilitatorId: string | null
+  /** Set for participants. */
+  participantId: string | null
+}
+
+/** What an action is judged against besides the state. */
+export interface FacilitationContext {
+  /** The workshop's steps, in order. */
+  stepIds: readonly string[]
+  now: number
+}
+
+export const FacilitationRefusal = z.enum([
+  /** The actor's role may not take this action. */
+  'forbidden',
+  /** The step is not one of the workshop's. */
+  'unknown_step',
+  /** There is no current step to summon people to. */
+  'no_current_step',
+  /** The step has no timer, or not one in the state the action needs. */
+  'timer_state',
+  /** The timer would run longer than a day's workshop. */
+  'timer_too_long',
+])
+export type FacilitationRefusal = z.infer<typeof FacilitationRefusal>
+
+export type FacilitationOutcome = { ok: true; state: FacilitationState } | { ok: false; reason: FacilitationRefusal }
+
+/** Whether `role` may take actions of this type at all (what the controls offer). */
+export function mayTake(role: Role, type: FacilitationAction['type']): boolean {
+  if (role === 'facilitator') return facilitatorActions.has(type) || type === 'lowerHand'
+  if (role === 'participant') return !facilitatorActions.has(type)
+  return false
+}
+
+/**
+ * The state after `action`, or why it is refused. Pure: the server calls it inside the
+ * transaction that stores the result, and a browser calls it to show the change at once.
+ */
+export function applyFacilitation(
+  state: FacilitationState,
+  action: FacilitationAction,
+  actor: FacilitationActor,
+  context: FacilitationContext,
+): FacilitationOutcome {
+  if (!mayTake(actor.role, action.type)) return refused('forbidden')
+  if (actor.role === 'participant' && actor.participantId === null) return refused('forbidden')
+  if (actor.role === 'facilitator' && actor.facilitatorId === null) return refused('forbidden')
+  const { now } = context
+  const knownStep = (stepId: string) => context.stepIds.includes(stepId)
+  switch (action.type) {
+    case 'startStep': {
+      if (!knownStep(action.stepId)) return refused('unknown_step')
+      let next = withCurrentStep(state, action.stepId, now)
+      if (action.timerMinutes !== null) next = { ...next, timers: { ...next.timers, [action.stepId]: runningTimer(action.timerMinutes, now) } }
+      return done(next)
+    }
+    case 'endStep':
+      return done({ ...withCurrentStep(state, null, now), keepOnStep: false })
+    case 'keepOnStep':
+      return done({ ...state, keepOnStep: action.keep })
+    case 'summon': {
+      if (state.currentStepId === null) return refused('no_current_step')
+      const id = (state.summon?.id ?? 0) + 1
+      return done({ ...state, summon: { id, stepId: state.currentStepId, camera: action.camera, at: now } })
+    }
+    case 'present':
+      if (!knownStep(action.stepId)) return refused('unknown_step')
+      return done({ ...state, presenter: { facilitatorId: actor.facilitatorId as string, stepId: action.stepId } })
+    case 'stopPresenting':
+      return done({ ...state, presenter: null })
+    case 'startTimer':
+      if (!knownStep(action.stepId)) return refused('unknown_step')
+      return done(withTimer(state, action.stepId, runningTimer(action.minutes, now)))
+    case 'pauseTimer': {
+      const timer = state.timers[action.stepId]
+      if (timer === undefined || timer.endsAt === null) return refused('timer_state')
+      return done(withTimer(state, action.stepId, { ...timer, endsAt: null, remainingMs: Math.max(0, timer.endsAt - now) }))
+    }
+    case 'resumeTimer': {
+      const timer = state.timers[action.stepId]
+      if (timer === undefined || timer.remainingMs === null) return refused('timer_state')
+      return done(withTimer(state, action.stepId, { ...timer, endsAt: now + timer.remainingMs, remainingMs: null }))
+    }
+    case 'extendTimer': {
+      const timer = state.timers[action.stepId]
+      if (timer === undefined) return refused('timer_state')
+      const addMs = action.minutes * 60_000
+      if (timer.durationMs + addMs > maxTimerMs) return refused('timer_too_long')
+      const extended =
+        timer.endsAt !== null
+          ? // A timer that has run out starts again from now.
+            { durationMs: timer.durationMs + addMs, endsAt: Math.max(timer.endsAt, now) + addMs, remainingMs: null }
+          : { durationMs: timer.durationMs + addMs, endsAt: null, remainingMs: (timer.remainingMs ?? 0) + addMs }
+      return done(withTimer(state, action.stepId, extended))
+    }
+    case 'stopTimer': {
+      if (state.timers[action.stepId] === undefined) return refused('timer_state')
+      const { [action.stepId]: _stopped, ...timers } = state.timers
+      return done({ ...state, timers })
+    }
+    case 'raiseHand': {
+      const participantId = actor.participantId as string
+      if (state.hands.some((hand) => hand.participantId === participantId)) return done(state)
+      return done({ ...state, hands: [...state.hands, { participantId, raisedAt: now }] })
+    }
+    case 'lowerHand': {
+      if (actor.role === 'participant') return done({ ...state, hands: state.hands.filter((hand) => hand.participantId !== actor.participantId) })
+      const whose = action.participantId
+      return done({ ...state, hands: whose === null ? [] : state.hands.filter((hand) => hand.participantId !== whose) })
+    }
+    case 'setReady': {
+      if (!knownStep(action.stepId)) return refused('unknown_step')
+      const participantId = actor.participantId as string
+      const others = (state.ready[action.stepId] ?? []).filter((id) => id !== participantId)
+      return done({ ...state, ready: { ...state.ready, [action.stepId]: action.ready ? [...others, participantId] : others } })
+    }
+    case 'resetReady': {
+      if (!knownStep(action.stepId)) return refused('unknown_step')
+      const { [action.stepId]: _reset, ...ready } = state.ready
+      return done({ ...state, ready })
+    }
+  }
+}
+
+/**
+ * The state without what belongs to steps that are gone (a facilitator deleted them) or to
+ * people no longer in the workshop.
+ */
+export function forgetMissing(state: FacilitationState, stepIds: readonly string[], participantIds: ReadonlySet<string>): FacilitationState {
+  const steps = new Set(stepIds)
+  const keep = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([stepId]) => steps.has(stepId)))
+  const currentStepId = state.currentStepId !== null && steps.has(state.currentStepId) ? state.currentStepId : null
+  return {
+    ...state,
+    currentStepId,
+    keepOnStep: currentStepId === null ? false : state.keepOnStep,
+    summon: state.summon !== null && steps.has(state.summon.stepId) ? state.summon : null,
+    presenter: state.presenter !== null && steps.has(state.presenter.stepId) ? state.presenter : null,
+    timers: keep(state.timers),
+    stepTimes: keep(state.stepTimes),
+    hands: state.hands.filter((hand) => participantIds.has(hand.participantId)),
+    ready: Object.fromEntries(Object.entries(keep(state.ready)).map(([stepId, ids]) => [stepId, ids.filter((id) => participantIds.has(id))])),
+  }
+}
+
+/** How long the timer has left at `now` (0 once it has run out). */
+export function timerRemainingMs(timer: StepTimer, now: number): number {
+  return timer.endsAt !== null ? Math.max(0, timer.endsAt - now) : (timer.remainingMs ?? 0)
+}
+
+/** How long the step has been current, at `now`. */
+export function stepActiveMs(time: StepTime | undefined, now: number): number {
+  if (time === undefined) return 0
+  return time.activeMs + (time.since === null ? 0 : Math.max(0, now - time.since))
+}
+
+function withCurrentStep(state: FacilitationState, stepId: string | null, now: number): FacilitationState {
+  if (state.currentStepId === stepId) return state
+  const stepTimes = { ...state.stepTimes }
+  if (state.currentStepId !== null) {
+    const previous = stepTimes[state.currentStepId]
+    stepTimes[state.currentStepId] = { activeMs: stepActiveMs(previous, now), since: null }
+  }
+  if (stepId !== null) stepTimes[stepId] = { activeMs: stepTimes[stepId]?.activeMs ?? 0, since: now }
+  return { ...state, currentStepId: stepId, stepTimes }
+}
+
+function withTimer(state: FacilitationState, stepId: string, timer: StepTimer): FacilitationState {
+  return { ...state, timers: { ...state.timers, [stepId]: timer } }
+}
+
+function runningTimer(minutes: number, now: number): StepTimer {
+  const durationMs = minutes * 60_000
+  return { durationMs, endsAt: now + durationMs, remainingMs: null }
+}
+
+function done(state: FacilitationState): FacilitationOutcome {
+  return { ok: true, state }
+}
+
+function refused(reason: FacilitationRefusal): FacilitationOutcome {
+  return { ok: false, reason }
+}
+
+/** What `GET /api/workshops/:workshopId/live` sends: the state, its version and the server's clock when sent. */
+export const FacilitationSnapshot = z.strictObject({
+  workshopId: EntityId,
+  /** Grows with every change; a browser keeps the highest it has seen. */
+  version: z.int().min(0),
+  serverNow: z.int(),
+  state: FacilitationState,
+})
+export type FacilitationSnapshot = z.infer<typeof FacilitationSnapshot>
