@@ -28,6 +28,7 @@ import { clientConfigRouter } from './routes/clientConfig.ts'
 import { descriptionsRouter, draftEditBodyParser } from './routes/descriptions.ts'
 import { errorHandler, notFoundHandler } from './routes/errorHandler.ts'
 import { exportsRouter } from './routes/exports.ts'
+import { facilitationRouter } from './routes/facilitation.ts'
 import { healthRouter } from './routes/health.ts'
 import { invitationsRouter } from './routes/invitations.ts'
 import { joinCodeLimits, joinRouter, type JoinDeps } from './routes/join.ts'
@@ -46,6 +47,8 @@ import type { AccessStore } from './store/AccessStore.ts'
 import type { BoardStore } from './store/BoardStore.ts'
 import type { DescriptionStore } from './store/DescriptionStore.ts'
 import type { DomainStore } from './store/DomainStore.ts'
+import type { FacilitationStore } from './store/FacilitationStore.ts'
+import { FacilitationHub } from './workshop/facilitationHub.ts'
 import { openConfiguredStores } from './store/openStores.ts'
 import { closeStores, type Stores } from './store/stores.ts'
 
@@ -61,6 +64,8 @@ export interface AppDeps {
   live: LiveSessions
   /** The relay's side of boards: changes the server makes for facilitators (modes, restores). */
   boards: LiveBoards
+  /** Workshops' room state as facilitators lead it, and the streams that follow it. */
+  facilitation: FacilitationHub
   logger: Logger
   /** False while the relay's commits fail; /readyz reports it. */
   isCommitting: () => boolean
@@ -109,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', workshopsRouter(workshopApi))
   app.use('/api', stepsRouter(workshopApi))
   app.use('/api', joinRouter(workshopApi))
+  app.use('/api', facilitationRouter({ ...workshopApi, facilitation: deps.facilitation }))
   app.use('/api', boardContextRouter(domain))
   const boardApi = { store, domain, access, live: deps.live, boards: deps.boards, now: auth.now }
   app.use('/api', boardHistoryRouter(boardApi))
@@ -140,6 +146,8 @@ export interface StartOptions {
   access?: AccessStore
   /** The description store on the same database as `store` (the caller closes it). */
   descriptions?: DescriptionStore
+  /** The facilitation store on the same database as `store` (the caller closes it). */
+  facilitation?: FacilitationStore
   logger?: Logger
   /** The clock for sessions and one-time links; tests move it instead of waiting. */
   now?: () => number
@@ -160,6 +168,7 @@ export interface RunningServer {
   domain: DomainStore
   access: AccessStore
   descriptions: DescriptionStore
+  facilitation: FacilitationStore
   /** The address links are built on (PUBLIC_URL, or `url` when it was left to default with port 0). */
   publicUrl: string
   /** The one-time setup link printed at start while no facilitator exists; null once one does. */
@@ -180,7 +189,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const now = options.now ?? (() => Date.now())
   const ownsStore = options.store === undefined
   const stores = await givenOrConfiguredStores(config, options)
-  const { boards: store, domain, access, descriptions } = stores
+  const { boards: store, domain, access, descriptions, facilitation } = stores
   let cluster: ClusterServices | null = null
   const closeOwnStores = async (): Promise<void> => {
     await cluster?.close()
@@ -209,6 +218,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // before: connections are read on a later turn of the event loop.
   const httpServer = http.createServer()
   let relay: Relay | null = null
+  let hub: FacilitationHub | null = null
   let setupUrl: string | null
   let url: string
   let publicUrl: string
@@ -229,30 +239,41 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       lease,
       online,
     })
-    const live = relay
-    httpServer.on('upgrade', live.handleUpgrade)
-    const isCommitting = (): boolean => live.committing
+    const boards = relay
+    httpServer.on('upgrade', boards.handleUpgrade)
+    const isCommitting = (): boolean => boards.committing
+    const facilitationHub = new FacilitationHub({ store: facilitation, domain, access, bus, logger, now })
+    hub = facilitationHub
+    // A session that ends loses its workshop's event streams with its board sockets.
+    const live: LiveSessions = {
+      endSockets: (filter, closeCode) => boards.endSockets(filter, closeCode) + facilitationHub.endStreams(filter),
+      retireBoards: (boardIds, deleteRows) => boards.retireBoards(boardIds, deleteRows),
+      onlinePeople: (workshopId) => boards.onlinePeople(workshopId),
+    }
     httpServer.on(
       'request',
       createApp({
-        ...{ config: appConfig, store, domain, access, descriptions, live, boards: live, logger, now, isCommitting },
+        ...{ config: appConfig, store, domain, access, descriptions, live, boards, facilitation: facilitationHub, logger, now, isCommitting },
         ...{ loginThrottle, joinThrottle },
       }),
     )
     setupUrl = await createSetupLinkIfNeeded({ access, config: appConfig, now })
   } catch (error) {
     expirySweep.stop()
+    hub?.close()
     if (httpServer.listening) httpServer.close()
     await relay?.close()
     await closeOwnStores()
     throw error
   }
   const running = relay
+  const runningHub = hub as FacilitationHub
   if (setupUrl !== null) logger.info('no facilitator account yet: a one-time setup link was made (printed at start)')
   const port = (httpServer.address() as AddressInfo).port
   let closing: Promise<void> | null = null
   const close = async (): Promise<void> => {
     expirySweep.stop()
+    runningHub.close()
     const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
     httpServer.closeIdleConnections()
     await running.close()
@@ -270,6 +291,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     domain,
     access,
     descriptions,
+    facilitation,
     publicUrl,
     setupUrl,
     close: () => (closing ??= close()),
@@ -277,14 +299,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 async function givenOrConfiguredStores(config: Config, options: StartOptions): Promise<Stores> {
-  const { store, domain, access, descriptions } = options
-  if (store === undefined && domain === undefined && access === undefined && descriptions === undefined) {
-    return openConfiguredStores(config)
+  const { store, domain, access, descriptions, facilitation } = options
+  const given = [store, domain, access, descriptions, facilitation]
+  if (given.every((one) => one === undefined)) return openConfiguredStores(config)
+  if (store === undefined || domain === undefined || access === undefined || descriptions === undefined || facilitation === undefined) {
+    throw new Error('startServer takes the board, domain, access, description and facilitation stores together (on one database), or none.')
   }
-  if (store === undefined || domain === undefined || access === undefined || descriptions === undefined) {
-    throw new Error('startServer takes the board, domain, access and description stores together (on one database), or none.')
-  }
-  return { boards: store, domain, access, descriptions }
+  return { boards: store, domain, access, descriptions, facilitation }
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

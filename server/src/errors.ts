@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../shared/src/schema/publicApi.ts'
+import type { FacilitationRefusal } from '../../shared/src/schema/facilitation.ts'
 
 /**
  * Errors the server raises on purpose, made by small factories so that every
@@ -242,4 +243,17 @@ export function participantNotFound(id: string): AppError {
 
 export function boardUnavailable(): AppError {
   return new AppError('board_unavailable', 409, 'The board is being deleted or the server is shutting down; try again.')
+}
+
+const facilitationMessages: Record<FacilitationRefusal, string> = {
+  forbidden: 'Only facilitators lead the room, and observers take no part: your role may not do this.',
+  unknown_step: 'That step is not one of this workshop’s (it may have been deleted): reload the workshop.',
+  no_current_step: 'No step is running: start a step before bringing everyone to it.',
+  timer_state: 'The step’s timer is not in a state that allows this (it may have been stopped or paused by another facilitator).',
+  timer_too_long: 'A step’s timer can run for at most eight hours in all.',
+}
+
+/** A facilitation action the rules refuse: 403 for the wrong role, 409 when the room's state does not allow it. */
+export function facilitationRefused(reason: FacilitationRefusal): AppError {
+  return new AppError(`facilitation_${reason}`, reason === 'forbidden' ? 403 : 409, facilitationMessages[reason])
 }

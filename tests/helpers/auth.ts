@@ -84,6 +84,14 @@ export class ApiAgent {
     this.#cookies.set(name, value)
   }
 
+  /** The same browser (cookies, CSRF token) at another address: another instance, or the server restarted on a new port. */
+  at(baseUrl: string): ApiAgent {
+    const moved = new ApiAgent(baseUrl)
+    for (const [name, value] of this.#cookies) moved.setCookie(name, value)
+    moved.csrfToken = this.csrfToken
+    return moved
+  }
+
   /** The value of one cookie, or undefined. */
   cookie(name: string): string | undefined {
     return this.#cookies.get(name)

@@ -13,6 +13,7 @@ import type { AccessStore } from '../../server/src/store/AccessStore.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
 import type { DescriptionStore } from '../../server/src/store/DescriptionStore.ts'
 import type { DomainStore } from '../../server/src/store/DomainStore.ts'
+import type { FacilitationStore } from '../../server/src/store/FacilitationStore.ts'
 import { openSqliteBoardStore } from '../../server/src/store/sqliteBoardStore.ts'
 import { openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
 
@@ -91,6 +92,8 @@ export interface TestServer {
   access: AccessStore
   /** Challenge description drafts and versions, on the same connection. */
   descriptions: DescriptionStore
+  /** The workshops' facilitation state, on the same connection. */
+  facilitation: FacilitationStore
   /** Graceful close of the server, then its store; removes the temp DATA_DIR it created. */
   close(): Promise<void>
 }
@@ -100,11 +103,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? createDataDir()
   const config = testConfig(dataDir, options.config)
-  const { boards: realStore, domain: realDomain, access: realAccess, descriptions } = openTestStores(dataDir, config)
+  const { boards: realStore, domain: realDomain, access: realAccess, descriptions, facilitation } = openTestStores(dataDir, config)
   const store = options.wrapStore ? options.wrapStore(realStore) : realStore
   const domain = options.wrapDomain ? options.wrapDomain(realDomain) : realDomain
   const access = options.wrapAccess ? options.wrapAccess(realAccess) : realAccess
-  const closeStores = () => Promise.all([realStore.close(), realDomain.close(), realAccess.close(), descriptions.close()])
+  const closeStores = () =>
+    Promise.all([realStore.close(), realDomain.close(), realAccess.close(), descriptions.close(), facilitation.close()])
   const logger = options.logger ?? pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {
@@ -113,6 +117,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       domain,
       access,
       descriptions,
+      facilitation,
       now: options.now,
       expirySweepMs: options.expirySweepMs,
       logger,
@@ -124,6 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (ownsDataDir) removeDataDir(dataDir)
     throw error
   }
+  let closing: Promise<void> | null = null
   return {
     running,
     url: running.url,
@@ -134,11 +140,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     domain,
     access,
     descriptions,
-    async close() {
-      await running.close()
-      await closeStores()
-      if (ownsDataDir) removeDataDir(dataDir)
-    },
+    facilitation,
+    // Once: a test that stops the server early (to restart it) leaves the teardown nothing to do.
+    close: () =>
+      (closing ??= (async () => {
+        await running.close()
+        await closeStores()
+        if (ownsDataDir) removeDataDir(dataDir)
+      })()),
   }
 }
 

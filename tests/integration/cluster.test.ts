@@ -22,6 +22,7 @@ import {
   type ClusterDatabase,
   type InProcessInstance,
 } from '../helpers/cluster.ts'
+import { WorkshopEventStream } from '../helpers/eventStream.ts'
 import { openPostgresStores } from '../../server/src/store/postgresStores.ts'
 import { closeStores } from '../../server/src/store/stores.ts'
 import { randomInt, seededRandom, testSeed } from '../helpers/random.ts'
@@ -158,6 +159,25 @@ describe('several relay instances', () => {
       expect(await waitFor(() => socket.closeCode, { message: 'the socket closed', intervalMs: 1 })).toBe(CloseCode.linkRotated.code)
     }
     expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('[C10] sends a facilitator’s change to the workshop’s streams on every instance, and ends a rotated link’s streams there', async () => {
+    const { instances, facilitator, workshopId, participant } = await workshopOnThree()
+    const streams = await Promise.all(instances.map((instance) => WorkshopEventStream.open(participant.agent.at(instance.url), workshopId)))
+    for (const stream of streams) cleanups.push(() => stream.close())
+    for (const stream of streams) await stream.until((snapshot) => snapshot.version === 0, 'the initial state')
+    // Through the second instance; the streams are on all three.
+    const facilitatorThere = facilitator.agent.at(instances[1]?.url ?? '')
+    expectStatus(await facilitatorThere.post(`/api/workshops/${workshopId}/facilitation`, { type: 'raiseHand' }), 403)
+    expectStatus(await participant.agent.at(instances[2]?.url ?? '').post(`/api/workshops/${workshopId}/facilitation`, { type: 'raiseHand' }), 200)
+    expectStatus(await facilitatorThere.post(`/api/workshops/${workshopId}/facilitation`, { type: 'keepOnStep', keep: true }), 200)
+    for (const stream of streams) {
+      const last = await stream.until((snapshot) => snapshot.version === 2, 'both changes')
+      expect(last.state.keepOnStep).toBe(true)
+      expect(last.state.hands.map((hand) => hand.participantId)).toEqual([participant.session.guest?.participantId])
+    }
+    expectStatus(await facilitator.agent.post(`/api/workshops/${workshopId}/links/participant/rotate`), 200)
+    for (const stream of streams) await waitFor(() => stream.ended, { message: 'the rotated link’s stream ended' })
   })
 
   it('[C8] shows who is here whichever instance their board and the facilitator’s page are on', async () => {

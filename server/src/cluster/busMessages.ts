@@ -79,6 +79,7 @@ const SocketFilterShape = z.strictObject({
 const LiveEventShape = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('endSockets'), filter: SocketFilterShape, closeCode: z.int().min(1000).max(4999) }),
   z.strictObject({ kind: z.literal('retireBoards'), boardIds: z.array(z.string()) }),
+  z.strictObject({ kind: z.literal('facilitation'), workshopId: z.string(), version: z.int().min(1) }),
 ])
 
 const EventEnvelope = z.strictObject({ from: z.string(), event: LiveEventShape })

@@ -24,7 +24,7 @@ export interface ClusterBus {
   publishBoard(boardId: string, message: BoardMessage): void
   /** Sends a live event to every other instance. */
   publishEvent(event: LiveEvent): void
-  /** Whoever acts on live events from other instances (the relay). */
+  /** Adds whoever acts on live events from other instances (the relay, the facilitation streams). */
   onEvent(handle: (event: LiveEvent) => void): void
   close(): Promise<void>
 }
@@ -52,6 +52,8 @@ export interface ClaimedClient {
 export type LiveEvent =
   | { kind: 'endSockets'; filter: SocketFilter; closeCode: number }
   | { kind: 'retireBoards'; boardIds: string[] }
+  /** A workshop's facilitation state was stored as this version: the instances with its streams read it. */
+  | { kind: 'facilitation'; workshopId: string; version: number }
 
 /** One process, no one to tell: the embedded default. */
 export class LocalBus implements ClusterBus {

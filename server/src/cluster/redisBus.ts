@@ -27,7 +27,7 @@ export class RedisBus implements ClusterBus {
   readonly #logger: Logger
   readonly #prefix: string
   readonly #boards = new Map<string, Set<BoardListener>>()
-  #eventHandler: ((event: LiveEvent) => void) | null = null
+  readonly #eventHandlers: Array<(event: LiveEvent) => void> = []
   #connectedBefore = false
 
   constructor(options: RedisBusOptions) {
@@ -86,7 +86,7 @@ export class RedisBus implements ClusterBus {
   }
 
   onEvent(handle: (event: LiveEvent) => void): void {
-    this.#eventHandler = handle
+    this.#eventHandlers.push(handle)
   }
 
   async close(): Promise<void> {
@@ -109,7 +109,7 @@ export class RedisBus implements ClusterBus {
         this.#logger.warn('ignoring a live event that does not decode')
         return
       }
-      if (decoded.from !== this.instanceId) this.#eventHandler?.(decoded.event)
+      if (decoded.from !== this.instanceId) for (const handle of this.#eventHandlers) handle(decoded.event)
       return
     }
     const boardId = channel.slice(`${this.#prefix}:board:`.length)

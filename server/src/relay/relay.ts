@@ -276,6 +276,9 @@ export class Relay implements LiveSessions, LiveBoards {
         }
         break
       }
+      case 'facilitation':
+        // The facilitation streams' news (workshop/facilitationHub.ts), not the boards'.
+        break
     }
   }
 

@@ -73,6 +73,34 @@ export function workshopPaths(): Record<string, PathItem> {
         responses: { '204': ok('Deleted.'), '404': error('No such workshop (workshop_not_found).') },
       }),
     },
+    '/api/workshops/{workshopId}/live': {
+      get: operation({
+        summary:
+          'The workshop’s room as Server-Sent Events: `facilitation` with a FacilitationSnapshot at once and after every change, `clock` with `{ serverNow }` every 15 s. Ends with the session.',
+        access: 'workshop',
+        params: WorkshopParams,
+        responses: {
+          '200': { description: 'The event stream (text/event-stream).', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          '404': error('No such workshop (workshop_not_found).'),
+        },
+      }),
+    },
+    '/api/workshops/{workshopId}/facilitation': {
+      post: operation({
+        summary:
+          'One action on the room: facilitators start steps, run timers, summon, present, lower hands, reset readiness; participants raise their own hand and say they are done. Observers take no part.',
+        access: 'workshop',
+        unsafe: true,
+        params: WorkshopParams,
+        body: 'FacilitationAction',
+        responses: {
+          '200': ok('The state after the action.', 'FacilitationSnapshot'),
+          '403': error('The role may not take this action (facilitation_forbidden), a guest of another workshop (wrong_workshop), or no X-CSRF-Token.'),
+          '404': error('No such workshop (workshop_not_found).'),
+          '409': error('The room’s state does not allow it: facilitation_unknown_step, facilitation_no_current_step, facilitation_timer_state, facilitation_timer_too_long.'),
+        },
+      }),
+    },
     '/api/workshops/{workshopId}/steps': {
       post: operation({
         summary: 'Add a step whose board is built from the newest version of a method template.',

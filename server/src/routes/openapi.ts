@@ -59,6 +59,7 @@ import { exportPaths } from './openApiExportPaths.ts'
 import { publicPaths } from './openApiPublicPaths.ts'
 import { jsonSchema, securitySchemes, type JsonSchema, type PathItem } from './openApiSchema.ts'
 import { workshopPaths } from './openApiWorkshopPaths.ts'
+import { FacilitationAction, FacilitationSnapshot } from '../../../shared/src/schema/facilitation.ts'
 
 /** An OpenAPI 3.1 document; only the parts this API uses. */
 export interface OpenApiDocument {
@@ -89,6 +90,7 @@ const requestSchemas: Record<string, z.ZodType> = {
   RestoreBody,
   UndoRestoreBody,
   RemoveParticipantBody,
+  FacilitationAction,
 }
 
 /** Responses as the server sends them. */
@@ -99,6 +101,7 @@ const responseSchemas: Record<string, z.ZodType> = {
   WorkshopSummaryList,
   WorkshopDetail,
   WorkshopLinks,
+  FacilitationSnapshot,
   AgendaStep,
   AgendaStepList,
   BoardPlacement,

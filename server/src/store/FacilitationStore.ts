@@ -20,8 +20,9 @@ export interface FacilitationStore {
   /**
    * Reads the state, lets `change` make the next one and stores it with the next version, in
    * one transaction, so changes made at once (many hands raised together) apply one after the
-   * other and none is lost. `change` must be synchronous; returning null stores nothing and
-   * resolves to the state as it was.
+   * other and none is lost. `change` must be synchronous and pure (a transaction Postgres ends
+   * as a deadlock's loser runs again from the read); returning null stores nothing and resolves
+   * to the state as it was.
    */
   update(workshopId: string, change: (current: StoredFacilitation) => FacilitationState | null): Promise<StoredFacilitation>
   close(): Promise<void>

@@ -11,6 +11,7 @@
 import { accessMigrations } from './accessSchema.ts'
 import { descriptionMigrations } from './descriptionSchema.ts'
 import { domainMigrations } from './domainSchema.ts'
+import { facilitationMigrations } from './facilitationSchema.ts'
 
 export interface Migration {
   version: number
@@ -27,7 +28,11 @@ export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migratio
   applied_at BIGINT NOT NULL
 )`
 
-/** Every migration of the database, the board tables', the domain's (domainSchema.ts), access (accessSchema.ts) and descriptions (descriptionSchema.ts), in version order. */
+/**
+ * Every migration of the database, in version order: the board tables', the domain's
+ * (domainSchema.ts), access (accessSchema.ts), descriptions (descriptionSchema.ts), the boards'
+ * history and facilitation (facilitationSchema.ts).
+ */
 export function schemaMigrations(binary: BinaryColumnType): readonly Migration[] {
   return [
     ...boardStoreMigrations(binary),
@@ -35,6 +40,7 @@ export function schemaMigrations(binary: BinaryColumnType): readonly Migration[]
     ...accessMigrations(),
     ...descriptionMigrations(),
     ...boardHistoryMigrations(),
+    ...facilitationMigrations(),
   ]
 }
 

@@ -4,6 +4,7 @@ import { createPostgresBoardStore } from './postgresBoardStore.ts'
 import { openPostgresPool, SharedPostgresPool } from './postgresDatabase.ts'
 import { createPostgresDescriptionStore } from './postgresDescriptionStore.ts'
 import { createPostgresDomainStore } from './postgresDomainStore.ts'
+import { createPostgresFacilitationStore } from './postgresFacilitationStore.ts'
 import { validateSnapshotRetention } from './snapshotRetention.ts'
 import { storageFailed } from './storeErrors.ts'
 import type { Stores } from './stores.ts'
@@ -19,7 +20,7 @@ export interface PostgresStoresOptions {
 }
 
 /**
- * Opens the stores on a Postgres database: one pool for all four, the schema migrated (the same
+ * Opens the stores on a Postgres database: one pool for them all, the schema migrated (the same
  * migrations as SQLite's, one instance at a time). The pool ends when all the stores have closed.
  *
  * @example const stores = await openPostgresStores({ url: process.env.DATABASE_URL, retention: { keepLast: 10, keepDaily: 30 } })
@@ -38,6 +39,7 @@ export async function openPostgresStores(options: PostgresStoresOptions): Promis
     domain: createPostgresDomainStore(shared, { now: options.now }),
     access: createPostgresAccessStore(shared),
     descriptions: createPostgresDescriptionStore(shared),
+    facilitation: createPostgresFacilitationStore(shared, { now: options.now }),
   }
 }
 

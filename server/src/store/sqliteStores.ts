@@ -6,6 +6,7 @@ import {
 } from './sqliteBoardStore.ts'
 import { createSqliteDescriptionStore } from './sqliteDescriptionStore.ts'
 import { createSqliteDomainStore } from './sqliteDomainStore.ts'
+import { createSqliteFacilitationStore } from './sqliteFacilitationStore.ts'
 import { validateSnapshotRetention } from './snapshotRetention.ts'
 import { closeStores, type Stores } from './stores.ts'
 
@@ -32,7 +33,9 @@ export function openSqliteStores(options: SqliteBoardStoreOptions): SqliteStores
     const access = createSqliteAccessStore(connection)
     opened.push(access)
     const descriptions = createSqliteDescriptionStore(connection)
-    return { boards, domain, access, descriptions }
+    opened.push(descriptions)
+    const facilitation = createSqliteFacilitationStore(connection, { now: options.now })
+    return { boards, domain, access, descriptions, facilitation }
   } catch (error) {
     // Closing the stores opened so far releases the connection, so the file is not left open.
     for (const store of opened) void store.close()

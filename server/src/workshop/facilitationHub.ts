@@ -1,0 +1,173 @@
+import {
+  applyFacilitation,
+  forgetMissing,
+  type FacilitationAction,
+  type FacilitationActor,
+  type FacilitationRefusal,
+  type FacilitationSnapshot,
+} from '../../../shared/src/schema/facilitation.ts'
+import type { Role } from '../../../shared/src/schema/access.ts'
+import type { ClusterBus, LiveEvent } from '../cluster/clusterBus.ts'
+import { facilitationRefused } from '../errors.ts'
+import type { Logger } from '../logger.ts'
+import type { SocketFilter } from '../relay/boardAccess.ts'
+import type { AccessStore } from '../store/AccessStore.ts'
+import type { DomainStore } from '../store/DomainStore.ts'
+import type { FacilitationStore, StoredFacilitation } from '../store/FacilitationStore.ts'
+
+/** Someone watching a workshop's room state (a browser's event stream). */
+export interface FacilitationStream {
+  workshopId: string
+  /** Whose it is: a stream ends with its session, as the same person's board sockets do. */
+  viewer: { sessionIdHash: string; linkId: string | null; role: Role; personId: string | null }
+  send(snapshot: FacilitationSnapshot): void
+  /** The server's clock, so that timers count alike on every screen between changes. */
+  clock(serverNow: number): void
+  end(): void
+}
+
+export interface FacilitationHubOptions {
+  store: FacilitationStore
+  domain: DomainStore
+  access: AccessStore
+  bus: ClusterBus
+  logger: Logger
+  now: () => number
+  /** How often every stream gets the server's clock (and its connection some traffic). */
+  clockIntervalMs?: number
+}
+
+/**
+ * Where a workshop's facilitation state changes and from where it reaches everyone: actions are
+ * judged by the shared rules inside the store's transaction, and the stored state goes to the
+ * streams on this instance at once and, through the bus, to those on the others, which read it
+ * from the store. Nothing of it lives only in this process.
+ */
+export class FacilitationHub {
+  readonly #options: FacilitationHubOptions
+  readonly #streams = new Map<string, Map<FacilitationStream, { version: number }>>()
+  readonly #clock: NodeJS.Timeout
+  #closed = false
+
+  constructor(options: FacilitationHubOptions) {
+    this.#options = options
+    this.#options.bus.onEvent((event) => this.#onLiveEvent(event))
+    this.#clock = setInterval(() => this.#tick(), options.clockIntervalMs ?? 15_000)
+    this.#clock.unref()
+  }
+
+  /** Adds the stream and sends it the current state; the result removes it. */
+  async open(stream: FacilitationStream): Promise<() => void> {
+    let streams = this.#streams.get(stream.workshopId)
+    if (streams === undefined) {
+      streams = new Map()
+      this.#streams.set(stream.workshopId, streams)
+    }
+    streams.set(stream, { version: -1 })
+    const remove = (): void => {
+      const current = this.#streams.get(stream.workshopId)
+      current?.delete(stream)
+      if (current?.size === 0) this.#streams.delete(stream.workshopId)
+    }
+    try {
+      this.#deliver(await this.#options.store.get(stream.workshopId), [stream])
+    } catch (error) {
+      remove()
+      throw error
+    }
+    return remove
+  }
+
+  /**
+   * Takes `actor`'s action if the rules allow it, stores the result and tells everyone.
+   * Throws `facilitation_<reason>` when the rules refuse it (nothing is stored then).
+   */
+  async act(workshopId: string, action: FacilitationAction, actor: FacilitationActor): Promise<FacilitationSnapshot> {
+    const { store, domain, access, now } = this.#options
+    const [steps, participants] = await Promise.all([domain.listSteps(workshopId), access.listParticipants(workshopId)])
+    const stepIds = steps.map((step) => step.id)
+    const present = new Set(participants.filter((participant) => participant.removedAt == null).map((participant) => participant.id))
+    let refusal: FacilitationRefusal | null = null
+    const stored = await store.update(workshopId, (current) => {
+      // Steps deleted and people removed since the last change leave nothing behind.
+      const outcome = applyFacilitation(forgetMissing(current.state, stepIds, present), action, actor, { stepIds, now: now() })
+      if (outcome.ok) return outcome.state
+      refusal = outcome.reason
+      return null
+    })
+    if (refusal !== null) throw facilitationRefused(refusal)
+    this.#deliver(stored)
+    this.#options.bus.publishEvent({ kind: 'facilitation', workshopId, version: stored.version })
+    return this.#snapshot(stored)
+  }
+
+  /** Ends the streams of sessions that ended (as the relay ends their board sockets); returns how many. */
+  endStreams(filter: SocketFilter): number {
+    let ended = 0
+    for (const [workshopId, streams] of this.#streams) {
+      if (filter.workshopId !== undefined && filter.workshopId !== workshopId) continue
+      for (const stream of [...streams.keys()]) {
+        if (!matches(stream, filter)) continue
+        streams.delete(stream)
+        stream.end()
+        ended += 1
+      }
+      if (streams.size === 0) this.#streams.delete(workshopId)
+    }
+    return ended
+  }
+
+  /** Ends every stream (the server is stopping: browsers reconnect elsewhere or later). */
+  close(): void {
+    this.#closed = true
+    clearInterval(this.#clock)
+    for (const streams of this.#streams.values()) for (const stream of streams.keys()) stream.end()
+    this.#streams.clear()
+  }
+
+  #onLiveEvent(event: LiveEvent): void {
+    if (this.#closed) return
+    if (event.kind === 'endSockets') this.endStreams(event.filter)
+    if (event.kind !== 'facilitation') return
+    const streams = this.#streams.get(event.workshopId)
+    if (streams === undefined || [...streams.values()].every(({ version }) => version >= event.version)) return
+    this.#options.store.get(event.workshopId).then(
+      (stored) => this.#deliver(stored),
+      (error: unknown) => this.#options.logger.error({ err: error, workshopId: event.workshopId }, 'reading a workshop’s facilitation state failed'),
+    )
+  }
+
+  /** Sends the state to the workshop's streams (or `only` those) that have not had it or a newer one. */
+  #deliver(stored: StoredFacilitation, only?: readonly FacilitationStream[]): void {
+    const streams = this.#streams.get(stored.workshopId)
+    if (streams === undefined) return
+    const snapshot = this.#snapshot(stored)
+    for (const stream of only ?? [...streams.keys()]) {
+      const seen = streams.get(stream)
+      // Reads finish in any order: an older state never follows a newer one.
+      if (seen === undefined || seen.version >= stored.version) continue
+      seen.version = stored.version
+      stream.send(snapshot)
+    }
+  }
+
+  #snapshot(stored: StoredFacilitation): FacilitationSnapshot {
+    return { workshopId: stored.workshopId, version: stored.version, serverNow: this.#options.now(), state: stored.state }
+  }
+
+  #tick(): void {
+    const serverNow = this.#options.now()
+    for (const streams of this.#streams.values()) for (const stream of streams.keys()) stream.clock(serverNow)
+  }
+}
+
+function matches({ workshopId, viewer }: FacilitationStream, filter: SocketFilter): boolean {
+  if (filter.sessionIdHash !== undefined && viewer.sessionIdHash !== filter.sessionIdHash) return false
+  if (filter.linkId !== undefined && viewer.linkId !== filter.linkId) return false
+  if (filter.workshopId !== undefined && workshopId !== filter.workshopId) return false
+  // Streams belong to workshops, not boards: ending a board's sockets leaves them.
+  if (filter.boardIds !== undefined) return false
+  if (filter.roles !== undefined && !filter.roles.includes(viewer.role)) return false
+  if (filter.personId !== undefined && viewer.personId !== filter.personId) return false
+  return true
+}
