@@ -242,7 +242,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const boards = relay
     httpServer.on('upgrade', boards.handleUpgrade)
     const isCommitting = (): boolean => boards.committing
-    const facilitationHub = new FacilitationHub({ store: facilitation, domain, access, bus, logger, now })
+    const facilitationHub = new FacilitationHub({ store: facilitation, domain, access, bus, boards, logger, now })
     hub = facilitationHub
     // A session that ends loses its workshop's event streams with its board sockets.
     const live: LiveSessions = {

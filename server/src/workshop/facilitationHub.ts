@@ -1,11 +1,15 @@
+import { voteResults, type VoteNote } from '../../../shared/src/schema/dotVoting.ts'
 import {
   applyFacilitation,
   forgetMissing,
+  stateForViewer,
   type FacilitationAction,
   type FacilitationActor,
   type FacilitationRefusal,
   type FacilitationSnapshot,
 } from '../../../shared/src/schema/facilitation.ts'
+import type { LiveBoards } from '../board/liveBoards.ts'
+import { personOwner } from '../relay/clientOwners.ts'
 import type { Role } from '../../../shared/src/schema/access.ts'
 import type { ClusterBus, LiveEvent } from '../cluster/clusterBus.ts'
 import { facilitationRefused } from '../errors.ts'
@@ -14,6 +18,7 @@ import type { SocketFilter } from '../relay/boardAccess.ts'
 import type { AccessStore } from '../store/AccessStore.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
 import type { FacilitationStore, StoredFacilitation } from '../store/FacilitationStore.ts'
+import { voteNoteOf, writeVoteResults } from './voteBoard.ts'
 
 /** Someone watching a workshop's room state (a browser's event stream). */
 export interface FacilitationStream {
@@ -31,6 +36,8 @@ export interface FacilitationHubOptions {
   domain: DomainStore
   access: AccessStore
   bus: ClusterBus
+  /** The boards, through the relay: a vote reads its notes there and writes a kept result there. */
+  boards: LiveBoards
   logger: Logger
   now: () => number
   /** How often every stream gets the server's clock (and its connection some traffic). */
@@ -87,10 +94,15 @@ export class FacilitationHub {
     const [steps, participants] = await Promise.all([domain.listSteps(workshopId), access.listParticipants(workshopId)])
     const stepIds = steps.map((step) => step.id)
     const present = new Set(participants.filter((participant) => participant.removedAt == null).map((participant) => participant.id))
+    const boardOf = (stepId: string) => steps.find((step) => step.id === stepId)?.boardId ?? null
+    // What the rules need from a board is read before the transaction, which must not wait on one.
+    const note = action.type === 'castVote' ? await this.#voteNote(workshopId, action.noteId, boardOf) : null
+    if (action.type === 'keepVote' && actor.role === 'facilitator') await this.#keepResult(workshopId, actor, boardOf)
     let refusal: FacilitationRefusal | null = null
     const stored = await store.update(workshopId, (current) => {
       // Steps deleted and people removed since the last change leave nothing behind.
-      const outcome = applyFacilitation(forgetMissing(current.state, stepIds, present), action, actor, { stepIds, now: now() })
+      const context = { stepIds, now: now(), note: () => note }
+      const outcome = applyFacilitation(forgetMissing(current.state, stepIds, present), action, actor, context)
       if (outcome.ok) return outcome.state
       refusal = outcome.reason
       return null
@@ -98,7 +110,32 @@ export class FacilitationHub {
     if (refusal !== null) throw facilitationRefused(refusal)
     this.#deliver(stored)
     this.#options.bus.publishEvent({ kind: 'facilitation', workshopId, version: stored.version })
-    return this.#snapshot(stored)
+    return this.#snapshot(stored, actor.participantId)
+  }
+
+  /** The note someone votes on, as the vote's board holds it now (null: no note there, or no vote). */
+  async #voteNote(workshopId: string, noteId: string, boardOf: (stepId: string) => string | null): Promise<VoteNote | null> {
+    const { state } = await this.#options.store.get(workshopId)
+    const boardId = state.vote === null ? null : boardOf(state.vote.stepId)
+    if (boardId === null) return null
+    return this.#options.boards.readBoard(boardId, (doc) => voteNoteOf(doc, noteId))
+  }
+
+  /**
+   * Writes a revealed vote's result onto its board's notes, as a change made for the facilitator
+   * (in the board's history); the action then marks the vote kept.
+   */
+  async #keepResult(workshopId: string, actor: FacilitationActor, boardOf: (stepId: string) => string | null): Promise<void> {
+    const { state } = await this.#options.store.get(workshopId)
+    const vote = state.vote
+    const boardId = vote === null ? null : boardOf(vote.stepId)
+    if (vote === null || vote.status !== 'revealed' || boardId === null) throw facilitationRefused('vote_state')
+    const results = voteResults(vote)
+    await this.#options.boards.changeBoard(boardId, (doc) => writeVoteResults(doc, results), {
+      author: personOwner(actor.facilitatorId as string),
+      kind: 'settings',
+      detail: JSON.stringify({ keptVote: vote.id, notes: results.length }),
+    })
   }
 
   /** Ends the streams of sessions that ended (as the relay ends their board sockets); returns how many. */
@@ -141,18 +178,20 @@ export class FacilitationHub {
   #deliver(stored: StoredFacilitation, only?: readonly FacilitationStream[]): void {
     const streams = this.#streams.get(stored.workshopId)
     if (streams === undefined) return
-    const snapshot = this.#snapshot(stored)
     for (const stream of only ?? [...streams.keys()]) {
       const seen = streams.get(stream)
       // Reads finish in any order: an older state never follows a newer one.
       if (seen === undefined || seen.version >= stored.version) continue
       seen.version = stored.version
-      stream.send(snapshot)
+      const { role, personId } = stream.viewer
+      stream.send(this.#snapshot(stored, role === 'participant' ? personId : null))
     }
   }
 
-  #snapshot(stored: StoredFacilitation): FacilitationSnapshot {
-    return { workshopId: stored.workshopId, version: stored.version, serverNow: this.#options.now(), state: stored.state }
+  /** The snapshot as `participantId` may see it (null: a facilitator or observer, who see no one's dots). */
+  #snapshot(stored: StoredFacilitation, participantId: string | null): FacilitationSnapshot {
+    const { state, voteTally } = stateForViewer(stored.state, participantId)
+    return { workshopId: stored.workshopId, version: stored.version, serverNow: this.#options.now(), state, voteTally }
   }
 
   #tick(): void {

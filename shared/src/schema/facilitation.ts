@@ -1,10 +1,22 @@
 import { z } from 'zod'
 import type { Role } from './access.ts'
+import {
+  castRefusal,
+  changedBallot,
+  DotVote,
+  DotVoteRefusal,
+  DotVoteSettings,
+  DotVoteTally,
+  ShapeId,
+  voteForViewer,
+  voteIsOpen,
+  type VoteNote,
+} from './dotVoting.ts'
 import { EntityId } from './entityId.ts'
 
 // How a facilitator leads a workshop's room: which step everyone is on, the step timers, the
-// call to come to the current step, the presentation everyone follows, raised hands and who is
-// done. One state per workshop, changed only by the actions below and only through
+// call to come to the current step, the presentation everyone follows, raised hands, who is
+// done and the dot vote (dotVoting.ts). One state per workshop, changed only by the actions below and only through
 // applyFacilitation, which the server runs to decide and an honest browser runs first. Times
 // are the server's clock in milliseconds since the epoch.
 
@@ -77,6 +89,8 @@ export const FacilitationState = z.strictObject({
   hands: z.array(RaisedHand),
   /** By step id: the participants who said they are done with it. */
   ready: z.record(z.string(), z.array(EntityId)),
+  /** The workshop's dot vote, open or with its result, until the facilitator clears it. */
+  vote: DotVote.nullable().default(null),
 })
 export type FacilitationState = z.infer<typeof FacilitationState>
 
@@ -90,6 +104,7 @@ export const initialFacilitation: FacilitationState = {
   stepTimes: {},
   hands: [],
   ready: {},
+  vote: null,
 }
 
 const Minutes = z.int().min(1).max(maxTimerStepMinutes)
@@ -119,6 +134,18 @@ export const FacilitationAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setReady'), stepId: EntityId, ready: z.boolean() }),
   /** A facilitator starts the step's round of "done" afresh. */
   z.strictObject({ type: z.literal('resetReady'), stepId: EntityId }),
+  /** Starts a dot vote (replacing any earlier one) on a step's board or one of its frames. */
+  z.strictObject({ type: z.literal('startVote'), ...DotVoteSettings.shape }),
+  /** A participant gives a note one more dot, or takes one back. */
+  z.strictObject({ type: z.literal('castVote'), noteId: ShapeId }),
+  z.strictObject({ type: z.literal('uncastVote'), noteId: ShapeId }),
+  z.strictObject({ type: z.literal('endVote') }),
+  /** Ends the vote if it is open and shows everyone the dots per note. */
+  z.strictObject({ type: z.literal('revealVote') }),
+  /** Writes the revealed result onto the board's notes, for the challenge description to read. */
+  z.strictObject({ type: z.literal('keepVote') }),
+  /** Takes the vote (and its result, unless kept on the board) away. */
+  z.strictObject({ type: z.literal('clearVote') }),
 ])
 export type FacilitationAction = z.infer<typeof FacilitationAction>
 export type FacilitationActionInput = z.input<typeof FacilitationAction>
@@ -137,6 +164,11 @@ const facilitatorActions = new Set<FacilitationAction['type']>([
   'extendTimer',
   'stopTimer',
   'resetReady',
+  'startVote',
+  'endVote',
+  'revealVote',
+  'keepVote',
+  'clearVote',
 ])
 
 /** Who acts. */
@@ -153,6 +185,8 @@ export interface FacilitationContext {
   /** The workshop's steps, in order. */
   stepIds: readonly string[]
   now: number
+  /** A note on the vote's board, as the board holds it (null when it is not one); needed to cast a dot. */
+  note?: (noteId: string) => VoteNote | null
 }
 
 export const FacilitationRefusal = z.enum([
@@ -166,6 +200,7 @@ export const FacilitationRefusal = z.enum([
   'timer_state',
   /** The timer would run longer than a day's workshop. */
   'timer_too_long',
+  ...DotVoteRefusal.options,
 ])
 export type FacilitationRefusal = z.infer<typeof FacilitationRefusal>
 
@@ -265,6 +300,50 @@ export function applyFacilitation(
       const { [action.stepId]: _reset, ...ready } = state.ready
       return done({ ...state, ready })
     }
+    default:
+      return applyVoteAction(state, action, actor, context)
+  }
+}
+
+type VoteAction = Extract<FacilitationAction, { type: 'startVote' | 'castVote' | 'uncastVote' | 'endVote' | 'revealVote' | 'keepVote' | 'clearVote' }>
+
+function applyVoteAction(state: FacilitationState, action: VoteAction, actor: FacilitationActor, context: FacilitationContext): FacilitationOutcome {
+  const { now } = context
+  const vote = state.vote
+  switch (action.type) {
+    case 'startVote': {
+      const { type: _type, ...settings } = action
+      if (!context.stepIds.includes(settings.stepId)) return refused('unknown_step')
+      const id = (vote?.id ?? 0) + 1
+      return done({ ...state, vote: { ...settings, id, status: 'open', startedAt: now, endedAt: null, ballots: {}, kept: false } })
+    }
+    case 'castVote':
+    case 'uncastVote': {
+      const timer = vote === null ? undefined : state.timers[vote.stepId]
+      if (!voteIsOpen(vote, timer === undefined ? null : timerRemainingMs(timer, now))) return refused('vote_closed')
+      const participantId = actor.participantId as string
+      const ballot = vote.ballots[participantId]
+      if (action.type === 'uncastVote') {
+        if ((ballot?.[action.noteId] ?? 0) === 0) return refused('no_dot_here')
+      } else {
+        const refusal = castRefusal(vote, participantId, action.noteId, context.note?.(action.noteId) ?? null)
+        if (refusal !== null) return refused(refusal)
+      }
+      const next = changedBallot(ballot, action.noteId, action.type === 'castVote' ? 1 : -1)
+      return done({ ...state, vote: { ...vote, ballots: { ...vote.ballots, [participantId]: next } } })
+    }
+    case 'endVote':
+      if (vote === null || vote.status !== 'open') return refused('vote_state')
+      return done({ ...state, vote: { ...vote, status: 'ended', endedAt: now } })
+    case 'revealVote':
+      if (vote === null || vote.status === 'revealed') return refused('vote_state')
+      return done({ ...state, vote: { ...vote, status: 'revealed', endedAt: vote.endedAt ?? now } })
+    case 'keepVote':
+      if (vote === null || vote.status !== 'revealed') return refused('vote_state')
+      return done({ ...state, vote: { ...vote, kept: true } })
+    case 'clearVote':
+      if (vote === null) return refused('vote_state')
+      return done({ ...state, vote: null })
   }
 }
 
@@ -285,6 +364,10 @@ export function forgetMissing(state: FacilitationState, stepIds: readonly string
     timers: keep(state.timers),
     stepTimes: keep(state.stepTimes),
     hands: state.hands.filter((hand) => participantIds.has(hand.participantId)),
+    vote:
+      state.vote === null || !steps.has(state.vote.stepId)
+        ? null
+        : { ...state.vote, ballots: Object.fromEntries(Object.entries(state.vote.ballots).filter(([id]) => participantIds.has(id))) },
     ready: Object.fromEntries(Object.entries(keep(state.ready)).map(([stepId, ids]) => [stepId, ids.filter((id) => participantIds.has(id))])),
   }
 }
@@ -328,12 +411,24 @@ function refused(reason: FacilitationRefusal): FacilitationOutcome {
   return { ok: false, reason }
 }
 
-/** What `GET /api/workshops/:workshopId/live` sends: the state, its version and the server's clock when sent. */
+/**
+ * What `GET /api/workshops/:workshopId/live` sends: the state as the viewer may see it (of the
+ * vote's ballots only their own), its version and the server's clock when sent.
+ */
 export const FacilitationSnapshot = z.strictObject({
   workshopId: EntityId,
   /** Grows with every change; a browser keeps the highest it has seen. */
   version: z.int().min(0),
   serverNow: z.int(),
   state: FacilitationState,
+  /** How far the vote got and, once revealed, its result; null without a vote. */
+  voteTally: DotVoteTally.nullable(),
 })
 export type FacilitationSnapshot = z.infer<typeof FacilitationSnapshot>
+
+/** The state as a viewer may see it: another person's dots are never sent before or after the reveal, only counts. */
+export function stateForViewer(state: FacilitationState, participantId: string | null): { state: FacilitationState; voteTally: DotVoteTally | null } {
+  if (state.vote === null) return { state, voteTally: null }
+  const { vote, tally } = voteForViewer(state.vote, participantId)
+  return { state: { ...state, vote }, voteTally: tally }
+}
