@@ -49,6 +49,7 @@ import type { DescriptionStore } from './store/DescriptionStore.ts'
 import type { DomainStore } from './store/DomainStore.ts'
 import type { FacilitationStore } from './store/FacilitationStore.ts'
 import { FacilitationHub } from './workshop/facilitationHub.ts'
+import { StepHolds } from './workshop/stepHolds.ts'
 import { openConfiguredStores } from './store/openStores.ts'
 import { closeStores, type Stores } from './store/stores.ts'
 
@@ -227,6 +228,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url = `http://${browsableHost(config.host)}:${(httpServer.address() as AddressInfo).port}`
     publicUrl = resolvePublicUrl(config, url)
     const appConfig: Config = { ...config, publicUrl }
+    const holds = new StepHolds(facilitation, domain)
     relay = new Relay({
       config: appConfig,
       store,
@@ -238,11 +240,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       bus,
       lease,
       online,
+      holds,
     })
     const boards = relay
     httpServer.on('upgrade', boards.handleUpgrade)
     const isCommitting = (): boolean => boards.committing
-    const facilitationHub = new FacilitationHub({ store: facilitation, domain, access, bus, boards, logger, now })
+    const facilitationHub = new FacilitationHub({ store: facilitation, domain, access, bus, boards, holds, logger, now })
     hub = facilitationHub
     // A session that ends loses its workshop's event streams with its board sockets.
     const live: LiveSessions = {

@@ -6,11 +6,14 @@ import type { BoardGrant } from './boardAccess.ts'
 import { ClientOwners, ownerOfGrant } from './clientOwners.ts'
 import type { RoomDocument } from './roomDocument.ts'
 import { judgeUpdate } from './updateJudgement.ts'
+import type { StepHoldLookup } from '../workshop/stepHolds.ts'
 
 /** The settings the board's rules need from the server's configuration. */
 export interface BoardRuleSettings {
   links: BoardLinks
   personShareBytes: number
+  /** Boards the facilitator holds read-only for participants (keeping everyone on the current step). */
+  holds?: StepHoldLookup
 }
 
 export type Decision =
@@ -33,17 +36,22 @@ export function actorOfGrant(grant: BoardGrant): BoardActor {
  * share of the board.
  */
 export class BoardAuthority {
+  readonly #boardId: string
   readonly #document: RoomDocument
   readonly #settings: BoardRuleSettings
   readonly owners: ClientOwners
 
-  constructor(document: RoomDocument, owners: ClientOwners, settings: BoardRuleSettings) {
+  constructor(boardId: string, document: RoomDocument, owners: ClientOwners, settings: BoardRuleSettings) {
+    this.#boardId = boardId
     this.#document = document
     this.owners = owners
     this.#settings = settings
   }
 
   decide(grant: BoardGrant, update: Uint8Array): Decision {
+    if (grant.role === 'participant' && grant.workshopId !== null && this.#settings.holds?.isHeld(grant.workshopId, this.#boardId) === true) {
+      return { kind: 'refused', reason: UpdateRejection.stepHeld, keys: [] }
+    }
     const reading = this.#document.read(update)
     if (typeof reading === 'number') return { kind: 'refused', reason: reading, keys: [] }
     const owner = ownerOfGrant(grant)

@@ -24,6 +24,7 @@ import { deliverCommits } from './commitDelivery.ts'
 import { LiveSockets } from './liveSockets.ts'
 import { LocalBus, type ClusterBus, type LiveEvent } from '../cluster/clusterBus.ts'
 import { LocalLease, type MaintenanceLease } from '../cluster/maintenanceLease.ts'
+import type { StepHoldLookup } from '../workshop/stepHolds.ts'
 import { LocalOnlineDirectory, type OnlineDirectory } from '../cluster/onlineDirectory.ts'
 import type { ClientClaim } from '../store/BoardStore.ts'
 import { defaultRelayTimings, type RelayTimings } from './relayTimings.ts'
@@ -46,6 +47,8 @@ export interface RelayOptions {
   lease?: MaintenanceLease
   /** Who is online on any instance; by default this process' sockets. */
   online?: OnlineDirectory
+  /** Boards facilitators hold read-only for participants; by default none. */
+  holds?: StepHoldLookup
 }
 
 /** The longest delay setTimeout takes (about 24.8 days); a longer wait is made of several. */
@@ -81,6 +84,7 @@ export class Relay implements LiveSessions, LiveBoards {
   #onlineChanged = false
   /** Boards another instance is deleting: refused here for a while (see #onLiveEvent). */
   readonly #retiredElsewhere = new Map<string, NodeJS.Timeout>()
+  readonly #holds: StepHoldLookup | null
   #nextConnectionId = 1
   #closing = false
 
@@ -93,6 +97,7 @@ export class Relay implements LiveSessions, LiveBoards {
     this.#connections = new LiveSockets(this.#logger)
     this.#bus = options.bus ?? new LocalBus('local')
     this.#online = options.online ?? new LocalOnlineDirectory()
+    this.#holds = options.holds ?? null
     this.#bus.onEvent((event) => this.#onLiveEvent(event))
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: options.config.maxFrameBytes, perMessageDeflate: false })
     this.#wss.on('error', (error) => this.#logger.error({ err: error }, 'websocket server error'))
@@ -123,6 +128,7 @@ export class Relay implements LiveSessions, LiveBoards {
         rules: {
           links: { ownOrigin: new URL(options.config.publicUrl).origin, embedHosts: options.config.embedHosts },
           personShareBytes: options.config.maxPersonBytes,
+          holds: options.holds,
         },
         budgets: options.config.budgets,
         gapWaitMs: this.#timings.gapWaitMs,
@@ -319,7 +325,11 @@ export class Relay implements LiveSessions, LiveBoards {
     if (!isBoardId(boardId)) return CloseCode.invalidRoom
     try {
       const decision = await this.#access.authorize(request.headers, boardId)
-      if (decision.kind === 'granted') return decision
+      if (decision.kind === 'granted') {
+        // The hold is asked synchronously for every edit, so it is read before the first one.
+        if (decision.role === 'participant' && decision.workshopId !== null) await this.#holds?.ensure(decision.workshopId)
+        return decision
+      }
       this.#logger.info({ boardId, closeCode: decision.closeCode.code }, 'refused a board socket')
       return decision.closeCode
     } catch (error) {

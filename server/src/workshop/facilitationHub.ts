@@ -18,6 +18,7 @@ import type { SocketFilter } from '../relay/boardAccess.ts'
 import type { AccessStore } from '../store/AccessStore.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
 import type { FacilitationStore, StoredFacilitation } from '../store/FacilitationStore.ts'
+import type { StepHolds } from './stepHolds.ts'
 import { voteNoteOf, writeVoteResults } from './voteBoard.ts'
 
 /** Someone watching a workshop's room state (a browser's event stream). */
@@ -38,6 +39,8 @@ export interface FacilitationHubOptions {
   bus: ClusterBus
   /** The boards, through the relay: a vote reads its notes there and writes a kept result there. */
   boards: LiveBoards
+  /** The relay's view of "keep everyone on this step", kept current with every state seen. */
+  holds: StepHolds
   logger: Logger
   now: () => number
   /** How often every stream gets the server's clock (and its connection some traffic). */
@@ -108,6 +111,8 @@ export class FacilitationHub {
       return null
     })
     if (refusal !== null) throw facilitationRefused(refusal)
+    const currentStepId = stored.state.currentStepId
+    this.#options.holds.note(workshopId, stored.version, stored.state, currentStepId === null ? null : boardOf(currentStepId))
     this.#deliver(stored)
     this.#options.bus.publishEvent({ kind: 'facilitation', workshopId, version: stored.version })
     return this.#snapshot(stored, actor.participantId)
@@ -167,11 +172,20 @@ export class FacilitationHub {
     if (event.kind === 'endSockets') this.endStreams(event.filter)
     if (event.kind !== 'facilitation') return
     const streams = this.#streams.get(event.workshopId)
-    if (streams === undefined || [...streams.values()].every(({ version }) => version >= event.version)) return
-    this.#options.store.get(event.workshopId).then(
-      (stored) => this.#deliver(stored),
-      (error: unknown) => this.#options.logger.error({ err: error, workshopId: event.workshopId }, 'reading a workshop’s facilitation state failed'),
+    const streamsBehind = streams !== undefined && [...streams.values()].some(({ version }) => version < event.version)
+    if (!streamsBehind && !this.#options.holds.follows(event.workshopId)) return
+    this.#refresh(event.workshopId).catch((error: unknown) =>
+      this.#options.logger.error({ err: error, workshopId: event.workshopId }, 'reading a workshop’s facilitation state failed'),
     )
+  }
+
+  /** Reads the state another instance stored and passes it on: to this instance's streams and holds. */
+  async #refresh(workshopId: string): Promise<void> {
+    const stored = await this.#options.store.get(workshopId)
+    const stepId = stored.state.currentStepId
+    const step = stepId === null ? null : await this.#options.domain.getStep(stepId)
+    this.#options.holds.note(workshopId, stored.version, stored.state, step?.boardId ?? null)
+    this.#deliver(stored)
   }
 
   /** Sends the state to the workshop's streams (or `only` those) that have not had it or a newer one. */

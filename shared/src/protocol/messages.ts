@@ -78,6 +78,8 @@ export const UpdateRejection = {
   personShare: 18,
   /** It builds on an update of this connection that was refused; it is not stored either. */
   dependsOnRefused: 19,
+  /** The facilitator keeps everyone on the current step: other steps' boards are read-only for participants. */
+  stepHeld: 20,
 } as const
 export type UpdateRejection = (typeof UpdateRejection)[keyof typeof UpdateRejection]
 

@@ -5,7 +5,7 @@ import { UpdateRejection } from '../../../../shared/src/protocol/messages.ts'
 import type { BoardConnection } from '../../board/BoardConnection.ts'
 import { useToasts } from '../Toasts.tsx'
 
-type RefusalMessageKey = `refusal.${'template' | 'locked' | 'facilitatorsOnly' | 'frozen' | 'notOwn' | 'identity' | 'link' | 'boardFull' | 'personShare' | 'other'}`
+type RefusalMessageKey = `refusal.${'template' | 'locked' | 'facilitatorsOnly' | 'frozen' | 'notOwn' | 'identity' | 'link' | 'boardFull' | 'personShare' | 'stepHeld' | 'other'}`
 
 /** What each refusal a person can act on says, in words they can act on; any other says `refusal.other`. */
 const refusalMessages: Partial<Record<UpdateRejection, RefusalMessageKey>> = {
@@ -18,6 +18,7 @@ const refusalMessages: Partial<Record<UpdateRejection, RefusalMessageKey>> = {
   [UpdateRejection.link]: 'refusal.link',
   [UpdateRejection.documentTooLarge]: 'refusal.boardFull',
   [UpdateRejection.personShare]: 'refusal.personShare',
+  [UpdateRejection.stepHeld]: 'refusal.stepHeld',
 }
 
 /** The same reason is said once in this long, however often the person tries. */
