@@ -251,6 +251,14 @@ const facilitationMessages: Record<FacilitationRefusal, string> = {
   no_current_step: 'No step is running: start a step before bringing everyone to it.',
   timer_state: 'The step’s timer is not in a state that allows this (it may have been stopped or paused by another facilitator).',
   timer_too_long: 'A step’s timer can run for at most eight hours in all.',
+  vote_closed: 'The vote is not open: the facilitator ended it, or its time ran out.',
+  not_a_note: 'Only notes on the vote’s board can get dots.',
+  outside_frame: 'This vote is only about the notes in one frame, and this note is outside it.',
+  own_note: 'In this vote you cannot give dots to your own notes.',
+  one_per_note: 'In this vote each note can get one dot from you.',
+  no_dots_left: 'You have used all your dots. Take one back from a note to give it to another.',
+  no_dot_here: 'You have no dot on this note to take back.',
+  vote_state: 'There is no vote in a state that allows this (it may have been ended, revealed or cleared by another facilitator).',
 }
 
 /** A facilitation action the rules refuse: 403 for the wrong role, 409 when the room's state does not allow it. */
