@@ -24,6 +24,7 @@ import './styles/workshop.css'
 import './styles/description.css'
 import './styles/descriptionOutput.css'
 import './styles/board.css'
+import './styles/facilitation.css'
 
 const container = document.getElementById('root')
 if (container === null) throw new Error('index.html has no #root element')

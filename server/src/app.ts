@@ -34,6 +34,7 @@ import { invitationsRouter } from './routes/invitations.ts'
 import { joinCodeLimits, joinRouter, type JoinDeps } from './routes/join.ts'
 import { municipalitiesRouter } from './routes/municipalities.ts'
 import { openApiRouter } from './routes/openapi.ts'
+import { privateBoardsRouter } from './routes/privateBoards.ts'
 import { publicPagesRouter } from './routes/publicPages.ts'
 import { publishedDescriptionsRouter } from './routes/publishedDescriptions.ts'
 import { securityHeaders } from './routes/securityHeaders.ts'
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use('/api', workshopsRouter(workshopApi))
   app.use('/api', stepsRouter(workshopApi))
+  app.use('/api', privateBoardsRouter(workshopApi))
   app.use('/api', joinRouter(workshopApi))
   app.use('/api', facilitationRouter({ ...workshopApi, facilitation: deps.facilitation }))
   app.use('/api', boardContextRouter(domain))

@@ -194,6 +194,22 @@ export function joinCodeWrong(): AppError {
   return new AppError('join_code_wrong', 403, 'The join code is wrong. Check it with the facilitator and try again.')
 }
 
+export function participantsOnly(): AppError {
+  return new AppError(
+    'participants_only',
+    403,
+    'Only the workshop’s participants write on private boards: observers watch, and facilitators open every participant’s private board from the step.',
+  )
+}
+
+export function notYourBoard(): AppError {
+  return new AppError(
+    'not_your_board',
+    403,
+    'This is another participant’s private board: only they and the facilitators can open it. Open your own from the step.',
+  )
+}
+
 /** An upload to a board its sender may not change; `reason` says why, as the board's socket would. */
 export function boardNotWritable(reason: string): AppError {
   return new AppError('board_not_writable', 403, `Files cannot be added to this board. ${reason}.`)
@@ -251,6 +267,7 @@ const facilitationMessages: Record<FacilitationRefusal, string> = {
   no_current_step: 'No step is running: start a step before bringing everyone to it.',
   timer_state: 'The step’s timer is not in a state that allows this (it may have been stopped or paused by another facilitator).',
   timer_too_long: 'A step’s timer can run for at most eight hours in all.',
+  private_state: 'No step is in private writing, so there is nothing to reveal.',
   vote_closed: 'The vote is not open: the facilitator ended it, or its time ran out.',
   not_a_note: 'Only notes on the vote’s board can get dots.',
   outside_frame: 'This vote is only about the notes in one frame, and this note is outside it.',

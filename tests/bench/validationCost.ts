@@ -54,6 +54,7 @@ const grant: BoardGrant = {
   kind: 'granted',
   role: 'participant',
   workshopId: 'bench-workshop',
+  stepBoardId: null,
   sessionIdHash: null,
   linkId: null,
   sessionExpiresAt: null,

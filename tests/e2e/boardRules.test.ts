@@ -17,6 +17,8 @@ import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStat
 const serverDown = [
   /WebSocket connection to '.*\/sync\/.*' failed/,
   /^Failed to load resource: net::ERR_(CONNECTION_REFUSED|INTERNET_DISCONNECTED) \[http:\/\/[^/]+\/api\//,
+  // The workshop's live stream, cut in the middle by the kill.
+  /^Failed to load resource: net::ERR_INCOMPLETE_CHUNKED_ENCODING \[http:\/\/[^/]+\/api\/workshops\/[^/]+\/live\]/,
 ]
 
 describe('the board’s rules in the browser', () => {

@@ -10,6 +10,8 @@ import { createDataDir, removeDataDir, spawnServer, type ChildServer } from './s
 
 export interface PageOptions {
   viewport?: { width: number; height: number }
+  /** A phone's touch screen (a coarse pointer): what one taps is at least 44 px each way. */
+  touch?: boolean
   /** Console errors the test provokes on purpose (see watchPage). */
   expectedErrors?: RegExp[]
 }
@@ -58,8 +60,8 @@ export async function startBrowserScene(env: Record<string, string> = {}): Promi
     server,
     browser,
     watches,
-    async newPage({ viewport = { width: 1280, height: 800 }, expectedErrors = [] } = {}) {
-      const context = await browser.newContext({ viewport })
+    async newPage({ viewport = { width: 1280, height: 800 }, touch = false, expectedErrors = [] } = {}) {
+      const context = await browser.newContext({ viewport, ...(touch ? { isMobile: true, hasTouch: true } : {}) })
       contexts.push(context)
       const page = await context.newPage()
       watches.push(watchPage(page, origin, expectedErrors))

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
-import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
+import { WorkshopDetail, type AgendaStep } from '../../shared/src/schema/workshopApi.ts'
 import { ApiAgent, firstFacilitator, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
 import {
   awarenessMessage,
@@ -63,11 +63,13 @@ interface WorkshopScene {
   instances: InProcessInstance[]
   facilitator: SignedInFacilitator
   workshopId: string
+  /** The first step's board. */
   boardId: string
+  steps: readonly AgendaStep[]
   participant: JoinedParticipant
 }
 
-/** Three instances, an open workshop with one step (made through the first) and a participant who joined. */
+/** Three instances, an open workshop with two steps (made through the first) and a participant who joined. */
 async function workshopOnThree(): Promise<WorkshopScene> {
   const instances = await startInstances(3, await cluster())
   for (const instance of instances) cleanups.push(() => instance.close())
@@ -77,10 +79,13 @@ async function workshopOnThree(): Promise<WorkshopScene> {
   const { workshopId, steps, participant } = await openWorkshop(facilitator.agent, {
     baseUrl: first.url,
     challengeId: await grueChallengeId(facilitator.agent),
-    steps: [{ templateId: 'stakeholder-mapping', plannedMinutes: 20 }],
+    steps: [
+      { templateId: 'stakeholder-mapping', plannedMinutes: 20 },
+      { templateId: 'ideas', plannedMinutes: 15 },
+    ],
     participant: { displayName: 'Per Hansen', affiliation: 'business' },
   })
-  return { instances, facilitator, workshopId, boardId: steps[0].boardId, participant }
+  return { instances, facilitator, workshopId, boardId: steps[0].boardId, steps, participant }
 }
 
 /** A board socket of the participant's browser on one instance, let in. */
@@ -180,19 +185,29 @@ describe('several relay instances', () => {
     for (const stream of streams) await waitFor(() => stream.ended, { message: 'the rotated link’s stream ended' })
   })
 
-  it('[C8] shows who is here whichever instance their board and the facilitator’s page are on', async () => {
-    const { instances, facilitator, workshopId, boardId, participant } = await workshopOnThree()
+  it('[C8] shows who is here, and on which steps, whichever instance their boards and the facilitator’s page are on', async () => {
+    const { instances, facilitator, workshopId, steps, participant } = await workshopOnThree()
+    const [first, second] = steps
+    if (first === undefined || second === undefined) throw new Error('two steps')
     const participantId = participant.session.guest?.participantId
-    const isOnline = async (): Promise<boolean> => {
+    const seen = async (): Promise<{ online: boolean; onStepIds: string[] } | undefined> => {
       const detail = WorkshopDetail.parse(expectStatus(await facilitator.agent.get(`/api/workshops/${workshopId}`), 200))
-      return detail.people.find((person) => person.id === participantId)?.online === true
+      return detail.people.find((person) => person.id === participantId)
     }
-    expect(await isOnline()).toBe(false)
-    // The facilitator's page is served by the first instance; the participant's board by the third.
-    const socket = await participantSocket(instances[2]?.syncUrl ?? '', boardId, participant)
-    await waitFor(isOnline, { message: 'the participant shown online on another instance' })
-    socket.close()
-    await waitFor(async () => !(await isOnline()), { message: 'the participant shown offline' })
+    const shows = (online: boolean, onStepIds: string[]) => async () => {
+      const person = await seen()
+      return person?.online === online && JSON.stringify(person.onStepIds) === JSON.stringify(onStepIds)
+    }
+    expect(await seen()).toMatchObject({ online: false, onStepIds: [] })
+    // The facilitator's page is served by the first instance; the participant's boards by the third and the second.
+    const onSecond = await participantSocket(instances[2]?.syncUrl ?? '', second.boardId, participant)
+    await waitFor(shows(true, [second.id]), { message: 'the participant shown on the second step from another instance' })
+    const onFirst = await participantSocket(instances[1]?.syncUrl ?? '', first.boardId, participant)
+    await waitFor(shows(true, [first.id, second.id]), { message: 'the participant shown on both steps' })
+    onSecond.close()
+    await waitFor(shows(true, [first.id]), { message: 'the participant shown on the first step only' })
+    onFirst.close()
+    await waitFor(shows(false, []), { message: 'the participant shown offline' })
   })
 
   it('[C8] counts sign-in guesses across instances', async () => {

@@ -1,7 +1,8 @@
 // The DomainStore contract: every rule below holds on SQLite (one connection shared with the
 // board, access and description stores) and on Postgres (one pool shared the same way). The
 // rules' ids prefix the tests that check them, here, in domainStoreWrites.test.ts and in
-// domainStoreRaces.test.ts (Postgres, two server instances on one database).
+// domainStoreRaces.test.ts and domainStorePrivateBoardRaces.test.ts (Postgres, two server
+// instances on one database).
 //
 //   D1   municipalities are stored trimmed and read back; listed by name in the order of the
 //        characters' code points (capitals first, æ ø å after z); an id never stored reads null
@@ -28,6 +29,14 @@
 //   D15  seeding fills an empty domain once, whole or not at all
 //   D16  a closed domain store refuses calls while the stores sharing its connection or pool go
 //        on; what was stored is there after reopening
+//   D17  a person's private board on a step is made (an empty board) the first time it is asked
+//        for with `create`, and is the same board after; found by step and person, and by board
+//        (its owner); a step's are listed by when they were made; nothing for a missing step, and
+//        nothing is anybody's private board but what was made as one
+//   D18  several asking at once for one person's private board on a step make one board, and
+//        leave no other board behind
+//   D19  deleting a step deletes its private boards, and deleting a workshop its steps', with
+//        their logs, snapshots, assets and client claims; other steps keep theirs
 import { afterEach, describe, expect, it } from 'vitest'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'

@@ -1,11 +1,13 @@
 // The DomainStore's changes after creation, on SQLite and on Postgres: challenges and workshops
-// patched (the merged record validated), steps edited, reordered, and deleted with their boards.
-// Rule ids as in the table at the top of domainStore.test.ts.
+// patched (the merged record validated), steps edited, reordered, and deleted with their boards;
+// people's private boards on a step. Rule ids as in the table at the top of domainStore.test.ts.
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { isBoardId, newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'
+import type { BoardStore } from '../../server/src/store/BoardStore.ts'
 import { aChallenge, aMunicipality, aStep, aWorkshop } from '../helpers/domainFixtures.ts'
-import { storeBackends, type StoreBackend } from '../helpers/storeBackends.ts'
+import { storeBackends, type StoreBackend, type StoreBackendOptions } from '../helpers/storeBackends.ts'
 import { queryStorage } from '../helpers/storeRaces.ts'
 
 const cleanups: (() => Promise<unknown>)[] = []
@@ -18,8 +20,8 @@ function rejection(code: string, message: RegExp) {
 }
 
 describe.each(storeBackends)('domain store changes ($name)', (backend: StoreBackend) => {
-  async function openStores() {
-    const opened = await backend.open()
+  async function openStores(options: StoreBackendOptions = {}) {
+    const opened = await backend.open(options)
     cleanups.push(() => opened.cleanup())
     const { domain } = opened.stores
     const grue = await domain.createMunicipality(aMunicipality())
@@ -145,5 +147,110 @@ describe.each(storeBackends)('domain store changes ($name)', (backend: StoreBack
     ])
     expect(await domain.deleteStep(doomed.id)).toBeNull()
     expect(await domain.deleteStep('?')).toBeNull()
+  })
+
+  /** Gives a board a log, a snapshot, an asset and a client claim, as the relay leaves one. */
+  async function fillBoard(boards: BoardStore, boardId: string): Promise<void> {
+    await boards.appendUpdates([{ boardId, update: Uint8Array.of(1) }], [{ boardId, clientId: 5, owner: 'server' }])
+    await boards.writeSnapshot(boardId, Uint8Array.of(9), 1)
+    await boards.putAsset({ id: `asset-${boardId}`, boardId, mimeType: 'image/png', bytes: Uint8Array.of(7), createdAt: 1 })
+  }
+
+  /** How many rows each board table holds of these boards. */
+  async function boardRows(storage: Parameters<typeof queryStorage>[0], boardIds: readonly string[]): Promise<Record<string, number>> {
+    const rows: Record<string, number> = {}
+    for (const table of ['boards', 'board_updates', 'board_snapshots', 'assets', 'board_clients', 'private_boards']) {
+      let n = 0
+      for (const boardId of boardIds) {
+        const [row] = await queryStorage(storage, `SELECT count(*) AS n FROM ${table} WHERE board_id = $1`, [boardId])
+        n += Number(row?.['n'])
+      }
+      rows[table] = n
+    }
+    return rows
+  }
+
+  const none = { boards: 0, board_updates: 0, board_snapshots: 0, assets: 0, board_clients: 0, private_boards: 0 }
+
+  it('[D17] makes a person’s private board on a step once, finds it by step and person and by board, and lists the step’s', async () => {
+    let clock = 1_000
+    const { domain, boards, workshop, storage } = await openStores({ now: () => (clock += 1) })
+    const step = await domain.createStep(aStep(workshop.id, { position: 0 }))
+    const [kari, ola] = [newEntityId(), newEntityId()]
+    expect(await domain.privateBoard(step.id, kari, false)).toBeNull()
+    expect(await domain.listPrivateBoards(step.id)).toEqual([])
+
+    const kariBoard = await domain.privateBoard(step.id, kari, true)
+    if (kariBoard === null) throw new Error('A private board expected.')
+    expect(isBoardId(kariBoard)).toBe(true)
+    expect(kariBoard).not.toBe(step.boardId)
+    expect(await domain.privateBoard(step.id, kari, true)).toBe(kariBoard)
+    expect(await domain.privateBoard(step.id, kari, false)).toBe(kariBoard)
+    // An ordinary, empty board: the board store serves it as any other.
+    expect(await boards.loadBoard(kariBoard)).toMatchObject({ snapshot: null, updates: [], lastSeq: 0 })
+    expect(await boardRows(storage, [kariBoard])).toEqual({ ...none, boards: 1, private_boards: 1 })
+
+    const olaBoard = await domain.privateBoard(step.id, ola, true)
+    expect(olaBoard).not.toBe(kariBoard)
+    expect(await domain.privateBoardOwner(kariBoard)).toEqual({ boardId: kariBoard, stepId: step.id, personId: kari })
+    expect(await domain.listPrivateBoards(step.id)).toEqual([
+      { boardId: kariBoard, stepId: step.id, personId: kari },
+      { boardId: olaBoard, stepId: step.id, personId: ola },
+    ])
+
+    // The step's own board, a board nobody made and ids that could never be stored are nobody's.
+    for (const boardId of [step.boardId, newBoardId(), 'not a board']) expect(await domain.privateBoardOwner(boardId)).toBeNull()
+    // No step, no board: nothing is made for a step that is not there.
+    const missingStep = newEntityId()
+    expect(await domain.privateBoard(missingStep, kari, true)).toBeNull()
+    expect(await domain.privateBoard('not a step', kari, true)).toBeNull()
+    expect(await domain.listPrivateBoards(missingStep)).toEqual([])
+    expect(await domain.listPrivateBoards('?')).toEqual([])
+    expect(await domain.privateBoard(step.id, 'not a person', false)).toBeNull()
+    await expect(domain.privateBoard(step.id, 'not a person', true)).rejects.toEqual(rejection('invalid_input', /needs the id of a person/))
+    const [row] = await queryStorage(storage, 'SELECT count(*) AS n FROM boards')
+    expect(Number(row?.['n'])).toBe(3)
+  })
+
+  it('[D18] makes one board of several asked for at once for the same person and step', async () => {
+    const { domain, workshop, storage } = await openStores()
+    const step = await domain.createStep(aStep(workshop.id, { position: 0 }))
+    const kari = newEntityId()
+    const made = await Promise.all(Array.from({ length: 6 }, () => domain.privateBoard(step.id, kari, true)))
+    const [first] = made
+    expect(first).not.toBeNull()
+    expect(made).toEqual(made.map(() => first))
+    expect(await domain.listPrivateBoards(step.id)).toEqual([{ boardId: first, stepId: step.id, personId: kari }])
+    // The step's board and the one private board: no board of a losing request is left.
+    const [row] = await queryStorage(storage, 'SELECT count(*) AS n FROM boards')
+    expect(Number(row?.['n'])).toBe(2)
+  })
+
+  it('[D19] deletes a step’s private boards with the step, and a workshop’s with the workshop, with all their rows', async () => {
+    const { domain, boards, workshop, storage } = await openStores()
+    const [doomed, kept] = await Promise.all([0, 1].map((position) => domain.createStep(aStep(workshop.id, { position }))))
+    if (doomed === undefined || kept === undefined) throw new Error('Two steps expected.')
+    const [kari, ola] = [newEntityId(), newEntityId()]
+    const privateBoardsOf = async (stepId: string) =>
+      (await Promise.all([kari, ola].map((person) => domain.privateBoard(stepId, person, true)))).map((boardId) => boardId ?? '')
+    const doomedBoards = await privateBoardsOf(doomed.id)
+    const keptBoards = await privateBoardsOf(kept.id)
+    for (const boardId of [...doomedBoards, ...keptBoards]) await fillBoard(boards, boardId)
+
+    expect(await domain.deleteStep(doomed.id)).toEqual(doomed)
+    expect(await boardRows(storage, [doomed.boardId, ...doomedBoards])).toEqual(none)
+    expect(await domain.listPrivateBoards(doomed.id)).toEqual([])
+    for (const boardId of doomedBoards) {
+      expect(await domain.privateBoardOwner(boardId)).toBeNull()
+      expect(await boards.getAsset(`asset-${boardId}`)).toBeNull()
+    }
+    expect(await domain.privateBoard(doomed.id, kari, false)).toBeNull()
+    // The other step keeps its private boards, whole.
+    expect(await boardRows(storage, keptBoards)).toEqual({ boards: 2, board_updates: 2, board_snapshots: 2, assets: 2, board_clients: 2, private_boards: 2 })
+    expect(await domain.privateBoard(kept.id, ola, false)).toBe(keptBoards[1])
+
+    expect(await domain.deleteWorkshop(workshop.id)).toBe(true)
+    expect(await boardRows(storage, [kept.boardId, ...keptBoards])).toEqual(none)
+    expect(await domain.listPrivateBoards(kept.id)).toEqual([])
   })
 })

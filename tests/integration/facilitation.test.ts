@@ -72,6 +72,9 @@ describe('leading the room', () => {
       { type: 'stopTimer', stepId: first.id },
       { type: 'resetReady', stepId: first.id },
       { type: 'lowerHand', participantId: room.participant.userId },
+      { type: 'startVote', stepId: first.id, frameId: null, budget: 3, manyPerNote: false, ownNotes: false, endsWithTimer: false },
+      { type: 'startPrivate', stepId: first.id },
+      { type: 'revealPrivate', arrangement: 'byPerson' },
     ]
     for (const action of facilitatorOnly) {
       for (const hostile of [room.participant.agent, room.observer]) {
@@ -207,6 +210,8 @@ describe('leading the room', () => {
     await observing.until(() => true)
     expectStatus(await room.facilitator.post(`/api/workshops/${room.workshopId}/participants/${room.participant.userId}/removal`, {}), 200)
     await waitFor(() => watcher.ended, { message: 'the removed participant’s stream ended' })
+    // Told it is over, so the browser stops asking instead of being refused again and again.
+    expect(watcher.events.at(-1)?.event).toBe('end')
     expect(observing.ended).toBe(false)
     expectStatus(await act(room.facilitator, room.workshopId, { type: 'keepOnStep', keep: true }), 200)
     await observing.until((snapshot) => snapshot.state.keepOnStep)

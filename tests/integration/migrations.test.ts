@@ -150,7 +150,7 @@ describe('schema migrations', () => {
     const file = await tempFile()
     openStores(file)
     expect(appliedVersions(file)).toEqual(currentVersions)
-    expect(currentVersions).toEqual([1, 2, 3, 4, 5, 6])
+    expect(currentVersions).toEqual([1, 2, 3, 4, 5, 6, 7])
     expect(tablesOf(file)).toEqual(
       expect.arrayContaining([
         'boards',
@@ -169,6 +169,7 @@ describe('schema migrations', () => {
         'challenge_description_versions',
         'board_clients',
         'workshop_facilitation',
+        'private_boards',
       ]),
     )
   })

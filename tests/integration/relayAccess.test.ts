@@ -31,6 +31,7 @@ const grants: Record<string, BoardGrant> = {
     kind: 'granted',
     role: 'participant',
     workshopId: null,
+    stepBoardId: null,
     sessionIdHash: null,
     linkId: null,
     sessionExpiresAt: null,
@@ -39,7 +40,7 @@ const grants: Record<string, BoardGrant> = {
 }
 
 function grant(role: BoardGrant['role'], person: BoardGrant['person'], linkId: string, sessionIdHash: string): BoardGrant {
-  return { kind: 'granted', role, workshopId, sessionIdHash, linkId, sessionExpiresAt: null, person }
+  return { kind: 'granted', role, workshopId, stepBoardId: null, sessionIdHash, linkId, sessionExpiresAt: null, person }
 }
 
 /** Admits `cookie: who=<name>` as that grant; anything else is refused as not signed in. */
@@ -240,11 +241,11 @@ describe('live sessions', () => {
     const olga = await s.join('olga')
     ada.send(awarenessMessage(901, 1, { user: {} }))
     await waitFor(() => presencesSeenBy(bo).has(901), { message: 'Ada’s presence at Bo' })
-    expect(await s.relay.onlinePeople(workshopId)).toEqual(new Set(['p-ada', 'p-bo']))
+    expect(await s.relay.onlinePeople(workshopId)).toEqual(new Map([['p-ada', new Set([s.boardId])], ['p-bo', new Set([s.boardId])]]))
 
     expect(s.relay.endSockets({ sessionIdHash: 'session-ada' }, CloseCode.sessionEnded)).toBe(1)
     // Ended within the call: no longer online, even before the close handshake finished.
-    expect(await s.relay.onlinePeople(workshopId)).toEqual(new Set(['p-bo']))
+    expect(await s.relay.onlinePeople(workshopId)).toEqual(new Map([['p-bo', new Set([s.boardId])]]))
     expect(await closeCode(ada)).toBe(CloseCode.sessionEnded.code)
     await waitFor(() => presencesSeenBy(bo).get(901) === null, { message: 'Ada’s presence removed at Bo' })
 

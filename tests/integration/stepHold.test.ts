@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { UpdateRejection } from '../../shared/src/protocol/messages.ts'
 import type { FacilitationActionInput } from '../../shared/src/schema/facilitation.ts'
 import { startAuthorityScene, type AuthorityScene } from '../helpers/authorityScene.ts'
+import { RawClient } from '../helpers/clients.ts'
 import { testNote } from '../helpers/testRecords.ts'
 import { addStep, expectStatus } from '../helpers/workshopApi.ts'
 
@@ -10,12 +11,14 @@ import { addStep, expectStatus } from '../helpers/workshopApi.ts'
 // the current step's board or once the hold is lifted.
 
 let scene: AuthorityScene
+const cleanups: Array<() => void> = []
 
 beforeEach(async () => {
   scene = await startAuthorityScene()
 })
 
 afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) cleanup()
   await scene.close()
 })
 
@@ -58,5 +61,30 @@ describe('[L10] keeping participants on the current step', () => {
     expectStatus(await act({ type: 'keepOnStep', keep: false }), 200)
     const free = await scene.raw('ada')
     await scene.expectAccepted(free, scene.change(await scene.copy(free), (records) => records.set('shape:free', note('ada', 'free'))))
+  })
+
+  it('holds private boards by their step: one’s own on the current step stays writable, one on another step does not', async () => {
+    const next = await addStep(scene.agent('facilitator'), scene.workshopId, { templateId: 'ideas', plannedMinutes: 10 })
+    const privateBoard = async (stepId: string) =>
+      (expectStatus(await scene.agent('ada').post(`/api/steps/${stepId}/private-board`), 200) as { boardId: string }).boardId
+    const [onCurrent, onOther] = [await privateBoard(next.id), await privateBoard(scene.step.id)]
+    expectStatus(await act({ type: 'startStep', stepId: next.id }), 200)
+    expectStatus(await act({ type: 'keepOnStep', keep: true }), 200)
+    const open = async (boardId: string) => {
+      const raw = await RawClient.connect(scene.server.syncUrl, boardId, { headers: { cookie: scene.agent('ada').cookieHeader() } })
+      cleanups.push(() => raw.close())
+      await raw.barrier()
+      return raw
+    }
+    const current = await open(onCurrent)
+    const currentDoc = await scene.copy(current)
+    const key = 'shape:private-current'
+    expect((await current.outcome(current.sendUpdate(scene.change(currentDoc, (records) => records.set(key, note('ada', 'private-current')))))).kind).toBe('acked')
+    const other = await open(onOther)
+    const otherDoc = await scene.copy(other)
+    expect(await other.outcome(other.sendUpdate(scene.change(otherDoc, (records) => records.set('shape:private-other', note('ada', 'private-other')))))).toEqual({
+      kind: 'rejected',
+      reason: UpdateRejection.stepHeld,
+    })
   })
 })

@@ -17,11 +17,11 @@ import { BoardMeta, metaMap, openRecordMap, readBoardMode, readBoardRecords } fr
 import type { BoardMode as BoardRulesMode } from '../../../shared/src/board/boardMode.ts'
 import type { BoardActor } from '../../../shared/src/board/boardRules.ts'
 import { syncBasePath } from '../../../shared/src/protocol/boardId.ts'
-import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import { BoardReplica } from './BoardReplica.ts'
 import { BoardRuleGuard } from './BoardRuleGuard.ts'
 import { ConnectionWatch, type ConnectionState, type Refusal } from './ConnectionWatch.ts'
-import { pendingChanges } from './pendingChanges.ts'
+import { pendingChanges, reactionsToPutBack } from './pendingChanges.ts'
 import { PresenceSync } from './PresenceSync.ts'
 import { YjsStoreBinding } from './YjsStoreBinding.ts'
 
@@ -113,6 +113,8 @@ export class BoardConnection {
   private readonly watch: ConnectionWatch
   private readonly guard: BoardRuleGuard | null
   private readonly user: Signal<TLUser | null>
+  /** The person whose reactions this browser gives (null without a session). */
+  private readonly personId: string | null
   private readonly serverUrl: string
   private readonly persist: boolean
   private readonly reconnectMaxMs: number | undefined
@@ -141,6 +143,7 @@ export class BoardConnection {
     this.reconnectMaxMs = reconnectMaxMs
     this.user = user
     this.mode = mode
+    this.personId = actor.person?.id ?? null
     this.serverUrl = syncServerUrl(location)
     // An observer's copy would only be a stale duplicate of what the relay serves: keep none.
     this.persist = mode === 'edit' && (persist ?? typeof indexedDB !== 'undefined')
@@ -288,7 +291,9 @@ export class BoardConnection {
    */
   private rebase(refusal: Refusal): void {
     for (const key of refusal.keys) this.refusedDuringRebase.add(key)
-    this.tell(refusal.reason, refusal.keys.length)
+    // A reaction refused because someone else's on the same note came first is given again on
+    // the relay's note when the copy is rebuilt (see rebuildCopy): nothing was lost, nothing to tell.
+    if (refusal.reason !== UpdateRejection.reaction) this.tell(refusal.reason, refusal.keys.length)
     if (this.rebasing !== null || this.destroyed) return
     const now = Date.now()
     this.recentRebases = [...this.recentRebases.filter((at) => now - at < rebaseWindowMs), now]
@@ -321,7 +326,11 @@ export class BoardConnection {
     this.$binding.get()?.flush()
     const refused = this.refusedDuringRebase
     this.refusedDuringRebase = new Set()
-    const changes = pendingChanges(old.doc, fresh.doc, refused)
+    const changes = [
+      ...pendingChanges(old.doc, fresh.doc, refused),
+      ...(this.personId === null || this.guard === null ? [] : reactionsToPutBack(fresh.doc, refused, (key) => this.guard?.ownReactionsOn(key), this.personId)),
+    ]
+    this.guard?.forgetOwnReactions()
     const wasBound = this.$binding.get() !== null
     this.unbind()
     const kept = this.putBack(fresh.doc, changes)

@@ -1,8 +1,10 @@
-import type { Signal, TLRecord, TLStore } from 'tldraw'
+import type { JsonValue, Signal, TLRecord, TLStore } from 'tldraw'
 import type { BoardLinks } from '../../../shared/src/board/boardLinks.ts'
 import type { BoardMode } from '../../../shared/src/board/boardMode.ts'
-import { createdByMetaKey, creatorOf, refusalOf, type BoardActor, type RuleContext } from '../../../shared/src/board/boardRules.ts'
+import { createdByMetaKey, creatorOf, keptVotesOf, refusalOf, type BoardActor, type RuleContext } from '../../../shared/src/board/boardRules.ts'
+import { isReactionOnlyChange, reactionsOf, rawReactionsOf, sameReactions, withOwnReactions, withReactions } from '../../../shared/src/board/noteReactions.ts'
 import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import { dotVotesMetaKey } from '../../../shared/src/schema/dotVoting.ts'
 
 export interface BoardRuleGuardOptions {
   store: TLStore
@@ -38,6 +40,8 @@ export class BoardRuleGuard {
   #remoteDepth = 0
   /** Set while the guard undoes a refused creation itself. */
   #undoing = false
+  /** The last note record this person reacted on, per note: their reactions as they want them (see ownReactionsOn). */
+  readonly #reacted = new Map<string, TLRecord>()
 
   constructor(options: BoardRuleGuardOptions) {
     this.#options = options
@@ -49,9 +53,13 @@ export class BoardRuleGuard {
         effects.registerAfterCreateHandler(typeName, (record, source) => {
           if (source === 'user') this.#checkCreated(record)
         }),
-        effects.registerBeforeChangeHandler(typeName, (before, after, source) =>
-          source === 'user' && this.#refuse(before.id, before, after) ? before : after,
-        ),
+        effects.registerBeforeChangeHandler(typeName, (before, after, source) => {
+          if (source !== 'user') return after
+          const change = withKeptVotes(before, this.#withReactionsKept(before, after))
+          if (this.#refuse(before.id, before, change)) return before
+          if (isReactionOnlyChange(before, change)) this.#reacted.set(before.id, change)
+          return change
+        }),
         effects.registerBeforeDeleteHandler(typeName, (record, source) => {
           // A binding goes with the shape it connects, whoever drew it; the relay sees both go.
           if (source !== 'user' || this.#undoing || record.typeName === 'binding') return
@@ -77,6 +85,19 @@ export class BoardRuleGuard {
   /** Whether this person may change `key` from `before` to `after` now (null: allowed). */
   refusal(key: string, before: TLRecord | undefined, after: TLRecord | undefined): UpdateRejection | null {
     return refusalOf(this.#context(), key, before, after)
+  }
+
+  /**
+   * The note `key` as this person last reacted on it, or undefined: their reactions as they want
+   * them, to give again when the relay refused them (someone else's reaction on the note came first).
+   */
+  ownReactionsOn(key: string): TLRecord | undefined {
+    return this.#reacted.get(key)
+  }
+
+  /** Forgets the reactions given so far (once the board's copy is rebuilt, what was refused is settled). */
+  forgetOwnReactions(): void {
+    this.#reacted.clear()
   }
 
   dispose(): void {
@@ -106,6 +127,18 @@ export class BoardRuleGuard {
     }
   }
 
+  /**
+   * A note's reactions are each person's own: a change that gives or takes back only this person's
+   * reactions keeps everyone else's as the board has them now (it may have been made on an older
+   * copy of the note), and any other change of a note (a move, an undo) keeps all of them.
+   */
+  #withReactionsKept<R extends TLRecord>(before: R, after: R): R {
+    if (after.typeName !== 'shape' || after.type !== 'note' || sameReactions(before, after)) return after
+    const person = this.#options.actor.person
+    if (isReactionOnlyChange(before, after)) return person === null ? after : withOwnReactions(before, after, person.id)
+    return withReactions(after, reactionsOf(before))
+  }
+
   /** Names the creator of a new shape, binding or asset, and signs a participant's pasted or duplicated note as theirs. */
   #stamp<R extends TLRecord>(record: R): R {
     const { person, role } = this.#options.actor
@@ -127,6 +160,23 @@ export class BoardRuleGuard {
     ) {
       stamped = { ...stamped, props: { ...stamped.props, textLastEditedBy: person.id } } as TLRecord
     }
+    // A pasted note does not bring a kept vote's dots along: those are the server's to write.
+    if (role === 'participant' && keptVotesOf(stamped) !== undefined) {
+      const { [dotVotesMetaKey]: _dots, ...meta } = stamped.meta as Record<string, JsonValue>
+      stamped = { ...stamped, meta } as TLRecord
+    }
+    // A participant's new note carries no one else's reactions (a note put back after it was deleted).
+    if (role === 'participant' && rawReactionsOf(stamped) !== undefined) {
+      stamped = withOwnReactions(withReactions(stamped, {}), stamped, person.id)
+    }
     return stamped as R
   }
+}
+
+/** A change keeps a note's kept vote as the board has it (the server may have written it meanwhile). */
+function withKeptVotes<R extends TLRecord>(before: R, after: R): R {
+  const kept = keptVotesOf(before)
+  if (kept === keptVotesOf(after)) return after
+  const { [dotVotesMetaKey]: _dots, ...meta } = after.meta as Record<string, JsonValue>
+  return { ...after, meta: kept === undefined ? meta : { ...meta, [dotVotesMetaKey]: kept } } as R
 }

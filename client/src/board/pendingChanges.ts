@@ -1,6 +1,7 @@
 import type { TLRecord } from 'tldraw'
 import * as Y from 'yjs'
-import { readBoardEntries } from '../../../shared/src/board/boardDoc.ts'
+import { readBoardEntries, readBoardRecords } from '../../../shared/src/board/boardDoc.ts'
+import { sameReactions, withOwnReactions } from '../../../shared/src/board/noteReactions.ts'
 
 /** A record change this copy of the board holds and the relay does not: a value, or undefined for a deletion. */
 export interface PendingChange {
@@ -31,6 +32,31 @@ export function pendingChanges(local: Y.Doc, server: Y.Doc, refused: ReadonlySet
     if (refused.has(key) || localEntries.has(key)) continue
     // The relay's value is one this copy had and deleted: the deletion is still to be made.
     if (has(localState, entry.client, entry.clock)) changes.push({ key, value: undefined })
+  }
+  return changes
+}
+
+/**
+ * The person's own reactions on the `refused` notes, given again on the notes as `server` has them.
+ * A reaction is refused when someone else's on the same note reached the relay first (the note this
+ * browser sent lacked theirs, so it would have taken it back); given again on the relay's note, it
+ * is what the person did and nothing more. `reactedOn` gives the note as the person last reacted on
+ * it (this browser's copy may have lost it since to the other person's).
+ */
+export function reactionsToPutBack(
+  server: Y.Doc,
+  refused: ReadonlySet<string>,
+  reactedOn: (key: string) => TLRecord | undefined,
+  personId: string,
+): PendingChange[] {
+  const serverRecords = readBoardRecords(server)
+  const changes: PendingChange[] = []
+  for (const key of refused) {
+    const mine = reactedOn(key)
+    const theirs = serverRecords.get(key)
+    if (mine === undefined || theirs?.typeName !== 'shape' || theirs.type !== 'note') continue
+    const value = withOwnReactions(theirs, mine, personId)
+    if (!sameReactions(value, theirs)) changes.push({ key, value })
   }
   return changes
 }

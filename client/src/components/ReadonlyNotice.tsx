@@ -38,6 +38,8 @@ function refusalHelp(t: TFunction, code: number): { message: string; action: Ref
       return { message: t('readonly.tooFast'), action: 'reload' }
     case CloseCode.removedFromWorkshop.code:
       return { message: t('readonly.removedFromWorkshop'), action: 'home' }
+    case CloseCode.notYourBoard.code:
+      return { message: t('privateBoard.notYours'), action: 'workshop' }
     default:
       return { message: t('readonly.refusedOther', { code }), action: 'reload' }
   }

@@ -126,6 +126,8 @@ export function BoardHistoryDialog({ boardId, title, onClose }: BoardHistoryDial
         return t('history.runMigrate', values)
       case 'restore':
         return t('history.runRestore', values)
+      case 'facilitation':
+        return t('history.runFacilitation', values)
       default:
         return t('history.run', values)
     }

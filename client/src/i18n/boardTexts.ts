@@ -1,5 +1,6 @@
-// The texts of a board's rules and history: its mode, what was not allowed and why, the
-// history with its restores, and removing a participant, in the three languages side by side.
+// The texts of a board's rules and history: its mode, what was not allowed and why, reactions on
+// notes, the history with its restores, removing a participant, and someone else's private board,
+// in the three languages side by side.
 // Spread into the catalogues (nb.ts, nn.ts, en.ts), like workshopTexts.ts.
 
 const nb = {
@@ -26,10 +27,23 @@ const nb = {
     link: 'Tavla viser bare bilder som er lastet opp hit, og innhold fra godkjente nettsteder. Lenken er lagt inn som tekst.',
     boardFull: 'Tavla er full, så endringen ble ikke lagret.',
     personShare: 'Du har lagt så mye på denne tavla at mer ikke får plass. Slett noe du ikke trenger, så kan du legge til mer.',
+    reaction: 'Du kan bare gi og ta tilbake dine egne reaksjoner.',
     stepHeld: 'Fasilitator holder alle på steget vi er på nå. Denne tavla kan du se på, men ikke endre.',
     other: 'En endring kunne ikke lagres og er tatt bort. Resten av endringene dine er lagret.',
     undone_one: '({{count}} endring ble tatt bort.)',
     undone_other: '({{count}} endringer ble tatt bort.)',
+  },
+  reactions: {
+    bar: 'Reaksjoner på lappen',
+    like: 'Tommel opp',
+    love: 'Hjerte',
+    idea: 'God idé',
+    question: 'Spørsmål',
+    celebrate: 'Hurra',
+    button_one: '{{reaction}}, {{count}} reaksjon',
+    button_other: '{{reaction}}, {{count}} reaksjoner',
+    buttonMine_one: '{{reaction}}, {{count}} reaksjon, du har reagert',
+    buttonMine_other: '{{reaction}}, {{count}} reaksjoner, du har reagert',
   },
   history: {
     open: 'Historikk',
@@ -68,6 +82,7 @@ const nb = {
     runBuild: '{{at}} Tavla ble laget fra malen',
     runSettings: '{{at}} {{who}} endret hvem som kan endre tavla',
     runMigrate: '{{at}} Tavla ble oppdatert til en nyere versjon',
+    runFacilitation: '{{at}} {{who}} viste fram de private lappene eller la avstemningsresultatet på tavla',
     runRestore_one: '{{at}} {{who}} gjenopprettet ({{count}} endring)',
     runRestore_other: '{{at}} {{who}} gjenopprettet ({{count}} endringer)',
     before: 'Før',
@@ -106,6 +121,9 @@ const nb = {
     failed: 'Kunne ikke fjerne deltakeren. Prøv igjen.',
     removedTag: 'Fjernet',
   },
+  privateBoard: {
+    notYours: 'Dette er en annen deltakers private tavle. Bare deltakeren selv og fasilitatorene kan åpne den. Gå tilbake til verkstedet for å skrive på din egen.',
+  },
 }
 
 type BoardTexts = typeof nb
@@ -134,10 +152,23 @@ const nn: BoardTexts = {
     link: 'Tavla viser berre bilete som er lasta opp hit, og innhald frå godkjende nettstader. Lenkja er lagd inn som tekst.',
     boardFull: 'Tavla er full, så endringa vart ikkje lagra.',
     personShare: 'Du har lagt så mykje på denne tavla at meir ikkje får plass. Slett noko du ikkje treng, så kan du leggje til meir.',
+    reaction: 'Du kan berre gje og ta tilbake dine eigne reaksjonar.',
     stepHeld: 'Fasilitatoren held alle på steget vi er på no. Denne tavla kan du sjå på, men ikkje endre.',
     other: 'Ei endring kunne ikkje lagrast og er teken bort. Resten av endringane dine er lagra.',
     undone_one: '({{count}} endring vart teken bort.)',
     undone_other: '({{count}} endringar vart tekne bort.)',
+  },
+  reactions: {
+    bar: 'Reaksjonar på lappen',
+    like: 'Tommel opp',
+    love: 'Hjarte',
+    idea: 'God idé',
+    question: 'Spørsmål',
+    celebrate: 'Hurra',
+    button_one: '{{reaction}}, {{count}} reaksjon',
+    button_other: '{{reaction}}, {{count}} reaksjonar',
+    buttonMine_one: '{{reaction}}, {{count}} reaksjon, du har reagert',
+    buttonMine_other: '{{reaction}}, {{count}} reaksjonar, du har reagert',
   },
   history: {
     open: 'Historikk',
@@ -176,6 +207,7 @@ const nn: BoardTexts = {
     runBuild: '{{at}} Tavla vart laga frå malen',
     runSettings: '{{at}} {{who}} endra kven som kan endre tavla',
     runMigrate: '{{at}} Tavla vart oppdatert til ein nyare versjon',
+    runFacilitation: '{{at}} {{who}} viste fram dei private lappane eller la røysteresultatet på tavla',
     runRestore_one: '{{at}} {{who}} gjenoppretta ({{count}} endring)',
     runRestore_other: '{{at}} {{who}} gjenoppretta ({{count}} endringar)',
     before: 'Før',
@@ -214,6 +246,9 @@ const nn: BoardTexts = {
     failed: 'Kunne ikkje fjerne deltakaren. Prøv igjen.',
     removedTag: 'Fjerna',
   },
+  privateBoard: {
+    notYours: 'Dette er ei privat tavle som høyrer til ein annan deltakar. Berre deltakaren sjølv og fasilitatorane kan opne henne. Gå tilbake til verkstaden for å skrive på di eiga.',
+  },
 }
 
 const en: BoardTexts = {
@@ -240,10 +275,23 @@ const en: BoardTexts = {
     link: 'The board shows only images uploaded here, and content from approved sites. The link was added as text.',
     boardFull: 'The board is full, so the change was not saved.',
     personShare: 'You have put so much on this board that there is no room for more. Delete something you do not need to add more.',
+    reaction: 'You can only give and take back your own reactions.',
     stepHeld: 'The facilitator is keeping everyone on the current step. You can look at this board but not change it.',
     other: 'A change could not be saved and was taken back. The rest of your changes are saved.',
     undone_one: '({{count}} change was taken back.)',
     undone_other: '({{count}} changes were taken back.)',
+  },
+  reactions: {
+    bar: 'Reactions to the note',
+    like: 'Thumbs up',
+    love: 'Heart',
+    idea: 'Good idea',
+    question: 'Question',
+    celebrate: 'Hooray',
+    button_one: '{{reaction}}, {{count}} reaction',
+    button_other: '{{reaction}}, {{count}} reactions',
+    buttonMine_one: '{{reaction}}, {{count}} reaction, you reacted',
+    buttonMine_other: '{{reaction}}, {{count}} reactions, you reacted',
   },
   history: {
     open: 'History',
@@ -282,6 +330,7 @@ const en: BoardTexts = {
     runBuild: '{{at}} The board was built from the template',
     runSettings: '{{at}} {{who}} changed who may change the board',
     runMigrate: '{{at}} The board was updated to a newer version',
+    runFacilitation: '{{at}} {{who}} revealed the private notes or kept the vote’s result on the board',
     runRestore_one: '{{at}} {{who}} restored ({{count}} change)',
     runRestore_other: '{{at}} {{who}} restored ({{count}} changes)',
     before: 'Before',
@@ -319,6 +368,9 @@ const en: BoardTexts = {
     kept_other: '{{count}} changes were kept because others changed it afterwards.',
     failed: 'Could not remove the participant. Try again.',
     removedTag: 'Removed',
+  },
+  privateBoard: {
+    notYours: 'This is another participant’s private board. Only they and the facilitators can open it. Go back to the workshop to write on your own.',
   },
 }
 

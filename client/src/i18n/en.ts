@@ -1,5 +1,6 @@
 import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
+import { facilitationTexts } from './facilitationTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
 import { workshopTexts } from './workshopTexts.ts'
 import { workshopEditorTexts } from './workshopEditorTexts.ts'
@@ -9,6 +10,7 @@ import type { Catalogue } from './nb.ts'
 export const en: Catalogue = {
   ...boardTexts.en,
   ...descriptionTexts.en,
+  ...facilitationTexts.en,
   ...facilitatorTexts.en,
   ...workshopTexts.en,
   ...workshopEditorTexts.en,

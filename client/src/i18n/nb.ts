@@ -1,5 +1,6 @@
 import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
+import { facilitationTexts } from './facilitationTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
 import { workshopTexts } from './workshopTexts.ts'
 import { workshopEditorTexts } from './workshopEditorTexts.ts'
@@ -8,6 +9,7 @@ import { workshopEditorTexts } from './workshopEditorTexts.ts'
 export const nb = {
   ...boardTexts.nb,
   ...descriptionTexts.nb,
+  ...facilitationTexts.nb,
   ...facilitatorTexts.nb,
   ...workshopTexts.nb,
   ...workshopEditorTexts.nb,

@@ -3,13 +3,13 @@ import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { Config } from '../config.ts'
 import type { BoardAccess, BoardGrant, BoardRefusal } from '../relay/boardAccess.ts'
 import type { AccessStore } from '../store/AccessStore.ts'
-import type { DomainStore } from '../store/DomainStore.ts'
+import { guestMayOpen, placeOfBoard, type BoardPlaceDomain } from './boardPlace.ts'
 import { resolveSessions } from './requestAccess.ts'
 import { sessionCookies } from './sessionCookies.ts'
 
 export interface BoardAccessPolicyDeps {
   access: AccessStore
-  domain: Pick<DomainStore, 'getStepByBoardId' | 'getWorkshop'>
+  domain: BoardPlaceDomain
   config: Pick<Config, 'scratchBoards'>
   now: () => number
 }
@@ -22,6 +22,9 @@ export interface BoardAccessPolicyDeps {
  *   if the workshop is open (else 4407); a guest of another workshop ⇒ 4406;
  *   no valid session ⇒ 4405. A guest session whose link was rotated no longer
  *   exists (rotating deletes it), so it counts as no session.
+ * - A participant's private board on a step: as the step's board, but of the
+ *   workshop's guests only its owner (that participant) is let in; any other
+ *   participant, and every observer, ⇒ 4415.
  * - A board outside any step (a scratch board): a facilitator ⇒ facilitator;
  *   otherwise SCRATCH_BOARDS=anyone ⇒ participant without a person (nothing
  *   is stamped into its presence, as before roles existed); else 4412.
@@ -29,13 +32,14 @@ export interface BoardAccessPolicyDeps {
 export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAccess {
   return {
     async authorize(headers: IncomingHttpHeaders, boardId: string): Promise<BoardGrant | BoardRefusal> {
-      const [sessions, step] = await Promise.all([
+      const [sessions, place] = await Promise.all([
         resolveSessions(deps.access, sessionCookies(headers), deps.now()),
-        deps.domain.getStepByBoardId(boardId),
+        placeOfBoard(deps.domain, boardId),
       ])
       const { facilitator, guest } = sessions
-      const workshop = step === null ? null : await deps.domain.getWorkshop(step.workshopId)
-      if (step !== null && workshop === null) return refused(CloseCode.boardDeleted)
+      if (place.kind === 'deleted') return refused(CloseCode.boardDeleted)
+      const workshop = place.kind === 'step' ? place.workshop : null
+      const stepBoardId = place.kind === 'step' ? place.step.boardId : null
 
       if (facilitator !== null) {
         const { account, session } = facilitator
@@ -43,6 +47,7 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
           kind: 'granted',
           role: 'facilitator',
           workshopId: workshop?.id ?? null,
+          stepBoardId,
           sessionIdHash: session.idHash,
           linkId: null,
           sessionExpiresAt: session.expiresAt,
@@ -55,6 +60,7 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
           kind: 'granted',
           role: 'participant',
           workshopId: null,
+          stepBoardId: null,
           sessionIdHash: null,
           linkId: null,
           sessionExpiresAt: null,
@@ -63,12 +69,14 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
       }
       if (guest === null) return refused(CloseCode.notAuthenticated)
       if (guest.session.workshopId !== workshop.id) return refused(CloseCode.wrongWorkshop)
+      if (place.kind === 'step' && !guestMayOpen(place, guest)) return refused(CloseCode.notYourBoard)
       if (workshop.status !== 'open') return refused(CloseCode.workshopNotOpen)
       const { session, participant } = guest
       return {
         kind: 'granted',
         role: session.role === 'participant' ? 'participant' : 'observer',
         workshopId: workshop.id,
+        stepBoardId,
         sessionIdHash: session.idHash,
         linkId: session.linkId,
         sessionExpiresAt: session.expiresAt,

@@ -1,14 +1,17 @@
 import type { Redis } from 'ioredis'
 
+/** Who is online in one workshop: each person's id, with the ids of the boards they have open (one per tab or more). */
+export type OnlinePeople = ReadonlyMap<string, ReadonlySet<string>>
+
 /**
- * Who has a board of a workshop open, across instances ("Hvem er her"): each instance tells the
- * directory which people it holds sockets for; asking returns everyone on any instance.
+ * Who has which board of a workshop open, across instances ("Hvem er her"): each instance tells the
+ * directory which people it holds sockets for, and on which boards; asking returns everyone on any instance.
  */
 export interface OnlineDirectory {
   /** The people this instance holds sockets for now, per workshop (replaces what it said before). */
-  publish(local: ReadonlyMap<string, ReadonlySet<string>>): void
-  /** Ids of the people online in the workshop on any instance, given this instance's own. */
-  online(workshopId: string, local: ReadonlySet<string>): Promise<ReadonlySet<string>>
+  publish(local: ReadonlyMap<string, OnlinePeople>): void
+  /** The people online in the workshop on any instance and the boards they have open, given this instance's own. */
+  online(workshopId: string, local: OnlinePeople): Promise<OnlinePeople>
   close(): void
 }
 
@@ -16,7 +19,7 @@ export interface OnlineDirectory {
 export class LocalOnlineDirectory implements OnlineDirectory {
   publish(): void {}
 
-  online(_workshopId: string, local: ReadonlySet<string>): Promise<ReadonlySet<string>> {
+  online(_workshopId: string, local: OnlinePeople): Promise<OnlinePeople> {
     return Promise.resolve(local)
   }
 
@@ -24,17 +27,17 @@ export class LocalOnlineDirectory implements OnlineDirectory {
 }
 
 /**
- * In Redis, a sorted set per workshop of `<instance>|<person>` scored by when the entry expires.
- * Each instance renews its entries every `renewMs` (and at once when its people change), so an
- * instance that dies drops out within `ttlMs` without anyone cleaning up after it.
+ * In Redis, a sorted set per workshop of `<instance>|<person>|<board>` scored by when the entry
+ * expires. Each instance renews its entries every `renewMs` (and at once when its people or their
+ * boards change), so an instance that dies drops out within `ttlMs` without anyone cleaning up after it.
  */
 export class RedisOnlineDirectory implements OnlineDirectory {
   readonly #redis: Redis
   readonly #instanceId: string
   readonly #ttlMs: number
   readonly #timer: NodeJS.Timeout
-  #local: ReadonlyMap<string, ReadonlySet<string>> = new Map()
-  /** The entries this instance wrote last, to remove those whose people have gone. */
+  #local: ReadonlyMap<string, OnlinePeople> = new Map()
+  /** The members this instance wrote last, per workshop, to remove those whose sockets have gone. */
   #written = new Map<string, ReadonlySet<string>>()
 
   constructor(redis: Redis, instanceId: string, options: { ttlMs?: number; renewMs?: number } = {}) {
@@ -45,18 +48,25 @@ export class RedisOnlineDirectory implements OnlineDirectory {
     this.#timer.unref()
   }
 
-  publish(local: ReadonlyMap<string, ReadonlySet<string>>): void {
+  publish(local: ReadonlyMap<string, OnlinePeople>): void {
     this.#local = local
     this.#write()
   }
 
-  async online(workshopId: string, local: ReadonlySet<string>): Promise<ReadonlySet<string>> {
+  async online(workshopId: string, local: OnlinePeople): Promise<OnlinePeople> {
     // Without Redis, this instance's own people are what it can tell.
     const members = await this.#redis.zrangebyscore(key(workshopId), Date.now(), '+inf').catch(() => [])
-    const people = new Set(local)
+    const people = new Map<string, Set<string>>()
+    const add = (person: string, boardIds: Iterable<string>): void => {
+      const boards = people.get(person) ?? new Set()
+      for (const boardId of boardIds) boards.add(boardId)
+      people.set(person, boards)
+    }
+    for (const [person, boardIds] of local) add(person, boardIds)
     for (const member of members) {
-      const person = member.slice(member.indexOf('|') + 1)
-      if (person !== '') people.add(person)
+      // Instance, person and board ids never hold a '|'. An instance of an earlier version writes no board.
+      const [, person = '', boardId] = member.split('|')
+      if (person !== '') add(person, boardId === undefined || boardId === '' ? [] : [boardId])
     }
     return people
   }
@@ -67,21 +77,24 @@ export class RedisOnlineDirectory implements OnlineDirectory {
 
   #write(): void {
     const now = Date.now()
-    const prefix = `${this.#instanceId}|`
     const batch = this.#redis.multi()
-    // Only this instance's members that left go; the other instances' stay.
-    for (const [workshopId, wrote] of this.#written) {
-      const present = this.#local.get(workshopId)
-      const gone = [...wrote].filter((person) => present?.has(person) !== true)
-      if (gone.length > 0) batch.zrem(key(workshopId), ...gone.map((person) => `${prefix}${person}`))
-    }
     const written = new Map<string, ReadonlySet<string>>()
     for (const [workshopId, people] of this.#local) {
+      const members = new Set<string>()
+      for (const [person, boardIds] of people) for (const boardId of boardIds) members.add(`${this.#instanceId}|${person}|${boardId}`)
+      written.set(workshopId, members)
+    }
+    // Only this instance's members that left go; the other instances' stay.
+    for (const [workshopId, wrote] of this.#written) {
+      const present = written.get(workshopId)
+      const gone = [...wrote].filter((member) => present?.has(member) !== true)
+      if (gone.length > 0) batch.zrem(key(workshopId), ...gone)
+    }
+    for (const [workshopId, members] of written) {
       // Entries nobody renewed (an instance that died) are dropped as they are passed.
       batch.zremrangebyscore(key(workshopId), '-inf', now)
-      for (const person of people) batch.zadd(key(workshopId), now + this.#ttlMs, `${prefix}${person}`)
+      for (const member of members) batch.zadd(key(workshopId), now + this.#ttlMs, member)
       batch.pexpire(key(workshopId), this.#ttlMs)
-      written.set(workshopId, new Set(people))
     }
     this.#written = written
     batch.exec().catch(() => undefined)

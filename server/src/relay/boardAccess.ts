@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import type { Role } from '../../../shared/src/schema/access.ts'
+import type { OnlinePeople } from '../cluster/onlineDirectory.ts'
 
 // The contract between the relay and the access rules: how the relay asks whether a socket may open a board.
 // Implemented in server/src/auth/boardAccessPolicy.ts over the AccessStore and
@@ -12,6 +13,11 @@ export interface BoardGrant {
   role: Role
   /** The board's workshop; null for a scratch board outside any workshop. */
   workshopId: string | null
+  /**
+   * The board of the step this board belongs to: the board itself, or for a participant's private
+   * board its step's board (what "keep everyone on the current step" holds it by). Null outside a workshop.
+   */
+  stepBoardId: string | null
   /** The session's id hash, so that ending the session ends its sockets. */
   sessionIdHash: string | null
   /** The workshop link a guest came in through. */
@@ -68,6 +74,9 @@ export interface LiveSessions {
    * @example await live.retireBoards([step.boardId], () => domain.deleteStep(step.id))
    */
   retireBoards<T>(boardIds: readonly string[], deleteRows: () => Promise<T>): Promise<T>
-  /** Ids of the people (participants, facilitators) with a board of the workshop open, on any instance. */
-  onlinePeople(workshopId: string): Promise<ReadonlySet<string>>
+  /**
+   * The people (participants, facilitators) with a board of the workshop open on any instance,
+   * each with the ids of the boards they have open.
+   */
+  onlinePeople(workshopId: string): Promise<OnlinePeople>
 }

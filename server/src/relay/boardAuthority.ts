@@ -36,20 +36,19 @@ export function actorOfGrant(grant: BoardGrant): BoardActor {
  * share of the board.
  */
 export class BoardAuthority {
-  readonly #boardId: string
   readonly #document: RoomDocument
   readonly #settings: BoardRuleSettings
   readonly owners: ClientOwners
 
-  constructor(boardId: string, document: RoomDocument, owners: ClientOwners, settings: BoardRuleSettings) {
-    this.#boardId = boardId
+  constructor(document: RoomDocument, owners: ClientOwners, settings: BoardRuleSettings) {
     this.#document = document
     this.owners = owners
     this.#settings = settings
   }
 
   decide(grant: BoardGrant, update: Uint8Array): Decision {
-    if (grant.role === 'participant' && grant.workshopId !== null && this.#settings.holds?.isHeld(grant.workshopId, this.#boardId) === true) {
+    const { workshopId, stepBoardId } = grant
+    if (grant.role === 'participant' && workshopId !== null && stepBoardId !== null && this.#settings.holds?.isHeld(workshopId, stepBoardId) === true) {
       return { kind: 'refused', reason: UpdateRejection.stepHeld, keys: [] }
     }
     const reading = this.#document.read(update)

@@ -52,6 +52,13 @@ export class Connection {
   readonly refusedClients = new Set<number>()
   /** True once an update was refused for going over budget (undecoded: its client ids are unknown). */
   refusedOverBudget = false
+  /**
+   * Records whose change this socket had refused (at most {@link maxRememberedRefusedKeys}): the
+   * sender's copy still holds its refused value of each, so a deletion it sends of one of them
+   * without writing anything new clears away the relay's value as a duplicate of its own, not a
+   * deletion of the record (see buildsOnRefusedKeys).
+   */
+  readonly refusedKeys = new Set<string>()
   /** Awareness client ids this connection owns (see AwarenessRelay); removed from the room when it closes. */
   readonly awarenessClients = new Set<number>()
   /** When the relay last sent this socket anything (for the keep-alive). */

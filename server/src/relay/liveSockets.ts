@@ -75,17 +75,22 @@ export class LiveSockets {
     return count
   }
 
-  /** The people behind open sockets, per workshop. */
-  people(): Map<string, Set<string>> {
-    const people = new Map<string, Set<string>>()
-    for (const { grant, closed } of this.#connections) {
+  /** The people behind open sockets and the boards they have open, per workshop. */
+  people(): Map<string, Map<string, Set<string>>> {
+    const people = new Map<string, Map<string, Set<string>>>()
+    for (const { boardId, grant, closed } of this.#connections) {
       if (closed || grant.workshopId === null || grant.person === null) continue
       let inWorkshop = people.get(grant.workshopId)
       if (inWorkshop === undefined) {
-        inWorkshop = new Set()
+        inWorkshop = new Map()
         people.set(grant.workshopId, inWorkshop)
       }
-      inWorkshop.add(grant.person.id)
+      let boards = inWorkshop.get(grant.person.id)
+      if (boards === undefined) {
+        boards = new Set()
+        inWorkshop.set(grant.person.id, boards)
+      }
+      boards.add(boardId)
     }
     return people
   }

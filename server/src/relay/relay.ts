@@ -25,7 +25,7 @@ import { LiveSockets } from './liveSockets.ts'
 import { LocalBus, type ClusterBus, type LiveEvent } from '../cluster/clusterBus.ts'
 import { LocalLease, type MaintenanceLease } from '../cluster/maintenanceLease.ts'
 import type { StepHoldLookup } from '../workshop/stepHolds.ts'
-import { LocalOnlineDirectory, type OnlineDirectory } from '../cluster/onlineDirectory.ts'
+import { LocalOnlineDirectory, type OnlineDirectory, type OnlinePeople } from '../cluster/onlineDirectory.ts'
 import type { ClientClaim } from '../store/BoardStore.ts'
 import { defaultRelayTimings, type RelayTimings } from './relayTimings.ts'
 
@@ -203,8 +203,8 @@ export class Relay implements LiveSessions, LiveBoards {
     return this.rooms.settle(boardId)
   }
 
-  onlinePeople(workshopId: string): Promise<ReadonlySet<string>> {
-    return this.#online.online(workshopId, this.#connections.people().get(workshopId) ?? new Set())
+  onlinePeople(workshopId: string): Promise<OnlinePeople> {
+    return this.#online.online(workshopId, this.#connections.people().get(workshopId) ?? new Map())
   }
 
   /** Tells the other instances who is here, once per turn however many sockets came or went. */

@@ -88,7 +88,7 @@ export class Room {
     })
     this.#document = new RoomDocument(options.stored, this.#logger)
     this.#pending = new PendingCommits(options.commits)
-    const authority = new BoardAuthority(options.boardId, this.#document, new ClientOwners(options.stored.clients), options.settings.rules)
+    const authority = new BoardAuthority(this.#document, new ClientOwners(options.stored.clients), options.settings.rules)
     this.#authority = authority
     this.#idle = new IdleTimer(options.settings.roomIdleUnloadMs, () => options.onIdle(this))
     this.#log = new RoomLog({

@@ -10,7 +10,7 @@ import type { Room } from './room.ts'
 import type { RoomDocument } from './roomDocument.ts'
 import type { RoomLog } from './roomLog.ts'
 import type { CommitEntry, RoomSettings } from './roomTypes.ts'
-import { refuseUpdate } from './updateRefusal.ts'
+import { buildsOnRefusedKeys, refuseUpdate } from './updateRefusal.ts'
 
 export interface UpdateIntakeOptions {
   room: Room
@@ -64,6 +64,10 @@ export class UpdateIntake {
     const decision = authority.decide(connection.grant, update)
     if (decision.kind === 'refused') {
       this.#refuse(connection, n, update, decision.reason, decision.keys, true)
+      return
+    }
+    if (buildsOnRefusedKeys(connection, update, decision.touched)) {
+      this.#refuse(connection, n, update, UpdateRejection.dependsOnRefused, [], false)
       return
     }
     const result = document.apply(update, connection)

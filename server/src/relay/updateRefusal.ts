@@ -12,6 +12,23 @@ function updateWriters(update: Uint8Array): number[] {
   }
 }
 
+/** Refused record keys a socket remembers at most (a hostile socket must not grow the set without bound). */
+export const maxRememberedRefusedKeys = 1000
+
+/**
+ * True when `update` only deletes (it writes under no client id) and deletes one of the records
+ * whose change this socket had refused. Its sender's copy still holds the refused value: when
+ * someone else's value of the same record reached it and sorts after its own, its key-value map
+ * deletes the other value as a duplicate; applied here, where the refused value is not, that would
+ * delete the record itself. It builds on the refused update as much as one that misses it.
+ *
+ * @example buildsOnRefusedKeys(connection, update, decision.touched) // then refuse: dependsOnRefused
+ */
+export function buildsOnRefusedKeys(connection: Connection, update: Uint8Array, touched: readonly string[]): boolean {
+  if (connection.refusedKeys.size === 0 || !touched.some((key) => connection.refusedKeys.has(key))) return false
+  return updateWriters(update).length === 0
+}
+
 export interface Refusal {
   connection: Connection
   /** The update message's number on the connection. */
@@ -40,6 +57,10 @@ export function refuseUpdate(refusal: Refusal, maxInARow: number, logger: Logger
   }
   if (reason === UpdateRejection.rateLimited) connection.refusedOverBudget = true
   for (const client of writers) connection.refusedClients.add(client)
+  for (const key of keys) {
+    if (connection.refusedKeys.size >= maxRememberedRefusedKeys) break
+    connection.refusedKeys.add(key)
+  }
   if (reason !== UpdateRejection.dependsOnRefused && reason !== UpdateRejection.rateLimited) {
     logger.info({ connection: connection.id, reason, records: keys.length }, 'update refused')
   }

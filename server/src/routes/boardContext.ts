@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import { BoardParams, type BoardPlacement } from '../../../shared/src/schema/workshopApi.ts'
-import { requireWorkshopRole } from '../auth/requestAccess.ts'
+import { placeOfBoard, requireBoardRole } from '../auth/boardPlace.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
 import { agendaStep, workshopChallenge } from '../workshop/workshopDetail.ts'
 import { parseRequestPart } from './requestValidation.ts'
@@ -9,20 +9,22 @@ import { LanguageQuery } from './templates.ts'
 /**
  * `GET /api/boards/:boardId/context?language=`: the workshop step a board
  * belongs to, with its neighbours, for the board page's step bar. For the
- * workshop's role holders; null for anyone when the board is in no workshop.
+ * workshop's role holders (a private board: its owner and the facilitators,
+ * 403 `not_your_board` for other guests); null for anyone when the board is in
+ * no workshop.
  */
 export function boardContextRouter(domain: DomainStore): Router {
   const router = Router()
   router.get('/boards/:boardId/context', async (request, response) => {
     const { boardId } = parseRequestPart(BoardParams, request.params, 'path parameters')
-    const step = await domain.getStepByBoardId(boardId)
-    const workshop = step === null ? null : await domain.getWorkshop(step.workshopId)
-    if (step === null || workshop === null) {
+    const place = await placeOfBoard(domain, boardId)
+    if (place.kind !== 'step') {
       const none: BoardPlacement = null
       response.set('Cache-Control', 'no-store').json(none)
       return
     }
-    const { role } = requireWorkshopRole(request, response, workshop)
+    const { step, workshop, privateTo } = place
+    const { role } = requireBoardRole(request, response, place)
     const query = parseRequestPart(LanguageQuery, request.query, 'query parameters')
     const language = query.language ?? (await workshopChallenge(domain, workshop)).language
     const steps = (await domain.listSteps(workshop.id)).map((each) => agendaStep(each, language))
@@ -34,6 +36,7 @@ export function boardContextRouter(domain: DomainStore): Router {
       next: steps[index + 1] ?? null,
       stepCount: steps.length,
       role,
+      ...(privateTo === null ? {} : { privateTo }),
     }
     response.set('Cache-Control', 'no-store').json(body)
   })

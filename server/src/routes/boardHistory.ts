@@ -12,7 +12,8 @@ import {
 } from '../../../shared/src/schema/boardHistoryApi.ts'
 import type { Role } from '../../../shared/src/schema/access.ts'
 import { BoardParams } from '../../../shared/src/schema/workshopApi.ts'
-import { requestAccess, requireFacilitator, requireWorkshopRole } from '../auth/requestAccess.ts'
+import { placeOfBoard, requireBoardRole } from '../auth/boardPlace.ts'
+import { requestAccess, requireFacilitator } from '../auth/requestAccess.ts'
 import type { LiveBoards } from '../board/liveBoards.ts'
 import { boardUnavailable, facilitatorsOnly, momentNotKept, notARestore, notSignedIn } from '../errors.ts'
 import { recordsAtSeq } from '../history/boardMoments.ts'
@@ -166,13 +167,12 @@ async function serverChange<T>(change: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The asker's role on a board: in the board's workshop (any facilitator is one there), or on a
- * board outside any workshop, facilitators only.
+ * The asker's role on a board: in the board's workshop (any facilitator is one there; of the
+ * guests, only its owner at a private board), or on a board outside any workshop, facilitators only.
  */
 async function boardRole(deps: BoardHistoryDeps, request: Request, response: Response, boardId: string): Promise<Role> {
-  const step = await deps.domain.getStepByBoardId(boardId)
-  const workshop = step === null ? null : await deps.domain.getWorkshop(step.workshopId)
-  if (workshop !== null) return requireWorkshopRole(request, response, workshop).role
+  const place = await placeOfBoard(deps.domain, boardId)
+  if (place.kind === 'step') return requireBoardRole(request, response, place).role
   const access = requestAccess(response)
   if (access.facilitator !== null) return 'facilitator'
   throw access.guest === null ? notSignedIn() : facilitatorsOnly()

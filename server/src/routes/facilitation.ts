@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express'
-import { FacilitationAction, type FacilitationSnapshot } from '../../../shared/src/schema/facilitation.ts'
+import { FacilitationAction, liveEvents, type FacilitationSnapshot, type LiveClock } from '../../../shared/src/schema/facilitation.ts'
 import { requireWorkshopRole, type WorkshopAccess } from '../auth/requestAccess.ts'
 import type { FacilitationHub, FacilitationStream } from '../workshop/facilitationHub.ts'
 import { parseRequestPart } from './requestValidation.ts'
@@ -66,8 +66,11 @@ function eventStream(workshopId: string, access: WorkshopAccess, response: Respo
       role: access.role,
       personId: access.facilitator?.account.id ?? access.guest?.participant?.id ?? null,
     },
-    send: (snapshot) => write('facilitation', snapshot),
-    clock: (serverNow) => write('clock', { serverNow }),
-    end: () => response.end(),
+    send: (snapshot) => write(liveEvents.facilitation, snapshot),
+    clock: (serverNow) => write(liveEvents.clock, { serverNow } satisfies LiveClock),
+    end: (why) => {
+      if (why === 'sessionEnded') write(liveEvents.end, {})
+      response.end()
+    },
   }
 }

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
-import { colorForUser } from '../../../shared/src/people/personColors.ts'
 import { JoinBody, LinkToken, type JoinInfo } from '../../../shared/src/schema/access.ts'
 import { newEntityId } from '../../../shared/src/schema/entityId.ts'
 import type { FieldIssue } from '../../../shared/src/schema/publicApi.ts'
@@ -10,6 +9,7 @@ import { startGuestSession } from '../auth/sessions.ts'
 import { invalidRequest, joinCodeWrong, linkInvalid, workshopClosed } from '../errors.ts'
 import type { Participant, WorkshopLink } from '../store/AccessStore.ts'
 import { BoardStoreError } from '../store/storeErrors.ts'
+import { newcomerColor } from '../workshop/newcomerColor.ts'
 import { workshopChallenge } from '../workshop/workshopDetail.ts'
 import { parseRequestPart } from './requestValidation.ts'
 import type { WorkshopApiDeps } from './workshops.ts'
@@ -86,7 +86,7 @@ export function joinRouter(deps: JoinDeps): Router {
         workshopId: workshop.id,
         displayName: fields.displayName,
         affiliation: fields.affiliation,
-        color: colorForUser(id),
+        color: await newcomerColor(access, workshop, id),
         linkId: link.id,
         createdAt: deps.now(),
       })

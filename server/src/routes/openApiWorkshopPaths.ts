@@ -161,6 +161,28 @@ export function workshopPaths(): Record<string, PathItem> {
         responses: { '204': ok('Deleted.'), '404': error('No such step (step_not_found).') },
       }),
     },
+    '/api/steps/{stepId}/private-board': {
+      post: operation({
+        summary:
+          'The asking participant’s private board on the step (made, empty, the first time): where they write alone while the facilitator keeps writing private. Opens for them and the facilitators only; anyone else’s socket is closed with 4415.',
+        access: 'workshop',
+        unsafe: true,
+        params: StepParams,
+        responses: {
+          '200': ok('The board’s id.', 'PrivateBoardAnswer'),
+          '403': error('A facilitator or observer (participants_only), a guest of another workshop (wrong_workshop), or no X-CSRF-Token.'),
+          '404': error('No such step (step_not_found).'),
+        },
+      }),
+    },
+    '/api/steps/{stepId}/private-boards': {
+      get: operation({
+        summary: 'Whose private boards the step has, by when they were made.',
+        access: 'facilitator',
+        params: StepParams,
+        responses: { '200': ok('The boards.', 'PrivateBoardList'), '404': error('No such step (step_not_found).') },
+      }),
+    },
     '/api/join/{token}': {
       get: operation({
         summary: 'What the join page of a workshop link shows.',
@@ -188,7 +210,10 @@ export function workshopPaths(): Record<string, PathItem> {
         access: 'workshop',
         params: BoardParams,
         query: LanguageQuery,
-        responses: { '200': ok('The step and its neighbours, or null for a board outside any workshop.', 'BoardPlacement') },
+        responses: {
+          '200': ok('The step and its neighbours (with privateTo on a participant’s private board), or null for a board outside any workshop.', 'BoardPlacement'),
+          '403': error('A guest of another workshop (wrong_workshop), or at another participant’s private board (not_your_board).'),
+        },
       }),
     },
     '/api/templates': {

@@ -46,8 +46,9 @@ export function stepsRouter(deps: WorkshopApiDeps): Router {
   router.delete('/steps/:stepId', async (request, response) => {
     requireFacilitator(request, response)
     const step = await stepOf(domain, request)
-    // Through the relay, so that no socket, queued update or idle room writes to the board after its rows go.
-    await live.retireBoards([step.boardId], () => domain.deleteStep(step.id))
+    const privateBoardIds = (await domain.listPrivateBoards(step.id)).map((board) => board.boardId)
+    // Through the relay, so that no socket, queued update or idle room writes to a board after its rows go.
+    await live.retireBoards([step.boardId, ...privateBoardIds], () => domain.deleteStep(step.id))
     response.status(204).end()
   })
 

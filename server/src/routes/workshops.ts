@@ -82,7 +82,9 @@ export function workshopsRouter(deps: WorkshopApiDeps): Router {
   router.delete('/workshops/:workshopId', async (request, response) => {
     requireFacilitator(request, response)
     const workshop = await workshopOf(domain, request)
-    const boardIds = (await domain.listSteps(workshop.id)).map((step) => step.boardId)
+    const steps = await domain.listSteps(workshop.id)
+    const privateBoards = await Promise.all(steps.map((step) => domain.listPrivateBoards(step.id)))
+    const boardIds = [...steps.map((step) => step.boardId), ...privateBoards.flat().map((board) => board.boardId)]
     // Through the relay, so that no socket, queued update or idle room writes to a board after its rows go.
     await live.retireBoards(boardIds, () => domain.deleteWorkshop(workshop.id))
     response.status(204).end()

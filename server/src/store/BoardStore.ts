@@ -69,7 +69,7 @@ export interface StoredBoard extends StoredState {
 }
 
 /** What changed the board in a log row: people's edits, or something the server did for someone. */
-export type ChangeKind = 'edit' | 'build' | 'settings' | 'migrate' | 'restore'
+export type ChangeKind = 'edit' | 'build' | 'settings' | 'migrate' | 'restore' | 'facilitation'
 
 export interface PendingUpdate {
   boardId: string

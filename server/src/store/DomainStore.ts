@@ -82,6 +82,18 @@ export interface DomainStore {
   reorderSteps(workshopId: string, stepIds: readonly string[]): Promise<Step[] | null>
 
   /**
+   * The board where `personId` writes privately on the step (their notes while the facilitator
+   * keeps writing private, seen only by them and the facilitators): created, empty, the first
+   * time with `create`; null without it when there is none, or when there is no such step.
+   * Deleting the step or its workshop deletes these boards with it.
+   */
+  privateBoard(stepId: string, personId: string, create: boolean): Promise<string | null>
+  /** Whose private board `boardId` is, or null when it is no private board. */
+  privateBoardOwner(boardId: string): Promise<PrivateBoard | null>
+  /** The step's private boards, by when they were made. */
+  listPrivateBoards(stepId: string): Promise<PrivateBoard[]>
+
+  /**
    * Inserts the whole seed in one transaction if the domain has no municipality
    * yet; resolves to whether it did. Two starts racing seed once.
    */
@@ -124,4 +136,11 @@ export interface DomainSeed {
   municipalities: Municipality[]
   followerLinks: FollowerLink[]
   challenges: Challenge[]
+}
+
+/** A person's private board on a step. */
+export interface PrivateBoard {
+  boardId: string
+  stepId: string
+  personId: string
 }

@@ -75,7 +75,7 @@ export function accessMigrations(): readonly Migration[] {
         'CREATE INDEX sessions_by_link ON sessions (link_id)',
         'CREATE INDEX sessions_by_workshop ON sessions (workshop_id)',
         'CREATE INDEX sessions_by_facilitator ON sessions (facilitator_id)',
-        // Participants of migration 2 had no colour; they get a readable default (any of personColors.ts).
+        // Participants of migration 2 had no colour; they get a readable default (a presence colour of the time).
         `ALTER TABLE participants ADD COLUMN color TEXT NOT NULL DEFAULT '#175CD3'`,
         // A column with a reference added by ALTER must default to NULL (SQLite's rule); the link may go before the participant.
         'ALTER TABLE participants ADD COLUMN link_id TEXT REFERENCES workshop_links (id) ON DELETE SET NULL',

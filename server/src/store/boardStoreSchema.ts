@@ -12,6 +12,7 @@ import { accessMigrations } from './accessSchema.ts'
 import { descriptionMigrations } from './descriptionSchema.ts'
 import { domainMigrations } from './domainSchema.ts'
 import { facilitationMigrations } from './facilitationSchema.ts'
+import { privateBoardMigrations } from './privateBoardSchema.ts'
 
 export interface Migration {
   version: number
@@ -31,7 +32,7 @@ export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migratio
 /**
  * Every migration of the database, in version order: the board tables', the domain's
  * (domainSchema.ts), access (accessSchema.ts), descriptions (descriptionSchema.ts), the boards'
- * history and facilitation (facilitationSchema.ts).
+ * history, facilitation (facilitationSchema.ts) and private boards (privateBoardSchema.ts).
  */
 export function schemaMigrations(binary: BinaryColumnType): readonly Migration[] {
   return [
@@ -41,6 +42,7 @@ export function schemaMigrations(binary: BinaryColumnType): readonly Migration[]
     ...descriptionMigrations(),
     ...boardHistoryMigrations(),
     ...facilitationMigrations(),
+    ...privateBoardMigrations(),
   ]
 }
 

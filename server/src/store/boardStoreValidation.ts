@@ -20,7 +20,7 @@ export function requireBoardId(boardId: unknown): asserts boardId is string {
 }
 
 /** Every kind of change a log row can be. */
-export const changeKinds: readonly ChangeKind[] = ['edit', 'build', 'settings', 'migrate', 'restore']
+export const changeKinds: readonly ChangeKind[] = ['edit', 'build', 'settings', 'migrate', 'restore', 'facilitation']
 
 export function validateBatch(batch: readonly PendingUpdate[]): void {
   if (!Array.isArray(batch)) throw invalidInput('appendUpdates takes an array of updates.')

@@ -38,6 +38,8 @@ export const domainRefusals = {
   stepExists: (id: string) => storeConflict(`A step with id ${id} already exists.`),
   noWorkshop: (step: Step) => invalidInput(`Step ${step.id}: there is no workshop ${step.workshopId}.`),
   boardTaken: (boardId: string, stepId: string) => storeConflict(`Board ${boardId} already belongs to step ${stepId}.`),
+  invalidPersonId: (stepId: string) =>
+    invalidInput(`A private board on step ${stepId} needs the id of a person: 8–64 letters, digits, "-" or "_".`),
 } satisfies Record<string, (...args: never[]) => BoardStoreError>
 
 /** Every municipality a challenge names, with the context its refusal gives: the lead first. */

@@ -2,6 +2,7 @@ import type { Challenge } from '../../../shared/src/schema/challenge.ts'
 import type { Workshop } from '../../../shared/src/schema/workshop.ts'
 import { challengeListRows, readChallenge, readWorkshop, type ChallengeList } from './domainRecords.ts'
 import type { Queryable } from './postgresDatabase.ts'
+import { privateBoardColumns } from './privateBoardSchema.ts'
 import type { StoredRow } from './storeRows.ts'
 
 // The SQL of the Postgres domain store, and the reading of its results into records.
@@ -123,6 +124,26 @@ export const domainSql = {
   orderSteps: `UPDATE steps SET position = wanted.ordinality - 1
     FROM unnest($2::text[]) WITH ORDINALITY AS wanted (id, ordinality)
     WHERE steps.workshop_id = $1 AND steps.id = wanted.id`,
+
+  /**
+   * Deleting a step (or a workshop's steps): waits for a private board being made on them to
+   * commit (making one holds its step's key-share lock, `shareStep`), so that the private boards
+   * read next are all there will be; and makes those that come later find no step.
+   */
+  lockStepForDeletion: 'SELECT id FROM steps WHERE id = $1 FOR UPDATE',
+  lockStepsOfWorkshopForDeletion: 'SELECT id FROM steps WHERE workshop_id = $1 ORDER BY id COLLATE "C" FOR UPDATE',
+  /** Making a private board: the step cannot be deleted until it commits, and one being deleted is waited for. */
+  shareStep: 'SELECT id FROM steps WHERE id = $1 FOR KEY SHARE',
+
+  privateBoard: `SELECT ${privateBoardColumns} FROM private_boards WHERE step_id = $1 AND person_id = $2`,
+  privateBoardOwner: `SELECT ${privateBoardColumns} FROM private_boards WHERE board_id = $1`,
+  privateBoardsOfStep: `SELECT ${privateBoardColumns} FROM private_boards WHERE step_id = $1
+    ORDER BY created_at, board_id COLLATE "C"`,
+  privateBoardsOfWorkshop: `SELECT private_boards.board_id FROM private_boards JOIN steps ON steps.id = private_boards.step_id
+    WHERE steps.workshop_id = $1`,
+  /** Waits for another instance making the same person's board to commit; then stores nothing (the caller reads theirs). */
+  insertPrivateBoard: `INSERT INTO private_boards (board_id, step_id, person_id, created_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (step_id, person_id) DO NOTHING RETURNING board_id`,
 
   ensureBoard: `INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES ($1, 0, 0, $2)
     ON CONFLICT (board_id) DO NOTHING`,

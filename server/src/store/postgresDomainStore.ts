@@ -14,6 +14,7 @@ import {
 import { attachPostgresStore, inPostgresTransaction, type Queryable, type SharedPostgresPool } from './postgresDatabase.ts'
 import { challengeOf, domainSql, insertChallengeLists } from './postgresDomainStatements.ts'
 import { queryRow, queryRows } from './postgresQueries.ts'
+import { postgresPrivateBoardOperations } from './postgresPrivateBoards.ts'
 import { postgresWorkshopOperations } from './postgresWorkshopOperations.ts'
 import { textOf } from './storeRows.ts'
 import { describeId, validated } from './storeValidation.ts'
@@ -171,6 +172,7 @@ export function createPostgresDomainStore(shared: SharedPostgresPool, options: {
     },
 
     ...postgresWorkshopOperations({ pool, now, operation }),
+    ...postgresPrivateBoardOperations({ pool, now, operation }),
 
     seedIfEmpty(input) {
       return operation('seed the domain', async () => {

@@ -145,9 +145,15 @@ export function postgresWorkshopOperations({ pool, now, operation }: PostgresWor
           // then finds no workshop), so the boards read next are all its steps' boards; and a
           // participant, link or session being added commits first and goes by the cascade.
           if ((await queryRow(db, domainSql.lockWorkshopForDeletion, [id])) === undefined) return false
-          const boardIds = (await queryRows(db, domainSql.stepsOfWorkshop, [id])).map((row) => textOf(row, 'board_id'))
-          // Steps, facilitator links, participants, links and sessions go by ON DELETE CASCADE;
-          // the boards are referenced by the steps, so they go after them.
+          // And with the steps' locks no private board is being made on them: those read next are all of them.
+          await db.query(domainSql.lockStepsOfWorkshopForDeletion, [id])
+          const boards = [
+            ...(await queryRows(db, domainSql.stepsOfWorkshop, [id])),
+            ...(await queryRows(db, domainSql.privateBoardsOfWorkshop, [id])),
+          ]
+          const boardIds = boards.map((row) => textOf(row, 'board_id'))
+          // Steps, their private boards' rows, facilitator links, participants, links and sessions go
+          // by ON DELETE CASCADE; the boards are referenced by those, so they go after them.
           await db.query(domainSql.deleteWorkshop, [id])
           await deleteBoardRows(db, boardIds)
           return true
@@ -218,8 +224,12 @@ export function postgresWorkshopOperations({ pool, now, operation }: PostgresWor
           if (!(await lockWorkshop(db, textOf(owner, 'workshop_id')))) return null
           const step = await loadStep(db, domainSql.step, id)
           if (step === null) return null
+          // Then the step's own lock, so that no private board is being made on it (see privateBoard).
+          await db.query(domainSql.lockStepForDeletion, [id])
+          const privateBoards = await queryRows(db, domainSql.privateBoardsOfStep, [id])
+          // The private boards' rows go with the step (ON DELETE CASCADE), then all its boards.
           await db.query(domainSql.deleteStep, [id])
-          await deleteBoardRows(db, [step.boardId])
+          await deleteBoardRows(db, [step.boardId, ...privateBoards.map((row) => textOf(row, 'board_id'))])
           await db.query(domainSql.renumberSteps, [step.workshopId])
           return step
         })

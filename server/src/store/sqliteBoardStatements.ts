@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { ChangeKind, HistoryEntry } from './BoardStore.ts'
+import { changeKinds } from './boardStoreValidation.ts'
 import { integerColumn, type SqliteRow } from './sqliteDatabase.ts'
 
 /** Every statement the board store runs, prepared once at open. */
@@ -42,7 +43,7 @@ export function prepareBoardStatements(db: DatabaseSync) {
   }
 }
 
-const changeKinds: ReadonlySet<string> = new Set<ChangeKind>(['edit', 'build', 'settings', 'migrate', 'restore'])
+const knownKinds: ReadonlySet<string> = new Set<ChangeKind>(changeKinds)
 
 /** A log row as the board's history lists it. */
 export function historyEntryOf(row: SqliteRow): HistoryEntry {
@@ -51,7 +52,7 @@ export function historyEntryOf(row: SqliteRow): HistoryEntry {
     seq: integerColumn(row, 'seq'),
     createdAt: integerColumn(row, 'created_at'),
     author: typeof row['author'] === 'string' ? row['author'] : null,
-    kind: typeof kind === 'string' && changeKinds.has(kind) ? (kind as ChangeKind) : 'edit',
+    kind: typeof kind === 'string' && knownKinds.has(kind) ? (kind as ChangeKind) : 'edit',
     touched: parseTouched(row['touched']),
     detail: typeof row['detail'] === 'string' ? row['detail'] : null,
     bytes: integerColumn(row, 'bytes'),

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { isStorableId } from './domainRules.ts'
+import { privateBoardColumns } from './privateBoardSchema.ts'
 import type { SqliteRow } from './sqliteDatabase.ts'
 
 // The SQL of the SQLite domain store; the records are read from its rows by domainRecords.ts.
@@ -96,6 +97,20 @@ export function prepareDomainStatements(db: DatabaseSync) {
     ensureBoard: db.prepare(
       `INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 0, 0, ?)
        ON CONFLICT (board_id) DO NOTHING`,
+    ),
+    privateBoard: db.prepare(`SELECT ${privateBoardColumns} FROM private_boards WHERE step_id = ? AND person_id = ?`),
+    privateBoardOwner: db.prepare(`SELECT ${privateBoardColumns} FROM private_boards WHERE board_id = ?`),
+    privateBoardsOfStep: db.prepare(
+      `SELECT ${privateBoardColumns} FROM private_boards WHERE step_id = ? ORDER BY created_at, board_id`,
+    ),
+    privateBoardsOfWorkshop: db.prepare(
+      `SELECT private_boards.board_id FROM private_boards JOIN steps ON steps.id = private_boards.step_id
+       WHERE steps.workshop_id = ?`,
+    ),
+    // A second board for the same person and step is not stored: the caller reads the first one.
+    insertPrivateBoard: db.prepare(
+      `INSERT INTO private_boards (board_id, step_id, person_id, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (step_id, person_id) DO NOTHING`,
     ),
     deleteBoardUpdates: db.prepare('DELETE FROM board_updates WHERE board_id = ?'),
     deleteBoardSnapshots: db.prepare('DELETE FROM board_snapshots WHERE board_id = ?'),

@@ -18,6 +18,7 @@ import {
 } from './domainRules.ts'
 import { attachStore, inTransaction, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
 import { prepareDomainStatements, readById } from './sqliteDomainStatements.ts'
+import { sqlitePrivateBoardOperations } from './sqlitePrivateBoards.ts'
 import { sqliteWorkshopOperations } from './sqliteWorkshopOperations.ts'
 import { describeId, validated } from './storeValidation.ts'
 
@@ -172,6 +173,7 @@ export function createSqliteDomainStore(
     },
 
     ...sqliteWorkshopOperations({ db, sql, now, operation }),
+    ...sqlitePrivateBoardOperations({ db, sql, now, operation }),
 
     seedIfEmpty(input) {
       return operation('seed the domain', () => {

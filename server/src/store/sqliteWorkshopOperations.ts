@@ -50,7 +50,7 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
     )
   }
 
-  /** Deletes a board's rows; the step that referenced it must be gone already. */
+  /** Deletes a board's rows; the step (or private board row) that referenced it must be gone already. */
   function deleteBoardRows(boardId: string): void {
     sql.deleteBoardUpdates.run(boardId)
     sql.deleteBoardSnapshots.run(boardId)
@@ -114,9 +114,11 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
       return operation(`delete workshop ${id}`, () => {
         if (!isStorableId(id)) return false
         return inTransaction(db, () => {
-          const boardIds = sql.stepsOfWorkshop.all(id).map((row) => textColumn(row, 'board_id'))
-          // Steps, facilitator links and participants go by ON DELETE CASCADE;
-          // the boards are referenced by the steps, so they go after them.
+          const boardIds = [...sql.stepsOfWorkshop.all(id), ...sql.privateBoardsOfWorkshop.all(id)].map((row) =>
+            textColumn(row, 'board_id'),
+          )
+          // Steps, their private boards' rows, facilitator links and participants go by ON DELETE
+          // CASCADE; the boards are referenced by those, so they go after them.
           if (sql.deleteWorkshop.run(id).changes === 0) return false
           for (const boardId of boardIds) deleteBoardRows(boardId)
           return true
@@ -173,8 +175,10 @@ export function sqliteWorkshopOperations({ db, sql, now, operation }: WorkshopOp
         inTransaction(db, () => {
           const step = readById(id, sql.step, readStep)
           if (step === null) return null
+          const privateBoardIds = sql.privateBoardsOfStep.all(id).map((row) => textColumn(row, 'board_id'))
+          // The private boards' rows go with the step (ON DELETE CASCADE), then all its boards.
           sql.deleteStep.run(id)
-          deleteBoardRows(step.boardId)
+          for (const boardId of [step.boardId, ...privateBoardIds]) deleteBoardRows(boardId)
           renumber(stepsOf(step.workshopId).map((rest) => rest.id))
           return step
         }),

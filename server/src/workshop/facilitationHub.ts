@@ -7,6 +7,7 @@ import {
   type FacilitationActor,
   type FacilitationRefusal,
   type FacilitationSnapshot,
+  type RevealArrangement,
 } from '../../../shared/src/schema/facilitation.ts'
 import type { LiveBoards } from '../board/liveBoards.ts'
 import { personOwner } from '../relay/clientOwners.ts'
@@ -18,6 +19,7 @@ import type { SocketFilter } from '../relay/boardAccess.ts'
 import type { AccessStore } from '../store/AccessStore.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
 import type { FacilitationStore, StoredFacilitation } from '../store/FacilitationStore.ts'
+import { clearRevealed, layOutReveal, privateNotesOf, writeRevealed, type PrivateNotes } from './privateReveal.ts'
 import type { StepHolds } from './stepHolds.ts'
 import { voteNoteOf, writeVoteResults } from './voteBoard.ts'
 
@@ -29,7 +31,8 @@ export interface FacilitationStream {
   send(snapshot: FacilitationSnapshot): void
   /** The server's clock, so that timers count alike on every screen between changes. */
   clock(serverNow: number): void
-  end(): void
+  /** Closes it: for good when the session ended, or for the browser to reconnect (elsewhere) when the server stops. */
+  end(why: 'sessionEnded' | 'serverStopping'): void
 }
 
 export interface FacilitationHubOptions {
@@ -101,6 +104,7 @@ export class FacilitationHub {
     // What the rules need from a board is read before the transaction, which must not wait on one.
     const note = action.type === 'castVote' ? await this.#voteNote(workshopId, action.noteId, boardOf) : null
     if (action.type === 'keepVote' && actor.role === 'facilitator') await this.#keepResult(workshopId, actor, boardOf)
+    if (action.type === 'revealPrivate' && actor.role === 'facilitator') await this.#reveal(workshopId, action.arrangement, actor, boardOf)
     let refusal: FacilitationRefusal | null = null
     const stored = await store.update(workshopId, (current) => {
       // Steps deleted and people removed since the last change leave nothing behind.
@@ -138,7 +142,7 @@ export class FacilitationHub {
     const results = voteResults(vote)
     await this.#options.boards.changeBoard(boardId, (doc) => writeVoteResults(doc, results), {
       author: personOwner(actor.facilitatorId as string),
-      kind: 'settings',
+      kind: 'facilitation',
       detail: JSON.stringify({ keptVote: vote.id, notes: results.length }),
     })
   }
@@ -151,7 +155,7 @@ export class FacilitationHub {
       for (const stream of [...streams.keys()]) {
         if (!matches(stream, filter)) continue
         streams.delete(stream)
-        stream.end()
+        stream.end('sessionEnded')
         ended += 1
       }
       if (streams.size === 0) this.#streams.delete(workshopId)
@@ -159,11 +163,39 @@ export class FacilitationHub {
     return ended
   }
 
+  /**
+   * Moves every participant's private notes of the private step onto its shared board (as a
+   * change made for the facilitator), then off their private boards; the action then ends
+   * private writing. Both writes go through the relay, so each is stored before anyone sees it.
+   */
+  async #reveal(workshopId: string, arrangement: RevealArrangement, actor: FacilitationActor, boardOf: (stepId: string) => string | null): Promise<void> {
+    const { store, domain, boards } = this.#options
+    const writing = (await store.get(workshopId)).state.privateWriting
+    const sharedId = writing === null ? null : boardOf(writing.stepId)
+    if (writing === null || sharedId === null) throw facilitationRefused('private_state')
+    const privateBoards = await domain.listPrivateBoards(writing.stepId)
+    const people: Array<PrivateNotes & { boardId: string }> = []
+    for (const { boardId, personId } of privateBoards) {
+      people.push({ boardId, personId, notes: await boards.readBoard(boardId, privateNotesOf) })
+    }
+    const author = personOwner(actor.facilitatorId as string)
+    const placed = await boards.readBoard(sharedId, (doc) => layOutReveal(doc, people, writing.frameId, arrangement))
+    if (placed.length > 0) {
+      const detail = JSON.stringify({ revealedPrivate: arrangement, notes: placed.length })
+      await boards.changeBoard(sharedId, (doc) => writeRevealed(doc, placed), { author, kind: 'facilitation', detail })
+    }
+    for (const { boardId, notes } of people) {
+      if (notes.length === 0) continue
+      const ids = notes.map((note) => note.id)
+      await boards.changeBoard(boardId, (doc) => clearRevealed(doc, ids), { author, kind: 'facilitation', detail: JSON.stringify({ revealedTo: sharedId }) })
+    }
+  }
+
   /** Ends every stream (the server is stopping: browsers reconnect elsewhere or later). */
   close(): void {
     this.#closed = true
     clearInterval(this.#clock)
-    for (const streams of this.#streams.values()) for (const stream of streams.keys()) stream.end()
+    for (const streams of this.#streams.values()) for (const stream of streams.keys()) stream.end('serverStopping')
     this.#streams.clear()
   }
 

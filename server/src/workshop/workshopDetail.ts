@@ -62,30 +62,40 @@ export async function workshopDetail(
   role: Role,
   language?: BoardLanguage,
 ): Promise<WorkshopDetail> {
-  const [{ summary, language: defaultLanguage }, steps, people, links] = await Promise.all([
+  const steps = deps.domain.listSteps(workshop.id)
+  const [{ summary, language: defaultLanguage }, agenda, people, links] = await Promise.all([
     workshopChallenge(deps.domain, workshop),
-    deps.domain.listSteps(workshop.id),
-    workshopPeople(deps, workshop),
+    steps,
+    workshopPeople(deps, workshop, steps),
     role === 'facilitator' ? workshopLinks(deps, workshop.id) : null,
   ])
   const agendaLanguage = language ?? defaultLanguage
   return {
     workshop,
     challenge: summary,
-    steps: steps.map((step) => agendaStep(step, agendaLanguage)),
+    steps: agenda.map((step) => agendaStep(step, agendaLanguage)),
     people,
     role,
     links,
   }
 }
 
-/** Its facilitators, then its participants by when they joined. Observers are never listed: they only watch. */
-async function workshopPeople(deps: WorkshopViewDeps, workshop: Workshop): Promise<WorkshopPerson[]> {
-  const [online, accounts, participants] = await Promise.all([
+/**
+ * Its facilitators, then its participants by when they joined, each with the steps whose boards
+ * they have open now. Observers are never listed: they only watch.
+ */
+async function workshopPeople(deps: WorkshopViewDeps, workshop: Workshop, steps: Promise<readonly Step[]>): Promise<WorkshopPerson[]> {
+  const [online, agenda, accounts, participants] = await Promise.all([
     deps.live.onlinePeople(workshop.id),
+    steps,
     Promise.all(workshop.facilitatorIds.map((id) => deps.access.getFacilitator(id))),
     deps.access.listParticipants(workshop.id),
   ])
+  const presence = (id: string): Pick<WorkshopPerson, 'online' | 'onStepIds'> => {
+    const boardIds = online.get(id)
+    if (boardIds === undefined) return { online: false, onStepIds: [] }
+    return { online: true, onStepIds: agenda.filter((step) => boardIds.has(step.boardId)).map((step) => step.id) }
+  }
   const facilitators = accounts.flatMap((account): WorkshopPerson[] =>
     account === null
       ? []
@@ -96,7 +106,7 @@ async function workshopPeople(deps: WorkshopViewDeps, workshop: Workshop): Promi
             displayName: account.displayName,
             affiliation: null,
             color: account.color,
-            online: online.has(account.id),
+            ...presence(account.id),
             removed: false,
           },
         ],
@@ -108,7 +118,7 @@ async function workshopPeople(deps: WorkshopViewDeps, workshop: Workshop): Promi
       displayName: participant.displayName,
       affiliation: participant.affiliation,
       color: participant.color,
-      online: online.has(participant.id),
+      ...presence(participant.id),
       removed: participant.removedAt != null,
     }),
   )

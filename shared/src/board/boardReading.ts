@@ -1,6 +1,7 @@
 // The contract for what reading a board gives, without a browser. The
 // reader (readBoard.ts) fills these from a board's Y.Doc (or its stored
 // snapshot and updates); the description drafter and the tests consume them.
+import type { NoteReaction } from './noteReactions.ts'
 
 /** A rectangle in page coordinates. */
 export interface PageBox {
@@ -43,6 +44,11 @@ export interface BoardItem {
   authorId: string | null
   /** That user's display name from the board's user records, or null. Personal data: exports leave it out by default. */
   authorName: string | null
+  /**
+   * How many people gave the note each reaction (noteReactions.ts), leaving out those nobody gave,
+   * e.g. `{ like: 3, idea: 1 }`; empty for items that are not notes. Who reacted is not read.
+   */
+  reactions: Partial<Record<NoteReaction, number>>
 }
 
 /** A frame on the board with its content. */

@@ -7,6 +7,8 @@ import { UpdateRejection } from '../protocol/messages.ts'
 import { parseTemplateShapeId } from '../templates/templateShapeIds.ts'
 import { isAllowedEmbed, isOwnUrl, ownAssetUrl, type BoardLinks } from './boardLinks.ts'
 import type { BoardMode } from './boardMode.ts'
+import { dotVotesMetaKey } from '../schema/dotVoting.ts'
+import { changedReactors, isReactionOnlyChange, parseReactions, rawReactionsOf, reactionsOf, sameReactions } from './noteReactions.ts'
 
 /** Who makes a change: their role on the board and, with a session, the person. */
 export interface BoardActor {
@@ -72,6 +74,8 @@ export function refusalOf(
     identityRefusal(context.actor, before, after) ??
     linkRefusal(context.links, before, after) ??
     (before === undefined && after !== undefined && isTemplateStructureId(key) ? UpdateRejection.reservedId : null) ??
+    reactionRefusal(context.actor, before, after) ??
+    keptVoteRefusal(context.actor, before, after) ??
     (context.actor.role === 'facilitator' ? null : participantRefusal(context, before, after))
   )
 }
@@ -108,6 +112,46 @@ function identityRefusal(actor: BoardActor, before: TLRecord | undefined, after:
   return null
 }
 
+/**
+ * A note's reactions (noteReactions.ts) are valid and only on notes, and everyone adds and takes
+ * back only their own: a change that gives or takes back anyone else's reaction is refused.
+ * Facilitators may put a note back with the reactions it had (an undone deletion). Without a
+ * person (a free board without a session) nobody can be told apart, so only validity counts.
+ */
+function reactionRefusal(actor: BoardActor, before: TLRecord | undefined, after: TLRecord | undefined): UpdateRejection | null {
+  if (after === undefined) return null
+  const raw = rawReactionsOf(after)
+  // Most changes touch no reactions: they leave here without a look at the values (what the board
+  // holds was judged when it came).
+  if ((raw === undefined && rawReactionsOf(before) === undefined) || (before !== undefined && sameReactions(before, after))) return null
+  if (raw !== undefined && !(after.typeName === 'shape' && after.type === 'note')) return UpdateRejection.reaction
+  const reactions = parseReactions(after)
+  if (reactions === null) return UpdateRejection.reaction
+  const person = actor.person
+  if (person === null || (before === undefined && actor.role === 'facilitator')) return null
+  for (const reactor of changedReactors(reactionsOf(before), reactions)) {
+    if (reactor !== person.id) return UpdateRejection.reaction
+  }
+  return null
+}
+
+/**
+ * A vote's kept result (`meta.dotVotes`, dotVoting.ts) is the server's, written for the facilitator:
+ * nobody changes it, and a participant's new note carries none. A facilitator may put a deleted
+ * note back as it was.
+ */
+function keptVoteRefusal(actor: BoardActor, before: TLRecord | undefined, after: TLRecord | undefined): UpdateRejection | null {
+  if (after === undefined) return null
+  const kept = keptVotesOf(after)
+  if (before === undefined) return kept === undefined || actor.role === 'facilitator' ? null : UpdateRejection.serverOnly
+  return kept === keptVotesOf(before) ? null : UpdateRejection.serverOnly
+}
+
+/** The dots a note got in a kept vote, as stored (undefined when none was kept). */
+export function keptVotesOf(record: TLRecord | undefined): unknown {
+  return (record?.meta as Record<string, unknown> | undefined)?.[dotVotesMetaKey]
+}
+
 /** Images, videos and link cards load only from our uploads; embeds only from allowed hosts. Checked when the address is set or changed. */
 function linkRefusal(links: BoardLinks, before: TLRecord | undefined, after: TLRecord | undefined): UpdateRejection | null {
   if (after === undefined) return null
@@ -137,6 +181,11 @@ function linkRefusal(links: BoardLinks, before: TLRecord | undefined, after: TLR
 
 /** What participants may not do: the facilitators' parts of a board, and what the board's mode keeps from them. */
 function participantRefusal(context: RuleContext, before: TLRecord | undefined, after: TLRecord | undefined): UpdateRejection | null {
+  // Reacting is not editing: on anyone's note, a template's or a locked one, in every mode but frozen
+  // (their own reactions only: checked above). Without a person, a reaction is an edit like any other.
+  if (context.actor.person !== null && isReactionOnlyChange(before, after)) {
+    return context.mode === 'frozen' ? UpdateRejection.frozen : null
+  }
   const record = (after ?? before) as TLRecord
   switch (record.typeName) {
     case 'document':

@@ -5,6 +5,7 @@ import type * as Y from 'yjs'
 import { noteSize, shapeBox, type Box } from '../templates/boardRecords.ts'
 import { parseTemplateShapeId } from '../templates/templateShapeIds.ts'
 import { readBoardRecords } from './boardDoc.ts'
+import { reactionCounts } from './noteReactions.ts'
 import type { AreaReading, BoardItem, BoardItemKind, BoardReading, FrameReading, PageBox } from './boardReading.ts'
 import { richTextToMarkdown, richTextToPlain } from './richText.ts'
 
@@ -229,6 +230,7 @@ function readItem(
     fromTemplate: entry.template !== null,
     authorId,
     authorName: authorId === null ? null : userName(authorId, byId),
+    reactions: kind === 'note' ? reactionCounts(shape) : {},
   }
 }
 

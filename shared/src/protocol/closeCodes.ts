@@ -42,6 +42,8 @@ export const CloseCode = {
   tooFast: { code: 4413, reason: 'Too many messages too fast' },
   /** A facilitator removed this participant from the workshop. */
   removedFromWorkshop: { code: 4414, reason: 'A facilitator removed you from the workshop' },
+  /** Another participant's private board (their notes while writing is private): only they and the facilitators open it. */
+  notYourBoard: { code: 4415, reason: 'This board is someone else’s private board' },
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 

@@ -80,6 +80,8 @@ export const UpdateRejection = {
   dependsOnRefused: 19,
   /** The facilitator keeps everyone on the current step: other steps' boards are read-only for participants. */
   stepHeld: 20,
+  /** It gives or takes back someone else's reaction on a note, or writes reactions that are not valid. */
+  reaction: 21,
 } as const
 export type UpdateRejection = (typeof UpdateRejection)[keyof typeof UpdateRejection]
 

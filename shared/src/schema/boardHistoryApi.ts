@@ -34,11 +34,11 @@ export const TimelinePerson = z.strictObject({
 })
 export type TimelinePerson = z.infer<typeof TimelinePerson>
 
-/** Something the server did for a facilitator: a restore, a new mode, a migration. */
+/** Something the server did for a facilitator: a restore, a new mode, a migration, private notes revealed or a vote's result kept. */
 export const TimelineEvent = z.strictObject({
   seq: z.int(),
   at: EpochMs,
-  kind: z.enum(['build', 'settings', 'migrate', 'restore']),
+  kind: z.enum(['build', 'settings', 'migrate', 'restore', 'facilitation']),
   /** The facilitator who asked (facilitators' view only). */
   by: z.string().nullable(),
   /** For a restore: the moment it went back to, and how many records it changed. */
@@ -76,7 +76,7 @@ export const TimelineRun = z.strictObject({
   /** Who (facilitators' view; null for everyone else), as in TimelinePerson. */
   key: z.string().nullable(),
   name: z.string().nullable(),
-  kind: z.enum(['edit', 'build', 'settings', 'migrate', 'restore']),
+  kind: z.enum(['edit', 'build', 'settings', 'migrate', 'restore', 'facilitation']),
   changes: z.int(),
 })
 export type TimelineRun = z.infer<typeof TimelineRun>

@@ -5,8 +5,13 @@ import { EntityId } from './entityId.ts'
 // participant spends dots on notes, and nobody sees anyone else's dots until the facilitator
 // reveals the result. The server keeps every ballot and decides every dot.
 
-/** A tldraw shape id, e.g. `shape:abc`. */
-export const ShapeId = z.string().regex(/^shape:[\w.:-]{1,200}$/, 'Expected a tldraw shape id (shape:…).')
+const shapeIdPattern = /^shape:[\w.:-]{1,200}$/
+
+/**
+ * A tldraw shape id, e.g. `shape:abc`. Checked by a refinement rather than a pattern, so the
+ * public API description names no board's internals.
+ */
+export const ShapeId = z.string().refine((id) => shapeIdPattern.test(id), 'Expected the id of a note or frame on the board.')
 
 export const DotVoteSettings = z.strictObject({
   stepId: EntityId,

@@ -75,6 +75,19 @@ export const Presenter = z.strictObject({
 })
 export type Presenter = z.infer<typeof Presenter>
 
+/** A step (or one frame of it) where each participant's new notes stay theirs and the facilitators' until revealed. */
+export const PrivateWriting = z.strictObject({
+  stepId: EntityId,
+  /** Only notes in this frame are private; null: the whole board. */
+  frameId: ShapeId.nullable(),
+  since: z.int(),
+})
+export type PrivateWriting = z.infer<typeof PrivateWriting>
+
+/** How revealed private notes are laid out on the shared board. */
+export const RevealArrangement = z.enum(['byPerson', 'shuffled'])
+export type RevealArrangement = z.infer<typeof RevealArrangement>
+
 export const FacilitationState = z.strictObject({
   currentStepId: EntityId.nullable(),
   /** Participants may change only the current step's board. */
@@ -91,6 +104,7 @@ export const FacilitationState = z.strictObject({
   ready: z.record(z.string(), z.array(EntityId)),
   /** The workshop's dot vote, open or with its result, until the facilitator clears it. */
   vote: DotVote.nullable().default(null),
+  privateWriting: PrivateWriting.nullable().default(null),
 })
 export type FacilitationState = z.infer<typeof FacilitationState>
 
@@ -105,6 +119,7 @@ export const initialFacilitation: FacilitationState = {
   hands: [],
   ready: {},
   vote: null,
+  privateWriting: null,
 }
 
 const Minutes = z.int().min(1).max(maxTimerStepMinutes)
@@ -146,6 +161,10 @@ export const FacilitationAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('keepVote') }),
   /** Takes the vote (and its result, unless kept on the board) away. */
   z.strictObject({ type: z.literal('clearVote') }),
+  /** Makes participants' new notes on the step (or in one frame of it) private until revealed. */
+  z.strictObject({ type: z.literal('startPrivate'), stepId: EntityId, frameId: ShapeId.nullable().default(null) }),
+  /** Puts everyone's private notes on the shared board, laid out as chosen, and ends private writing. */
+  z.strictObject({ type: z.literal('revealPrivate'), arrangement: RevealArrangement }),
 ])
 export type FacilitationAction = z.infer<typeof FacilitationAction>
 export type FacilitationActionInput = z.input<typeof FacilitationAction>
@@ -169,6 +188,8 @@ const facilitatorActions = new Set<FacilitationAction['type']>([
   'revealVote',
   'keepVote',
   'clearVote',
+  'startPrivate',
+  'revealPrivate',
 ])
 
 /** Who acts. */
@@ -200,6 +221,8 @@ export const FacilitationRefusal = z.enum([
   'timer_state',
   /** The timer would run longer than a day's workshop. */
   'timer_too_long',
+  /** There is no private writing to reveal. */
+  'private_state',
   ...DotVoteRefusal.options,
 ])
 export type FacilitationRefusal = z.infer<typeof FacilitationRefusal>
@@ -300,6 +323,13 @@ export function applyFacilitation(
       const { [action.stepId]: _reset, ...ready } = state.ready
       return done({ ...state, ready })
     }
+    case 'startPrivate':
+      if (!knownStep(action.stepId)) return refused('unknown_step')
+      return done({ ...state, privateWriting: { stepId: action.stepId, frameId: action.frameId, since: now } })
+    case 'revealPrivate':
+      // The notes move first (the server does that before it stores this); what is left is to end it.
+      if (state.privateWriting === null) return refused('private_state')
+      return done({ ...state, privateWriting: null })
     default:
       return applyVoteAction(state, action, actor, context)
   }
@@ -361,6 +391,7 @@ export function forgetMissing(state: FacilitationState, stepIds: readonly string
     keepOnStep: currentStepId === null ? false : state.keepOnStep,
     summon: state.summon !== null && steps.has(state.summon.stepId) ? state.summon : null,
     presenter: state.presenter !== null && steps.has(state.presenter.stepId) ? state.presenter : null,
+    privateWriting: state.privateWriting !== null && steps.has(state.privateWriting.stepId) ? state.privateWriting : null,
     timers: keep(state.timers),
     stepTimes: keep(state.stepTimes),
     hands: state.hands.filter((hand) => participantIds.has(hand.participantId)),
@@ -410,6 +441,20 @@ function done(state: FacilitationState): FacilitationOutcome {
 function refused(reason: FacilitationRefusal): FacilitationOutcome {
   return { ok: false, reason }
 }
+
+/** The event names of `GET /api/workshops/:workshopId/live` (Server-Sent Events). */
+export const liveEvents = {
+  /** A FacilitationSnapshot: at once, and after every change. */
+  facilitation: 'facilitation',
+  /** A LiveClock every 15 s, so that a quiet room keeps its time. */
+  clock: 'clock',
+  /** The session ended (removed, link rotated, signed out): the browser stops asking. */
+  end: 'end',
+} as const
+
+/** `event: clock`: the server's clock. */
+export const LiveClock = z.strictObject({ serverNow: z.int() })
+export type LiveClock = z.infer<typeof LiveClock>
 
 /**
  * What `GET /api/workshops/:workshopId/live` sends: the state as the viewer may see it (of the

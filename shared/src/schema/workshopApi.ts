@@ -5,6 +5,9 @@ import { EntityId, requiredText } from './entityId.ts'
 import { Step, TemplateId } from './step.ts'
 import { endsAfterStart, IsoDateTime, WorkshopFields, WorkshopStatus } from './workshop.ts'
 
+/** A board's id, as isBoardId (shared/src/protocol/boardId.ts) checks it. */
+const BoardId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "Expected a board id of 8–64 letters, digits, '-' or '_'.")
+
 // The writing part of the REST API (facilitators only) and the workshop views
 // that role holders read. Every body is a strict object: an unknown field is a
 // 400 naming it.
@@ -122,8 +125,14 @@ export const WorkshopPerson = z.strictObject({
   color: Color,
   /** Has at least one board of the workshop open right now. */
   online: z.boolean(),
+  /** The steps whose boards they have open right now (several tabs: several steps), in agenda order. */
+  onStepIds: z.array(EntityId).meta({
+    description: 'The steps whose boards they have open right now, in agenda order; empty when offline.',
+  }),
   /** A facilitator removed them from the workshop (they are listed, since their notes remain). */
-  removed: z.boolean(),
+  removed: z.boolean().meta({
+    description: 'A facilitator removed them from the workshop; they stay listed, offline, since their notes remain.',
+  }),
 })
 export type WorkshopPerson = z.infer<typeof WorkshopPerson>
 
@@ -155,6 +164,8 @@ export const BoardContext = z.strictObject({
   next: AgendaStep.nullable(),
   stepCount: z.int(),
   role: Role,
+  /** On a participant's private board of the step: whose it is (their participant id). Absent on the step's own board. */
+  privateTo: EntityId.optional(),
 })
 export type BoardContext = z.infer<typeof BoardContext>
 
@@ -166,6 +177,16 @@ export type BoardContext = z.infer<typeof BoardContext>
  */
 export const BoardPlacement = BoardContext.nullable()
 export type BoardPlacement = z.infer<typeof BoardPlacement>
+
+/** `POST /api/steps/:stepId/private-board`: the asking participant's private board on the step, made the first time. */
+export const PrivateBoardAnswer = z.strictObject({ boardId: BoardId })
+export type PrivateBoardAnswer = z.infer<typeof PrivateBoardAnswer>
+
+/** `GET /api/steps/:stepId/private-boards` (facilitators): whose private boards the step has, by when they were made. */
+export const PrivateBoardList = z.strictObject({
+  boards: z.array(z.strictObject({ personId: EntityId, boardId: BoardId })),
+})
+export type PrivateBoardList = z.infer<typeof PrivateBoardList>
 
 /** `GET /api/templates?language=`: the method templates a facilitator can add as steps. */
 export const TemplateSummary = z.strictObject({
@@ -183,6 +204,4 @@ export type TemplateList = z.infer<typeof TemplateList>
 export const WorkshopParams = z.strictObject({ workshopId: EntityId })
 export const StepParams = z.strictObject({ stepId: EntityId })
 export const LinkRoleParams = z.strictObject({ workshopId: EntityId, role: z.enum(['participant', 'observer']) })
-export const BoardParams = z.strictObject({
-  boardId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "Expected a board id of 8–64 letters, digits, '-' or '_'."),
-})
+export const BoardParams = z.strictObject({ boardId: BoardId })

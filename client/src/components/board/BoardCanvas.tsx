@@ -8,6 +8,8 @@ import type { BoardConnection } from '../../board/BoardConnection.ts'
 import { boardShapeUtils, registerLinkHandling } from '../../board/offlineLinks.ts'
 import { BoardExportNameContext } from './BoardExportMenuItems.tsx'
 import { BoardMainMenu } from './BoardMainMenu.tsx'
+import { NoteReactionBar, NoteReactorContext } from './NoteReactionBar.tsx'
+import { ReactionNoteShapeUtil } from './ReactionNoteShapeUtil.tsx'
 
 /** tldraw's fonts, icons and translations, served by our own server. */
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -45,6 +47,8 @@ export interface BoardCanvasProps {
   access: BoardAccess
   /** Hosts whose embeds the server allows. */
   embedHosts: readonly string[]
+  /** Hears of the editor once it is mounted, and of null when it goes (pass a stable function). */
+  onEditor?: (editor: Editor | null) => void
 }
 
 /**
@@ -53,36 +57,45 @@ export interface BoardCanvasProps {
  * editor's `isReadonly` whenever it changes. Nothing on the canvas reaches another host: links
  * become text that links, embeds come only from allowed hosts.
  */
-export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, exportName, access, embedHosts }: BoardCanvasProps) {
+export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, exportName, access, embedHosts, onEditor }: BoardCanvasProps) {
   const participant = access.role === 'participant'
   const overrides = useMemo(() => boardOverrides(participant, embedHosts.length > 0), [participant, embedHosts.length])
   // Pages are the facilitators' to make; a participant finds the board on the page it opens on.
-  const components = useMemo<TLComponents>(() => ({ MainMenu: BoardMainMenu, ...(participant ? { PageMenu: null } : {}) }), [participant])
-  const shapeUtils = useMemo(() => boardShapeUtils(embedHosts), [embedHosts])
+  const components = useMemo<TLComponents>(
+    () => ({ MainMenu: BoardMainMenu, InFrontOfTheCanvas: NoteReactionBar, ...(participant ? { PageMenu: null } : {}) }),
+    [participant],
+  )
+  const shapeUtils = useMemo(() => [...boardShapeUtils(embedHosts), ReactionNoteShapeUtil], [embedHosts])
+  // Observers watch; everyone else reacts as their session's person, or as this device on a free board.
+  const reactorId = access.mode === 'observe' ? null : (access.identity?.id ?? user.userPreferences.get().id)
   const onMount = useMemo(
     () => (editor: Editor) => {
       registerLinkHandling(editor, { ownOrigin: window.location.origin, embedHosts })
       // The canvas mounts only once the board is bound, so its shapes are in the store: open where they are.
       showWholeBoard(editor)
+      onEditor?.(editor)
+      return () => onEditor?.(null)
     },
-    [embedHosts],
+    [embedHosts, onEditor],
   )
   return (
     <div className="board-canvas" data-testid="board-canvas">
       <BoardExportNameContext.Provider value={exportName}>
-        <Tldraw
-          store={connection.store}
-          user={user}
-          licenseKey={licenseKey ?? undefined}
-          assetUrls={assetUrls}
-          components={components}
-          overrides={overrides}
-          shapeUtils={shapeUtils}
-          onMount={onMount}
-          maxAssetSize={maxAssetBytes}
-          acceptedImageMimeTypes={acceptedImageMimeTypes}
-          acceptedVideoMimeTypes={acceptedVideoMimeTypes}
-        />
+        <NoteReactorContext.Provider value={reactorId}>
+          <Tldraw
+            store={connection.store}
+            user={user}
+            licenseKey={licenseKey ?? undefined}
+            assetUrls={assetUrls}
+            components={components}
+            overrides={overrides}
+            shapeUtils={shapeUtils}
+            onMount={onMount}
+            maxAssetSize={maxAssetBytes}
+            acceptedImageMimeTypes={acceptedImageMimeTypes}
+            acceptedVideoMimeTypes={acceptedVideoMimeTypes}
+          />
+        </NoteReactorContext.Provider>
       </BoardExportNameContext.Provider>
     </div>
   )

@@ -6,6 +6,7 @@ import type { ClientConfig } from '../../app/clientConfig.ts'
 import type { BoardAccess } from '../../board/boardAccess.ts'
 import type { AssetUploadProblem } from '../../board/assetStore.ts'
 import { useBoardConnection } from '../../hooks/useBoardConnection.ts'
+import { useBoardRoom } from '../../hooks/useBoardRoom.ts'
 import { useTldrawUser } from '../../hooks/useTldrawUser.ts'
 import { StepBar } from '../../workshop/StepBar.tsx'
 import { ConnectionStatus } from '../ConnectionStatus.tsx'
@@ -15,6 +16,9 @@ import { useToasts } from '../Toasts.tsx'
 import { TopBar } from '../TopBar.tsx'
 import { BoardHistoryDialog } from '../../history/BoardHistoryDialog.tsx'
 import { BoardModeControl } from '../../workshop/BoardModeControl.tsx'
+import { FollowBanner } from '../../workshop/FollowBanner.tsx'
+import { RoomAnnouncer } from '../../workshop/RoomAnnouncer.tsx'
+import { RoomNotice } from '../../workshop/RoomNotice.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
 import { useRefusalNotices } from './useRefusalNotices.ts'
 
@@ -62,6 +66,7 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
   const boardMode = useValue('boardMode', () => connection?.$boardMode.get() ?? 'open', [connection])
   const facilitating = access.role === 'facilitator' && !observing
   const [historyOpen, setHistoryOpen] = useState(false)
+  const { room, notice, onEditor } = useBoardRoom(context)
   useRefusalNotices(connection)
   const title =
     context === null ? t('board.title', { id: boardId }) : t('board.stepTitle', { step: context.step.templateName, workshop: context.workshop.title })
@@ -91,7 +96,10 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
         status={<ConnectionStatus state={state} observing={observing} />}
         localName={access.identity === null && !observing ? 'ask' : 'none'}
       />
-      {context !== null && <StepBar context={context} tools={boardTools} />}
+      {context !== null && <StepBar context={context} tools={boardTools} room={room} />}
+      {room !== null && <FollowBanner room={room} />}
+      {room !== null && <RoomAnnouncer room={room} />}
+      <RoomNotice notice={notice} room={room} />
       {state !== null && refused ? (
         <ReadonlyNotice state={state} boardId={boardId} workshopId={context?.workshop.id ?? null} />
       ) : (
@@ -107,6 +115,7 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
             exportName={title}
             access={access}
             embedHosts={embedHosts}
+            onEditor={onEditor}
           />
         ) : refused ? null : (
           <p className="board-loading" data-testid="board-loading" aria-busy="true">
