@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
+import { readBoard } from '../../shared/src/board/readBoard.ts'
 import { dotVotesMetaKey } from '../../shared/src/schema/dotVoting.ts'
 import { FacilitationSnapshot, type FacilitationActionInput } from '../../shared/src/schema/facilitation.ts'
 import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
@@ -228,6 +229,10 @@ describe('dot voting', () => {
     const dotsOn = (noteId: string) => ((watching.records.get(noteId) as TLRecord | undefined)?.meta as Record<string, unknown> | undefined)?.[dotVotesMetaKey]
     await waitFor(() => dotsOn(room.notes.kari1) === 1 && dotsOn(room.notes.ola1) === 1 && dotsOn(room.notes.kari2) === 1, { message: 'the kept result on the notes' })
     expect(dotsOn(room.notes.olaOutside)).toBeUndefined()
+    // What the challenge description reads from the board.
+    const items = readBoard(watching.doc).frames.flatMap((frame) => frame.items)
+    const keptVotes = (noteId: string) => items.find((item) => item.id === noteId)?.keptVotes
+    expect([room.notes.kari1, room.notes.kari2, room.notes.ola1, room.notes.olaOutside].map(keptVotes)).toEqual([1, 1, 1, null])
     // Clearing the vote leaves what was kept on the board.
     const cleared = FacilitationSnapshot.parse(expectStatus(await act(room.facilitator, room, { type: 'clearVote' }), 200))
     expect(cleared.state.vote).toBeNull()

@@ -49,6 +49,8 @@ export interface BoardItem {
    * e.g. `{ like: 3, idea: 1 }`; empty for items that are not notes. Who reacted is not read.
    */
   reactions: Partial<Record<NoteReaction, number>>
+  /** The dots the note got in a dot vote whose result the facilitator kept on the board; null when none was kept. */
+  keptVotes: number | null
 }
 
 /** A frame on the board with its content. */
