@@ -34,11 +34,17 @@ export class BoardFollower implements GuidedBoard {
 
   camera(): Camera {
     const { x, y, z } = this.editor.getCamera()
-    return { x, y, z }
+    const { w, h } = this.editor.getViewportPageBounds()
+    return { x, y, z, w, h }
   }
 
+  /** Shows the page area the camera showed (fitted to this screen), or, without its size, the same camera. */
   setCamera(camera: Camera): void {
-    this.editor.setCamera(camera, { animation: { duration: 300 } })
+    const animation = { duration: 300 }
+    const { x, y, z, w, h } = camera
+    // The top-left of the area a camera shows is its offset, negated.
+    if (w !== undefined && h !== undefined) this.editor.zoomToBounds({ x: -x, y: -y, w, h }, { inset: 0, animation })
+    else this.editor.setCamera({ x, y, z }, { animation })
   }
 
   subscribe(listener: () => void): () => void {

@@ -25,11 +25,17 @@ export const maxTimerMs = 8 * 60 * 60 * 1000
 /** The most one start or extension adds. */
 export const maxTimerStepMinutes = 240
 
-/** Where a facilitator is looking on a board (tldraw's camera: page point and zoom). */
+/**
+ * Where a facilitator is looking on a board: tldraw's camera (page offset and zoom) and the size
+ * of the page area their screen shows, so that a screen of another size (a phone) shows the
+ * same area rather than the same top-left corner.
+ */
 export const Camera = z.strictObject({
   x: z.number().finite(),
   y: z.number().finite(),
   z: z.number().finite().positive().max(64),
+  w: z.number().finite().positive().optional(),
+  h: z.number().finite().positive().optional(),
 })
 export type Camera = z.infer<typeof Camera>
 
