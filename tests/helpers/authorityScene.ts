@@ -1,4 +1,7 @@
 import type { TLRecord } from '@tldraw/tlschema'
+import { atom, createUserId, UserRecordType } from 'tldraw'
+import { WebSocket as NodeWebSocket } from 'ws'
+import { BoardConnection } from '../../client/src/board/BoardConnection.ts'
 import * as decoding from 'lib0/decoding'
 import type { YKeyValue } from 'y-utility/y-keyvalue'
 import { expect } from 'vitest'
@@ -37,6 +40,8 @@ export interface AuthorityScene {
   pageId: string
   /** A raw socket as `who` on the board, let in and synced. */
   raw(who: Who): Promise<RawClient>
+  /** A participant's board page as the browser runs it: a BoardConnection with their cookie, person and rules. */
+  page(who: 'ada' | 'bo'): BoardConnection
   /** A y-websocket client as `who`, synced, with their user record written (participants). */
   client(who: Who): Promise<TestClient>
   /** The board as the relay serves it now, in a fresh document (under `clientId` when given). */
@@ -90,6 +95,29 @@ export async function startAuthorityScene(options: TestServerOptions = {}): Prom
       personId,
       templateShape: (key) => `shape:${step.templateId}.v${step.templateVersion}.${key}`,
       pageId: `page:${step.templateId}.v${step.templateVersion}`,
+      page(who) {
+        const guest = guests[who].session.guest
+        if (guest?.participantId == null || guest.displayName === null || guest.color === null) throw new Error(`${who} is a participant`)
+        const person = { id: guest.participantId, name: guest.displayName, color: guest.color }
+        const cookie = agent(who).cookieHeader()
+        class BrowserSocket extends NodeWebSocket {
+          constructor(url: string | URL, protocols?: string | string[]) {
+            super(url, protocols, { headers: { cookie } })
+          }
+        }
+        const connection = new BoardConnection({
+          boardId: step.boardId,
+          location: new URL(server.url),
+          user: atom('user', UserRecordType.create({ id: createUserId(person.id), name: person.name, color: person.color })),
+          persist: false,
+          page: undefined,
+          assets: { upload: async () => ({ src: '' }), resolve: () => null, remove: async () => undefined },
+          WebSocket: BrowserSocket as unknown as typeof WebSocket,
+          actor: { role: 'participant', person },
+        })
+        closers.push(() => connection.destroy())
+        return connection
+      },
       async raw(who) {
         const raw = await RawClient.connect(server.syncUrl, step.boardId, { headers: { cookie: agent(who).cookieHeader() } })
         closers.push(() => raw.close())

@@ -3,11 +3,9 @@
 // other clients see them and the board reader counts them; anything past their own reactions is
 // refused for its rule, not stored and not relayed; observers cannot react at all; and two people
 // reacting on one note at the same moment both keep their reaction (the page's own code, in Node).
-import { atom, createUserId, UserRecordType, type TLNoteShape, type TLRecord } from 'tldraw'
+import type { TLNoteShape, TLRecord } from 'tldraw'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { WebSocket as NodeWebSocket } from 'ws'
 import * as Y from 'yjs'
-import { BoardConnection } from '../../client/src/board/BoardConnection.ts'
 import { withReaction, type NoteReaction } from '../../shared/src/board/noteReactions.ts'
 import { readBoard } from '../../shared/src/board/readBoard.ts'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
@@ -167,35 +165,11 @@ describe('[B13] what a refused change leaves behind', () => {
 })
 
 describe('[B16][B13] reacting at the same moment', () => {
-  /** Ada's board page: a BoardConnection with her session's cookie, person and rules. */
-  function adasPage(): BoardConnection {
-    const guest = scene.sessions.ada.guest
-    if (guest?.participantId == null || guest.displayName === null || guest.color === null) throw new Error('Ada is a participant')
-    const person = { id: guest.participantId, name: guest.displayName, color: guest.color }
-    const cookie = scene.agent('ada').cookieHeader()
-    class BrowserSocket extends NodeWebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols, { headers: { cookie } })
-      }
-    }
-    const connection = new BoardConnection({
-      boardId: scene.boardId,
-      location: new URL(scene.server.url),
-      user: atom('user', UserRecordType.create({ id: createUserId(person.id), name: person.name, color: person.color })),
-      persist: false,
-      page: undefined,
-      assets: { upload: async () => ({ src: '' }), resolve: () => null, remove: async () => undefined },
-      WebSocket: BrowserSocket as unknown as typeof WebSocket,
-      actor: { role: 'participant', person },
-    })
-    cleanups.push(() => connection.destroy())
-    return connection
-  }
 
   // Which of two values written at once a copy keeps depends on the writers' Yjs client ids: both ways.
   it.each(['Ada’s', 'Bo’s'])('[B16] keeps both reactions when Bo’s reached the relay while Ada’s was on its way (%s sorting last), and does not trouble Ada', async (last) => {
     const { id } = await bosNote()
-    const ada = adasPage()
+    const ada = scene.page('ada')
     const noteId = id as TLNoteShape['id']
     await waitFor(() => ada.$state.get().status === 'saved' && ada.store.has(noteId), { message: 'Bo’s note at Ada' })
     const doc = new Y.Doc()

@@ -3,11 +3,9 @@
 // leaves nobody diverged: the sender's copy is rebuilt from the relay's, its other unsaved changes
 // are kept and saved, and the person is told; a change the rules forbid is not even sent.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { atom, createUserId, UserRecordType, type TLRecord, type TLShape } from 'tldraw'
-import { WebSocket as NodeWebSocket } from 'ws'
+import type { TLRecord, TLShape } from 'tldraw'
 import { openRecordMap } from '../../shared/src/board/boardDoc.ts'
 import { UpdateRejection } from '../../shared/src/protocol/messages.ts'
-import { BoardConnection } from '../../client/src/board/BoardConnection.ts'
 import { startAuthorityScene, type AuthorityScene } from '../helpers/authorityScene.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { note } from '../unit/binding-fixtures.ts'
@@ -22,30 +20,6 @@ afterEach(async () => {
   await scene.close()
 })
 
-/** Ada's board page: a BoardConnection with her session's cookie, person and rules. */
-function adasPage(): BoardConnection {
-  const guest = scene.sessions.ada.guest
-  if (guest?.participantId == null || guest.displayName === null || guest.color === null) throw new Error('Ada is a participant')
-  const person = { id: guest.participantId, name: guest.displayName, color: guest.color }
-  const cookie = scene.agent('ada').cookieHeader()
-  class BrowserSocket extends NodeWebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } })
-    }
-  }
-  const connection = new BoardConnection({
-    boardId: scene.boardId,
-    location: new URL(scene.server.url),
-    user: atom('user', UserRecordType.create({ id: createUserId(person.id), name: person.name, color: person.color })),
-    persist: false,
-    page: undefined,
-    assets: { upload: async () => ({ src: '' }), resolve: () => null, remove: async () => undefined },
-    WebSocket: BrowserSocket as unknown as typeof WebSocket,
-    actor: { role: 'participant', person },
-  })
-  cleanups.push(() => connection.destroy())
-  return connection
-}
 
 function shapeIn(connection: BoardConnection, id: string): TLShape {
   return connection.store.get(id as TLShape['id']) as TLShape
@@ -53,7 +27,7 @@ function shapeIn(connection: BoardConnection, id: string): TLShape {
 
 describe('[B13] refusals converge', () => {
   it('[B13] rebuilds the sender’s copy after a refused change, and keeps and saves its later honest edits', async () => {
-    const ada = adasPage()
+    const ada = scene.page('ada')
     await waitFor(() => ada.$state.get().ready && ada.$state.get().status === 'saved', { message: 'Ada’s board saved' })
     const gridId = scene.templateShape('grid')
     const grid = shapeIn(ada, gridId)
@@ -87,7 +61,7 @@ describe('[B13] refusals converge', () => {
   })
 
   it('[B13] does not even send what the rules forbid, and says so', async () => {
-    const ada = adasPage()
+    const ada = scene.page('ada')
     await waitFor(() => ada.$state.get().ready && ada.$state.get().status === 'saved', { message: 'Ada’s board saved' })
     const gridId = scene.templateShape('grid')
     const grid = shapeIn(ada, gridId)
@@ -105,7 +79,7 @@ describe('[B13] refusals converge', () => {
   })
 
   it('[B13] drops changes a facilitator’s new mode forbids while they were on their way', async () => {
-    const ada = adasPage()
+    const ada = scene.page('ada')
     await waitFor(() => ada.$state.get().ready && ada.$state.get().status === 'saved', { message: 'Ada’s board saved' })
     const bo = await scene.client('bo')
     bo.setRecord('shape:bos', { ...note('bos', 'Bos lapp'), meta: { createdBy: scene.personId('bo') } })

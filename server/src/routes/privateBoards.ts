@@ -1,10 +1,8 @@
-import { Router, type Request } from 'express'
-import type { Step } from '../../../shared/src/schema/step.ts'
-import { StepParams, type PrivateBoardAnswer, type PrivateBoardList } from '../../../shared/src/schema/workshopApi.ts'
+import { Router } from 'express'
+import type { PrivateBoardAnswer, PrivateBoardList } from '../../../shared/src/schema/workshopApi.ts'
 import { requireFacilitator, requireWorkshopRole } from '../auth/requestAccess.ts'
 import { participantsOnly, stepNotFound, workshopNotFound } from '../errors.ts'
-import type { DomainStore } from '../store/DomainStore.ts'
-import { parseRequestPart } from './requestValidation.ts'
+import { stepOf } from './steps.ts'
 import type { WorkshopApiDeps } from './workshops.ts'
 
 /**
@@ -39,11 +37,4 @@ export function privateBoardsRouter({ domain }: Pick<WorkshopApiDeps, 'domain'>)
   })
 
   return router
-}
-
-async function stepOf(domain: DomainStore, request: Request): Promise<Step> {
-  const { stepId } = parseRequestPart(StepParams, request.params, 'path parameters')
-  const step = await domain.getStep(stepId)
-  if (step === null) throw stepNotFound(stepId)
-  return step
 }

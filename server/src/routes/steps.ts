@@ -72,7 +72,8 @@ export function stepsRouter(deps: WorkshopApiDeps): Router {
   return router
 }
 
-async function stepOf(domain: DomainStore, request: Request): Promise<Step> {
+/** The step named by the path, or 404 `step_not_found`. */
+export async function stepOf(domain: DomainStore, request: Request): Promise<Step> {
   const { stepId } = parseRequestPart(StepParams, request.params, 'path parameters')
   const step = await domain.getStep(stepId)
   if (step === null) throw stepNotFound(stepId)
