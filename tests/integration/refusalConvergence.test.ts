@@ -4,6 +4,7 @@
 // are kept and saved, and the person is told; a change the rules forbid is not even sent.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TLRecord, TLShape } from 'tldraw'
+import type { BoardConnection } from '../../client/src/board/BoardConnection.ts'
 import { openRecordMap } from '../../shared/src/board/boardDoc.ts'
 import { UpdateRejection } from '../../shared/src/protocol/messages.ts'
 import { startAuthorityScene, type AuthorityScene } from '../helpers/authorityScene.ts'
