@@ -25,6 +25,8 @@ import './styles/description.css'
 import './styles/descriptionOutput.css'
 import './styles/board.css'
 import './styles/facilitation.css'
+import './styles/privateWriting.css'
+import './styles/voting.css'
 
 const container = document.getElementById('root')
 if (container === null) throw new Error('index.html has no #root element')

@@ -12,10 +12,12 @@ import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStat
 // and an observer watching: the step they start (with its timer) shows as the current step on
 // every screen with the same time left, a summon brings the participant to its board, the
 // participant's hand and "done" reach the facilitator, and a reload keeps the step and the timer.
+// On the workshop page the facilitator's "who is here" follows people from board to board.
 
-/** Serious and critical axe-core violations on the page, as "rule: target" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+/** Serious and critical axe-core violations on the page (or the part `include` selects), as "rule: target" lines. */
+async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+  const results = await (include === undefined ? builder : builder.include(include)).analyze()
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))
@@ -47,6 +49,8 @@ describe('leading the room', () => {
   let participant: ApiAgent
   let observer: ApiAgent
   let boards: string[]
+  let workshopId: string
+  let participantUrl: string
 
   /** A browser of its own, signed in or joined as `agent`. */
   async function pageAs(agent: ApiAgent, phone = false): Promise<Page> {
@@ -76,13 +80,14 @@ describe('leading the room', () => {
     })
     expectStatus(setup, 201)
     const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
-    const workshopId = created.workshop.id
+    workshopId = created.workshop.id
     boards = [
       (await addStep(facilitator, workshopId, { templateId: 'challenge-framing', plannedMinutes: 10, instructions: 'Skriv ned hva vi vet.' })).boardId,
       (await addStep(facilitator, workshopId, { templateId: 'stakeholder-mapping', plannedMinutes: 15, instructions: 'Plasser aktørene.' })).boardId,
     ]
     const opened = await setStatus(facilitator, workshopId, 'open')
-    participant = (await joined(scene.server.url, opened.links?.participantUrl ?? '', { displayName: 'Kari Kirkenær', affiliation: 'business' })).agent
+    participantUrl = opened.links?.participantUrl ?? ''
+    participant = (await joined(scene.server.url, participantUrl, { displayName: 'Kari Kirkenær', affiliation: 'business' })).agent
     observer = (await joined(scene.server.url, opened.links?.observerUrl ?? '')).agent
   })
 
@@ -127,6 +132,13 @@ describe('leading the room', () => {
     // With the way to the current step and its timer in it, the phone's bar is still one line.
     expect(await oneLine()).toBe(true)
 
+    // Kept on step 2, the participant's step 1 board turns read-only and says why; let go, it is theirs again.
+    await host.getByTestId('keep-on-step').check()
+    await expect.poll(() => guest.getByTestId('step-held').isVisible()).toBe(true)
+    expect(await watcher.getByTestId('step-held').count()).toBe(0)
+    await host.getByTestId('keep-on-step').uncheck()
+    await expect.poll(() => guest.getByTestId('step-held').count()).toBe(0)
+
     // "Hent alle hit" brings the participant and the observer from step 1's board to step 2's, and says why.
     await host.getByTestId('summon').click()
     await guest.waitForURL(`${scene.server.url}/board/${stakeholderBoard}`)
@@ -158,6 +170,58 @@ describe('leading the room', () => {
 
     expect(await seriousViolations(host)).toEqual([])
     expect(await seriousViolations(guest)).toEqual([])
+    expectCleanPages(scene.watches)
+  })
+
+  it('shows the facilitator who is on which step, the mix, hands, and who has been here', async () => {
+    const [, stakeholderBoard = ''] = boards
+    const newcomer = (await joined(scene.server.url, participantUrl, { displayName: 'Per Pedersen', affiliation: 'citizen' })).agent
+    const host = await pageAs(facilitator)
+    await host.goto(`${scene.server.url}/workshop/${workshopId}`)
+    await host.getByTestId('people-list').waitFor()
+    const per = (group: string) => host.getByTestId(group).getByTestId('person').filter({ hasText: 'Per Pedersen' })
+    await per('people-away').waitFor()
+
+    // Per opens step 2's board: the list, loaded again while it is shown, has him there, by the step's number and name.
+    const guest = await pageAs(newcomer)
+    await openBoard(guest, stakeholderBoard)
+    await expect.poll(() => per('people-online').count(), { timeout: 20_000 }).toBe(1)
+    await expect.poll(() => per('people-online').getByTestId('person-steps').textContent()).toMatch(/^på steg 2 \(.+\)$/)
+    expect(await per('people-online').textContent()).toContain('Innbygger')
+    expect(await per('people-away').count()).toBe(0)
+    // His coming is said to a screen reader, once, by name.
+    await expect.poll(() => host.getByTestId('announcement').textContent()).toContain('Per Pedersen kom inn på en tavle.')
+
+    // His affiliation is counted in the mix of who is on a board now, in words.
+    const citizens = host.getByTestId('people-mix').locator('[data-affiliation="citizen"]')
+    await expect.poll(() => citizens.getAttribute('data-count')).toBe('1')
+    expect(await citizens.textContent()).toBe('Innbyggere 1')
+
+    // He raises his hand on the board: the facilitator's list shows it with its place in the queue.
+    await guest.getByTestId('hand-toggle').click()
+    const hand = per('people-online').getByTestId('person-hand')
+    await expect.poll(() => hand.textContent()).toMatch(/Hånd oppe \(nr\. \d\)/)
+    const handsBefore = await host.evaluate(() => document.querySelectorAll('[data-testid="person-hand"]').length)
+    expect(await hand.getAttribute('data-hand-number')).toBe(String(handsBefore))
+
+    expect(await seriousViolations(host, 'section[aria-labelledby="people-heading"]')).toEqual([])
+
+    // With focus on the button that would remove him, he closes the page: he is listed under
+    // "Har vært her", and focus stays on his button there.
+    await per('people-online').getByTestId('remove-participant').focus()
+    await guest.close()
+    await expect.poll(() => per('people-away').count(), { timeout: 20_000 }).toBe(1)
+    expect(await per('people-online').count()).toBe(0)
+    expect(await host.getByTestId('people-away').locator('xpath=ancestor::section[1]').getByRole('heading').textContent()).toContain('Har vært her')
+    const focused = await host.evaluate(() => ({
+      control: document.activeElement?.getAttribute('data-testid') ?? null,
+      row: document.activeElement?.closest('[data-item-id]')?.textContent ?? '',
+    }))
+    expect(focused.control).toBe('remove-participant')
+    expect(focused.row).toContain('Per Pedersen')
+    await expect.poll(() => host.getByTestId('announcement').textContent()).toContain('Per Pedersen er ikke på en tavle lenger.')
+
+    expect(await seriousViolations(host, 'section[aria-labelledby="people-heading"]')).toEqual([])
     expectCleanPages(scene.watches)
   })
 })

@@ -49,3 +49,30 @@ export function note(page: Page, text: string): Locator {
 export async function status(page: Page): Promise<string | null> {
   return page.getByTestId('connection-status').getAttribute('data-state')
 }
+
+/** Opens a step's board at `serverUrl` and waits for its step bar and canvas. */
+export async function openStepBoard(page: Page, serverUrl: string, boardId: string): Promise<void> {
+  await page.goto(`${serverUrl}/board/${boardId}`)
+  await page.getByTestId('step-bar').waitFor()
+  await page.locator('.tl-canvas').waitFor()
+}
+
+/** A point inside the frame titled `title`, relative to the canvas, at the fractions given of its size. */
+export async function inFrame(page: Page, title: string, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const frame = page.locator('.tl-shape[data-shape-type="frame"]').filter({ has: page.locator('.tl-frame-heading', { hasText: title }) })
+  const [box, canvas] = [await frame.boundingBox(), await page.locator('.tl-canvas').boundingBox()]
+  if (box === null || canvas === null) throw new Error(`The frame ${title} is not on the screen.`)
+  return { x: box.x - canvas.x + box.width * fx, y: box.y - canvas.y + box.height * fy }
+}
+
+/**
+ * Starts recording everything the page's sockets receive; the function returned gives it as
+ * text (a note's text is UTF-8 inside the Yjs updates). Call before the page opens its board.
+ */
+export function listenToSockets(page: Page): () => string {
+  const heard: string[] = []
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => heard.push(typeof payload === 'string' ? payload : payload.toString('utf8')))
+  })
+  return () => heard.join('\n')
+}

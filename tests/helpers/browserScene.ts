@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { facilitatorCookieName, guestCookieName } from '../../server/src/auth/sessionCookies.ts'
+import type { ApiAgent } from './auth.ts'
 import { freePort } from './boardPage.ts'
 import { launchChromium, watchPage, type LaunchedBrowser, type PageWatch } from './browser.ts'
 import { createDataDir, removeDataDir, spawnServer, type ChildServer } from './server.ts'
@@ -15,6 +17,9 @@ export interface PageOptions {
   /** Console errors the test provokes on purpose (see watchPage). */
   expectedErrors?: RegExp[]
 }
+
+/** A phone held upright (390 × 844 CSS pixels) with a touch screen. */
+export const phone: PageOptions = { viewport: { width: 390, height: 844 }, touch: true }
 
 export interface BrowserScene {
   /** The server now (replaced by killAndRestart). */
@@ -75,6 +80,20 @@ export async function startBrowserScene(env: Record<string, string> = {}): Promi
     close,
   }
   return scene
+}
+
+/**
+ * A page of its own (see BrowserScene.newPage) with the session cookies of `agent`: the browser
+ * of the facilitator who signed in, or of the person who joined, through that agent.
+ */
+export async function pageAs(scene: BrowserScene, agent: ApiAgent, options?: PageOptions): Promise<Page> {
+  const page = await scene.newPage(options)
+  const cookies = [facilitatorCookieName, guestCookieName].flatMap((name) => {
+    const value = agent.cookie(name)
+    return value === undefined ? [] : [{ name, value, url: scene.server.url }]
+  })
+  await page.context().addCookies(cookies)
+  return page
 }
 
 /** Every watched page made no request to another host and logged no console error. */

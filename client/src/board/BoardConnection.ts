@@ -23,6 +23,7 @@ import { BoardRuleGuard } from './BoardRuleGuard.ts'
 import { ConnectionWatch, type ConnectionState, type Refusal } from './ConnectionWatch.ts'
 import { pendingChanges, reactionsToPutBack } from './pendingChanges.ts'
 import { PresenceSync } from './PresenceSync.ts'
+import { PrivateNoteRouter } from './PrivateNoteRouter.ts'
 import { YjsStoreBinding } from './YjsStoreBinding.ts'
 
 export type { ConnectionState } from './ConnectionWatch.ts'
@@ -105,10 +106,13 @@ export class BoardConnection {
   readonly $boardMode: Signal<BoardRulesMode>
   /** The latest change that was not allowed, to tell the person; null before the first. */
   readonly $refusal: Signal<RefusalNotice | null>
+  /** Which of the store's records go to a private board of this person's, while they write privately (PrivateDesk). */
+  readonly privateNotes: PrivateNoteRouter
 
   private readonly $binding: Atom<YjsStoreBinding | null> = atom('binding', null)
   private readonly $replica: Atom<BoardReplica>
   private readonly $mode: Atom<BoardRulesMode> = atom('boardMode', 'open')
+  private readonly $held: Atom<boolean> = atom('held', false)
   private readonly $refusalNotice: Atom<RefusalNotice | null> = atom('refusal', null)
   private readonly watch: ConnectionWatch
   private readonly guard: BoardRuleGuard | null
@@ -161,7 +165,8 @@ export class BoardConnection {
       ...this.watch.$state.get(),
       ready: this.$binding.get() !== null,
     }))
-    const frozenForMe = computed('frozenForMe', () => actor.role === 'participant' && this.$mode.get() === 'frozen')
+    // Frozen by the board's mode, or held while the facilitator keeps everyone on another step.
+    const frozenForMe = computed('frozenForMe', () => actor.role === 'participant' && (this.$mode.get() === 'frozen' || this.$held.get()))
     this.store = createTLStore({
       shapeUtils: defaultShapeUtils,
       bindingUtils: defaultBindingUtils,
@@ -175,6 +180,7 @@ export class BoardConnection {
         ),
       },
     })
+    this.privateNotes = new PrivateNoteRouter({ store: this.store, shared: { holds: (id) => this.$binding.get()?.holds(id) ?? false } })
     const origin = location.origin ?? `${location.protocol}//${location.host}`
     this.guard =
       mode === 'edit'
@@ -225,6 +231,7 @@ export class BoardConnection {
     this.$binding.get()?.flush()
     this.unbind()
     this.guard?.dispose()
+    this.privateNotes.destroy()
     this.watch.destroy()
     for (const dispose of this.disposers.splice(0)) dispose()
     this.replica.destroy()
@@ -254,7 +261,7 @@ export class BoardConnection {
   private bind(replica: BoardReplica): void {
     const editing = this.mode === 'edit'
     this.followMode(replica.doc)
-    this.$binding.set(new YjsStoreBinding({ doc: replica.doc, store: this.store, writable: editing }))
+    this.$binding.set(new YjsStoreBinding({ doc: replica.doc, store: this.store, writable: editing, share: this.privateNotes.sharedShare }))
     this.presence = new PresenceSync({ awareness: replica.provider.awareness, store: this.store, user: this.user, publish: editing })
   }
 
@@ -280,7 +287,16 @@ export class BoardConnection {
     this.stopFollowingMode = () => meta.unobserve(observer)
   }
 
-  private tell(reason: UpdateRejection, undone: number): void {
+  /** Tells the person a change of theirs was not allowed (`undone` of them taken back); their private board's refusals come here too. */
+  /**
+   * Read-only for a participant while the facilitator keeps everyone on another step (the relay
+   * refuses their edits then; this way they are not made at all).
+   */
+  setHeld(held: boolean): void {
+    this.$held.set(held)
+  }
+
+  tell(reason: UpdateRejection, undone: number): void {
     const serial = (this.$refusalNotice.get()?.serial ?? 0) + 1
     this.$refusalNotice.set({ reason, undone, serial })
   }

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { BoardMeta, metaMap, openRecordMap, type RecordMap } from '../../../shared/src/board/boardDoc.ts'
 import { classifyDocSchema } from '../../../shared/src/board/boardSchemaVersion.ts'
 import { applyRemoteRecords } from './remoteRecords.ts'
+import { wholeStore, type StoreShare } from './storeShare.ts'
 
 /** Why a binding refuses to write to its board. */
 export type ReadonlyReason = 'newer-schema'
@@ -21,6 +22,8 @@ export interface YjsStoreBindingOptions {
    * Remote changes still reach the store.
    */
   writable?: boolean
+  /** The part of the store this binding keeps, when another board's binding shares it (default: all of it). */
+  share?: StoreShare
 }
 
 /**
@@ -67,11 +70,13 @@ export class YjsStoreBinding {
   private processing = false
   private destroyed = false
   private readonly writable: boolean
+  private readonly share: StoreShare
 
-  constructor({ doc, store, writable = true }: YjsStoreBindingOptions) {
+  constructor({ doc, store, writable = true, share = wholeStore }: YjsStoreBindingOptions) {
     this.doc = doc
     this.store = store
     this.writable = writable
+    this.share = share
     this.board = openRecordMap(doc)
     this.meta = metaMap(doc)
     this.open()
@@ -96,6 +101,23 @@ export class YjsStoreBinding {
    */
   flush(): void {
     this.flushPendingLocalChanges()
+  }
+
+  /** Whether the board holds a record under `key`. */
+  holds(key: string): boolean {
+    return !this.destroyed && this.board.records.has(key)
+  }
+
+  /**
+   * Writes records of the store to the board as this binding's own changes: those that were made
+   * before this board was bound and are its to keep (see PrivateNoteRouter).
+   */
+  adopt(records: readonly TLRecord[]): void {
+    if (records.length === 0 || this.stopLocalListener === null) return
+    const { records: board } = this.board
+    this.doc.transact(() => {
+      for (const record of records) board.set(record.id, record)
+    }, this.origin)
   }
 
   /** Unsubscribes from the store and the document. */
@@ -162,22 +184,22 @@ export class YjsStoreBinding {
       this.replaceStoreDocument()
       return
     }
-    const migrated = Object.entries(result.value as Record<string, TLRecord>)
+    const migrated = Object.entries(result.value as Record<string, TLRecord>).filter(([key, value]) => this.share.shows(key, value))
     applyRemoteRecords(this.store, migrated, this.staleStoreRecords((id) => id in result.value))
   }
 
   /** Makes the store's document records exactly the board's (as far as they validate). */
   private replaceStoreDocument(): void {
     const { records } = this.board
-    const entries = [...records.map.values()].map(({ key, val }) => [key, val] as const)
+    const entries = [...records.map.values()].filter(({ key, val }) => this.share.shows(key, val)).map(({ key, val }) => [key, val] as const)
     applyRemoteRecords(this.store, entries, this.staleStoreRecords((id) => records.has(id)))
   }
 
-  /** Document records the store holds that the board does not. */
+  /** Document records the store holds that the board does not (and that are not another board's). */
   private staleStoreRecords(onBoard: (id: string) => boolean): string[] {
     return this.store
       .allRecords()
-      .filter((record) => this.store.scopedTypes.document.has(record.typeName) && !onBoard(record.id))
+      .filter((record) => this.store.scopedTypes.document.has(record.typeName) && !onBoard(record.id) && this.share.owns(record.id))
       .map((record) => record.id)
   }
 
@@ -190,17 +212,17 @@ export class YjsStoreBinding {
 
   private readonly handleLocalChange = ({ changes }: HistoryEntry<TLRecord>): void => {
     const { records } = this.board
+    const { share } = this
     const written = this.keysWrittenByFlush
+    const puts = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, record]) => record)].filter((record) => share.writes(record))
+    const removals = Object.values(changes.removed).filter((record) => share.writes(record))
+    if (puts.length === 0 && removals.length === 0) return
     this.doc.transact(() => {
-      for (const record of Object.values(changes.added)) {
+      for (const record of puts) {
         records.set(record.id, record)
         written?.add(record.id)
       }
-      for (const [, record] of Object.values(changes.updated)) {
-        records.set(record.id, record)
-        written?.add(record.id)
-      }
-      for (const record of Object.values(changes.removed)) {
+      for (const record of removals) {
         records.delete(record.id)
         written?.add(record.id)
       }
@@ -256,9 +278,9 @@ export class YjsStoreBinding {
       if (writtenLocally.has(key)) continue
       const value = records.get(key)
       if (value === undefined) removes.push(key)
-      else puts.push([key, value])
+      else if (this.share.shows(key, value)) puts.push([key, value])
     }
-    applyRemoteRecords(this.store, puts, removes)
+    applyRemoteRecords(this.store, puts, removes.length === 0 ? removes : this.share.removeNow(removes))
   }
 
   /** Reacts to a schema the server wrote: newer → read-only; older or current → show the board again. */

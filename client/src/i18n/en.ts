@@ -2,8 +2,11 @@ import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
 import { facilitationTexts } from './facilitationTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
+import { privateWritingTexts } from './privateWritingTexts.ts'
 import { workshopTexts } from './workshopTexts.ts'
 import { workshopEditorTexts } from './workshopEditorTexts.ts'
+import { peopleTexts } from './peopleTexts.ts'
+import { votingTexts } from './votingTexts.ts'
 import type { Catalogue } from './nb.ts'
 
 /** English. */
@@ -12,8 +15,11 @@ export const en: Catalogue = {
   ...descriptionTexts.en,
   ...facilitationTexts.en,
   ...facilitatorTexts.en,
+  ...privateWritingTexts.en,
   ...workshopTexts.en,
   ...workshopEditorTexts.en,
+  ...peopleTexts.en,
+  ...votingTexts.en,
   app: {
     name: 'Samskap',
     home: 'Samskap – home',

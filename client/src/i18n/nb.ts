@@ -2,8 +2,11 @@ import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
 import { facilitationTexts } from './facilitationTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
+import { privateWritingTexts } from './privateWritingTexts.ts'
 import { workshopTexts } from './workshopTexts.ts'
 import { workshopEditorTexts } from './workshopEditorTexts.ts'
+import { peopleTexts } from './peopleTexts.ts'
+import { votingTexts } from './votingTexts.ts'
 
 /** Norsk bokmål: the default language and the shape every other catalogue follows. */
 export const nb = {
@@ -11,8 +14,11 @@ export const nb = {
   ...descriptionTexts.nb,
   ...facilitationTexts.nb,
   ...facilitatorTexts.nb,
+  ...privateWritingTexts.nb,
   ...workshopTexts.nb,
   ...workshopEditorTexts.nb,
+  ...peopleTexts.nb,
+  ...votingTexts.nb,
   app: {
     name: 'Samskap',
     home: 'Samskap – til forsiden',

@@ -2,8 +2,11 @@ import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
 import { facilitationTexts } from './facilitationTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
+import { privateWritingTexts } from './privateWritingTexts.ts'
 import { workshopTexts } from './workshopTexts.ts'
 import { workshopEditorTexts } from './workshopEditorTexts.ts'
+import { peopleTexts } from './peopleTexts.ts'
+import { votingTexts } from './votingTexts.ts'
 import type { Catalogue } from './nb.ts'
 
 /** Norsk nynorsk. */
@@ -12,8 +15,11 @@ export const nn: Catalogue = {
   ...descriptionTexts.nn,
   ...facilitationTexts.nn,
   ...facilitatorTexts.nn,
+  ...privateWritingTexts.nn,
   ...workshopTexts.nn,
   ...workshopEditorTexts.nn,
+  ...peopleTexts.nn,
+  ...votingTexts.nn,
   app: {
     name: 'Samskap',
     home: 'Samskap – til framsida',

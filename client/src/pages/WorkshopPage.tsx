@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router'
 import type { WorkshopDetail } from '../../../shared/src/schema/workshopApi.ts'
 import { PageShell } from '../components/PageShell.tsx'
 import { resourceValue } from '../hooks/useApiResource.ts'
+import { useRefreshOnRoomChange } from '../hooks/useRefreshOnRoomChange.ts'
 import { useRepeatingRevision } from '../hooks/useRepeatingRevision.ts'
 import { useRoomNotice } from '../hooks/useRoomNotice.ts'
 import { useRoomState } from '../hooks/useRoomState.ts'
@@ -18,12 +19,13 @@ import { RoomAnnouncer } from '../workshop/RoomAnnouncer.tsx'
 import type { RoomPlace } from '../workshop/RoomGuide.ts'
 import { RoomNotice } from '../workshop/RoomNotice.tsx'
 import { ShareLinks } from '../workshop/ShareLinks.tsx'
+import { inAgendaOrder } from '../workshop/stepOrder.ts'
 import { WorkshopHeader } from '../workshop/WorkshopHeader.tsx'
 import { WorkshopNow } from '../workshop/WorkshopNow.tsx'
 import { WorkshopUnavailable } from '../workshop/WorkshopUnavailable.tsx'
 
-/** Who is here changes while the page is open; this often is enough for a list of names. */
-const refreshPeopleMs = 15_000
+/** Who is here, and on which step, changes while the page is open; a facilitator looks at it to lead the room. */
+const refreshPeopleMs = 10_000
 
 /** The workshop page is in the room, on no board. */
 const onWorkshopPage: RoomPlace = { kind: 'workshop' }
@@ -40,6 +42,7 @@ export function WorkshopPage() {
   const detail = resourceValue(resource)
   const [notice, showNotice] = useRoomNotice()
   const room = useWorkshopRoom({ detail, place: onWorkshopPage, onMovedHere: showNotice, refreshPeople: reload })
+  useRefreshOnRoomChange(room?.live ?? null, reload)
   return (
     <PageShell title={`${detail?.workshop.title ?? t('workshop.title')} – ${t('app.name')}`}>
       {detail === null ? (
@@ -47,7 +50,7 @@ export function WorkshopPage() {
       ) : (
         <WorkshopOverview detail={detail} room={room} onPeopleChanged={reload} />
       )}
-      {room !== null && <RoomAnnouncer room={room} />}
+      {room !== null && <RoomAnnouncer room={room} announcePeople={room.role === 'facilitator'} />}
       <RoomNotice notice={notice} room={room} />
     </PageShell>
   )
@@ -60,6 +63,7 @@ function WorkshopOverview({ detail, room, onPeopleChanged }: { detail: WorkshopD
   const state = useRoomState(room)
   const now = useServerNow(room?.live ?? null)
   const live = useMemo(() => (state === null || now === null ? null : { state, now }), [state, now])
+  const agenda = useMemo(() => inAgendaOrder(detail.steps), [detail.steps])
   return (
     <div className="workshop" data-testid="workshop" data-role={role}>
       <WorkshopHeader detail={detail} />
@@ -101,6 +105,7 @@ function WorkshopOverview({ detail, room, onPeopleChanged }: { detail: WorkshopD
         <h2 id="people-heading">{t('people.heading')}</h2>
         <PeopleList
           people={detail.people}
+          room={isFacilitator ? { steps: agenda, state } : null}
           removal={isFacilitator ? { workshopId: workshop.id, startsAt: workshop.startsAt, onRemoved: onPeopleChanged } : null}
         />
       </section>

@@ -5,9 +5,11 @@ import { useRoomAction } from '../hooks/useRoomAction.ts'
 import { useServerNow } from '../hooks/useServerNow.ts'
 import type { WorkshopRoom } from '../hooks/useWorkshopRoom.ts'
 import { HandsAndReady } from './HandsAndReady.tsx'
+import { PrivateWritingControls } from './PrivateWritingControls.tsx'
 import type { RoomPlace } from './RoomGuide.ts'
 import { agendaStep } from './roomView.ts'
 import { StepTimer } from './StepTimer.tsx'
+import { VoteControls } from './VoteControls.tsx'
 
 export interface FacilitationControlsProps {
   room: WorkshopRoom
@@ -30,6 +32,8 @@ export function FacilitationControls({ room, state, place }: FacilitationControl
       <StepSection room={room} state={state} place={place} />
       {current !== null && <TimerSection room={room} state={state} stepId={current.step.id} plannedMinutes={current.step.plannedMinutes} />}
       <RoomSection room={room} state={state} place={place} />
+      {place.kind === 'board' && <VoteControls room={room} state={state} stepId={place.stepId} />}
+      <PrivateWritingControls room={room} state={state} place={place} />
       <HandsAndReady room={room} state={state} />
       {current === null && <p className="hint">{t('room.noCurrentStep')}</p>}
     </div>

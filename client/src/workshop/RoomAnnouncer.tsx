@@ -1,19 +1,27 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import type { WorkshopPerson } from '../../../shared/src/schema/workshopApi.ts'
 import { LiveAnnouncer } from '../components/LiveAnnouncer.tsx'
 import type { WorkshopRoom } from '../hooks/useWorkshopRoom.ts'
+import { presenceChanges } from './peopleView.ts'
 import { roomAnnouncements, type RoomAnnouncement } from './roomAnnouncements.ts'
 import { agendaStep } from './roomView.ts'
 import { TimerAlarm } from './TimerAlarm.ts'
 
+/** Names in an announcement of who came or went; beyond this many, a number says it without a roll call. */
+const mostNamesSaid = 3
+
 /**
  * Reads out politely what changed in the room (a new step, a paused timer, a raised hand, time
- * up) and plays the time-up sound when the person switched it on.
+ * up) and plays the time-up sound when the person switched it on. With `announcePeople` (the
+ * facilitator's workshop page) also who came onto a board and who left, as the people list is
+ * loaded again; nothing else about people, so that it does not chatter.
  */
-export function RoomAnnouncer({ room }: { room: WorkshopRoom }) {
-  const { t } = useTranslation()
+export function RoomAnnouncer({ room, announcePeople = false }: { room: WorkshopRoom; announcePeople?: boolean }) {
+  const { t, i18n } = useTranslation()
   const [message, setMessage] = useState('')
+  const peopleHeard = useRef<readonly WorkshopPerson[] | null>(null)
   const say = useRef<(told: RoomAnnouncement[]) => void>(() => undefined)
   useEffect(() => {
     say.current = (told) => {
@@ -71,5 +79,21 @@ export function RoomAnnouncer({ room }: { room: WorkshopRoom }) {
       alarm.destroy()
     }
   }, [room])
+  useEffect(() => {
+    if (!announcePeople) {
+      peopleHeard.current = null
+      return
+    }
+    const { joined, left } = presenceChanges(peopleHeard.current, room.people)
+    peopleHeard.current = room.people
+    const names = (people: readonly WorkshopPerson[]) =>
+      new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(people.map((person) => person.displayName))
+    const said: string[] = []
+    if (joined.length > mostNamesSaid) said.push(t('peoplePanel.announceJoinedMany', { count: joined.length }))
+    else if (joined.length > 0) said.push(t('peoplePanel.announceJoined', { names: names(joined) }))
+    if (left.length > mostNamesSaid) said.push(t('peoplePanel.announceLeftMany', { count: left.length }))
+    else if (left.length > 0) said.push(t('peoplePanel.announceLeft', { names: names(left) }))
+    if (said.length > 0) setMessage(said.join(' '))
+  }, [announcePeople, room.people, t, i18n.language])
   return <LiveAnnouncer message={message} />
 }

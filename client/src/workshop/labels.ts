@@ -11,6 +11,16 @@ export const affiliationKey = {
   other: 'affiliation.other',
 } as const satisfies Record<Affiliation, string>
 
+/** The catalogue key naming each affiliation as a group of people ("Innbyggere 6"), for the mix of who is here. */
+export const affiliationGroupKey = {
+  municipality: 'affiliationGroup.municipality',
+  business: 'affiliationGroup.business',
+  citizen: 'affiliationGroup.citizen',
+  voluntary: 'affiliationGroup.voluntary',
+  school: 'affiliationGroup.school',
+  other: 'affiliationGroup.other',
+} as const satisfies Record<Affiliation, string>
+
 /** The catalogue key naming each workshop status. */
 export const workshopStatusKey = {
   planned: 'workshopStatus.planned',

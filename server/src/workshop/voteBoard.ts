@@ -1,7 +1,7 @@
 import type { TLRecord } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
 import { putBoardRecords, readBoardRecords } from '../../../shared/src/board/boardDoc.ts'
-import { creatorOf } from '../../../shared/src/board/boardRules.ts'
+import { voteNoteFrom } from '../../../shared/src/board/noteVotes.ts'
 import { dotVotesMetaKey, type VoteNote } from '../../../shared/src/schema/dotVoting.ts'
 
 // A dot vote's two touches of its board: what a note is when someone votes on it, and the kept
@@ -10,15 +10,7 @@ import { dotVotesMetaKey, type VoteNote } from '../../../shared/src/schema/dotVo
 /** The note as a vote judges it (who made it, what it sits in), or null when `noteId` is no note of the board. */
 export function voteNoteOf(doc: Y.Doc, noteId: string): VoteNote | null {
   const records = readBoardRecords(doc)
-  const note = records.get(noteId)
-  if (note?.typeName !== 'shape' || note.type !== 'note') return null
-  const ancestorIds: string[] = []
-  let parent: TLRecord | undefined = records.get(note.parentId)
-  for (let depth = 0; parent?.typeName === 'shape' && depth < 100; depth++) {
-    ancestorIds.push(parent.id)
-    parent = records.get(parent.parentId)
-  }
-  return { creatorId: creatorOf(note), ancestorIds }
+  return voteNoteFrom((id) => records.get(id), noteId)
 }
 
 /**

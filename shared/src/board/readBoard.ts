@@ -5,7 +5,7 @@ import type * as Y from 'yjs'
 import { noteSize, shapeBox, type Box } from '../templates/boardRecords.ts'
 import { parseTemplateShapeId } from '../templates/templateShapeIds.ts'
 import { readBoardRecords } from './boardDoc.ts'
-import { keptVotesOf } from './boardRules.ts'
+import { keptDotsOf } from './noteVotes.ts'
 import { reactionCounts } from './noteReactions.ts'
 import type { AreaReading, BoardItem, BoardItemKind, BoardReading, FrameReading, PageBox } from './boardReading.ts'
 import { richTextToMarkdown, richTextToPlain } from './richText.ts'
@@ -232,7 +232,7 @@ function readItem(
     authorId,
     authorName: authorId === null ? null : userName(authorId, byId),
     reactions: kind === 'note' ? reactionCounts(shape) : {},
-    keptVotes: kind === 'note' ? keptVotesOfNote(shape) : null,
+    keptVotes: kind === 'note' ? keptDotsOf(shape) : null,
   }
 }
 
@@ -291,10 +291,4 @@ function stringProp(shape: TLShape, name: string): string | null {
 
 function finite(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0
-}
-
-/** A kept vote's dots on the note, when the server wrote a whole number of them. */
-function keptVotesOfNote(shape: TLShape): number | null {
-  const dots = keptVotesOf(shape)
-  return typeof dots === 'number' && Number.isInteger(dots) && dots > 0 ? dots : null
 }

@@ -1,5 +1,6 @@
 import { getAssetUrls } from '@tldraw/assets/selfHosted'
 import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Tldraw, type Editor, type TLComponents, type TLCurrentUser, type TLUiOverrides } from 'tldraw'
 import 'tldraw/tldraw.css'
 import type { BoardAccess } from '../../board/boardAccess.ts'
@@ -9,7 +10,9 @@ import { boardShapeUtils, registerLinkHandling } from '../../board/offlineLinks.
 import { BoardExportNameContext } from './BoardExportMenuItems.tsx'
 import { BoardMainMenu } from './BoardMainMenu.tsx'
 import { NoteReactionBar, NoteReactorContext } from './NoteReactionBar.tsx'
-import { ReactionNoteShapeUtil } from './ReactionNoteShapeUtil.tsx'
+import { BoardVoteLayer } from './BoardVoteLayer.tsx'
+import { VotedNoteShapeUtil } from './VotedNoteShapeUtil.tsx'
+import { withPrivateNoteMarks } from './privateNoteShapeUtil.tsx'
 
 /** tldraw's fonts, icons and translations, served by our own server. */
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -34,6 +37,16 @@ function boardOverrides(participant: boolean, embeds: boolean): TLUiOverrides {
       return kept
     },
   }
+}
+
+/** What sits in front of the canvas: the selected note's reactions and the board's dot vote. */
+function InFrontOfTheCanvas() {
+  return (
+    <>
+      <NoteReactionBar />
+      <BoardVoteLayer />
+    </>
+  )
 }
 
 export interface BoardCanvasProps {
@@ -62,10 +75,14 @@ export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, expor
   const overrides = useMemo(() => boardOverrides(participant, embedHosts.length > 0), [participant, embedHosts.length])
   // Pages are the facilitators' to make; a participant finds the board on the page it opens on.
   const components = useMemo<TLComponents>(
-    () => ({ MainMenu: BoardMainMenu, InFrontOfTheCanvas: NoteReactionBar, ...(participant ? { PageMenu: null } : {}) }),
+    () => ({ MainMenu: BoardMainMenu, InFrontOfTheCanvas, ...(participant ? { PageMenu: null } : {}) }),
     [participant],
   )
-  const shapeUtils = useMemo(() => [...boardShapeUtils(embedHosts), ReactionNoteShapeUtil], [embedHosts])
+  const { i18n } = useTranslation()
+  const shapeUtils = useMemo(
+    () => [...boardShapeUtils(embedHosts), withPrivateNoteMarks(VotedNoteShapeUtil, { privateIds: connection.privateNotes.$privateIds, label: () => i18n.t('privateWriting.noteLabel') })],
+    [embedHosts, connection, i18n],
+  )
   // Observers watch; everyone else reacts as their session's person, or as this device on a free board.
   const reactorId = access.mode === 'observe' ? null : (access.identity?.id ?? user.userPreferences.get().id)
   const onMount = useMemo(

@@ -7,6 +7,8 @@ import type { BoardAccess } from '../../board/boardAccess.ts'
 import type { AssetUploadProblem } from '../../board/assetStore.ts'
 import { useBoardConnection } from '../../hooks/useBoardConnection.ts'
 import { useBoardRoom } from '../../hooks/useBoardRoom.ts'
+import { StepHeldNotice } from '../../workshop/StepHeldNotice.tsx'
+import { BoardVoteContext, useBoardVote } from '../../hooks/useBoardVote.ts'
 import { useTldrawUser } from '../../hooks/useTldrawUser.ts'
 import { StepBar } from '../../workshop/StepBar.tsx'
 import { ConnectionStatus } from '../ConnectionStatus.tsx'
@@ -17,6 +19,7 @@ import { TopBar } from '../TopBar.tsx'
 import { BoardHistoryDialog } from '../../history/BoardHistoryDialog.tsx'
 import { BoardModeControl } from '../../workshop/BoardModeControl.tsx'
 import { FollowBanner } from '../../workshop/FollowBanner.tsx'
+import { PrivateWritingNotice } from '../../workshop/PrivateWritingNotice.tsx'
 import { RoomAnnouncer } from '../../workshop/RoomAnnouncer.tsx'
 import { RoomNotice } from '../../workshop/RoomNotice.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
@@ -67,6 +70,7 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
   const facilitating = access.role === 'facilitator' && !observing
   const [historyOpen, setHistoryOpen] = useState(false)
   const { room, notice, onEditor } = useBoardRoom(context)
+  const boardVote = useBoardVote(room, context?.step.id ?? null)
   useRefusalNotices(connection)
   const title =
     context === null ? t('board.title', { id: boardId }) : t('board.stepTitle', { step: context.step.templateName, workshop: context.workshop.title })
@@ -83,7 +87,7 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
     </>
   )
 
-  return (
+  const page = (
     <div className="board-page">
       <title>{`${title} – ${t('app.name')}`}</title>
       <TopBar
@@ -99,6 +103,8 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
       {context !== null && <StepBar context={context} tools={boardTools} room={room} />}
       {room !== null && <FollowBanner room={room} />}
       {room !== null && <RoomAnnouncer room={room} />}
+      {room !== null && context !== null && <PrivateWritingNotice room={room} connection={connection} access={access} stepId={context.step.id} />}
+      {room !== null && context !== null && <StepHeldNotice room={room} connection={connection} stepId={context.step.id} />}
       <RoomNotice notice={notice} room={room} />
       {state !== null && refused ? (
         <ReadonlyNotice state={state} boardId={boardId} workshopId={context?.workshop.id ?? null} />
@@ -126,4 +132,6 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
       {historyOpen && <BoardHistoryDialog boardId={boardId} title={title} onClose={() => setHistoryOpen(false)} />}
     </div>
   )
+  // The vote reaches the notes on the canvas and the facilitator's panel in the step bar alike.
+  return <BoardVoteContext value={boardVote}>{page}</BoardVoteContext>
 }

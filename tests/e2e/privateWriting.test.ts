@@ -1,0 +1,193 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readBoardRecords } from '../../shared/src/board/boardDoc.ts'
+import { facilitatorCookieName, guestCookieName } from '../../server/src/auth/sessionCookies.ts'
+import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { templateShapeId } from '../helpers/boardNotes.ts'
+import { addStickyNote, note, status } from '../helpers/boardPage.ts'
+import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import { createClient } from '../helpers/clients.ts'
+import { setupLinkOf } from '../helpers/server.ts'
+import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+
+// Private writing in real Chromium (rule W1 in server/src/workshop/SPEC.md): the facilitator makes
+// the step private from the board's panel; participant A writes two notes with the note tool, in
+// the silent-writing frame; B and an observer see nothing of them (their browsers receive no
+// frame carrying the text), the facilitator sees them in the panel; the reveal per person puts
+// them in the frame on every board, once each, and A's own board keeps one copy of each.
+
+const writingFrame = templateShapeId('ideas', 'writing')
+const texts = ['Hemmelig torg', 'Hemmelig stasjon']
+
+/** Serious and critical axe-core violations on the page, as "rule: target" lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))
+}
+
+describe('private writing in the browser', () => {
+  let scene: BrowserScene
+  let facilitator: ApiAgent
+  let participantUrl: string
+  let observerUrl: string
+  let boardId: string
+  let frameBoardId: string
+
+  async function pageAs(agent: ApiAgent): Promise<Page> {
+    const page = await scene.newPage()
+    const cookies = [facilitatorCookieName, guestCookieName].flatMap((name) => {
+      const value = agent.cookie(name)
+      return value === undefined ? [] : [{ name, value, url: scene.server.url }]
+    })
+    await page.context().addCookies(cookies)
+    return page
+  }
+
+  /** Everything the page's sockets received, as text (the notes' texts are UTF-8 inside Yjs updates). */
+  function listen(page: Page): () => string {
+    const heard: string[] = []
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', ({ payload }) => heard.push(typeof payload === 'string' ? payload : payload.toString('utf8')))
+    })
+    return () => heard.join('\n')
+  }
+
+  async function openBoard(page: Page, id = boardId): Promise<void> {
+    await page.goto(`${scene.server.url}/board/${id}`)
+    await page.getByTestId('step-bar').waitFor()
+    await page.locator('.tl-canvas').waitFor()
+  }
+
+  /** A point inside the frame titled `title`, relative to the canvas, at the fractions given of its size. */
+  async function inFrame(page: Page, title: string, fx: number, fy: number): Promise<{ x: number; y: number }> {
+    const frame: Locator = page.locator('.tl-shape[data-shape-type="frame"]').filter({ has: page.locator('.tl-frame-heading', { hasText: title }) })
+    const [box, canvas] = [await frame.boundingBox(), await page.locator('.tl-canvas').boundingBox()]
+    if (box === null || canvas === null) throw new Error(`The frame ${title} is not on the screen.`)
+    return { x: box.x - canvas.x + box.width * fx, y: box.y - canvas.y + box.height * fy }
+  }
+
+  beforeAll(async () => {
+    scene = await startBrowserScene()
+    facilitator = new ApiAgent(scene.server.url)
+    const setup = await facilitator.post('/api/setup', {
+      token: linkToken(setupLinkOf(scene.server)),
+      email: 'frida@grue.kommune.no',
+      displayName: 'Frida Fasilitator',
+      password: 'et langt nok passord',
+    })
+    expectStatus(setup, 201)
+    const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
+    boardId = (await addStep(facilitator, created.workshop.id, { templateId: 'ideas', plannedMinutes: 15 })).boardId
+    frameBoardId = (await addStep(facilitator, created.workshop.id, { templateId: 'ideas', plannedMinutes: 10 })).boardId
+    const opened = await setStatus(facilitator, created.workshop.id, 'open')
+    participantUrl = opened.links?.participantUrl ?? ''
+    observerUrl = opened.links?.observerUrl ?? ''
+  })
+
+  afterAll(async () => {
+    await scene?.close()
+  })
+
+  it('[W1] keeps A’s notes from B and the observer until the reveal, then shows them once everywhere, in the frame', async () => {
+    const ada = (await joined(scene.server.url, participantUrl, { displayName: 'Ada Aas', affiliation: 'citizen' })).agent
+    const bo = (await joined(scene.server.url, participantUrl, { displayName: 'Bo Berg', affiliation: 'business' })).agent
+    const watcherAgent = (await joined(scene.server.url, observerUrl)).agent
+    const [host, a, b, watcher] = [await pageAs(facilitator), await pageAs(ada), await pageAs(bo), await pageAs(watcherAgent)]
+    const heardByB = listen(b)
+    const heardByWatcher = listen(watcher)
+    for (const page of [host, a, b, watcher]) await openBoard(page)
+    await expect.poll(() => status(a)).toBe('saved')
+
+    // The facilitator makes the step private from the board's panel.
+    await host.getByTestId('open-facilitation').click()
+    await host.getByTestId('private-step').click()
+    await expect.poll(() => host.getByTestId('private-status').textContent()).toMatch(/^Privat skriving siden \d\d:\d\d – 0 lapper fra 0 personer$/)
+    await expect.poll(() => a.getByTestId('private-banner').textContent()).toBe(
+      'Privat skriving: lappene du lager nå ser bare du og fasilitator til de blir vist fram.',
+    )
+    await expect.poll(() => watcher.getByTestId('private-banner').getAttribute('data-role')).toBe('observer')
+    await b.getByTestId('private-banner').waitFor()
+    await expect.poll(() => a.getByTestId('private-announcement').textContent()).toContain('Privat skriving har begynt')
+
+    // A writes two notes in the silent-writing frame, with the note tool, as anyone adds notes.
+    await addStickyNote(a, texts[0] ?? '', await inFrame(a, 'Stille idémyldring', 0.25, 0.55))
+    await addStickyNote(a, texts[1] ?? '', await inFrame(a, 'Stille idémyldring', 0.7, 0.55))
+    for (const text of texts) {
+      await note(a, text).waitFor()
+      expect(await note(a, text).locator('[data-testid="private-note-mark"]').count()).toBe(1)
+    }
+
+    // The facilitator sees them, by person; B and the observer see nothing, and were sent nothing.
+    await expect.poll(() => host.getByTestId('private-status').textContent()).toContain('2 lapper fra 1 person')
+    await host.getByTestId('private-notes').locator('summary').click()
+    await expect.poll(() => host.getByTestId('private-notes-person').textContent()).toContain('Ada Aas (2 lapper)')
+    expect(await host.getByTestId('private-note-text').allTextContents()).toEqual(expect.arrayContaining(texts))
+    for (const page of [host, b, watcher]) {
+      for (const text of texts) expect(await note(page, text).count()).toBe(0)
+    }
+    for (const heard of [heardByB(), heardByWatcher()]) {
+      for (const text of texts) expect(heard).not.toContain(text)
+    }
+    expect(await seriousViolations(a)).toEqual([])
+    expect(await seriousViolations(host)).toEqual([])
+
+    // The reveal, per person: the notes come onto every board, in the frame, once each.
+    await host.getByTestId('reveal-by-person').click()
+    for (const page of [b, watcher, host, a]) {
+      for (const text of texts) await expect.poll(() => note(page, text).count()).toBe(1)
+      await expect.poll(() => page.getByTestId('private-banner').count()).toBe(0)
+    }
+    await expect.poll(() => a.getByTestId('private-announcement').textContent()).toBe('De private lappene er vist fram for alle.')
+    await expect.poll(() => watcher.getByTestId('private-announcement').textContent()).toBe('De private lappene er vist fram for alle.')
+    expect(await a.getByTestId('private-note-mark').count()).toBe(0)
+    for (const text of texts) expect(heardByB()).toContain(text)
+
+    const shared = createClient(scene.server.syncUrl, boardId, { headers: { cookie: facilitator.cookieHeader() } })
+    try {
+      await shared.waitForSynced()
+      const revealed = [...readBoardRecords(shared.doc).values()].filter(
+        (record) => record.typeName === 'shape' && record.type === 'note' && texts.some((text) => JSON.stringify(record.props).includes(text)),
+      )
+      expect(revealed).toHaveLength(2)
+      expect(revealed.map((record) => (record as { parentId: string }).parentId)).toEqual([writingFrame, writingFrame])
+    } finally {
+      shared.destroy()
+    }
+    expectCleanPages(scene.watches)
+  })
+
+  it('keeps only the notes in the private frame private, and reveals them shuffled', async () => {
+    const ada = (await joined(scene.server.url, participantUrl, { displayName: 'Ada Dal', affiliation: 'citizen' })).agent
+    const bo = (await joined(scene.server.url, participantUrl, { displayName: 'Bo Dal', affiliation: 'business' })).agent
+    const [host, a, b] = [await pageAs(facilitator), await pageAs(ada), await pageAs(bo)]
+    const heardByB = listen(b)
+    for (const page of [host, a, b]) await openBoard(page, frameBoardId)
+    await expect.poll(() => status(a)).toBe('saved')
+
+    // The facilitator chooses the silent-writing frame from the board's frames and makes it private.
+    await host.getByTestId('open-facilitation').click()
+    await host.getByTestId('private-frame-select').selectOption({ label: 'Stille idémyldring' })
+    await host.getByTestId('private-frame').click()
+    await expect.poll(() => a.getByTestId('private-banner').textContent()).toBe(
+      'Privat skriving i rammen «Stille idémyldring»: lappene du lager der nå ser bare du og fasilitator til de blir vist fram.',
+    )
+
+    await addStickyNote(a, 'Hemmelig i rammen', await inFrame(a, 'Stille idémyldring', 0.3, 0.55))
+    await addStickyNote(a, 'Apen i klynger', await inFrame(a, 'Klynger', 0.5, 0.5))
+    await note(b, 'Apen i klynger').waitFor()
+    await expect.poll(() => host.getByTestId('private-status').getAttribute('data-notes')).toBe('1')
+    expect(await note(a, 'Hemmelig i rammen').getByTestId('private-note-mark').count()).toBe(1)
+    expect(await note(a, 'Apen i klynger').getByTestId('private-note-mark').count()).toBe(0)
+    expect(await note(b, 'Hemmelig i rammen').count()).toBe(0)
+    expect(heardByB()).not.toContain('Hemmelig i rammen')
+
+    await host.getByTestId('reveal-shuffled').click()
+    await expect.poll(() => note(b, 'Hemmelig i rammen').count()).toBe(1)
+    await expect.poll(() => a.getByTestId('private-note-mark').count()).toBe(0)
+    expect(await note(a, 'Hemmelig i rammen').count()).toBe(1)
+    expectCleanPages(scene.watches)
+  })
+})
