@@ -1,10 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { facilitatorCookieName, guestCookieName } from '../../server/src/auth/sessionCookies.ts'
 import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { seriousViolations } from '../helpers/axe.ts'
 import { addStickyNote, note, status } from '../helpers/boardPage.ts'
-import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import { dotsLeft, ownDots, rankedIds, shapeId, voteButton, voteCount } from '../helpers/roomPage.ts'
 import { setupLinkOf } from '../helpers/server.ts'
 import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
@@ -16,16 +16,6 @@ import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStat
 // after the vote is removed. The banner, the notes' vote buttons and the facilitator's controls
 // pass axe-core.
 
-/** Serious and critical axe-core violations within `selectors`, as "rule: target" lines. */
-async function seriousViolations(page: Page, selectors: string[]): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-  for (const selector of selectors) builder = builder.include(selector)
-  const results = await builder.analyze()
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))
-}
-
 describe('dot voting in the browser', () => {
   let scene: BrowserScene
   let facilitator: ApiAgent
@@ -33,18 +23,8 @@ describe('dot voting in the browser', () => {
   let participantUrl: string
   let observerUrl: string
 
-  async function pageWith(agent: ApiAgent): Promise<Page> {
-    const page = await scene.newPage()
-    const cookies = [facilitatorCookieName, guestCookieName].flatMap((name) => {
-      const value = agent.cookie(name)
-      return value === undefined ? [] : [{ name, value, url: scene.server.url }]
-    })
-    await page.context().addCookies(cookies)
-    return page
-  }
-
   async function participant(name: string): Promise<Page> {
-    return pageWith((await joined(scene.server.url, participantUrl, { displayName: name, affiliation: 'citizen' })).agent)
+    return pageAs(scene, (await joined(scene.server.url, participantUrl, { displayName: name, affiliation: 'citizen' })).agent)
   }
 
   async function openBoard(page: Page, boardId: string): Promise<void> {
@@ -53,13 +33,7 @@ describe('dot voting in the browser', () => {
     await expect.poll(() => status(page)).toBe('saved')
   }
 
-  const shapeId = async (page: Page, text: string) => (await note(page, text).getAttribute('data-shape-id')) ?? ''
-  const voteButton = (page: Page, noteId: string) => page.locator(`[data-testid="vote-note"][data-note-id="${noteId}"]`)
-  const ownDots = (page: Page, text: string) => note(page, text).getByTestId('note-own-dots')
-  const voteCount = (page: Page, text: string) => note(page, text).getByTestId('note-vote-count')
-  const dotsLeft = (page: Page) => page.getByTestId('vote-left').textContent()
   const focusedNoteId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-note-id') ?? null)
-  const rankedIds = (page: Page) => page.getByTestId('vote-result-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-note-id')))
 
   beforeAll(async () => {
     scene = await startBrowserScene()
@@ -86,8 +60,8 @@ describe('dot voting in the browser', () => {
   it('counts dots cast by mouse and keyboard in secret, then shows, ranks and keeps the result', async () => {
     const { boardId } = await addStep(facilitator, workshopId, { templateId: 'ideas', plannedMinutes: 20 })
     const [ada, bo] = [await participant('Ada'), await participant('Bo')]
-    const host = await pageWith(facilitator)
-    const watcher = await pageWith((await joined(scene.server.url, observerUrl)).agent)
+    const host = await pageAs(scene, facilitator)
+    const watcher = await pageAs(scene, (await joined(scene.server.url, observerUrl)).agent)
     for (const page of [ada, bo, host]) await openBoard(page, boardId)
     await watcher.goto(`${scene.server.url}/board/${boardId}`)
     await watcher.locator('.tl-canvas').waitFor()

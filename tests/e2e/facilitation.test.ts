@@ -1,10 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { facilitatorCookieName, guestCookieName } from '../../server/src/auth/sessionCookies.ts'
 import { ApiAgent, linkToken } from '../helpers/auth.ts'
-import { status } from '../helpers/boardPage.ts'
-import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import { seriousViolations } from '../helpers/axe.ts'
+import { openStepBoard, status } from '../helpers/boardPage.ts'
+import { expectCleanPages, pageAs, phone, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import { currentStep, timeLeft } from '../helpers/roomPage.ts'
 import { setupLinkOf } from '../helpers/server.ts'
 import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
@@ -14,35 +13,6 @@ import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStat
 // participant's hand and "done" reach the facilitator, and a reload keeps the step and the timer.
 // On the workshop page the facilitator's "who is here" follows people from board to board.
 
-/** Serious and critical axe-core violations on the page (or the part `include` selects), as "rule: target" lines. */
-async function seriousViolations(page: Page, include?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-  const results = await (include === undefined ? builder : builder.include(include)).analyze()
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))
-}
-
-/** A countdown's mm:ss in seconds. */
-function seconds(clock: string | null): number {
-  const match = /^(\d+):(\d{2})$/.exec(clock?.trim() ?? '')
-  if (match === null) throw new Error(`not a countdown: ${clock}`)
-  return Number(match[1]) * 60 + Number(match[2])
-}
-
-/** The countdown the step bar shows, in seconds (NaN while there is none). */
-async function timeLeft(page: Page): Promise<number> {
-  const timer = page.getByTestId('step-bar').getByTestId('step-timer-time')
-  if ((await timer.count()) === 0) return Number.NaN
-  return seconds(await timer.textContent())
-}
-
-/** Which step the step bar says the workshop is on (its number), or null. */
-async function currentStep(page: Page): Promise<string | null> {
-  const current = page.getByTestId('step-bar-current')
-  return (await current.count()) === 0 ? null : current.getAttribute('data-step-number')
-}
-
 describe('leading the room', () => {
   let scene: BrowserScene
   let facilitator: ApiAgent
@@ -51,23 +21,6 @@ describe('leading the room', () => {
   let boards: string[]
   let workshopId: string
   let participantUrl: string
-
-  /** A browser of its own, signed in or joined as `agent`. */
-  async function pageAs(agent: ApiAgent, phone = false): Promise<Page> {
-    const page = await scene.newPage(phone ? { viewport: { width: 390, height: 844 }, touch: true } : {})
-    const cookies = [facilitatorCookieName, guestCookieName].flatMap((name) => {
-      const value = agent.cookie(name)
-      return value === undefined ? [] : [{ name, value, url: scene.server.url }]
-    })
-    await page.context().addCookies(cookies)
-    return page
-  }
-
-  async function openBoard(page: Page, boardId: string): Promise<void> {
-    await page.goto(`${scene.server.url}/board/${boardId}`)
-    await page.getByTestId('step-bar').waitFor()
-    await page.locator('.tl-canvas').waitFor()
-  }
 
   beforeAll(async () => {
     scene = await startBrowserScene()
@@ -97,12 +50,12 @@ describe('leading the room', () => {
 
   it('shows the current step and its timer everywhere, summons, and hears hands and “done”', async () => {
     const [framingBoard = '', stakeholderBoard = ''] = boards
-    const host = await pageAs(facilitator)
-    const guest = await pageAs(participant, true)
-    const watcher = await pageAs(observer)
-    await openBoard(host, stakeholderBoard)
-    await openBoard(guest, framingBoard)
-    await openBoard(watcher, framingBoard)
+    const host = await pageAs(scene, facilitator)
+    const guest = await pageAs(scene, participant, phone)
+    const watcher = await pageAs(scene, observer)
+    await openStepBoard(host, scene.server.url, stakeholderBoard)
+    await openStepBoard(guest, scene.server.url, framingBoard)
+    await openStepBoard(watcher, scene.server.url, framingBoard)
     await expect.poll(() => status(guest)).toBe('saved')
 
     // On a phone the step bar keeps to one line, nothing cut off the side, its instructions one tap away.
@@ -176,15 +129,15 @@ describe('leading the room', () => {
   it('shows the facilitator who is on which step, the mix, hands, and who has been here', async () => {
     const [, stakeholderBoard = ''] = boards
     const newcomer = (await joined(scene.server.url, participantUrl, { displayName: 'Per Pedersen', affiliation: 'citizen' })).agent
-    const host = await pageAs(facilitator)
+    const host = await pageAs(scene, facilitator)
     await host.goto(`${scene.server.url}/workshop/${workshopId}`)
     await host.getByTestId('people-list').waitFor()
     const per = (group: string) => host.getByTestId(group).getByTestId('person').filter({ hasText: 'Per Pedersen' })
     await per('people-away').waitFor()
 
     // Per opens step 2's board: the list, loaded again while it is shown, has him there, by the step's number and name.
-    const guest = await pageAs(newcomer)
-    await openBoard(guest, stakeholderBoard)
+    const guest = await pageAs(scene, newcomer)
+    await openStepBoard(guest, scene.server.url, stakeholderBoard)
     await expect.poll(() => per('people-online').count(), { timeout: 20_000 }).toBe(1)
     await expect.poll(() => per('people-online').getByTestId('person-steps').textContent()).toMatch(/^på steg 2 \(.+\)$/)
     expect(await per('people-online').textContent()).toContain('Innbygger')

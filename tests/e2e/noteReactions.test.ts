@@ -1,10 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { facilitatorCookieName, guestCookieName } from '../../server/src/auth/sessionCookies.ts'
 import { ApiAgent, linkToken } from '../helpers/auth.ts'
 import { addStickyNote, note, status } from '../helpers/boardPage.ts'
-import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import { setupLinkOf } from '../helpers/server.ts'
 import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
@@ -21,13 +20,7 @@ describe('reactions on notes in the browser', () => {
 
   async function pageOf(name: string): Promise<Page> {
     const agent = (await joined(scene.server.url, participantUrl, { displayName: name, affiliation: 'citizen' })).agent
-    const page = await scene.newPage()
-    const cookies = [facilitatorCookieName, guestCookieName].flatMap((cookie) => {
-      const value = agent.cookie(cookie)
-      return value === undefined ? [] : [{ name: cookie, value, url: scene.server.url }]
-    })
-    await page.context().addCookies(cookies)
-    return page
+    return pageAs(scene, agent)
   }
 
   async function openBoard(page: Page, boardId: string): Promise<void> {

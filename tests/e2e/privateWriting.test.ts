@@ -1,12 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright'
-import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readBoardRecords } from '../../shared/src/board/boardDoc.ts'
-import { facilitatorCookieName, guestCookieName } from '../../server/src/auth/sessionCookies.ts'
 import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { seriousViolations } from '../helpers/axe.ts'
 import { templateShapeId } from '../helpers/boardNotes.ts'
-import { addStickyNote, note, status } from '../helpers/boardPage.ts'
-import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
+import { addStickyNote, inFrame, listenToSockets, note, openStepBoard, status } from '../helpers/boardPage.ts'
+import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import { createClient } from '../helpers/clients.ts'
 import { setupLinkOf } from '../helpers/server.ts'
 import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
@@ -20,14 +18,6 @@ import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStat
 const writingFrame = templateShapeId('ideas', 'writing')
 const texts = ['Hemmelig torg', 'Hemmelig stasjon']
 
-/** Serious and critical axe-core violations on the page, as "rule: target" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))
-}
-
 describe('private writing in the browser', () => {
   let scene: BrowserScene
   let facilitator: ApiAgent
@@ -35,39 +25,6 @@ describe('private writing in the browser', () => {
   let observerUrl: string
   let boardId: string
   let frameBoardId: string
-
-  async function pageAs(agent: ApiAgent): Promise<Page> {
-    const page = await scene.newPage()
-    const cookies = [facilitatorCookieName, guestCookieName].flatMap((name) => {
-      const value = agent.cookie(name)
-      return value === undefined ? [] : [{ name, value, url: scene.server.url }]
-    })
-    await page.context().addCookies(cookies)
-    return page
-  }
-
-  /** Everything the page's sockets received, as text (the notes' texts are UTF-8 inside Yjs updates). */
-  function listen(page: Page): () => string {
-    const heard: string[] = []
-    page.on('websocket', (socket) => {
-      socket.on('framereceived', ({ payload }) => heard.push(typeof payload === 'string' ? payload : payload.toString('utf8')))
-    })
-    return () => heard.join('\n')
-  }
-
-  async function openBoard(page: Page, id = boardId): Promise<void> {
-    await page.goto(`${scene.server.url}/board/${id}`)
-    await page.getByTestId('step-bar').waitFor()
-    await page.locator('.tl-canvas').waitFor()
-  }
-
-  /** A point inside the frame titled `title`, relative to the canvas, at the fractions given of its size. */
-  async function inFrame(page: Page, title: string, fx: number, fy: number): Promise<{ x: number; y: number }> {
-    const frame: Locator = page.locator('.tl-shape[data-shape-type="frame"]').filter({ has: page.locator('.tl-frame-heading', { hasText: title }) })
-    const [box, canvas] = [await frame.boundingBox(), await page.locator('.tl-canvas').boundingBox()]
-    if (box === null || canvas === null) throw new Error(`The frame ${title} is not on the screen.`)
-    return { x: box.x - canvas.x + box.width * fx, y: box.y - canvas.y + box.height * fy }
-  }
 
   beforeAll(async () => {
     scene = await startBrowserScene()
@@ -95,10 +52,10 @@ describe('private writing in the browser', () => {
     const ada = (await joined(scene.server.url, participantUrl, { displayName: 'Ada Aas', affiliation: 'citizen' })).agent
     const bo = (await joined(scene.server.url, participantUrl, { displayName: 'Bo Berg', affiliation: 'business' })).agent
     const watcherAgent = (await joined(scene.server.url, observerUrl)).agent
-    const [host, a, b, watcher] = [await pageAs(facilitator), await pageAs(ada), await pageAs(bo), await pageAs(watcherAgent)]
-    const heardByB = listen(b)
-    const heardByWatcher = listen(watcher)
-    for (const page of [host, a, b, watcher]) await openBoard(page)
+    const [host, a, b, watcher] = [await pageAs(scene, facilitator), await pageAs(scene, ada), await pageAs(scene, bo), await pageAs(scene, watcherAgent)]
+    const heardByB = listenToSockets(b)
+    const heardByWatcher = listenToSockets(watcher)
+    for (const page of [host, a, b, watcher]) await openStepBoard(page, scene.server.url, boardId)
     await expect.poll(() => status(a)).toBe('saved')
 
     // The facilitator makes the step private from the board's panel.
@@ -162,9 +119,9 @@ describe('private writing in the browser', () => {
   it('keeps only the notes in the private frame private, and reveals them shuffled', async () => {
     const ada = (await joined(scene.server.url, participantUrl, { displayName: 'Ada Dal', affiliation: 'citizen' })).agent
     const bo = (await joined(scene.server.url, participantUrl, { displayName: 'Bo Dal', affiliation: 'business' })).agent
-    const [host, a, b] = [await pageAs(facilitator), await pageAs(ada), await pageAs(bo)]
-    const heardByB = listen(b)
-    for (const page of [host, a, b]) await openBoard(page, frameBoardId)
+    const [host, a, b] = [await pageAs(scene, facilitator), await pageAs(scene, ada), await pageAs(scene, bo)]
+    const heardByB = listenToSockets(b)
+    for (const page of [host, a, b]) await openStepBoard(page, scene.server.url, frameBoardId)
     await expect.poll(() => status(a)).toBe('saved')
 
     // The facilitator chooses the silent-writing frame from the board's frames and makes it private.

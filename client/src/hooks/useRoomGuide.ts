@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import type { Role } from '../../../shared/src/schema/access.ts'
+import { WorkshopDetail } from '../../../shared/src/schema/workshopApi.ts'
+import { fetchApi } from '../app/publicApi.ts'
 import { safeStorage } from '../app/storage.ts'
 import type { LiveWorkshop } from '../workshop/LiveWorkshop.ts'
 import { RoomGuide, type RoomMove, type RoomPlace } from '../workshop/RoomGuide.ts'
@@ -39,6 +41,10 @@ export function useRoomGuide(live: LiveWorkshop | null, workshopId: string | nul
       facilitatorId,
       place: stepId === null ? { kind: 'workshop' } : { kind: 'board', stepId },
       storage: safeStorage(() => window.sessionStorage),
+      locate: async (personId) => {
+        const detail = await fetchApi(`/api/workshops/${workshopId}`, WorkshopDetail)
+        return detail.people.find((person) => person.id === personId) ?? null
+      },
       onMove: (move) => {
         if (move.boardId === null) onMovedHere.current(move)
         else {

@@ -5,7 +5,7 @@ import type { RoomMove } from '../workshop/RoomGuide.ts'
 
 /** What useRoomGuide puts in the history entry of a page it opened. */
 const MovedHere = z.object({
-  roomMove: z.object({ reason: z.enum(['summon', 'presenter']), stepId: z.string(), presenterId: z.string().nullable() }),
+  roomMove: z.object({ reason: z.enum(['summon', 'presenter', 'follow', 'followUnclear']), stepId: z.string(), presenterId: z.string().nullable() }),
 })
 
 /** A move to tell the person about, with a number so the same move told twice is told twice. */

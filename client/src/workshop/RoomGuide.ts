@@ -3,6 +3,7 @@ import type { Role } from '../../../shared/src/schema/access.ts'
 import { Camera, Presenter, type FacilitationState, type Summon } from '../../../shared/src/schema/facilitation.ts'
 import { Observable } from '../app/Observable.ts'
 import type { SafeStorage } from '../app/storage.ts'
+import { FollowAlong, type LocatedPerson } from './FollowAlong.ts'
 import type { LiveWorkshop } from './LiveWorkshop.ts'
 
 /** A summon older than this, found on a page's first snapshot, is history: it moves nobody. */
@@ -11,11 +12,15 @@ export const summonFreshMs = 60_000
 /** Where this page is in the workshop. */
 export type RoomPlace = { kind: 'workshop' } | { kind: 'board'; stepId: string }
 
-/** Why the guide moved this person, and where to. */
+/**
+ * Why the guide moved this person, and where to: a summon, a presentation, or a facilitator the
+ * person follows themselves ('follow'); 'followUnclear' moves nobody, it tells the person why
+ * they stay (the facilitator they follow has several other boards open).
+ */
 export interface RoomMove {
-  reason: 'summon' | 'presenter'
+  reason: 'summon' | 'presenter' | 'follow' | 'followUnclear'
   stepId: string
-  /** The facilitator presenting, for a move along with them. */
+  /** The facilitator presenting, or followed, for a move along with them. */
   presenterId: string | null
   /** The step's board to open, or null when this page is that board already. */
   boardId: string | null
@@ -68,6 +73,8 @@ export interface RoomGuideOptions {
   storage: SafeStorage
   /** Takes the person to the move's board (or tells them why their view moved). */
   onMove(move: RoomMove): void
+  /** Where a person is now (the workshop's directory), to take a person's own follow along; without it, it stays on its board. */
+  locate?(personId: string): Promise<LocatedPerson | null>
 }
 
 /**
@@ -75,7 +82,8 @@ export interface RoomGuideOptions {
  * were summoned to (and to the place on it the facilitator chose), and along with a presenting
  * facilitator, board to board, their view following the presenter's. A person can stop
  * following; the tab remembers that until the presentation ends. A presenting facilitator's
- * own pages tell the server which board they opened.
+ * own pages tell the server which board they opened. A person's own follow of a facilitator goes
+ * along from board to board too (see FollowAlong).
  */
 export class RoomGuide {
   readonly follow = new Observable<FollowView>({ presenter: null, following: false })
@@ -89,12 +97,14 @@ export class RoomGuide {
   private followingStarted = false
   private sawFirstState = false
   private readonly stopRoom: () => void
+  private readonly along: FollowAlong | null
 
   constructor(options: RoomGuideOptions) {
     this.options = options
     this.storageKey = `samskap.room.${options.workshopId}`
     this.memory = this.recall()
     this.stopRoom = options.live.room.subscribe(() => this.guide())
+    this.along = this.followAlong()
   }
 
   /** The workshop's steps and their boards; the guide moves nobody before it knows them. */
@@ -113,6 +123,7 @@ export class RoomGuide {
     this.stopBoard = stop
     this.placeCamera()
     this.guide()
+    this.along?.attach(board)
     return () => {
       if (this.board === board) this.detachBoard()
     }
@@ -143,6 +154,27 @@ export class RoomGuide {
   destroy(): void {
     this.stopRoom()
     this.detachBoard()
+    this.along?.destroy()
+  }
+
+  /** For a participant's or observer's board page that can ask where people are. */
+  private followAlong(): FollowAlong | null {
+    const { place, locate, role, workshopId, storage, live } = this.options
+    if (place.kind !== 'board' || locate === undefined || role === 'facilitator') return null
+    return new FollowAlong({
+      workshopId,
+      stepId: place.stepId,
+      storage,
+      locate,
+      presenting: () => live.room.get().state?.presenter?.facilitatorId ?? null,
+      moveTo: (stepId, facilitatorId) => {
+        const boardId = this.boards?.get(stepId)
+        if (boardId === undefined) return false
+        this.options.onMove({ reason: 'follow', stepId, presenterId: facilitatorId, boardId })
+        return true
+      },
+      onUnclear: (facilitatorId) => this.options.onMove({ reason: 'followUnclear', stepId: place.stepId, presenterId: facilitatorId, boardId: null }),
+    })
   }
 
   private guide(): void {
@@ -286,6 +318,7 @@ export class RoomGuide {
   }
 
   private detachBoard(): void {
+    this.along?.detach()
     this.stopBoard?.()
     this.stopBoard = null
     this.board = null

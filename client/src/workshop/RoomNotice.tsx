@@ -25,7 +25,13 @@ export function RoomNotice({ notice, room }: { notice: RoomNoticeMessage | null;
     const target = agendaStep(room.steps, shown.move.stepId)
     const place = { number: target?.number ?? '?', name: target?.step.templateName ?? '' }
     const person = room.people.find((candidate) => candidate.id === shown.move.presenterId)?.displayName ?? t('room.facilitator')
-    message = shown.move.reason === 'presenter' ? t('room.movedPresenter', { ...place, person }) : t('room.movedSummon', place)
+    const messages = {
+      summon: () => t('room.movedSummon', place),
+      presenter: () => t('room.movedPresenter', { ...place, person }),
+      follow: () => t('room.movedPresenter', { ...place, person }),
+      followUnclear: () => t('room.followUnclear', { person }),
+    }
+    message = messages[shown.move.reason]()
   }
   return (
     <div className="room-notice" role="status" aria-live="polite" data-testid="room-notice" data-shown={message !== ''}>

@@ -66,7 +66,7 @@ export function VoteNoteButtons({ vote, view }: { vote: BoardVote; view: BoardVo
               <button
                 type="button"
                 className="vote-notes__take-back"
-                style={{ left: rect.x + rect.w - takeBackSize - takeBackInset, top: rect.y + takeBackInset, width: takeBackSize, height: takeBackSize }}
+                style={{ ...takeBackPlace(rect), width: takeBackSize, height: takeBackSize }}
                 aria-label={t('vote.uncastLabel', { text: name })}
                 title={t('vote.uncast')}
                 data-testid="vote-take-back"
@@ -80,4 +80,14 @@ export function VoteNoteButtons({ vote, view }: { vote: BoardVote; view: BoardVo
       })}
     </div>
   )
+}
+
+/**
+ * Where a note's take-back button goes: inside its top-right corner when the note is large
+ * enough to leave most of itself to tap for another dot, else just outside its right edge (a
+ * phone showing a whole board draws notes barely bigger than the button).
+ */
+function takeBackPlace(rect: { x: number; y: number; w: number; h: number }): { left: number; top: number } {
+  const roomy = rect.w >= 3 * takeBackSize && rect.h >= 3 * takeBackSize
+  return roomy ? { left: rect.x + rect.w - takeBackSize - takeBackInset, top: rect.y + takeBackInset } : { left: rect.x + rect.w + takeBackInset, top: rect.y }
 }
