@@ -55,6 +55,7 @@ const grant: BoardGrant = {
   role: 'participant',
   workshopId: 'bench-workshop',
   stepBoardId: null,
+  privateBoard: false,
   sessionIdHash: null,
   linkId: null,
   sessionExpiresAt: null,

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createShapeId, type TLShape } from '@tldraw/tlschema'
 import type { IndexKey } from '@tldraw/utils'
-import { readBoardRecords } from '../../shared/src/board/boardDoc.ts'
+import * as Y from 'yjs'
+import { openRecordMap, readBoardRecords } from '../../shared/src/board/boardDoc.ts'
+import { UpdateRejection } from '../../shared/src/protocol/messages.ts'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
 import { createdByMetaKey } from '../../shared/src/board/boardRules.ts'
 import { FacilitationSnapshot, type FacilitationActionInput } from '../../shared/src/schema/facilitation.ts'
 import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
 import { ApiAgent, firstFacilitator, linkToken } from '../helpers/auth.ts'
-import { createClient, RawClient, type TestClient } from '../helpers/clients.ts'
+import { createClient, RawClient, updateOfSyncFrame, type TestClient } from '../helpers/clients.ts'
 import { noteShape, openParticipantBoard, templateShapeId } from '../helpers/boardNotes.ts'
 import { WorkshopEventStream } from '../helpers/eventStream.ts'
 import { createDataDir, removeDataDir, setupLinkOf, spawnServer, type ChildServer } from '../helpers/server.ts'
@@ -142,5 +144,28 @@ describe('private writing', () => {
     }
     expectError(await act(room.facilitator, room, { type: 'revealPrivate', arrangement: 'shuffled' }), 409, 'facilitation_private_state')
     expectError(await room.observer.post(`/api/steps/${room.stepId}/private-board`), 403, 'participants_only')
+  })
+
+  it('[W4] refuses a participant’s new note on the shared board in the private frame, wherever their browser thinks it is', async () => {
+    const dataDir = createDataDir()
+    cleanups.push(() => removeDataDir(dataDir))
+    const room = await privateRoom(dataDir)
+    expectStatus(await act(room.facilitator, room, { type: 'startPrivate', stepId: room.stepId, frameId: writing }), 200)
+    // Ola's browser missed the start (it was offline) and writes on the shared board as before.
+    const ola = track(await RawClient.connect(room.server.syncUrl, room.boardId, { headers: { cookie: room.ola.agent.cookieHeader() } }))
+    const newNote = async (key: string, frame: string) => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, updateOfSyncFrame(await ola.barrier()))
+      const before = Y.encodeStateVector(doc)
+      const map = openRecordMap(doc)
+      const note = noteShape({ id: createShapeId(key), parentId: frame as TLShape['parentId'], index: 'a1' as IndexKey, x: 10, y: 10, text: key, author: room.ola.userId })
+      map.records.set(note.id, note)
+      map.dispose()
+      return ola.outcome(ola.sendUpdate(Y.encodeStateAsUpdate(doc, before)))
+    }
+    expect(await newNote('in-private-frame', writing)).toEqual({ kind: 'rejected', reason: UpdateRejection.privateWriting })
+    expect(await newNote('in-another-frame', templateShapeId('ideas', 'clusters'))).toEqual({ kind: 'acked' })
+    expectStatus(await act(room.facilitator, room, { type: 'revealPrivate', arrangement: 'shuffled' }), 200)
+    expect(await newNote('after-the-reveal', writing)).toEqual({ kind: 'acked' })
   })
 })

@@ -32,6 +32,7 @@ const grants: Record<string, BoardGrant> = {
     role: 'participant',
     workshopId: null,
     stepBoardId: null,
+    privateBoard: false,
     sessionIdHash: null,
     linkId: null,
     sessionExpiresAt: null,
@@ -40,7 +41,7 @@ const grants: Record<string, BoardGrant> = {
 }
 
 function grant(role: BoardGrant['role'], person: BoardGrant['person'], linkId: string, sessionIdHash: string): BoardGrant {
-  return { kind: 'granted', role, workshopId, stepBoardId: null, sessionIdHash, linkId, sessionExpiresAt: null, person }
+  return { kind: 'granted', role, workshopId, stepBoardId: null, privateBoard: false, sessionIdHash, linkId, sessionExpiresAt: null, person }
 }
 
 /** Admits `cookie: who=<name>` as that grant; anything else is refused as not signed in. */

@@ -40,6 +40,7 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
       if (place.kind === 'deleted') return refused(CloseCode.boardDeleted)
       const workshop = place.kind === 'step' ? place.workshop : null
       const stepBoardId = place.kind === 'step' ? place.step.boardId : null
+      const privateBoard = place.kind === 'step' && place.privateTo !== null
 
       if (facilitator !== null) {
         const { account, session } = facilitator
@@ -48,6 +49,7 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
           role: 'facilitator',
           workshopId: workshop?.id ?? null,
           stepBoardId,
+          privateBoard,
           sessionIdHash: session.idHash,
           linkId: null,
           sessionExpiresAt: session.expiresAt,
@@ -61,6 +63,7 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
           role: 'participant',
           workshopId: null,
           stepBoardId: null,
+          privateBoard: false,
           sessionIdHash: null,
           linkId: null,
           sessionExpiresAt: null,
@@ -77,6 +80,7 @@ export function createBoardAccessPolicy(deps: BoardAccessPolicyDeps): BoardAcces
         role: session.role === 'participant' ? 'participant' : 'observer',
         workshopId: workshop.id,
         stepBoardId,
+        privateBoard,
         sessionIdHash: session.idHash,
         linkId: session.linkId,
         sessionExpiresAt: session.expiresAt,

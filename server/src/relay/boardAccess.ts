@@ -18,6 +18,8 @@ export interface BoardGrant {
    * board its step's board (what "keep everyone on the current step" holds it by). Null outside a workshop.
    */
   stepBoardId: string | null
+  /** True on a participant's private board (stepBoardId is then its step's shared board). */
+  privateBoard: boolean
   /** The session's id hash, so that ending the session ends its sockets. */
   sessionIdHash: string | null
   /** The workshop link a guest came in through. */

@@ -1,11 +1,13 @@
+import type { TLRecord } from '@tldraw/tlschema'
 import { readBoardMode } from '../../../shared/src/board/boardDoc.ts'
 import type { BoardLinks } from '../../../shared/src/board/boardLinks.ts'
 import type { BoardActor } from '../../../shared/src/board/boardRules.ts'
-import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
+import { maxRefusedKeys, UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import type { BoardGrant } from './boardAccess.ts'
 import { ClientOwners, ownerOfGrant } from './clientOwners.ts'
 import type { RoomDocument } from './roomDocument.ts'
 import { judgeUpdate } from './updateJudgement.ts'
+import type { RecordChange } from './updateReading.ts'
 import type { StepHoldLookup } from '../workshop/stepHolds.ts'
 
 /** The settings the board's rules need from the server's configuration. */
@@ -63,6 +65,35 @@ export class BoardAuthority {
       personShareBytes: this.#settings.personShareBytes,
     })
     if (judgement.kind === 'refused') return judgement
+    const kept = this.#privateNotes(grant, reading.changes)
+    if (kept.length > 0) return { kind: 'refused', reason: UpdateRejection.privateWriting, keys: kept.slice(0, maxRefusedKeys) }
     return { kind: 'allowed', owner, claims: ownership.claims, touched: judgement.touched }
   }
+
+  /**
+   * The new notes a participant puts on a shared board whose step (or frame) is private: they
+   * belong on their private board, and here they would reach everyone (an offline browser that
+   * missed the start, or one that ignores it).
+   */
+  #privateNotes({ role, workshopId, stepBoardId, privateBoard }: BoardGrant, changes: readonly RecordChange[]): string[] {
+    if (role !== 'participant' || privateBoard || workshopId === null || stepBoardId === null) return []
+    const scope = this.#settings.holds?.privateScope(workshopId, stepBoardId)
+    if (scope === undefined) return []
+    const lookup = (id: string) => this.#document.index.value(id) as TLRecord | undefined
+    return changes
+      .filter(({ before, after }) => before === undefined && after.some((value) => isNoteWithin(value as TLRecord, scope.frameId, lookup)))
+      .map(({ key }) => key)
+  }
+}
+
+/** Whether a (valid) record is a note inside the frame (anywhere on the board when null). */
+function isNoteWithin(record: TLRecord, frameId: string | null, lookup: (id: string) => TLRecord | undefined): boolean {
+  if (record.typeName !== 'shape' || record.type !== 'note') return false
+  if (frameId === null) return true
+  let parent = lookup(record.parentId)
+  for (let depth = 0; parent?.typeName === 'shape' && depth < 100; depth++) {
+    if (parent.id === frameId) return true
+    parent = lookup(parent.parentId)
+  }
+  return false
 }

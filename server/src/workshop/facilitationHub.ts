@@ -115,8 +115,9 @@ export class FacilitationHub {
       return null
     })
     if (refusal !== null) throw facilitationRefused(refusal)
-    const currentStepId = stored.state.currentStepId
-    this.#options.holds.note(workshopId, stored.version, stored.state, currentStepId === null ? null : boardOf(currentStepId))
+    const { currentStepId, privateWriting } = stored.state
+    const holdBoards = { current: currentStepId === null ? null : boardOf(currentStepId), private: privateWriting === null ? null : boardOf(privateWriting.stepId) }
+    this.#options.holds.note(workshopId, stored.version, stored.state, holdBoards)
     this.#deliver(stored)
     this.#options.bus.publishEvent({ kind: 'facilitation', workshopId, version: stored.version })
     return this.#snapshot(stored, actor.participantId)
@@ -214,9 +215,9 @@ export class FacilitationHub {
   /** Reads the state another instance stored and passes it on: to this instance's streams and holds. */
   async #refresh(workshopId: string): Promise<void> {
     const stored = await this.#options.store.get(workshopId)
-    const stepId = stored.state.currentStepId
-    const step = stepId === null ? null : await this.#options.domain.getStep(stepId)
-    this.#options.holds.note(workshopId, stored.version, stored.state, step?.boardId ?? null)
+    const boardOf = async (stepId: string | null) => (stepId === null ? null : ((await this.#options.domain.getStep(stepId))?.boardId ?? null))
+    const [current, writing] = await Promise.all([boardOf(stored.state.currentStepId), boardOf(stored.state.privateWriting?.stepId ?? null)])
+    this.#options.holds.note(workshopId, stored.version, stored.state, { current, private: writing })
     this.#deliver(stored)
   }
 

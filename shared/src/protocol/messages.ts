@@ -82,6 +82,8 @@ export const UpdateRejection = {
   stepHeld: 20,
   /** It gives or takes back someone else's reaction on a note, or writes reactions that are not valid. */
   reaction: 21,
+  /** Participants write new notes on their private board while the facilitator keeps the step private, not on the shared one. */
+  privateWriting: 22,
 } as const
 export type UpdateRejection = (typeof UpdateRejection)[keyof typeof UpdateRejection]
 

@@ -5,7 +5,7 @@ import { UpdateRejection } from '../../../../shared/src/protocol/messages.ts'
 import type { BoardConnection } from '../../board/BoardConnection.ts'
 import { useToasts } from '../Toasts.tsx'
 
-type RefusalMessageKey = `refusal.${'template' | 'locked' | 'facilitatorsOnly' | 'frozen' | 'notOwn' | 'identity' | 'link' | 'boardFull' | 'personShare' | 'stepHeld' | 'reaction' | 'other'}`
+type RefusalMessageKey = `refusal.${'template' | 'locked' | 'facilitatorsOnly' | 'frozen' | 'notOwn' | 'identity' | 'link' | 'boardFull' | 'personShare' | 'stepHeld' | 'privateWriting' | 'reaction' | 'other'}`
 
 /** What each refusal a person can act on says, in words they can act on; any other says `refusal.other`. */
 const refusalMessages: Partial<Record<UpdateRejection, RefusalMessageKey>> = {
@@ -19,6 +19,7 @@ const refusalMessages: Partial<Record<UpdateRejection, RefusalMessageKey>> = {
   [UpdateRejection.documentTooLarge]: 'refusal.boardFull',
   [UpdateRejection.personShare]: 'refusal.personShare',
   [UpdateRejection.stepHeld]: 'refusal.stepHeld',
+  [UpdateRejection.privateWriting]: 'refusal.privateWriting',
   [UpdateRejection.reaction]: 'refusal.reaction',
 }
 
