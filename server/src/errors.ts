@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../shared/src/schema/publicApi.ts'
-import type { FacilitationRefusal } from '../../shared/src/schema/facilitation.ts'
+import type { FacilitationRefusal } from '../../shared/src/schema/facilitationRules.ts'
 
 /**
  * Errors the server raises on purpose, made by small factories so that every

@@ -11,14 +11,8 @@ import { Observable } from '../../client/src/app/Observable.ts'
 import { BoardVote, type VoteBoard } from '../../client/src/workshop/BoardVote.ts'
 import type { ActContext, ActOutcome, LiveRoom } from '../../client/src/workshop/LiveWorkshop.ts'
 import type { DotVote } from '../../shared/src/schema/dotVoting.ts'
-import {
-  applyFacilitation,
-  FacilitationAction,
-  initialFacilitation,
-  type FacilitationActionInput,
-  type FacilitationActor,
-  type FacilitationState,
-} from '../../shared/src/schema/facilitation.ts'
+import { FacilitationAction, initialFacilitation, type FacilitationActionInput, type FacilitationState } from '../../shared/src/schema/facilitation.ts'
+import { applyFacilitation, type FacilitationActor } from '../../shared/src/schema/facilitationRules.ts'
 import { firstPageId, testNote } from '../helpers/testRecords.ts'
 
 const ada: FacilitationActor = { role: 'participant', facilitatorId: null, participantId: 'ada' }

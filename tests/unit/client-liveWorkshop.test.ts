@@ -6,12 +6,8 @@ import { ApiClient } from '../../client/src/app/apiClient.ts'
 import { SessionService } from '../../client/src/app/SessionService.ts'
 import { LiveWorkshop, type LiveEventSource } from '../../client/src/workshop/LiveWorkshop.ts'
 import type { SessionInfo } from '../../shared/src/schema/access.ts'
-import {
-  initialFacilitation,
-  type FacilitationActor,
-  type FacilitationSnapshot,
-  type FacilitationState,
-} from '../../shared/src/schema/facilitation.ts'
+import { initialFacilitation, type FacilitationSnapshot, type FacilitationState } from '../../shared/src/schema/facilitation.ts'
+import { type FacilitationActor } from '../../shared/src/schema/facilitationRules.ts'
 
 const workshopId = 'workshop-1'
 const stepIds = ['step-framing', 'step-stakeholders']

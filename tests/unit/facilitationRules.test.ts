@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  applyFacilitation,
-  initialFacilitation,
-  mayTake,
-  stepActiveMs,
-  timerRemainingMs,
-  type FacilitationAction,
-  type FacilitationActor,
-  type FacilitationState,
-} from '../../shared/src/schema/facilitation.ts'
+import { initialFacilitation, type FacilitationAction, type FacilitationState } from '../../shared/src/schema/facilitation.ts'
+import { applyFacilitation, mayTake, stepActiveMs, timerRemainingMs, type FacilitationActor } from '../../shared/src/schema/facilitationRules.ts'
 
 // The rules of the room as a pure function, with the clock given: timers and step times.
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { FacilitationActor } from '../../../shared/src/schema/facilitation.ts'
+import type { FacilitationActor } from '../../../shared/src/schema/facilitationRules.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
 import { LiveWorkshop } from '../workshop/LiveWorkshop.ts'
 

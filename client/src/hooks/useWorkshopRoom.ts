@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Role, SessionInfo } from '../../../shared/src/schema/access.ts'
-import type { FacilitationActor } from '../../../shared/src/schema/facilitation.ts'
+import type { FacilitationActor } from '../../../shared/src/schema/facilitationRules.ts'
 import type { AgendaStep, WorkshopDetail, WorkshopPerson } from '../../../shared/src/schema/workshopApi.ts'
 import { safeStorage } from '../app/storage.ts'
 import type { LiveWorkshop } from '../workshop/LiveWorkshop.ts'

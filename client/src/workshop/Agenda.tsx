@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { stepActiveMs, type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { stepActiveMs } from '../../../shared/src/schema/facilitationRules.ts'
 import type { AgendaStep } from '../../../shared/src/schema/workshopApi.ts'
 import { inAgendaOrder } from './stepOrder.ts'
 

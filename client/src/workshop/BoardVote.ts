@@ -1,6 +1,7 @@
 import type { TLRecord } from 'tldraw'
 import { dotsSpent, voteIsOpen, type Ballot, type DotVote, type DotVoteTally } from '../../../shared/src/schema/dotVoting.ts'
-import { timerRemainingMs, type FacilitationActor, type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { timerRemainingMs, type FacilitationActor } from '../../../shared/src/schema/facilitationRules.ts'
 import { Observable } from '../app/Observable.ts'
 import { frameAround, framesOf, voteNoteFrom, type RecordLookup, type VoteFrame } from '../board/voteNotes.ts'
 import type { ActOutcome, ActRefusal, LiveRoom, LiveWorkshop } from './LiveWorkshop.ts'

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { maxTimerStepMinutes, mayTake, type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { maxTimerStepMinutes, type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { mayTake } from '../../../shared/src/schema/facilitationRules.ts'
 import { useRoomAction } from '../hooks/useRoomAction.ts'
 import { useServerNow } from '../hooks/useServerNow.ts'
 import type { WorkshopRoom } from '../hooks/useWorkshopRoom.ts'

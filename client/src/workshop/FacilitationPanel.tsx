@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { mayTake, type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { mayTake } from '../../../shared/src/schema/facilitationRules.ts'
 import type { WorkshopRoom } from '../hooks/useWorkshopRoom.ts'
 import { FacilitationControls } from './FacilitationControls.tsx'
 import type { RoomPlace } from './RoomGuide.ts'

@@ -1,16 +1,6 @@
 import { z } from 'zod'
-import {
-  applyFacilitation,
-  FacilitationAction,
-  FacilitationRefusal,
-  FacilitationSnapshot,
-  LiveClock,
-  liveEvents,
-  type FacilitationActionInput,
-  type FacilitationActor,
-  type FacilitationContext,
-  type FacilitationState,
-} from '../../../shared/src/schema/facilitation.ts'
+import { FacilitationAction, FacilitationSnapshot, LiveClock, liveEvents, type FacilitationActionInput, type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { applyFacilitation, FacilitationRefusal, type FacilitationActor, type FacilitationContext } from '../../../shared/src/schema/facilitationRules.ts'
 import type { DotVoteTally } from '../../../shared/src/schema/dotVoting.ts'
 import type { ApiClient } from '../app/apiClient.ts'
 import { ApiRequestError } from '../app/apiErrors.ts'

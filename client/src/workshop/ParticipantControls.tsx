@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { mayTake, type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { type FacilitationState } from '../../../shared/src/schema/facilitation.ts'
+import { mayTake } from '../../../shared/src/schema/facilitationRules.ts'
 import { useRoomAction } from '../hooks/useRoomAction.ts'
 import type { WorkshopRoom } from '../hooks/useWorkshopRoom.ts'
 import { RoomIcon } from './RoomIcon.tsx'

@@ -1,6 +1,7 @@
 import { useContext, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { mayTake, type FacilitationState, type PrivateWriting } from '../../../shared/src/schema/facilitation.ts'
+import { type FacilitationState, type PrivateWriting } from '../../../shared/src/schema/facilitation.ts'
+import { mayTake } from '../../../shared/src/schema/facilitationRules.ts'
 import { BoardVoteContext } from '../hooks/useBoardVote.ts'
 import { usePrivateBoardsWatch } from '../hooks/usePrivateBoardsWatch.ts'
 import { useRoomAction } from '../hooks/useRoomAction.ts'

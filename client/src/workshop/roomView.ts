@@ -1,4 +1,5 @@
-import { timerRemainingMs, type FacilitationState, type StepTimer } from '../../../shared/src/schema/facilitation.ts'
+import { type FacilitationState, type StepTimer } from '../../../shared/src/schema/facilitation.ts'
+import { timerRemainingMs } from '../../../shared/src/schema/facilitationRules.ts'
 import type { AgendaStep, WorkshopPerson } from '../../../shared/src/schema/workshopApi.ts'
 
 // What the room's controls show, worked out from the state: pure, so the bar, the panel and the

@@ -1,14 +1,6 @@
 import { voteResults, type VoteNote } from '../../../shared/src/schema/dotVoting.ts'
-import {
-  applyFacilitation,
-  forgetMissing,
-  stateForViewer,
-  type FacilitationAction,
-  type FacilitationActor,
-  type FacilitationRefusal,
-  type FacilitationSnapshot,
-  type RevealArrangement,
-} from '../../../shared/src/schema/facilitation.ts'
+import { stateForViewer, type FacilitationAction, type FacilitationSnapshot, type RevealArrangement } from '../../../shared/src/schema/facilitation.ts'
+import { applyFacilitation, forgetMissing, type FacilitationActor, type FacilitationRefusal } from '../../../shared/src/schema/facilitationRules.ts'
 import type { LiveBoards } from '../board/liveBoards.ts'
 import { personOwner } from '../relay/clientOwners.ts'
 import type { Role } from '../../../shared/src/schema/access.ts'
