@@ -85,7 +85,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react(), selfHostedTldrawFallback(), serviceWorkerAppShell()],
   build: {
-    outDir: 'dist',
+    // CLIENT_DIST_DIR (as the server reads it) builds elsewhere, e.g. one build per checkout under test.
+    outDir: process.env.CLIENT_DIST_DIR === undefined ? 'dist' : path.resolve(process.env.CLIENT_DIST_DIR),
     emptyOutDir: true,
     // tldraw is big by nature; it is loaded only on board pages.
     chunkSizeWarningLimit: 4096,

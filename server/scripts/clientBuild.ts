@@ -4,7 +4,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
-const builtIndex = path.join(repoRoot, 'client', 'dist', 'index.html')
+// Where the server will look for it (CLIENT_DIST_DIR, as config.ts reads it; the build writes there too).
+const builtIndex = path.join(process.env.CLIENT_DIST_DIR === undefined ? path.join(repoRoot, 'client', 'dist') : path.resolve(process.env.CLIENT_DIST_DIR), 'index.html')
 /** What the client build is made from: when any of it is newer than the build, build again. */
 const sources = ['client/src', 'client/public', 'client/index.html', 'client/vite.config.ts', 'shared/src', 'package-lock.json']
 

@@ -105,6 +105,7 @@ const envSchema = z.object({
     .min(1, 'a host name or IP address to listen on, e.g. 0.0.0.0 or 127.0.0.1')
     .default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1, 'a folder path for the database').default('./data'),
+  CLIENT_DIST_DIR: z.string().trim().min(1, 'a folder path for the built client').optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `one of ${logLevels.join(', ')}` }).default('info'),
   ALLOWED_ORIGINS: z
     .string()
@@ -202,7 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       updateBytesPerSecond: vars.MAX_UPDATE_BYTES_PER_SECOND,
       presencePerSecond: vars.MAX_PRESENCE_PER_SECOND,
     },
-    clientDistDir: path.join(repoRoot, 'client', 'dist'),
+    clientDistDir: vars.CLIENT_DIST_DIR === undefined ? path.join(repoRoot, 'client', 'dist') : path.resolve(vars.CLIENT_DIST_DIR),
     publicUrl: vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`,
     scratchBoards: vars.SCRATCH_BOARDS,
     trustProxy: vars.TRUST_PROXY,

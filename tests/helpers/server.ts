@@ -34,7 +34,15 @@ export function removeDataDir(dataDir: string): void {
  * the tests of the live board assume; role tests override it.
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
-  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCRATCH_BOARDS: 'anyone' }
+  const env = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SCRATCH_BOARDS: 'anyone',
+    // Browser tests serve the client build the test run was given.
+    CLIENT_DIST_DIR: process.env.CLIENT_DIST_DIR,
+  }
   return { ...loadConfig(env), ...overrides }
 }
 
