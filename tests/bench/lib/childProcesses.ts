@@ -47,6 +47,8 @@ export interface StartServerOptions {
   timeoutMs?: number
   /** Pin the server to this core (see pinnableCpu). */
   cpu?: number
+  /** Node's own flags for the server (V8's GC flags are not accepted in NODE_OPTIONS). */
+  nodeFlags?: readonly string[]
 }
 
 const maxKeptOutput = 64 * 1024
@@ -58,8 +60,9 @@ export class ChildProcesses {
   /** Starts a server script on Node 24 and resolves once it printed its URL. */
   async startServer(options: StartServerOptions): Promise<ServerChild> {
     const cpu = pinnableCpu(options.cpu)
+    const flags = options.nodeFlags ?? []
     const [command, args] =
-      cpu === null ? [nodeBinary, [options.script]] : [tasksetBinary, ['-c', String(cpu), nodeBinary, options.script]]
+      cpu === null ? [nodeBinary, [...flags, options.script]] : [tasksetBinary, ['-c', String(cpu), nodeBinary, ...flags, options.script]]
     const child = spawn(command, args, {
       cwd: repoRoot,
       env: options.env,

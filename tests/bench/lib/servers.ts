@@ -16,7 +16,8 @@ export interface RelayChild extends ServerChild {
 /**
  * Starts the relay on a free loopback port with a fresh data folder, pinned to core `cpu` when given.
  * The bench opens boards outside any workshop without a session, so it runs with SCRATCH_BOARDS=anyone.
- * RELAY_SCRIPT names another build's server/src/main.ts (a checkout beside this one) for an A/B run.
+ * RELAY_SCRIPT names another build's server/src/main.ts (a checkout beside this one) for an A/B run,
+ * RELAY_NODE_FLAGS Node or V8 flags for the relay alone (e.g. GC settings), separated by spaces.
  */
 export async function startRelay(children: ChildProcesses, env: NodeJS.ProcessEnv = {}, cpu?: number): Promise<RelayChild> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'samskap-bench-'))
@@ -25,6 +26,7 @@ export async function startRelay(children: ChildProcesses, env: NodeJS.ProcessEn
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SCRATCH_BOARDS: 'anyone', ...env },
     readyLine: /Samskap is running at (\S+)/,
     cpu,
+    nodeFlags: (process.env.RELAY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
   })
   return { ...server, dataDir, removeData: () => rmSync(dataDir, { recursive: true, force: true }) }
 }
