@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib'
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite'
 
 // The relay (Express + ws) serves the API, tldraw's assets and the board sockets; in
@@ -74,6 +75,32 @@ function serviceWorkerAppShell(): Plugin {
   }
 }
 
+/**
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every script, style sheet and SVG of
+ * the build's assets/, once, at build time; the server sends them to browsers that take them
+ * (server/src/routes/precompressed.ts). The board's code is about a third of its size so.
+ */
+function precompressedAssets(): Plugin {
+  const compressible = /\.(js|css|svg|json)$/
+  return {
+    name: 'samskap:precompressed-assets',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const outDir = options.dir ?? ''
+      for (const file of Object.keys(bundle)) {
+        if (!file.startsWith('assets/') || !compressible.test(file)) continue
+        const source = readFileSync(path.join(outDir, file))
+        if (source.length < 1024) continue
+        const brotli = brotliCompressSync(source, {
+          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: source.length },
+        })
+        writeFileSync(path.join(outDir, `${file}.br`), brotli)
+        writeFileSync(path.join(outDir, `${file}.gz`), gzipSync(source, { level: 9 }))
+      }
+    },
+  }
+}
+
 function tldrawAssetsVersion(): string {
   const manifest = createRequire(import.meta.url).resolve('@tldraw/assets/package.json')
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }
@@ -83,7 +110,7 @@ function tldrawAssetsVersion(): string {
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), selfHostedTldrawFallback(), serviceWorkerAppShell()],
+  plugins: [react(), selfHostedTldrawFallback(), serviceWorkerAppShell(), precompressedAssets()],
   build: {
     // CLIENT_DIST_DIR (as the server reads it) builds elsewhere, e.g. one build per checkout under test.
     outDir: process.env.CLIENT_DIST_DIR === undefined ? 'dist' : path.resolve(process.env.CLIENT_DIST_DIR),

@@ -1,23 +1,30 @@
-import { StrictMode } from 'react'
+import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { BrowserRouter, Route, Routes } from 'react-router'
 import { createAppServices } from './app/AppServices.ts'
 import { AppServicesProvider } from './app/AppServicesContext.tsx'
+import { boardIdOfPath, preloadFirstRenderFiles } from './app/BoardOpening.ts'
+import { loadBoardView } from './components/board/loadBoardView.ts'
+import { tldrawLocaleFor } from './i18n/index.ts'
 import { ToastProvider } from './components/Toasts.tsx'
 import { registerServiceWorker } from './offline/registerServiceWorker.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
-import { ChallengeEditPage } from './pages/ChallengeEditPage.tsx'
-import { ChallengePage } from './pages/ChallengePage.tsx'
-import { DescriptionEditPage } from './pages/DescriptionEditPage.tsx'
-import { FacilitatorHomePage } from './pages/FacilitatorHomePage.tsx'
-import { InvitePage } from './pages/InvitePage.tsx'
+import {
+  ChallengeEditPage,
+  ChallengePage,
+  DescriptionEditPage,
+  FacilitatorHomePage,
+  InvitePage,
+  LoginPage,
+  SetupPage,
+  WorkshopEditPage,
+  WorkshopPage,
+} from './pages/lazyPages.ts'
 import { JoinPage } from './pages/JoinPage.tsx'
-import { LoginPage } from './pages/LoginPage.tsx'
+import { MunicipalitiesPage } from './pages/MunicipalitiesPage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
-import { SetupPage } from './pages/SetupPage.tsx'
+import { AccessibilityStatementPage } from './pages/AccessibilityStatementPage.tsx'
 import { StartPage } from './pages/StartPage.tsx'
-import { WorkshopEditPage } from './pages/WorkshopEditPage.tsx'
-import { WorkshopPage } from './pages/WorkshopPage.tsx'
 import './styles/app.css'
 import './styles/pages.css'
 import './styles/workshop.css'
@@ -28,30 +35,45 @@ import './styles/facilitation.css'
 import './styles/privateWriting.css'
 import './styles/voting.css'
 
+// The session, the configuration and (on a board's address) the board's context are asked
+// now, together; the board's code and tldraw's first files start loading beside them.
+const services = createAppServices(window)
+if (boardIdOfPath(window.location.pathname) !== null) {
+  loadBoardView().catch(() => {
+    // The board page loads it again when it renders, and shows the failure there.
+  })
+  preloadFirstRenderFiles(document, tldrawLocaleFor(services.language.language.get()))
+}
+
 const container = document.getElementById('root')
 if (container === null) throw new Error('index.html has no #root element')
 
 createRoot(container).render(
   <StrictMode>
-    <AppServicesProvider services={createAppServices(window)}>
+    <AppServicesProvider services={services}>
       <ToastProvider>
         <BrowserRouter>
-          <Routes>
-            <Route path="/" element={<StartPage />} />
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/setup/:token" element={<SetupPage />} />
-            <Route path="/invite/:token" element={<InvitePage />} />
-            <Route path="/join/:token" element={<JoinPage />} />
-            <Route path="/facilitator" element={<FacilitatorHomePage />} />
-            <Route path="/challenge/new" element={<ChallengeEditPage />} />
-            <Route path="/challenge/:challengeId/edit" element={<ChallengeEditPage />} />
-            <Route path="/challenge/:challengeId/description" element={<DescriptionEditPage />} />
-            <Route path="/challenge/:challengeId" element={<ChallengePage />} />
-            <Route path="/workshop/:workshopId/edit" element={<WorkshopEditPage />} />
-            <Route path="/workshop/:workshopId" element={<WorkshopPage />} />
-            <Route path="/board/:boardId" element={<BoardPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
+          {/* Nothing to show for the moment a page's own code takes to arrive. */}
+          <Suspense fallback={null}>
+            <Routes>
+              <Route path="/" element={<StartPage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/setup/:token" element={<SetupPage />} />
+              <Route path="/invite/:token" element={<InvitePage />} />
+              <Route path="/join/:token" element={<JoinPage />} />
+              <Route path="/facilitator" element={<FacilitatorHomePage />} />
+              <Route path="/facilitator/municipalities" element={<MunicipalitiesPage />} />
+              <Route path="/challenge/new" element={<ChallengeEditPage />} />
+              <Route path="/challenge/:challengeId/edit" element={<ChallengeEditPage />} />
+              <Route path="/challenge/:challengeId/description" element={<DescriptionEditPage />} />
+              <Route path="/challenge/:challengeId" element={<ChallengePage />} />
+              <Route path="/workshop/:workshopId/edit" element={<WorkshopEditPage />} />
+              <Route path="/workshop/:workshopId" element={<WorkshopPage />} />
+              <Route path="/board/:boardId" element={<BoardPage />} />
+              <Route path="/tilgjengelighet" element={<AccessibilityStatementPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
         </BrowserRouter>
       </ToastProvider>
     </AppServicesProvider>

@@ -40,6 +40,11 @@ export interface Config {
   historyMs: number
   /** Hosts whose embeds a board may hold (exact names); empty: no embeds at all. */
   embedHosts: string[]
+  /**
+   * Where people report accessibility problems, named in the accessibility statement: an
+   * e-mail address or an http(s) address (ACCESSIBILITY_CONTACT); null: not configured.
+   */
+  accessibilityContact: string | null
   /** The most bytes of records (as encoded in the board's document) one participant may have created on one board. */
   maxPersonBytes: number
   /** What one board socket may send: updates, their bytes and presence frames, per second. */
@@ -129,6 +134,10 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value, context) => parseHosts(value, context)),
+  ACCESSIBILITY_CONTACT: z
+    .string()
+    .optional()
+    .transform((value, context) => parseContact(value, context)),
   // 0 stands for unset: the default depends on MAX_DOCUMENT_BYTES.
   MAX_PERSON_BYTES: intVar('a whole number of bytes, at least 1024', 0, 1024),
   MAX_UPDATES_PER_SECOND: intVar('a whole number of update messages per second, at least 1', 150, 1),
@@ -196,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     snapshotKeepDaily: vars.SNAPSHOT_KEEP_DAILY,
     historyMs: vars.HISTORY_DAYS * 24 * 60 * 60 * 1000,
     embedHosts: vars.EMBED_HOSTS,
+    accessibilityContact: vars.ACCESSIBILITY_CONTACT,
     // A tenth of the board by default: it takes ten people to fill one.
     maxPersonBytes: vars.MAX_PERSON_BYTES || Math.floor(vars.MAX_DOCUMENT_BYTES / 10),
     budgets: {
@@ -213,6 +223,21 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     commitWindowMs: vars.COMMIT_WINDOW_MS,
     instanceId: vars.INSTANCE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`,
   }
+}
+
+/** ACCESSIBILITY_CONTACT: an e-mail address or an http(s) address people can open; empty is unset. */
+function parseContact(value: string | undefined, context: z.RefinementCtx): string | null {
+  const contact = value?.trim() ?? ''
+  if (contact === '') return null
+  if (/^[^\s@/:]+@[^\s@/]+\.[^\s@/]+$/.test(contact)) return contact
+  try {
+    const url = new URL(contact)
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '') return url.toString()
+  } catch {
+    // Reported below.
+  }
+  context.addIssue({ code: 'custom', message: 'an e-mail address (uu@kommune.no) or an http(s) address' })
+  return z.NEVER
 }
 
 /** A service's URL with one of `protocols`; the message says what is expected (and never echoes a password). */

@@ -85,6 +85,10 @@ export function challengeNotFound(id: string): AppError {
   return new AppError('challenge_not_found', 404, `There is no challenge ${id}.`)
 }
 
+export function municipalityNotFound(id: string): AppError {
+  return new AppError('municipality_not_found', 404, `There is no municipality ${id}.`)
+}
+
 export function notFound(what: string): AppError {
   return new AppError('not_found', 404, `${what} was not found.`)
 }

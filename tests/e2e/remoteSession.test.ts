@@ -97,7 +97,9 @@ describe('a remote workshop session', () => {
     await expect.poll(() => host.getByTestId('private-status').textContent()).toMatch(/^Privat skriving siden \d\d:\d\d – 0 lapper fra 0 personer$/)
     for (const page of [kari, ola, watcher]) await page.getByTestId('private-banner').waitFor({ timeout: 20_000 })
     await addStickyNote(kari, kariText, await inFrame(kari, 'Stille idémyldring', 0.25, 0.55))
-    await addStickyNote(ola, olaText, await inFrame(ola, 'Stille idémyldring', 0.5, 0.55))
+    // On her phone the board opened at its first frame: Ola picks the writing frame from the frame list.
+    await ola.getByTestId('frame-list').selectOption({ label: 'Stille idémyldring' })
+    await addStickyNote(ola, olaText, await inFrame(ola, 'Stille idémyldring', 0.15, 0.55))
     await note(kari, kariText).waitFor()
     await note(ola, olaText).waitFor()
 
@@ -134,6 +136,16 @@ describe('a remote workshop session', () => {
 
     // Ola, by touch, gives one to Kari's note and (one dot per note) her other one to her own.
     await expect.poll(() => dotsLeft(ola), { timeout: 20_000 }).toBe('Du har 2 av 2 prikker igjen')
+    // Her phone shows the frame at a readable size, the notes low on the screen: she scrolls them up
+    // between the vote's banner and the toolbar.
+    const [banner, toolbar, kariBox] = await Promise.all([
+      ola.getByTestId('vote-banner').boundingBox(),
+      ola.locator('.tlui-main-toolbar').boundingBox(),
+      voteButton(ola, kariNote).boundingBox(),
+    ])
+    if (banner === null || toolbar === null || kariBox === null) throw new Error('The vote is not on Ola’s screen.')
+    await ola.mouse.move(195, 420)
+    await ola.mouse.wheel(0, kariBox.y + kariBox.height / 2 - (banner.y + banner.height + toolbar.y) / 2)
     await voteButton(ola, kariNote).tap()
     await expect.poll(() => dotsLeft(ola)).toBe('Du har 1 av 2 prikker igjen')
     await expect.poll(() => ownDots(ola, kariText).getAttribute('data-count')).toBe('1')

@@ -3,6 +3,7 @@ import { createdByMetaKey } from '../../shared/src/board/boardRules.ts'
 import type { SessionInfo } from '../../shared/src/schema/access.ts'
 import type { IndexKey } from '@tldraw/utils'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'
+import { methodTemplates } from '../../shared/src/templates/index.ts'
 import { createClient, type TestClient } from './clients.ts'
 import type { JoinedParticipant } from './workshopApi.ts'
 
@@ -83,7 +84,7 @@ export function noteShape(note: Pick<TLNoteShape, 'id' | 'parentId' | 'index' | 
   }
 }
 
-/** The id of a template's shape on a step board, e.g. templateShapeId('stakeholder-mapping', 'grid.cell.1'). */
-export function templateShapeId(templateId: string, key: string, version = 1): string {
+/** The id of a template's shape on a step board (built from the newest version), e.g. templateShapeId('stakeholder-mapping', 'grid.cell.1'). */
+export function templateShapeId(templateId: string, key: string, version = methodTemplates.latestVersion(templateId)): string {
   return `shape:${templateId}.v${version}.${key}`
 }

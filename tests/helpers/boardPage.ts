@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
 import type { Locator, Page } from 'playwright-core'
+import { waitFor } from './waitFor.ts'
 
 // What a person does on a board page, for the browser tests: the same steps a
 // facilitator would describe ("type your name, press N, click, write").
@@ -57,12 +58,47 @@ export async function openStepBoard(page: Page, serverUrl: string, boardId: stri
   await page.locator('.tl-canvas').waitFor()
 }
 
-/** A point inside the frame titled `title`, relative to the canvas, at the fractions given of its size. */
+/** Room kept clear at the canvas's edges, where tldraw's panels and toolbars lie over it. */
+const panelRoom = { side: 80, top: 100, bottom: 140 }
+
+/**
+ * A point inside the frame titled `title`, relative to the canvas, at the fractions given of its
+ * size. A board opens where its text is legible, not always whole: a frame off the screen is
+ * brought there with the board's frame switcher, and a point under the panels or past the edge
+ * is scrolled into the open with the mouse wheel, as a person would.
+ */
 export async function inFrame(page: Page, title: string, fx: number, fy: number): Promise<{ x: number; y: number }> {
   const frame = page.locator('.tl-shape[data-shape-type="frame"]').filter({ has: page.locator('.tl-frame-heading', { hasText: title }) })
-  const [box, canvas] = [await frame.boundingBox(), await page.locator('.tl-canvas').boundingBox()]
-  if (box === null || canvas === null) throw new Error(`The frame ${title} is not on the screen.`)
-  return { x: box.x - canvas.x + box.width * fx, y: box.y - canvas.y + box.height * fy }
+  const measure = async () => {
+    const [box, canvas] = [await frame.boundingBox(), await page.locator('.tl-canvas').boundingBox()]
+    if (box === null || canvas === null) return null
+    const point = { x: box.x - canvas.x + box.width * fx, y: box.y - canvas.y + box.height * fy }
+    const open =
+      point.x > panelRoom.side && point.x < canvas.width - panelRoom.side && point.y > panelRoom.top && point.y < canvas.height - panelRoom.bottom
+    return { point, open, canvas }
+  }
+  // The camera may glide: a measure counts once it stands still.
+  const settled = async () => {
+    let last = ''
+    return waitFor(
+      async () => {
+        const now = await measure()
+        const seen = JSON.stringify(now)
+        const still = now !== null && seen === last
+        last = seen
+        return still ? now : null
+      },
+      { intervalMs: 50, message: `the frame ${title} on the screen` },
+    )
+  }
+  if ((await measure()) === null) await page.getByTestId('frame-list').selectOption({ label: title })
+  for (let scrolls = 0; ; scrolls++) {
+    const { point, open, canvas } = await settled()
+    if (open) return point
+    if (scrolls === 3) throw new Error(`The frame ${title} does not come into the open at (${fx}, ${fy}).`)
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2)
+    await page.mouse.wheel(point.x - canvas.width / 2, point.y - canvas.height / 2)
+  }
 }
 
 /**

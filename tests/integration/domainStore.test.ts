@@ -37,6 +37,8 @@
 //        leave no other board behind
 //   D19  deleting a step deletes its private boards, and deleting a workshop its steps', with
 //        their logs, snapshots, assets and client claims; other steps keep theirs
+//   D20  a municipality's official language form (nb, nn or neutral) and county can be changed,
+//        nothing else of it; the merged municipality is validated, and a refused change changes nothing
 import { afterEach, describe, expect, it } from 'vitest'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { newEntityId } from '../../shared/src/schema/entityId.ts'

@@ -1,6 +1,6 @@
-// The DomainStore's changes after creation, on SQLite and on Postgres: challenges and workshops
-// patched (the merged record validated), steps edited, reordered, and deleted with their boards;
-// people's private boards on a step. Rule ids as in the table at the top of domainStore.test.ts.
+// The DomainStore's changes after creation, on SQLite and on Postgres: municipalities' language
+// form and county, challenges and workshops patched (the merged record validated), steps edited,
+// reordered, and deleted with their boards; people's private boards on a step. Rule ids as in the table at the top of domainStore.test.ts.
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { isBoardId, newBoardId } from '../../shared/src/protocol/boardId.ts'
@@ -70,6 +70,28 @@ describe.each(storeBackends)('domain store changes ($name)', (backend: StoreBack
     expect(await domain.updateChallenge(challenge.id, { id: newEntityId() } as never)).toEqual(reordered)
     expect(await domain.updateChallenge(newEntityId(), { status: 'draft' })).toBeNull()
     expect(await domain.updateChallenge('not an id', { status: 'draft' })).toBeNull()
+  })
+
+  it('[D20] changes a municipality’s language form (neutral too) and county, nothing else, and refuses an invalid result', async () => {
+    const { domain, grue } = await openStores()
+    const nome = await domain.createMunicipality(aMunicipality({ name: 'Nome', municipalityNumber: null, county: null, languageForm: 'neutral' }))
+    expect(await domain.getMunicipality(nome.id)).toEqual(nome)
+
+    const patched = await domain.updateMunicipality(grue.id, { languageForm: 'neutral', county: ' Akershus ' })
+    expect(patched).toEqual({ ...grue, languageForm: 'neutral', county: 'Akershus' })
+    expect(await domain.getMunicipality(grue.id)).toEqual(patched)
+    // One field at a time leaves the other; null clears the county.
+    expect(await domain.updateMunicipality(grue.id, { languageForm: 'nn' })).toEqual({ ...grue, languageForm: 'nn', county: 'Akershus' })
+    expect(await domain.updateMunicipality(grue.id, { county: null })).toEqual({ ...grue, languageForm: 'nn', county: null })
+    // A patch cannot rename or renumber a municipality.
+    expect(await domain.updateMunicipality(grue.id, { name: 'Kirkenær', municipalityNumber: '0301' } as never)).toEqual({ ...grue, languageForm: 'nn', county: null })
+
+    await expect(domain.updateMunicipality(grue.id, { languageForm: 'sv' as 'nb' })).rejects.toEqual(rejection('invalid_input', /languageForm/))
+    await expect(domain.updateMunicipality(grue.id, { county: '  ' })).rejects.toEqual(rejection('invalid_input', /county/))
+    expect(await domain.getMunicipality(grue.id)).toEqual({ ...grue, languageForm: 'nn', county: null })
+    expect(await domain.getMunicipality(nome.id)).toEqual(nome)
+    expect(await domain.updateMunicipality(newEntityId(), { languageForm: 'nb' })).toBeNull()
+    expect(await domain.updateMunicipality('not an id', { languageForm: 'nb' })).toBeNull()
   })
 
   it('[D11] patches a workshop, facilitators included, and keeps it on its challenge', async () => {

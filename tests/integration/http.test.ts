@@ -79,6 +79,7 @@ describe('api', () => {
       maxAssetBytes: 4096,
       scratchBoards: 'anyone',
       embedHosts: [],
+      accessibilityContact: null,
     })
   })
 

@@ -2,15 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { accessMigrations } from '../../server/src/store/accessSchema.ts'
 import { boardStoreMigrations, createMigrationsTable, schemaMigrations } from '../../server/src/store/boardStoreSchema.ts'
 import { domainMigrations } from '../../server/src/store/domainSchema.ts'
+import { openPostgresPool } from '../../server/src/store/postgresDatabase.ts'
 import { closeSqliteStores, openSqliteStores, type SqliteStores } from '../../server/src/store/sqliteStores.ts'
 import { emptyDescriptionFields } from '../helpers/descriptionFixtures.ts'
 import { aChallenge, aMunicipality, aStep, aWorkshop } from '../helpers/domainFixtures.ts'
+import { freshPostgresDatabase } from '../helpers/postgres.ts'
 import { loadStoredDoc } from '../helpers/server.ts'
 
 // The numbered migrations: a new file and files of earlier releases (schema
@@ -150,7 +153,7 @@ describe('schema migrations', () => {
     const file = await tempFile()
     openStores(file)
     expect(appliedVersions(file)).toEqual(currentVersions)
-    expect(currentVersions).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(currentVersions).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
     expect(tablesOf(file)).toEqual(
       expect.arrayContaining([
         'boards',
@@ -273,5 +276,79 @@ describe('schema migrations', () => {
     expect(appliedVersions(file)).toEqual([1])
     expect(tablesOf(file)).not.toContain('municipalities')
     expect(tablesOf(file)).toContain('boards')
+  })
+})
+
+/** Rows of a release that knew only bokmål and nynorsk: two municipalities, a follower link and a challenge. */
+const municipalityRowsOfRelease7 = [
+  `INSERT INTO municipalities (id, name, municipality_number, county, language_form, created_at)
+   VALUES ('vanylven-municipality', 'Vanylven', '1511', 'Møre og Romsdal', 'nn', 0), ('stad-municipality', 'Stad', NULL, NULL, 'nb', 0)`,
+  `INSERT INTO municipality_followers (lead_municipality_id, follower_municipality_id) VALUES ('vanylven-municipality', 'stad-municipality')`,
+  `INSERT INTO challenges (id, lead_municipality_id, name, title, summary, status, created_at)
+   VALUES ('vanylven-challenge', 'vanylven-municipality', 'Fiskå', 'Korleis kan vi …?', '', 'active', 0)`,
+]
+const neutralRow = `INSERT INTO municipalities (id, name, municipality_number, county, language_form, created_at)
+  VALUES ('nome-municipality', 'Nome', NULL, 'Telemark', 'neutral', 0)`
+const untilRelease7 = schemaMigrations('BLOB').filter((migration) => migration.version <= 7)
+
+describe('the migration to neutral municipalities', () => {
+  it('keeps every municipality’s language form and the rows that refer to it, and lets neutral in (SQLite)', async () => {
+    const file = await tempFile()
+    const db = new DatabaseSync(file)
+    db.exec('PRAGMA foreign_keys = ON')
+    db.exec(createMigrationsTable)
+    for (const migration of untilRelease7) {
+      for (const statement of migration.statements) db.exec(statement)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(migration.version, migration.name)
+    }
+    for (const statement of municipalityRowsOfRelease7) db.exec(statement)
+    expect(() => db.exec(neutralRow)).toThrow(/CHECK constraint failed/)
+    db.close()
+
+    const { domain } = openStores(file)
+    expect(appliedVersions(file)).toEqual(currentVersions)
+    expect(await domain.getMunicipality('vanylven-municipality')).toMatchObject({ name: 'Vanylven', county: 'Møre og Romsdal', languageForm: 'nn' })
+    expect(await domain.getMunicipality('stad-municipality')).toMatchObject({ county: null, languageForm: 'nb' })
+    expect(await domain.listFollowerLinks()).toEqual([{ leadMunicipalityId: 'vanylven-municipality', followerMunicipalityId: 'stad-municipality' }])
+    expect(await domain.getChallenge('vanylven-challenge')).toMatchObject({ leadMunicipalityId: 'vanylven-municipality' })
+    expect(await domain.updateMunicipality('stad-municipality', { languageForm: 'neutral' })).toMatchObject({ languageForm: 'neutral' })
+    const operator = inspect(file)
+    operator.exec(neutralRow)
+    expect(() => operator.exec(`UPDATE municipalities SET language_form = 'sv'`)).toThrow(/CHECK constraint failed/)
+  })
+
+  it('keeps every municipality’s language form and the rows that refer to it, and lets neutral in (Postgres)', async () => {
+    const database = await freshPostgresDatabase()
+    cleanups.push(() => database.drop())
+    const client = new pg.Client(database.url)
+    await client.connect()
+    try {
+      await client.query(createMigrationsTable)
+      for (const migration of schemaMigrations('BYTEA').filter(({ version }) => version <= 7)) {
+        for (const statement of migration.statements) await client.query(statement)
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, 0)', [migration.version, migration.name])
+      }
+      for (const statement of municipalityRowsOfRelease7) await client.query(statement)
+      await expect(client.query(neutralRow)).rejects.toThrow(/check constraint/)
+    } finally {
+      await client.end()
+    }
+
+    const pool = await openPostgresPool({ url: database.url, poolSize: 1 })
+    try {
+      const versions = await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+      expect(versions.rows.map((row) => row.version)).toEqual(currentVersions)
+      const rows = await pool.query('SELECT id, county, language_form FROM municipalities ORDER BY id')
+      expect(rows.rows).toEqual([
+        { id: 'stad-municipality', county: null, language_form: 'nb' },
+        { id: 'vanylven-municipality', county: 'Møre og Romsdal', language_form: 'nn' },
+      ])
+      expect((await pool.query('SELECT lead_municipality_id FROM challenges')).rows).toEqual([{ lead_municipality_id: 'vanylven-municipality' }])
+      expect((await pool.query('SELECT * FROM municipality_followers')).rowCount).toBe(1)
+      await pool.query(neutralRow)
+      await expect(pool.query(`UPDATE municipalities SET language_form = 'sv'`)).rejects.toThrow(/check constraint/)
+    } finally {
+      await pool.end()
+    }
   })
 })

@@ -119,20 +119,20 @@ describe('step boards', () => {
     if (step === null) throw new Error('The workshop is missing.')
     const stored = recordsOf(await loadBoardDoc(boards, step.boardId))
 
-    // A registry where 'ideas' has a second version (its record ids carry the version, so its board differs).
+    // A registry where 'ideas' has one more version (its record ids carry the version, so its board differs).
     const ideas = methodTemplates.get('ideas')
     const [first] = ideas.versions
     if (first === undefined) throw new Error('ideas has no version 1')
-    const second = { version: 2, build: first.build.bind(null) }
+    const next = { version: ideas.versions.length + 1, build: first.build.bind(null) }
     const newer = createTemplateRegistry(
       methodTemplates.templates.map((template) =>
-        template.id === 'ideas' ? defineTemplate({ ...template, versions: [first, second] }) : template,
+        template.id === 'ideas' ? defineTemplate({ ...template, versions: [...ideas.versions, next] }) : template,
       ),
     )
     const later = await createStepWithBoard({ domain, boards, templates: newer }, workshop.id, { templateId: 'ideas', plannedMinutes: 15 })
-    expect(later?.templateVersion).toBe(2)
+    expect(later?.templateVersion).toBe(next.version)
 
-    // The first step still says version 1, and version 1 rebuilds exactly its board.
+    // The first step still says the version it was built from, and that version rebuilds exactly its board.
     const lead = await domain.getMunicipality(challenge.leadMunicipalityId)
     const rebuilt = newer.build({
       templateId: step.templateId,

@@ -131,7 +131,7 @@ describe('workshops and steps', () => {
     const mapping = await addStep(agent, id, { templateId: 'stakeholder-mapping', plannedMinutes: 30 })
     const prototyping = await addStep(agent, id, { templateId: 'prototyping', plannedMinutes: 45 })
     expect([framing.position, mapping.position, prototyping.position]).toEqual([0, 1, 2])
-    expect(framing).toMatchObject({ templateVersion: 1, instructions: 'Les utfordringen.' })
+    expect(framing).toMatchObject({ templateVersion: methodTemplates.latestVersion('challenge-framing'), instructions: 'Les utfordringen.' })
     expect(framing.templateName).not.toBe('')
     const unknownTemplate = await agent.post(`/api/workshops/${id}/steps`, { templateId: 'no-such-template', plannedMinutes: 5 })
     expect(invalidFields(unknownTemplate)).toEqual(['templateId'])
@@ -280,7 +280,7 @@ describe('authorization', () => {
 
   it('[A4] participants and observers get 403 facilitators_only on every facilitator route, strangers 401', async () => {
     const { workshop, step, guest, observer } = await openWorkshopWithGuests()
-    const routes = await facilitatorRoutes({ workshopId: workshop.id, stepId: step.id, challengeId, role: 'participant' })
+    const routes = await facilitatorRoutes({ workshopId: workshop.id, stepId: step.id, challengeId, municipalityId: await grueMunicipalityId(), role: 'participant' })
     expect(routes.length).toBeGreaterThanOrEqual(11)
     for (const { method, path } of routes) {
       for (const agent of [guest.agent, observer.agent]) {
@@ -293,7 +293,7 @@ describe('authorization', () => {
 
   it('[A6] changing requests without the session’s CSRF token are refused', async () => {
     const { workshop, step } = await openWorkshopWithGuests()
-    const routes = await facilitatorRoutes({ workshopId: workshop.id, stepId: step.id, challengeId, role: 'participant' })
+    const routes = await facilitatorRoutes({ workshopId: workshop.id, stepId: step.id, challengeId, municipalityId: await grueMunicipalityId(), role: 'participant' })
     for (const { method, path } of routes.filter((route) => route.method !== 'GET')) {
       expectError(await facilitator.agent.request(method, path, {}, { csrf: false }), 403, 'csrf_token_invalid')
       expectError(await facilitator.agent.request(method, path, {}, { headers: { 'x-csrf-token': 'forged' } }), 403, 'csrf_token_invalid')

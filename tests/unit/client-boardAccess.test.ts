@@ -21,7 +21,7 @@ const step: AgendaStep = {
 }
 
 function context(role: BoardContext['role']): BoardContext {
-  return { workshop: { id: 'workshop-001', title: 'Verksted', status: 'open' }, step, previous: null, next: null, stepCount: 2, role }
+  return { workshop: { id: 'workshop-001', title: 'Verksted', status: 'open' }, step, previous: null, next: null, stepCount: 2, role, language: 'nb' }
 }
 
 const facilitator = { facilitatorId: 'facilitator-1', email: 'f@k.no', displayName: 'Frida', color: '#175CD3', csrfToken: 'f' }

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import type { DescriptionDraft } from '../../shared/src/description/challengeDescription.ts'
-import { csvColumns, csvRows, guardFormula, renderCsv } from '../../server/src/export/csv.ts'
+import { csvTable, guardFormula, renderCsv } from '../../server/src/export/csv.ts'
 import { renderDocx } from '../../server/src/export/docx.ts'
 import { exportFileName, fromDraft, fromPublished, noteKey } from '../../server/src/export/exportInput.ts'
 import { parseFreeText, parseInline } from '../../server/src/export/freeText.ts'
@@ -128,18 +128,32 @@ describe('JSON export', () => {
 })
 
 describe('CSV export', () => {
-  it('survives a round trip through a CSV parser: one row per need and stakeholder, with a kind column', () => {
-    const rows = parse(renderCsv(grue), { bom: true, columns: true }) as Record<string, string>[]
-    expect(rows).toEqual(csvRows(grue))
-    expect(rows.map((row) => row['kind'])).toEqual(['need', 'need', 'stakeholder', 'stakeholder', 'stakeholder'])
-    expect(Object.keys(rows[0] ?? {})).toEqual([...csvColumns])
+  it('survives a round trip through a CSV parser: one row per need and stakeholder, worded in bokmål', () => {
+    const [header, ...rows] = parse(renderCsv(grue), { bom: true }) as string[][]
+    expect(header).toEqual(['Type', 'Behov', 'Hvem', 'Grunnlag', 'Prioritet', 'Aktør', 'Sektor', 'Interesse', 'Innflytelse'])
+    expect({ header, rows }).toEqual(csvTable(grue))
+    expect(rows.map((row) => row[0])).toEqual(['Behov', 'Behov', 'Aktør', 'Aktør', 'Aktør'])
+    expect(rows[0]).toEqual(['Behov', 'Møteplasser for unge', 'Ungdom', '12 av 15 i ungdomsrådet', 'Gjør dette først', '', '', '', ''])
+    expect(rows[3]).toEqual(['Aktør', '', '', '', '', 'Næringsforeningen', 'Næringsliv', 'Stor', 'Liten'])
+    expect(rows[4]).toEqual(['Aktør', '', '', '', '', 'Frivilligsentralen', '', '', ''])
+  })
+
+  it('words headers and values in nynorsk for a nynorsk description', () => {
+    const nynorsk = fromPublished(publishedGrue({ fields: grueFields({ languageForm: 'nn' }) }))
+    const [header, ...rows] = parse(renderCsv(nynorsk), { bom: true }) as string[][]
+    expect(header).toEqual(['Type', 'Behov', 'Kven', 'Grunnlag', 'Prioritet', 'Aktør', 'Sektor', 'Interesse', 'Innverknad'])
+    expect(rows[0]?.[4]).toBe('Gjer dette først')
+    expect(rows[2]?.slice(5)).toEqual(['Grue kommune', 'Kommune', 'Stor', 'Stor'])
+    expect(rows[3]?.slice(5)).toEqual(['Næringsforeningen', 'Næringsliv', 'Stor', 'Liten'])
+    // No English header or code is left.
+    expect(renderCsv(nynorsk)).not.toMatch(/\b(kind|need|stakeholder|business|municipality|high|low|do-first)\b/)
   })
 
   it('quotes commas, quotes and line breaks, and keeps æøå', () => {
     const need = { need: 'Tak, "tett"\nog tørt', who: 'Åse', evidence: '', priority: null }
     const description = fromPublished(publishedGrue({ fields: grueFields({ needs: [need], stakeholders: [] }) }))
     const [row] = parse(renderCsv(description), { bom: true, columns: true }) as Record<string, string>[]
-    expect(row).toMatchObject({ kind: 'need', need: need.need, who: 'Åse' })
+    expect(row).toMatchObject({ Type: 'Behov', Behov: need.need, Hvem: 'Åse' })
   })
 
   it('guards every cell a spreadsheet would run as a formula', () => {

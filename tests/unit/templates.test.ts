@@ -32,9 +32,12 @@ const grue: TemplateChallenge = {
 
 const schema = createTLSchema()
 
-function build(templateId: string, language: TemplateLanguage, challenge = grue): TLRecord[] {
-  return methodTemplates.build({ templateId, version: 1, language, challenge }).records
+function build(templateId: string, language: TemplateLanguage, challenge = grue, version = 1): TLRecord[] {
+  return methodTemplates.build({ templateId, version, language, challenge }).records
 }
+
+/** Every released version of every template. */
+const released = templateIds.flatMap((templateId) => methodTemplates.get(templateId).versions.map(({ version }) => ({ templateId, version })))
 
 function shapes(records: TLRecord[]): TLShape[] {
   return records.filter((record): record is TLShape => record.typeName === 'shape')
@@ -73,10 +76,10 @@ describe('method templates', () => {
     expect(methodTemplates.templates.map((template) => template.id)).toEqual([...templateIds])
   })
 
-  for (const templateId of templateIds) {
+  for (const { templateId, version } of released) {
     for (const language of templateLanguages) {
-      describe(`${templateId} (${language})`, () => {
-        const records = build(templateId, language)
+      describe(`${templateId} v${version} (${language})`, () => {
+        const records = build(templateId, language, grue, version)
 
         it('passes tldraw’s own record validation', () => {
           for (const record of records) {
@@ -99,8 +102,8 @@ describe('method templates', () => {
         })
 
         it('uses ids derived from template id, version and a local key', () => {
-          expect(records[0]?.id).toBe(`page:${templateId}.v1`)
-          for (const shape of shapes(records)) expect(shape.id.startsWith(`shape:${templateId}.v1.`)).toBe(true)
+          expect(records[0]?.id).toBe(`page:${templateId}.v${version}`)
+          for (const shape of shapes(records)) expect(shape.id.startsWith(`shape:${templateId}.v${version}.`)).toBe(true)
         })
 
         it('contains the challenge’s text', () => {
@@ -127,7 +130,7 @@ describe('method templates', () => {
         })
 
         it('builds identical records every time', () => {
-          expect(build(templateId, language)).toEqual(records)
+          expect(build(templateId, language, grue, version)).toEqual(records)
         })
 
         it('keeps every frame’s children inside the frame', () => {
@@ -150,8 +153,8 @@ describe('method templates', () => {
 
   it('builds valid boards from a challenge with empty texts and no lists', () => {
     const empty: TemplateChallenge = { title: '', summary: '', problemStatements: [], stakeholderGroups: [], municipality: '' }
-    for (const templateId of templateIds) {
-      for (const record of build(templateId, 'nn', empty)) {
+    for (const { templateId, version } of released) {
+      for (const record of build(templateId, 'nn', empty, version)) {
         expect(() => schema.types[record.typeName].validate(record), record.id).not.toThrow()
       }
     }
@@ -173,6 +176,41 @@ describe('method templates', () => {
       }
     }
   })
+})
+
+describe('templates on a phone', () => {
+  // A phone 390 CSS px wide shows a frame fitted to its width less 8 px (client/src/board/boardCamera.ts), and
+  // a template's smallest text is 18 px: it reads at 12 CSS px from a zoom of two thirds.
+  const phoneZoom = (frameWidth: number) => Math.min(1, 382 / frameWidth)
+
+  for (const templateId of templateIds) {
+    const version = methodTemplates.latestVersion(templateId)
+    for (const language of templateLanguages) {
+      it(`${templateId} v${version} (${language}) opens at a first frame that a phone shows fitted to its width with text of 12 px or more`, () => {
+        const records = build(templateId, language, grue, version)
+        const [first] = shapes(records).filter((shape) => shape.type === 'frame')
+        if (first === undefined) throw new Error(`${templateId} has no frame`)
+        const zoom = phoneZoom(shapeBox(first).w)
+        for (const child of shapes(records).filter((shape) => shape.parentId === first.id)) {
+          const props = child.props as { size?: 's' | 'm' | 'l' | 'xl'; fontSizeAdjustment?: number }
+          const px = { s: 18, m: 22, l: 26, xl: 32 }[props.size ?? 's'] * (props.fontSizeAdjustment ?? 1)
+          expect(px * zoom, child.id).toBeGreaterThanOrEqual(12)
+        }
+      })
+
+      it(`${templateId} v${version} (${language}) keeps every frame's instruction on a phone's screen where it shows the frame`, () => {
+        // A frame too wide to fit legibly is shown at two thirds from its top-left corner (4 px from the edge).
+        const records = build(templateId, language, grue, version)
+        for (const frame of shapes(records).filter((shape) => shape.type === 'frame')) {
+          const zoom = Math.max(phoneZoom(shapeBox(frame).w), 2 / 3)
+          const instruction = shapes(records).find((shape) => shape.parentId === frame.id && shape.id.endsWith('.instruction'))
+          if (instruction === undefined) throw new Error(`${frame.id} has no instruction`)
+          const box = shapeBox(instruction)
+          expect(4 + (box.x + box.w) * zoom, instruction.id).toBeLessThanOrEqual(390)
+        }
+      })
+    }
+  }
 })
 
 describe('template versions', () => {
@@ -216,7 +254,7 @@ describe('template requests', () => {
 
   it.each([
     [{ ...request, templateId: 'retro' }, 'unknown_template'],
-    [{ ...request, version: 2 }, 'unknown_template_version'],
+    [{ ...request, version: 99 }, 'unknown_template_version'],
     [{ ...request, language: 'se' }, 'unknown_language'],
     [{ ...request, challenge: { ...grue, problemStatements: 'one' } as unknown as TemplateChallenge }, 'invalid_challenge'],
   ])('refuses a bad request with a clear error (%#)', (bad, code) => {

@@ -10,6 +10,16 @@ export type SessionState =
   /** The server could not be asked (offline): pages act as if nobody is signed in, boards still open. */
   | { status: 'failed' }
 
+/**
+ * A string that changes whenever who is signed in or joined changes: pass it as a
+ * resource's revision so what a page shows follows a login, logout or join.
+ */
+export function sessionKey(session: SessionInfo | null): string {
+  if (session === null) return 'none'
+  const guest = session.guest === null ? '-' : `${session.guest.workshopId}:${session.guest.participantId ?? session.guest.role}`
+  return `${session.facilitator?.facilitatorId ?? '-'}/${guest}`
+}
+
 /** Nobody signed in and no workshop joined: what the pages assume while offline. */
 export const noSession: SessionInfo = { facilitator: null, guest: null, setupRequired: false }
 
@@ -20,6 +30,13 @@ export const noSession: SessionInfo = { facilitator: null, guest: null, setupReq
  */
 export class SessionService {
   readonly state = new Observable<SessionState>({ status: 'loading' })
+  /**
+   * How often who this browser is changed since the page started: 0 until a sign-in,
+   * sign-out, join or leave after the first answer (or an answer after a failed first
+   * asking). A request made at start, with the cookies the page started with, holds
+   * while it is 0, so it need not wait for the first answer.
+   */
+  readonly identity = new Observable<number>(0)
   private pending: Promise<SessionInfo | null> | null = null
   private readonly fetchSession: () => Promise<SessionInfo>
 
@@ -54,7 +71,10 @@ export class SessionService {
 
   /** The sessions as a write answered them (login, setup, join return a SessionInfo). */
   set(session: SessionInfo): void {
+    const before = this.state.get()
+    const changed = before.status === 'failed' || (before.status === 'loaded' && sessionKey(before.session) !== sessionKey(session))
     this.state.set({ status: 'loaded', session })
+    if (changed) this.identity.set(this.identity.get() + 1)
   }
 
   /** The sessions, waiting for the first answer if it has not come yet. */

@@ -1,5 +1,6 @@
 import { DefaultLimits } from '../../../shared/src/protocol/limits.ts'
 import { ClientConfig } from '../../../shared/src/schema/clientConfig.ts'
+import { Observable } from './Observable.ts'
 
 // Checked with zod, not tldraw's validators: the start page reads this too, and
 // must not pull tldraw into the bundle every page loads.
@@ -19,4 +20,14 @@ export async function fetchClientConfig(signal?: AbortSignal): Promise<ClientCon
     console.warn('Samskap: could not load /api/config; using defaults', error)
     return fallbackClientConfig
   }
+}
+
+/**
+ * The client configuration for this page, asked once as the page starts (the server's
+ * configuration does not change while a page is open); null until it is known.
+ */
+export function loadClientConfig(fetchConfig: () => Promise<ClientConfig> = fetchClientConfig): Observable<ClientConfig | null> {
+  const config = new Observable<ClientConfig | null>(null)
+  void fetchConfig().then((value) => config.set(value))
+  return config
 }

@@ -211,6 +211,14 @@ export class BoardConnection {
     return this.$binding.get()
   }
 
+  /**
+   * Whether this person may change `key` from `before` to `after` now, under the board's rules
+   * (null: allowed), so that a view can offer only what the canvas would allow. Observers may change nothing.
+   */
+  refusal(key: string, before: TLRecord | undefined, after: TLRecord | undefined): UpdateRejection | null {
+    return this.guard === null ? UpdateRejection.facilitatorsOnly : this.guard.refusal(key, before, after)
+  }
+
   /** The board's current copy in this browser (replaced when the relay refused part of the last one). */
   get replica(): BoardReplica {
     return this.$replica.get()

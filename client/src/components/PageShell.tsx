@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { SiteFooter } from './SiteFooter.tsx'
 import { TopBar } from './TopBar.tsx'
 
 export interface PageShellProps {
@@ -8,7 +9,7 @@ export interface PageShellProps {
   wide?: boolean
 }
 
-/** A plain page (not a board): the top bar and the page's content. */
+/** A plain page (not a board): the top bar, the page's content and the footer. */
 export function PageShell({ title, children, wide = false }: PageShellProps) {
   return (
     <div className="page">
@@ -17,6 +18,7 @@ export function PageShell({ title, children, wide = false }: PageShellProps) {
       <main id="main" className={wide ? 'page__main page__main--wide' : 'page__main'} tabIndex={-1}>
         {children}
       </main>
+      <SiteFooter />
     </div>
   )
 }

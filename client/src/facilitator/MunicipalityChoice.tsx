@@ -5,6 +5,7 @@ import { issuesAt, issuesFor } from '../app/apiErrors.ts'
 import { Field } from '../components/form/Field.tsx'
 import { FieldIssues } from '../components/form/FieldIssues.tsx'
 import { roleOf, withLead, withRole, type ChallengeFormValues, type MunicipalityRole } from './challengeForm.ts'
+import { leadHintKey } from './municipalityFacts.ts'
 
 export interface MunicipalityChoiceProps {
   municipalities: readonly Municipality[]
@@ -28,9 +29,14 @@ export function MunicipalityChoice({ municipalities, values, onChange, error }: 
   const { t, i18n } = useTranslation()
   const collator = new Intl.Collator(i18n.language)
   const sorted = [...municipalities].sort((a, b) => collator.compare(a.name, b.name))
+  const lead = municipalities.find((municipality) => municipality.id === values.leadMunicipalityId)
   return (
     <>
-      <Field label={t('challengeForm.lead')} issues={issuesAt(error, 'leadMunicipalityId')}>
+      <Field
+        label={t('challengeForm.lead')}
+        hint={lead === undefined ? undefined : t(leadHintKey[lead.languageForm])}
+        issues={issuesAt(error, 'leadMunicipalityId')}
+      >
         {(control) => (
           <select
             {...control}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { z } from 'zod'
 import { ApiNotFoundError, ApiRequestError, fetchApi } from '../app/publicApi.ts'
 
@@ -16,17 +16,31 @@ type Settled<T> = Exclude<ApiResource<T>, { status: 'loading' }>
  * Loads `path` from our API, checked with `schema`, and loads again when `path`
  * or `revision` changes (aborting the earlier request): a page bumps `revision`
  * after a change it made, or when the session changed. A null path loads nothing
- * and stays loading. `schema` must be a module-level constant.
+ * and stays loading. `schema` must be a module-level constant. `started` may hand over a
+ * request for `path` already under way (asked as the page started) instead of asking again.
  */
-export function useApiResource<T>(path: string | null, schema: z.ZodType<T>, revision: number | string = 0): ApiResource<T> {
+export function useApiResource<T>(
+  path: string | null,
+  schema: z.ZodType<T>,
+  revision: number | string = 0,
+  started?: (path: string) => Promise<T> | null,
+): ApiResource<T> {
+  // Read when a request starts (this effect runs before the one below), not a reason to start one.
+  const startedRef = useRef(started)
+  useEffect(() => {
+    startedRef.current = started
+  })
   const key = path === null ? null : `${revision}\n${path}`
   const [settled, setSettled] = useState<{ key: string; result: Settled<T> } | null>(null)
   const [lastValue, setLastValue] = useState<T | null>(null)
   useEffect(() => {
     if (path === null || key === null) return
     const abort = new AbortController()
-    fetchApi(path, schema, abort.signal).then(
+    const request = startedRef.current?.(path) ?? fetchApi(path, schema, abort.signal)
+    request.then(
       (value) => {
+        // A request handed over cannot be aborted: its late answer is dropped here.
+        if (abort.signal.aborted) return
         setSettled({ key, result: { status: 'loaded', value } })
         setLastValue(value)
       },

@@ -1,7 +1,9 @@
 import { BoardPlacement, type BoardContext } from '../../../shared/src/schema/workshopApi.ts'
 import type { ApiRequestError } from '../app/apiErrors.ts'
+import { useAppServices } from '../app/AppServicesContext.tsx'
+import { boardContextPath } from '../app/BoardOpening.ts'
 import { useApiResource } from './useApiResource.ts'
-import { sessionKey, useSession } from './useSession.ts'
+import { useObservable } from './useObservable.ts'
 
 /** Where a board belongs, as the board page needs it. */
 export type BoardPlace =
@@ -16,12 +18,15 @@ export type BoardPlace =
   | { kind: 'unknown' }
 
 
-/** `GET /api/boards/:id/context` for the browser's session, asked once the session is known. */
+/**
+ * `GET /api/boards/:id/context` for the browser's session: the answer asked as the page
+ * started (beside the session, not after it), and asked again when who this browser is changes.
+ */
 export function useBoardContext(boardId: string): BoardPlace {
-  const state = useSession()
-  const session = state.status === 'loaded' ? state.session : null
-  const path = state.status === 'loading' ? null : `/api/boards/${boardId}/context`
-  const resource = useApiResource(path, BoardPlacement, sessionKey(session))
+  const { session, boardContext } = useAppServices()
+  const identity = useObservable(session.identity)
+  const started = identity === 0 ? () => boardContext.take(boardId) : undefined
+  const resource = useApiResource(boardContextPath(boardId), BoardPlacement, identity, started)
   switch (resource.status) {
     case 'loading':
       return { kind: 'loading' }

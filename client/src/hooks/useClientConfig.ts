@@ -1,15 +1,8 @@
-import { useEffect, useState } from 'react'
-import { fetchClientConfig, type ClientConfig } from '../app/clientConfig.ts'
+import type { ClientConfig } from '../app/clientConfig.ts'
+import { useAppServices } from '../app/AppServicesContext.tsx'
+import { useObservable } from './useObservable.ts'
 
-/** The server's client configuration, or null while it loads. */
+/** The server's client configuration (asked once as the page started), or null while it loads. */
 export function useClientConfig(): ClientConfig | null {
-  const [config, setConfig] = useState<ClientConfig | null>(null)
-  useEffect(() => {
-    const abort = new AbortController()
-    fetchClientConfig(abort.signal).then(setConfig, () => {
-      // Aborted because the component went away.
-    })
-    return () => abort.abort()
-  }, [])
-  return config
+  return useObservable(useAppServices().config)
 }

@@ -3,6 +3,11 @@ import { useCallback, useSyncExternalStore } from 'react'
 /** Phones held upright: the step bar keeps to one line there and folds the rest away. */
 const narrowQuery = '(max-width: 640px)'
 
+/** Whether the window is phone-narrow now (outside React: where a board opens). */
+export function isNarrowScreen(): boolean {
+  return window.matchMedia(narrowQuery).matches
+}
+
 /** Whether the window is phone-narrow; re-renders when that changes. */
 export function useNarrowScreen(): boolean {
   const subscribe = useCallback((listener: () => void) => {
@@ -10,5 +15,5 @@ export function useNarrowScreen(): boolean {
     query.addEventListener('change', listener)
     return () => query.removeEventListener('change', listener)
   }, [])
-  return useSyncExternalStore(subscribe, () => window.matchMedia(narrowQuery).matches)
+  return useSyncExternalStore(subscribe, isNarrowScreen)
 }

@@ -3,6 +3,8 @@ import { useAppServices } from '../app/AppServicesContext.tsx'
 import type { SessionState } from '../app/SessionService.ts'
 import { useObservable } from './useObservable.ts'
 
+export { sessionKey } from '../app/SessionService.ts'
+
 /** The browser's sessions as the server last reported them; re-renders when they change. */
 export function useSession(): SessionState {
   return useObservable(useAppServices().session.state)
@@ -14,12 +16,3 @@ export function useSessionInfo(): SessionInfo | null {
   return state.status === 'loaded' ? state.session : null
 }
 
-/**
- * A string that changes whenever who is signed in or joined changes: pass it as a
- * resource's revision so what a page shows follows a login, logout or join.
- */
-export function sessionKey(session: SessionInfo | null): string {
-  if (session === null) return 'none'
-  const guest = session.guest === null ? '-' : `${session.guest.workshopId}:${session.guest.participantId ?? session.guest.role}`
-  return `${session.facilitator?.facilitatorId ?? '-'}/${guest}`
-}

@@ -7,6 +7,10 @@ import { workshopTexts } from './workshopTexts.ts'
 import { workshopEditorTexts } from './workshopEditorTexts.ts'
 import { peopleTexts } from './peopleTexts.ts'
 import { votingTexts } from './votingTexts.ts'
+import { accessibilityTexts } from './accessibilityTexts.ts'
+import { boardNavigationTexts } from './boardNavigationTexts.ts'
+import { outlineTexts } from './outlineTexts.ts'
+import { municipalityTexts } from './municipalityTexts.ts'
 import type { Catalogue } from './nb.ts'
 
 /** English. */
@@ -20,6 +24,10 @@ export const en: Catalogue = {
   ...workshopEditorTexts.en,
   ...peopleTexts.en,
   ...votingTexts.en,
+  ...accessibilityTexts.en,
+  ...boardNavigationTexts.en,
+  ...outlineTexts.en,
+  ...municipalityTexts.en,
   app: {
     name: 'Samskap',
     home: 'Samskap – home',

@@ -1,13 +1,14 @@
 import i18next, { type i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { defaultUiLanguage, isUiLanguage, uiLanguages, type UiLanguage } from '../../../shared/src/protocol/uiLanguage.ts'
 import { en } from './en.ts'
 import { nb } from './nb.ts'
 import { nn } from './nn.ts'
 
-/** The languages of our own UI. */
-export const languages = ['nb', 'nn', 'en'] as const
-export type Language = (typeof languages)[number]
-export const defaultLanguage: Language = 'nb'
+/** The languages of our own UI (the server renders its own pages in the same three). */
+export const languages = uiLanguages
+export type Language = UiLanguage
+export const defaultLanguage: Language = defaultUiLanguage
 
 /** Each language's name in that language, e.g. for a board's language. */
 export const languageNames: Record<Language, string> = {
@@ -23,9 +24,7 @@ export const languageShortNames: Record<Language, string> = {
   en: 'English',
 }
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value)
-}
+export const isLanguage: (value: unknown) => value is Language = isUiLanguage
 
 /** tldraw's own UI has one Norwegian locale (`no`); it serves bokmål and nynorsk alike. */
 export function tldrawLocaleFor(language: Language): 'no' | 'en' {
@@ -45,7 +44,9 @@ export function createI18n(language: Language): i18n {
   void instance.use(initReactI18next).init({
     resources: { nb: { translation: nb }, nn: { translation: nn }, en: { translation: en } },
     lng: language,
-    fallbackLng: defaultLanguage,
+    // No fallback: a nynorsk or English page must never show bokmål. Every catalogue carries
+    // every key (the Catalogue type and tests/unit/client-catalogues.test.ts see to it).
+    fallbackLng: false,
     supportedLngs: [...languages],
     interpolation: { escapeValue: false },
     initAsync: false,

@@ -7,6 +7,10 @@ import { workshopTexts } from './workshopTexts.ts'
 import { workshopEditorTexts } from './workshopEditorTexts.ts'
 import { peopleTexts } from './peopleTexts.ts'
 import { votingTexts } from './votingTexts.ts'
+import { accessibilityTexts } from './accessibilityTexts.ts'
+import { boardNavigationTexts } from './boardNavigationTexts.ts'
+import { outlineTexts } from './outlineTexts.ts'
+import { municipalityTexts } from './municipalityTexts.ts'
 
 /** Norsk bokmål: the default language and the shape every other catalogue follows. */
 export const nb = {
@@ -19,6 +23,10 @@ export const nb = {
   ...workshopEditorTexts.nb,
   ...peopleTexts.nb,
   ...votingTexts.nb,
+  ...accessibilityTexts.nb,
+  ...boardNavigationTexts.nb,
+  ...outlineTexts.nb,
+  ...municipalityTexts.nb,
   app: {
     name: 'Samskap',
     home: 'Samskap – til forsiden',

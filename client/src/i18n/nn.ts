@@ -7,6 +7,10 @@ import { workshopTexts } from './workshopTexts.ts'
 import { workshopEditorTexts } from './workshopEditorTexts.ts'
 import { peopleTexts } from './peopleTexts.ts'
 import { votingTexts } from './votingTexts.ts'
+import { accessibilityTexts } from './accessibilityTexts.ts'
+import { boardNavigationTexts } from './boardNavigationTexts.ts'
+import { outlineTexts } from './outlineTexts.ts'
+import { municipalityTexts } from './municipalityTexts.ts'
 import type { Catalogue } from './nb.ts'
 
 /** Norsk nynorsk. */
@@ -20,6 +24,10 @@ export const nn: Catalogue = {
   ...workshopEditorTexts.nn,
   ...peopleTexts.nn,
   ...votingTexts.nn,
+  ...accessibilityTexts.nn,
+  ...boardNavigationTexts.nn,
+  ...outlineTexts.nn,
+  ...municipalityTexts.nn,
   app: {
     name: 'Samskap',
     home: 'Samskap – til framsida',

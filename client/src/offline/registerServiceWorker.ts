@@ -7,9 +7,23 @@ export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return
   const container = navigator.serviceWorker
   if (container.controller === null) offerLoadedFiles(container)
-  container.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
-    console.warn('Samskap: the offline app shell is unavailable (service worker not registered)', error)
+  // A first install downloads the whole app shell: once the page has loaded and the browser
+  // has a moment, so that it does not compete with opening the board.
+  whenSettled(() => {
+    container.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
+      console.warn('Samskap: the offline app shell is unavailable (service worker not registered)', error)
+    })
   })
+}
+
+/** Runs `task` after the page's load event, when the browser is idle (within a few seconds). */
+function whenSettled(task: () => void): void {
+  const idle = () => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(task, { timeout: 3_000 })
+    else setTimeout(task, 1_000)
+  }
+  if (document.readyState === 'complete') idle()
+  else window.addEventListener('load', idle, { once: true })
 }
 
 /**

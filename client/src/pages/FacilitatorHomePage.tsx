@@ -5,7 +5,7 @@ import { CoFacilitators } from '../facilitator/CoFacilitators.tsx'
 import { FacilitatorChallenges } from '../facilitator/FacilitatorChallenges.tsx'
 import { RequireFacilitator } from '../facilitator/RequireFacilitator.tsx'
 
-/** `/facilitator`: a facilitator's starting point: challenges and their workshops, new ones, co-facilitators. */
+/** `/facilitator`: a facilitator's starting point: challenges and their workshops, new ones, the municipalities' facts, co-facilitators. */
 export function FacilitatorHomePage() {
   const { t } = useTranslation()
   return (
@@ -23,6 +23,15 @@ export function FacilitatorHomePage() {
                 </Link>
               </div>
               <FacilitatorChallenges />
+            </section>
+            <section aria-labelledby="facilitator-municipalities-heading">
+              <h2 id="facilitator-municipalities-heading">{t('municipalities.title')}</h2>
+              <p>{t('municipalities.homeLead')}</p>
+              <p>
+                <Link to="/facilitator/municipalities" data-testid="municipalities-link">
+                  {t('municipalities.homeLink')}
+                </Link>
+              </p>
             </section>
             <section aria-labelledby="facilitator-team-heading">
               <h2 id="facilitator-team-heading">{t('facilitator.teamHeading')}</h2>

@@ -5,6 +5,7 @@ import { useAppServices } from '../app/AppServicesContext.tsx'
 import { PageShell } from '../components/PageShell.tsx'
 import { useApiResource } from '../hooks/useApiResource.ts'
 import { useSessionInfo } from '../hooks/useSession.ts'
+import { useWorkshopLanguage } from '../hooks/useWorkshopLanguage.ts'
 import { formatDateTime } from '../workshop/dateTime.ts'
 import { JoinDetails } from '../workshop/JoinDetails.tsx'
 import { ObserverJoin } from '../workshop/ObserverJoin.tsx'
@@ -19,6 +20,7 @@ export function JoinPage() {
   const { token = '' } = useParams()
   const path = `/api/join/${encodeURIComponent(token)}`
   const info = useApiResource(path, JoinInfo)
+  useWorkshopLanguage(info.status === 'loaded' ? info.value.language : null)
   const title = info.status === 'loaded' ? info.value.workshop.title : t('join.title')
   return (
     <PageShell title={`${title} – ${t('app.name')}`}>

@@ -10,6 +10,7 @@ import { useRoomNotice } from '../hooks/useRoomNotice.ts'
 import { useRoomState } from '../hooks/useRoomState.ts'
 import { useServerNow } from '../hooks/useServerNow.ts'
 import { useWorkshopDetail } from '../hooks/useWorkshopDetail.ts'
+import { useWorkshopLanguage } from '../hooks/useWorkshopLanguage.ts'
 import { useWorkshopRoom, type WorkshopRoom } from '../hooks/useWorkshopRoom.ts'
 import { Agenda } from '../workshop/Agenda.tsx'
 import { FacilitationControls } from '../workshop/FacilitationControls.tsx'
@@ -40,6 +41,7 @@ export function WorkshopPage() {
   const [revision, reload] = useRepeatingRevision(refreshPeopleMs)
   const resource = useWorkshopDetail(workshopId, revision)
   const detail = resourceValue(resource)
+  useWorkshopLanguage(detail?.language ?? null)
   const [notice, showNotice] = useRoomNotice()
   const room = useWorkshopRoom({ detail, place: onWorkshopPage, onMovedHere: showNotice, refreshPeople: reload })
   useRefreshOnRoomChange(room?.live ?? null, reload)

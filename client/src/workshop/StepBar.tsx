@@ -27,14 +27,18 @@ export interface StepBarProps {
  * timer, a participant's hand and "done", a facilitator's controls, the step's instructions
  * (folded away at a tap) or, when the facilitator wrote none, one line on what the method is
  * for, the board's own tools and links to the previous and next step's boards. On a phone the
- * bar keeps to one line: the workshop, the tools and the other steps fold behind "Mer".
+ * bar keeps to one line: the workshop, the tools and the other steps fold behind "Mer", and the
+ * instructions or the method's purpose behind a tap.
  */
 export function StepBar({ context, tools, room }: StepBarProps) {
   const { t, i18n } = useTranslation()
   const narrow = useNarrowScreen()
   const [showInstructions, setShowInstructions] = useState(() => !narrow)
   const [showMore, setShowMore] = useState(false)
+  // A line on the method's purpose, on a phone, waits behind a tap like the instructions.
+  const [showPurpose, setShowPurpose] = useState(() => !narrow)
   const instructionsId = useId()
+  const purposeId = useId()
   const moreId = useId()
   const state = useRoomState(room)
   const { workshop, step, previous, next, stepCount } = context
@@ -113,6 +117,19 @@ export function StepBar({ context, tools, room }: StepBarProps) {
             <span className="room-button__text">{showInstructions ? t('stepBar.hideInstructions') : t('stepBar.showInstructions')}</span>
           </button>
         )}
+        {purpose !== null && narrow && (
+          <button
+            type="button"
+            className="top-bar__button room-button"
+            aria-expanded={showPurpose}
+            aria-controls={purposeId}
+            data-testid="step-purpose-toggle"
+            onClick={() => setShowPurpose((shown) => !shown)}
+          >
+            <RoomIcon name="info" />
+            <span className="room-button__text">{showPurpose ? t('boardNavigation.hidePurpose') : t('boardNavigation.showPurpose')}</span>
+          </button>
+        )}
         {!narrow && otherSteps}
         {narrow && (
           <button
@@ -142,7 +159,7 @@ export function StepBar({ context, tools, room }: StepBarProps) {
         </div>
       )}
       {purpose !== null && (
-        <p className="step-bar__purpose" data-testid="step-purpose">
+        <p id={purposeId} className="step-bar__purpose" data-testid="step-purpose" hidden={narrow && !showPurpose}>
           {purpose}
         </p>
       )}

@@ -1,4 +1,5 @@
 import type { Challenge } from '../../../shared/src/schema/challenge.ts'
+import { writtenLanguageForm } from '../../../shared/src/schema/municipality.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
 import type { ChallengeFacts } from '../store/DescriptionStore.ts'
 
@@ -6,7 +7,7 @@ type NamedMunicipality = ChallengeFacts['leadMunicipality']
 
 /**
  * The fields of a description that follow its challenge as it is now: the
- * municipalities by name and the lead municipality's language form. Drafts are
+ * municipalities by name and the lead municipality's written language form. Drafts are
  * shown and published with these, so a changed challenge never leaves a
  * description naming yesterday's co-applicants.
  */
@@ -15,7 +16,7 @@ export async function challengeFacts(domain: DomainStore, challenge: Challenge):
     const municipality = await domain.getMunicipality(id)
     // The store refuses a challenge naming a missing municipality, so a miss is a bug.
     if (municipality === null) throw new Error(`Challenge ${challenge.id} names municipality ${id}, which is missing.`)
-    return { id, name: municipality.name, languageForm: municipality.languageForm }
+    return { id, name: municipality.name, languageForm: writtenLanguageForm(municipality.languageForm) }
   }
   const [lead, coApplicants, followerMunicipalities] = await Promise.all([
     named(challenge.leadMunicipalityId),

@@ -1,14 +1,20 @@
 import { stringify } from 'csv-stringify/sync'
+import { fieldText, type FieldText } from '../../../shared/src/description/fieldText.ts'
+import type { LanguageForm } from '../../../shared/src/schema/municipality.ts'
+import { exportLabels } from './exportLabels.ts'
 import type { DescriptionExport } from './exportInput.ts'
 
 /**
- * The columns of the CSV export: `kind` says whether a row is a need or a
- * stakeholder, and each kind fills its own columns. Column names and the
- * enumerated values (priority, sector, interest, influence) are the stable
- * codes of the JSON export, so the file is as machine-readable as that one.
+ * The columns of the CSV export: a row's kind (a need or a stakeholder), then the needs'
+ * columns and the stakeholders', each kind filling its own. The file is for people opening it
+ * in a spreadsheet, so headers and values are worded in the description's language form, as
+ * its other exports are; the JSON export keeps the stable codes for machines.
  */
-export const csvColumns = ['kind', 'need', 'who', 'evidence', 'priority', 'actor', 'sector', 'interest', 'influence'] as const
-export type CsvRow = Record<(typeof csvColumns)[number], string>
+const csvColumns = ['kind', 'need', 'who', 'evidence', 'priority', 'actor', 'sector', 'interest', 'influence'] as const
+type CsvColumn = (typeof csvColumns)[number]
+
+/** The header of the kind column; the kinds themselves are the parts' own labels ("Behov", "Aktør"). */
+const kindHeader: Readonly<Record<LanguageForm, string>> = { nb: 'Type', nn: 'Type' }
 
 /**
  * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and some also
@@ -26,31 +32,35 @@ export function guardFormula(cell: string): string {
   return /^[=+\-@\t\r\n\0]/.test(inner) ? `'${inner}` : inner
 }
 
-/** The needs and stakeholders as rows (before the formula guard). */
-export function csvRows(description: DescriptionExport): CsvRow[] {
-  const empty: CsvRow = { kind: '', need: '', who: '', evidence: '', priority: '', actor: '', sector: '', interest: '', influence: '' }
-  return [
-    ...description.fields.needs.map((need) => ({
-      ...empty,
-      kind: 'need',
-      need: need.need,
-      who: need.who,
-      evidence: need.evidence,
-      priority: need.priority ?? '',
-    })),
-    ...description.fields.stakeholders.map((stakeholder) => ({
-      ...empty,
-      kind: 'stakeholder',
-      actor: stakeholder.actor,
-      sector: stakeholder.sector ?? '',
-      interest: stakeholder.interest ?? '',
-      influence: stakeholder.influence ?? '',
-    })),
+/**
+ * The header and one row per need and per stakeholder, worded in the description's language
+ * form by fieldText (before the formula guard); a cell of the other kind's columns is empty.
+ * @example csvTable(nynorsk).header // ['Type', 'Behov', 'Kven', 'Grunnlag', 'Prioritet', 'Aktør', 'Sektor', 'Interesse', 'Innverknad']
+ */
+export function csvTable(description: DescriptionExport): { header: string[]; rows: string[][] } {
+  const language = description.fields.languageForm
+  const { parts } = exportLabels(language)
+  const header = csvColumns.map((column) => (column === 'kind' ? kindHeader[language] : parts[column]))
+  const rows = [
+    ...tableRows(fieldText('needs', description.fields.needs, language), parts.need),
+    ...tableRows(fieldText('stakeholders', description.fields.stakeholders, language), parts.actor),
   ]
+  return { header, rows }
+}
+
+/** A field's table as CSV rows of every column, its kind first. */
+function tableRows(text: FieldText, kind: string): string[][] {
+  if (text.shape !== 'table') return []
+  const cellOf = (row: readonly (string | null)[], column: CsvColumn): string => {
+    if (column === 'kind') return kind
+    const index = text.columns.findIndex((each) => each.key === column)
+    return index === -1 ? '' : (row[index] ?? '')
+  }
+  return text.rows.map((row) => csvColumns.map((column) => cellOf(row, column)))
 }
 
 /** `GET …/export/csv`: one row per need and per stakeholder, UTF-8 with a BOM so that Excel reads æ, ø and å. */
 export function renderCsv(description: DescriptionExport): string {
-  const rows = csvRows(description).map((row) => csvColumns.map((column) => guardFormula(row[column])))
-  return stringify([[...csvColumns], ...rows], { bom: true, record_delimiter: 'windows' })
+  const { header, rows } = csvTable(description)
+  return stringify([header, ...rows.map((row) => row.map(guardFormula))], { bom: true, record_delimiter: 'windows' })
 }

@@ -39,6 +39,8 @@ export interface ExportLabels {
   added: string
   removed: string
   startPage: string
+  /** The footer's link to the accessibility statement. */
+  accessibility: string
   notFound: string
   notFoundText: string
   /** The download links' names. */
@@ -69,6 +71,7 @@ const nb: OwnWords = {
   added: 'lagt til',
   removed: 'fjernet',
   startPage: 'Til forsiden',
+  accessibility: 'Tilgjengelighetserklæring',
   notFound: 'Fant ikke utfordringen',
   notFoundText: 'Denne utfordringsbeskrivelsen finnes ikke, eller den er ikke publisert ennå.',
   formats: {
@@ -98,6 +101,7 @@ const nn: OwnWords = {
   changesSince: (n) => `Endringar frå versjon ${n}`,
   removed: 'fjerna',
   startPage: 'Til framsida',
+  accessibility: 'Tilgjengelegheitserklæring',
   notFound: 'Fann ikkje utfordringa',
   notFoundText: 'Denne utfordringsskildringa finst ikkje, eller ho er ikkje publisert enno.',
   formats: { ...nb.formats, csv: 'Behov og aktørar (CSV)' },

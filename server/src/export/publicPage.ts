@@ -79,6 +79,11 @@ function header(labels: ExportLabels, withDownloads: boolean): string {
   return `<header class="site-header">\n<nav class="page" aria-label="Samskap"><a href="/">${escapeHtml(labels.startPage)}</a>${downloads}</nav>\n</header>`
 }
 
+/** The footer's way to the app's accessibility statement, as on every page of the app. */
+function accessibilityLink(labels: ExportLabels): string {
+  return `<a href="/tilgjengelighet">${escapeHtml(labels.accessibility)}</a>`
+}
+
 /** `GET /utfordring/:challengeId[/v/:version]`: the whole page. */
 export function renderPublicPage(input: PublicPageInput): string {
   const { published } = input
@@ -94,7 +99,7 @@ export function renderPublicPage(input: PublicPageInput): string {
     header(labels, true),
     `<main class="page">\n${notice}${renderArticle(document)}\n${changes(input.diff, labels)}\n</main>`,
     `<aside class="page">\n${downloads(published.challengeId, published.version, labels)}\n${versionList(input, labels)}\n</aside>`,
-    `<footer class="site-footer"><p class="page">Samskap · ${escapeHtml(labels.version(published.version))}</p></footer>`,
+    `<footer class="site-footer"><p class="page">Samskap · ${escapeHtml(labels.version(published.version))} · ${accessibilityLink(labels)}</p></footer>`,
   ].join('\n')
   const title = newest?.version === published.version ? document.title : `${document.title} (${labels.version(published.version)})`
   return htmlPage({
@@ -109,6 +114,6 @@ export function renderPublicPage(input: PublicPageInput): string {
 /** A 404 page in the same style (no script), for a challenge without published versions. */
 export function renderNotFoundPage(lang: LanguageForm = 'nb'): string {
   const labels = exportLabels(lang)
-  const body = `${header(labels, false)}\n<main class="page">\n<h1>${escapeHtml(labels.notFound)}</h1>\n<p>${escapeHtml(labels.notFoundText)}</p>\n</main>`
+  const body = `${header(labels, false)}\n<main class="page">\n<h1>${escapeHtml(labels.notFound)}</h1>\n<p>${escapeHtml(labels.notFoundText)}</p>\n</main>\n<footer class="site-footer"><p class="page">Samskap · ${accessibilityLink(labels)}</p></footer>`
   return htmlPage({ lang, title: labels.notFound, description: labels.notFoundText, body })
 }

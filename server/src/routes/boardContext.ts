@@ -26,7 +26,8 @@ export function boardContextRouter(domain: DomainStore): Router {
     const { step, workshop, privateTo } = place
     const { role } = requireBoardRole(request, response, place)
     const query = parseRequestPart(LanguageQuery, request.query, 'query parameters')
-    const language = query.language ?? (await workshopChallenge(domain, workshop)).language
+    const workshopLanguage = (await workshopChallenge(domain, workshop)).language
+    const language = query.language ?? workshopLanguage
     const steps = (await domain.listSteps(workshop.id)).map((each) => agendaStep(each, language))
     const index = steps.findIndex((each) => each.id === step.id)
     const body: BoardPlacement = {
@@ -36,6 +37,7 @@ export function boardContextRouter(domain: DomainStore): Router {
       next: steps[index + 1] ?? null,
       stepCount: steps.length,
       role,
+      language: workshopLanguage,
       ...(privateTo === null ? {} : { privateTo }),
     }
     response.set('Cache-Control', 'no-store').json(body)

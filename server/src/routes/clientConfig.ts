@@ -9,6 +9,7 @@ export function clientConfigRouter(config: Config): Router {
     maxAssetBytes: config.maxAssetBytes,
     scratchBoards: config.scratchBoards,
     embedHosts: config.embedHosts,
+    accessibilityContact: config.accessibilityContact,
   }
   const router = Router()
   router.get('/config', (_request, response) => {

@@ -1,17 +1,24 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { ApiError } from '../../../shared/src/schema/publicApi.ts'
+import { documentContentSecurityPolicy } from '../export/printCss.ts'
 import { AppError, badRequestBody, internalError, invalidJson, notFound, payloadTooLarge } from '../errors.ts'
 import type { Logger } from '../logger.ts'
+import { renderErrorPage, wantsPage } from './errorPage.ts'
+import { pageLanguageOf } from './pageLanguage.ts'
 
 /** The body of every error response (the ApiError schema). */
 export type ErrorBody = ApiError
 
-/** Anything no route answered: 404 JSON. */
+/** Anything no route answered: 404 (JSON, or the error page for a browser). */
 export const notFoundHandler: RequestHandler = (request, _response, next) => {
   next(notFound(request.originalUrl.startsWith('/api/') ? 'This API endpoint' : 'This page'))
 }
 
-/** Turns every error into `{ error: { code, message, fields? } }` with its status; only unexpected ones are logged. */
+/**
+ * Turns every error into `{ error: { code, message, fields? } }` with its status, or for a
+ * browser asking for a page outside /api/, into the error page in the person's language; only
+ * unexpected ones are logged.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
     if (response.headersSent) {
@@ -23,6 +30,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, method: request.method, path: pathForLog(request.path) }, 'request failed')
     }
     const { code, message, fields } = appError
+    if (wantsPage(request)) {
+      const html = renderErrorPage(pageLanguageOf(request), appError.status, code)
+      response.status(appError.status).set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': documentContentSecurityPolicy }).type('html').send(html)
+      return
+    }
     const body: ErrorBody = { error: fields === undefined ? { code, message } : { code, message, fields: [...fields] } }
     response.status(appError.status).set('Cache-Control', 'no-store').json(body)
   }

@@ -54,7 +54,7 @@ export function joinRouter(deps: JoinDeps): Router {
     const link = await linkOf(request)
     const workshop = await domain.getWorkshop(link.workshopId)
     if (workshop === null) throw linkInvalid()
-    const [{ summary }, joinCode] = await Promise.all([
+    const [{ summary, language }, joinCode] = await Promise.all([
       workshopChallenge(domain, workshop),
       access.getJoinCode(workshop.id),
     ])
@@ -64,6 +64,7 @@ export function joinRouter(deps: JoinDeps): Router {
       workshop: { id, title, startsAt, endsAt, status },
       challenge: summary,
       joinCodeRequired: joinCode !== null,
+      language,
       retention: 'until_workshop_deleted',
     }
     response.set('Cache-Control', 'no-store').json(body)

@@ -41,11 +41,11 @@ export function publicPaths(): Record<string, PathItem> {
     },
     '/api/config': {
       get: {
-        summary: 'What the web client needs from the server’s configuration (tldraw licence key, upload limit, who may open free boards, which hosts may be embedded).',
+        summary: 'What the web client needs from the server’s configuration (tldraw licence key, upload limit, who may open free boards, which hosts may be embedded, where to report accessibility problems).',
         responses: {
           '200': {
             description:
-              "`{ tldrawLicenseKey: string | null, maxAssetBytes: number, scratchBoards: 'facilitators' | 'anyone', embedHosts: string[] }`",
+              "`{ tldrawLicenseKey: string | null, maxAssetBytes: number, scratchBoards: 'facilitators' | 'anyone', embedHosts: string[], accessibilityContact: string | null }`",
           },
         },
       },

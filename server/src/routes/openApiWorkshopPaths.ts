@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LinkToken } from '../../../shared/src/schema/access.ts'
 import { ChallengeParams } from '../../../shared/src/schema/publicApi.ts'
-import { BoardParams, LinkRoleParams, StepParams, WorkshopParams } from '../../../shared/src/schema/workshopApi.ts'
+import { BoardParams, LinkRoleParams, MunicipalityParams, StepParams, WorkshopParams } from '../../../shared/src/schema/workshopApi.ts'
 import { error, json, operation, type PathItem } from './openApiSchema.ts'
 import { LanguageQuery } from './templates.ts'
 
@@ -38,6 +38,17 @@ export function workshopPaths(): Record<string, PathItem> {
         params: ChallengeParams,
         body: 'UpdateChallengeBody',
         responses: { '200': ok('The challenge.', 'ChallengeDetail'), '404': error('No such challenge (challenge_not_found).') },
+      }),
+    },
+    '/api/municipalities/{municipalityId}': {
+      patch: operation({
+        summary:
+          'Correct a municipality’s official language form (nb, nn or neutral) or county (null: not given). Its workshops speak the written form it gives (bokmål for neutral) from then on.',
+        access: 'facilitator',
+        unsafe: true,
+        params: MunicipalityParams,
+        body: 'UpdateMunicipalityBody',
+        responses: { '200': ok('The municipality.', 'Municipality'), '404': error('No such municipality (municipality_not_found).') },
       }),
     },
     '/api/workshops': {

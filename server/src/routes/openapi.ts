@@ -36,6 +36,7 @@ import {
   StepOrderBody,
   TemplateList,
   UpdateChallengeBody,
+  UpdateMunicipalityBody,
   UpdateStepBody,
   UpdateWorkshopBody,
   WorkshopDetail,
@@ -53,6 +54,7 @@ import {
   RestoreBody,
   UndoRestoreBody,
 } from '../../../shared/src/schema/boardHistoryApi.ts'
+import { Municipality } from '../../../shared/src/schema/municipality.ts'
 import { PublicDescription } from '../description/publicDescription.ts'
 import { boardPaths } from './openApiBoardPaths.ts'
 import { authPaths } from './openApiAuthPaths.ts'
@@ -75,6 +77,7 @@ export interface OpenApiDocument {
 const requestSchemas: Record<string, z.ZodType> = {
   CreateChallengeBody,
   UpdateChallengeBody,
+  UpdateMunicipalityBody,
   CreateWorkshopBody,
   UpdateWorkshopBody,
   CreateStepBody,
@@ -97,6 +100,7 @@ const requestSchemas: Record<string, z.ZodType> = {
 
 /** Responses as the server sends them. */
 const responseSchemas: Record<string, z.ZodType> = {
+  Municipality,
   MunicipalityList,
   ChallengeList,
   ChallengeDetail,

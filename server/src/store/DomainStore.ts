@@ -23,6 +23,11 @@ export interface DomainStore {
   listMunicipalities(): Promise<Municipality[]>
   /** The municipalities that match every given criterion, by name. */
   searchMunicipalities(search: MunicipalitySearch): Promise<Municipality[]>
+  /**
+   * Changes a municipality's language form or county (the merged municipality must be valid);
+   * null when there is no such municipality.
+   */
+  updateMunicipality(id: string, patch: MunicipalityPatch): Promise<Municipality | null>
   /** Records a follower municipality (følgekommune) of a lead municipality; idempotent. */
   addFollower(link: FollowerLink): Promise<void>
   /** Every follower link, by lead and then follower municipality id. */
@@ -101,6 +106,9 @@ export interface DomainStore {
 
   close(): Promise<void>
 }
+
+/** The facts of a municipality a facilitator may correct: its official language form and its county. */
+export type MunicipalityPatch = Partial<Pick<Municipality, 'languageForm' | 'county'>>
 
 /** The fields of a challenge a PATCH may change (all but the id). */
 export type ChallengePatch = Partial<Omit<Challenge, 'id'>>

@@ -10,7 +10,7 @@
  */
 import { accessMigrations } from './accessSchema.ts'
 import { descriptionMigrations } from './descriptionSchema.ts'
-import { domainMigrations } from './domainSchema.ts'
+import { domainMigrations, municipalityLanguageFormMigrations } from './domainSchema.ts'
 import { facilitationMigrations } from './facilitationSchema.ts'
 import { privateBoardMigrations } from './privateBoardSchema.ts'
 
@@ -32,7 +32,8 @@ export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migratio
 /**
  * Every migration of the database, in version order: the board tables', the domain's
  * (domainSchema.ts), access (accessSchema.ts), descriptions (descriptionSchema.ts), the boards'
- * history, facilitation (facilitationSchema.ts) and private boards (privateBoardSchema.ts).
+ * history, facilitation (facilitationSchema.ts), private boards (privateBoardSchema.ts) and
+ * municipalities' neutral language form (domainSchema.ts).
  */
 export function schemaMigrations(binary: BinaryColumnType): readonly Migration[] {
   return [
@@ -43,6 +44,7 @@ export function schemaMigrations(binary: BinaryColumnType): readonly Migration[]
     ...boardHistoryMigrations(),
     ...facilitationMigrations(),
     ...privateBoardMigrations(),
+    ...municipalityLanguageFormMigrations(),
   ]
 }
 

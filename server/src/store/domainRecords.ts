@@ -1,5 +1,5 @@
 import { ChallengeStatus, type Challenge } from '../../../shared/src/schema/challenge.ts'
-import { LanguageForm, type FollowerLink, type Municipality } from '../../../shared/src/schema/municipality.ts'
+import { MunicipalityLanguageForm, type FollowerLink, type Municipality } from '../../../shared/src/schema/municipality.ts'
 import type { Step } from '../../../shared/src/schema/step.ts'
 import { WorkshopStatus, type Workshop } from '../../../shared/src/schema/workshop.ts'
 import { integerOf, nullableTextOf, textOf, type StoredRow } from './storeRows.ts'
@@ -21,7 +21,7 @@ export function readMunicipality(row: StoredRow): Municipality {
     name: textOf(row, 'name'),
     municipalityNumber: nullableTextOf(row, 'municipality_number'),
     county: nullableTextOf(row, 'county'),
-    languageForm: LanguageForm.parse(textOf(row, 'language_form')),
+    languageForm: MunicipalityLanguageForm.parse(textOf(row, 'language_form')),
   }
 }
 

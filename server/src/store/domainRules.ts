@@ -8,6 +8,7 @@ import type {
   ChallengePatch,
   ChallengeSearch,
   DomainSeed,
+  MunicipalityPatch,
   MunicipalitySearch,
   StepPatch,
   WorkshopPatch,
@@ -48,6 +49,12 @@ export function namedMunicipalities(challenge: Challenge): { context: string; id
     context: `Challenge ${challenge.id}`,
     ids: [challenge.leadMunicipalityId, ...challenge.coApplicantIds, ...challenge.followerMunicipalityIds],
   }
+}
+
+/** The municipality a PATCH makes, validated whole: only its language form and county change. */
+export function patchedMunicipality(existing: Municipality, patch: MunicipalityPatch): Municipality {
+  const { languageForm = existing.languageForm, county = existing.county } = patch
+  return validated(Municipality, { ...existing, languageForm, county }, `municipality ${existing.id}`)
 }
 
 /** The challenge a PATCH makes, validated whole; it keeps its id. */

@@ -98,3 +98,26 @@ export function domainMigrations(): readonly Migration[] {
     },
   ]
 }
+
+/**
+ * A municipality's official language form may be neutral (nøytral) besides nb and nn. Neither
+ * database changes a CHECK in place (SQLite cannot at all), so the column is made anew with the
+ * wider check, filled from the old one, and takes the old one's name; both run these statements
+ * in one transaction. The new column's DEFAULT is only what ADD COLUMN needs for rows that exist
+ * (SQLite's rule for NOT NULL); every insert names its language form.
+ */
+export function municipalityLanguageFormMigrations(): readonly Migration[] {
+  return [
+    {
+      version: 8,
+      name: 'neutral municipalities',
+      statements: [
+        `ALTER TABLE municipalities ADD COLUMN official_language_form TEXT NOT NULL DEFAULT 'nb'
+          CHECK (official_language_form IN ('nb', 'nn', 'neutral'))`,
+        'UPDATE municipalities SET official_language_form = language_form',
+        'ALTER TABLE municipalities DROP COLUMN language_form',
+        'ALTER TABLE municipalities RENAME COLUMN official_language_form TO language_form',
+      ],
+    },
+  ]
+}

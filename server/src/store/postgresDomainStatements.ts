@@ -50,6 +50,8 @@ export const domainSql = {
   lockMunicipalities: 'LOCK TABLE municipalities IN SHARE ROW EXCLUSIVE MODE',
   insertMunicipality: `INSERT INTO municipalities (id, name, municipality_number, county, language_form, created_at)
     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+  updateMunicipality: 'UPDATE municipalities SET language_form = $1, county = $2 WHERE id = $3',
+  lockMunicipality: 'SELECT * FROM municipalities WHERE id = $1 FOR NO KEY UPDATE',
   insertFollower: `INSERT INTO municipality_followers (lead_municipality_id, follower_municipality_id) VALUES ($1, $2)
     ON CONFLICT (lead_municipality_id, follower_municipality_id) DO NOTHING`,
   followerLinks: `SELECT * FROM municipality_followers

@@ -9,6 +9,7 @@ import {
   municipalityMatcher,
   namedMunicipalities,
   patchedChallenge,
+  patchedMunicipality,
   validateSeed,
 } from './domainRules.ts'
 import { attachPostgresStore, inPostgresTransaction, type Queryable, type SharedPostgresPool } from './postgresDatabase.ts'
@@ -100,6 +101,20 @@ export function createPostgresDomainStore(shared: SharedPostgresPool, options: {
       return operation('search municipalities', async () =>
         (await queryRows(pool, domainSql.municipalities)).map(readMunicipality).filter(municipalityMatcher(search)),
       )
+    },
+
+    updateMunicipality(id, patch) {
+      return operation(`update municipality ${id}`, async () => {
+        if (!isStorableId(id)) return null
+        return inTransaction(async (db) => {
+          // The row lock makes two instances' patches take turns, so neither loses the other's field.
+          const stored = await queryRow(db, domainSql.lockMunicipality, [id])
+          if (stored === undefined) return null
+          const municipality = patchedMunicipality(readMunicipality(stored), patch)
+          await db.query(domainSql.updateMunicipality, [municipality.languageForm, municipality.county, id])
+          return municipality
+        })
+      })
     },
 
     addFollower(input) {

@@ -19,6 +19,7 @@ export function prepareDomainStatements(db: DatabaseSync) {
       `INSERT INTO municipalities (id, name, municipality_number, county, language_form, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
+    updateMunicipality: db.prepare('UPDATE municipalities SET language_form = ?, county = ? WHERE id = ?'),
     insertFollower: db.prepare(
       `INSERT INTO municipality_followers (lead_municipality_id, follower_municipality_id) VALUES (?, ?)
        ON CONFLICT (lead_municipality_id, follower_municipality_id) DO NOTHING`,

@@ -14,6 +14,7 @@ import {
   municipalityMatcher,
   namedMunicipalities,
   patchedChallenge,
+  patchedMunicipality,
   validateSeed,
 } from './domainRules.ts'
 import { attachStore, inTransaction, textColumn, type SharedSqliteConnection, type SqliteRow } from './sqliteDatabase.ts'
@@ -112,6 +113,18 @@ export function createSqliteDomainStore(
     searchMunicipalities(search) {
       return operation('search municipalities', () =>
         sql.municipalities.all().map(readMunicipality).filter(municipalityMatcher(search)),
+      )
+    },
+
+    updateMunicipality(id, patch) {
+      return operation(`update municipality ${id}`, () =>
+        inTransaction(db, () => {
+          const existing = readById(id, sql.municipality, readMunicipality)
+          if (existing === null) return null
+          const municipality = patchedMunicipality(existing, patch)
+          sql.updateMunicipality.run(municipality.languageForm, municipality.county, id)
+          return municipality
+        }),
       )
     },
 

@@ -1,5 +1,6 @@
 import { newBoardId } from '../../../shared/src/protocol/boardId.ts'
 import { newEntityId } from '../../../shared/src/schema/entityId.ts'
+import { writtenLanguageForm } from '../../../shared/src/schema/municipality.ts'
 import type { Step } from '../../../shared/src/schema/step.ts'
 import type { CreateStepBody } from '../../../shared/src/schema/workshopApi.ts'
 import { isTemplateId, methodTemplates, type TemplateRegistry } from '../../../shared/src/templates/index.ts'
@@ -45,7 +46,7 @@ export async function createStepWithBoard(
   const { records } = templates.build({
     templateId: body.templateId,
     version,
-    language: body.language ?? lead.languageForm,
+    language: body.language ?? writtenLanguageForm(lead.languageForm),
     challenge: templateChallenge(challenge, lead.name),
   })
   const boardId = newBoardId()

@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/src/schema/access.ts'
 import type { Challenge } from '../../../shared/src/schema/challenge.ts'
-import type { Municipality } from '../../../shared/src/schema/municipality.ts'
+import { writtenLanguageForm, type LanguageForm, type Municipality } from '../../../shared/src/schema/municipality.ts'
 import type { Step } from '../../../shared/src/schema/step.ts'
 import type { Workshop } from '../../../shared/src/schema/workshop.ts'
 import type {
@@ -42,14 +42,17 @@ export async function challengeAndLead(
   return { challenge, lead }
 }
 
-/** The challenge a workshop works on, as its pages name it, and the language its boards default to. */
+/**
+ * The challenge a workshop works on, as its pages name it, and the language form the workshop
+ * speaks: its boards' and its pages' unless a person chose another.
+ */
 export async function workshopChallenge(
   domain: DomainStore,
   workshop: Workshop,
-): Promise<{ summary: WorkshopDetail['challenge']; language: BoardLanguage }> {
+): Promise<{ summary: WorkshopDetail['challenge']; language: LanguageForm }> {
   const { challenge, lead } = await challengeAndLead(domain, workshop)
   const summary = { id: challenge.id, name: challenge.name, title: challenge.title, municipality: lead.name }
-  return { summary, language: lead.languageForm }
+  return { summary, language: writtenLanguageForm(lead.languageForm) }
 }
 
 /**
@@ -77,6 +80,7 @@ export async function workshopDetail(
     people,
     role,
     links,
+    language: defaultLanguage,
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EntityId, requiredText } from './entityId.ts'
+import { WorkshopLanguage } from './municipality.ts'
 
 // Who may do what: the three roles, the sessions that carry them, and the
 // bodies of the sign-in, setup, invitation and join requests. The server
@@ -161,6 +162,8 @@ export const JoinInfo = z.strictObject({
   }),
   challenge: z.strictObject({ id: EntityId, name: z.string(), title: z.string(), municipality: z.string() }),
   joinCodeRequired: z.boolean(),
+  /** The language form the workshop speaks by default (its lead municipality's). */
+  language: WorkshopLanguage,
   /** How long the participant's name is kept, for the privacy notice: until the workshop is deleted. */
   retention: z.literal('until_workshop_deleted'),
 })

@@ -11,5 +11,7 @@ export const ClientConfig = z.looseObject({
   scratchBoards: z.enum(['facilitators', 'anyone']).optional(),
   /** Hosts whose embeds a board may hold (`EMBED_HOSTS`); absent from older servers, which allowed none. */
   embedHosts: z.array(z.string()).optional(),
+  /** Where to report accessibility problems (`ACCESSIBILITY_CONTACT`): an e-mail or http(s) address; null when not set. */
+  accessibilityContact: z.string().nullable().optional(),
 })
 export type ClientConfig = z.infer<typeof ClientConfig>

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Affiliation, Color, JoinCode, Role } from './access.ts'
 import { ChallengeFields, checkMunicipalityRoles } from './challenge.ts'
 import { EntityId, requiredText } from './entityId.ts'
+import { Municipality, WorkshopLanguage } from './municipality.ts'
 import { Step, TemplateId } from './step.ts'
 import { endsAfterStart, IsoDateTime, WorkshopFields, WorkshopStatus } from './workshop.ts'
 
@@ -19,6 +20,13 @@ export type CreateChallengeBody = z.infer<typeof CreateChallengeBody>
 /** `PATCH /api/challenges/:challengeId`: any subset of the fields; the result must still be a valid Challenge. */
 export const UpdateChallengeBody = ChallengeFields.omit({ id: true }).partial()
 export type UpdateChallengeBody = z.infer<typeof UpdateChallengeBody>
+
+/** `PATCH /api/municipalities/:municipalityId`: a municipality's official language form or county; null clears the county. */
+export const UpdateMunicipalityBody = z.strictObject({
+  languageForm: Municipality.shape.languageForm.optional(),
+  county: Municipality.shape.county.optional(),
+})
+export type UpdateMunicipalityBody = z.infer<typeof UpdateMunicipalityBody>
 
 /** `GET /api/challenges/:challengeId/workshops`: public facts of a challenge's workshops (no boards, no people). */
 export const WorkshopSummary = z.strictObject({
@@ -149,6 +157,7 @@ export const WorkshopDetail = z.strictObject({
   /** The asking session's role in this workshop. */
   role: Role,
   links: WorkshopLinks.nullable(),
+  language: WorkshopLanguage,
 })
 export type WorkshopDetail = z.infer<typeof WorkshopDetail>
 
@@ -164,6 +173,7 @@ export const BoardContext = z.strictObject({
   next: AgendaStep.nullable(),
   stepCount: z.int(),
   role: Role,
+  language: WorkshopLanguage,
   /** On a participant's private board of the step: whose it is (their participant id). Absent on the step's own board. */
   privateTo: EntityId.optional(),
 })
@@ -202,6 +212,7 @@ export type TemplateList = z.infer<typeof TemplateList>
 
 /** Path parameters. */
 export const WorkshopParams = z.strictObject({ workshopId: EntityId })
+export const MunicipalityParams = z.strictObject({ municipalityId: EntityId })
 export const StepParams = z.strictObject({ stepId: EntityId })
 export const LinkRoleParams = z.strictObject({ workshopId: EntityId, role: z.enum(['participant', 'observer']) })
 export const BoardParams = z.strictObject({ boardId: BoardId })

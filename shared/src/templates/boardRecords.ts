@@ -66,6 +66,13 @@ function wrappedLineCount(paragraph: string, charsPerLine: number): number {
   return lines
 }
 
+/** The factor (at most 1, two decimals) that makes a note's longest word fit its label's width at `fontPx`. */
+function wordFittingAdjustment(text: string, fontPx: number): number {
+  const longest = Math.max(0, ...text.split(/\s+/).map((word) => word.length))
+  const fits = (noteSize - 2 * labelPadding) / (longest * fontPx * charWidthPerPx)
+  return Math.min(1, Math.floor(fits * 100) / 100)
+}
+
 /** The plain text of a rich-text document, one line per paragraph. */
 export function plainText(richText: TLNoteShape['props']['richText']): string {
   return richText.content
@@ -163,10 +170,15 @@ export class BoardRecords {
     })
   }
 
-  /** A sticky note; it is made taller than 200 px when its text needs the room. */
-  note(placement: Placement & { text: string; color?: TLDefaultColorStyle; size?: TLDefaultSizeStyle }): TLShapeId {
+  /**
+   * A sticky note; it is made taller than 200 px when its text needs the room. With `fitWords`, its
+   * text is made smaller (as tldraw does for notes people write) until its longest word fits on a line,
+   * so that no word is broken in two.
+   */
+  note(placement: Placement & { text: string; color?: TLDefaultColorStyle; size?: TLDefaultSizeStyle; fitWords?: boolean }): TLShapeId {
     const size = placement.size ?? 's'
-    const fontPx = labelFontPx[size]
+    const fontSizeAdjustment = placement.fitWords === true ? wordFittingAdjustment(placement.text, labelFontPx[size]) : 1
+    const fontPx = labelFontPx[size] * fontSizeAdjustment
     const textHeight = estimateTextHeight(placement.text, fontPx, noteSize - 2 * labelPadding)
     return this.add<TLNoteShape>(placement, {
       type: 'note',
@@ -175,7 +187,7 @@ export class BoardRecords {
         labelColor: 'black',
         size,
         font: 'sans',
-        fontSizeAdjustment: 1,
+        fontSizeAdjustment,
         align: 'middle',
         verticalAlign: 'middle',
         growY: Math.max(0, textHeight + 2 * labelPadding - noteSize),

@@ -1,8 +1,8 @@
 // Template 1: frame the challenge — its context, its "How might we …?" questions, and what we
 // need, assume, know and do not know.
-import { header, municipalityName, noteGrid, areaGrid, section, gap, textHeight, pad } from './layout.ts'
+import { header, municipalityName, noteGrid, areaGrid, section, gap, textHeight, pad, phoneInstructionWidth } from './layout.ts'
 import { defineTemplate, defineVersion } from './define.ts'
-import type { Localized } from './types.ts'
+import type { Localized, TemplateVersion } from './types.ts'
 
 interface FramingTexts {
   step: string
@@ -76,16 +76,16 @@ const textsV1: Localized<FramingTexts> = {
   },
 }
 
-const version1 = defineVersion({
-  version: 1,
-  build: ({ language, challenge }, board) => {
+/** The board of versions 1 and 2: version 2 only keeps each instruction as narrow as a phone reads it. */
+function buildBoard(instructionWidth?: number): TemplateVersion['build'] {
+  return ({ language, challenge }, board) => {
     const t = textsV1[language]
     const municipality = municipalityName(challenge.municipality, language)
     const top = header(board, challenge, [municipality, t.step].filter(Boolean).join(' · '), 1640)
 
     const contextHeight = section(
       board,
-      { key: 'context', x: 0, y: top, w: 560, title: t.context, instruction: t.contextInstruction },
+      { key: 'context', x: 0, y: top, w: 560, title: t.context, instruction: t.contextInstruction, instructionWidth },
       (inside) => {
         const lines = [
           { key: 'title', text: challenge.title, size: 'm' as const },
@@ -102,7 +102,7 @@ const version1 = defineVersion({
     )
     const questionsHeight = section(
       board,
-      { key: 'questions', x: 600, y: top, w: 1040, title: t.questions, instruction: t.questionsInstruction },
+      { key: 'questions', x: 600, y: top, w: 1040, title: t.questions, instruction: t.questionsInstruction, instructionWidth },
       (inside) => noteGrid(inside, { key: 'note', texts: challenge.problemStatements, color: 'light-blue' }),
     )
 
@@ -110,23 +110,28 @@ const version1 = defineVersion({
     const groups = challenge.stakeholderGroups.length > 0 ? challenge.stakeholderGroups : [t.needs]
     const needsHeight = section(
       board,
-      { key: 'needs', x: 0, y: row2, w: 1640, title: t.needs, instruction: t.needsInstruction },
+      { key: 'needs', x: 0, y: row2, w: 1640, title: t.needs, instruction: t.needsInstruction, instructionWidth },
       (inside) => areaGrid(inside, { key: 'group', labels: groups, columns: Math.min(groups.length, 5), areaHeight: 360, color: 'yellow' }),
     )
 
     const row3 = row2 + needsHeight + 80
     section(
       board,
-      { key: 'assumptions', x: 0, y: row3, w: 560, title: t.assumptions, instruction: t.assumptionsInstruction },
+      { key: 'assumptions', x: 0, y: row3, w: 560, title: t.assumptions, instruction: t.assumptionsInstruction, instructionWidth },
       (inside) => areaGrid(inside, { key: 'area', labels: [t.assumptionsArea], columns: 1, areaHeight: 420, color: 'light-violet' }),
     )
     section(
       board,
-      { key: 'knowledge', x: 600, y: row3, w: 1040, title: t.knowledge, instruction: t.knowledgeInstruction },
+      { key: 'knowledge', x: 600, y: row3, w: 1040, title: t.knowledge, instruction: t.knowledgeInstruction, instructionWidth },
       (inside) => areaGrid(inside, { key: 'area', labels: [t.known, t.unknown], columns: 2, areaHeight: 420, color: 'light-green' }),
     )
-  },
-})
+  }
+}
+
+const version1 = defineVersion({ version: 1, build: buildBoard() })
+
+// Version 2 keeps every instruction narrow enough for a phone that shows a wide frame at a legible zoom.
+const version2 = defineVersion({ version: 2, build: buildBoard(phoneInstructionWidth) })
 
 export const challengeFraming = defineTemplate({
   id: 'challenge-framing',
@@ -136,5 +141,5 @@ export const challengeFraming = defineTemplate({
     nn: 'Bli samde om kva utfordringa er, kven ho gjeld, og kva vi veit og ikkje veit.',
     en: 'Agree on what the challenge is, whom it concerns, and what we know and do not know.',
   },
-  versions: [version1],
+  versions: [version1, version2],
 })

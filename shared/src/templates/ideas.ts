@@ -1,6 +1,6 @@
 // Template 3: ideas — silent brainwriting, one area per participant group, then clustering.
 import { defineTemplate, defineVersion } from './define.ts'
-import { areaGrid, header, municipalityName, noteGrid, section } from './layout.ts'
+import { areaGrid, header, municipalityName, noteGrid, phoneInstructionWidth, section } from './layout.ts'
 import type { Localized } from './types.ts'
 
 interface IdeasTexts {
@@ -81,6 +81,36 @@ const version1 = defineVersion({
   },
 })
 
+// Version 2 reads on a phone: the questions come first in a column two notes wide, which a phone
+// shows fitted to its width with the notes' text at 12 CSS px or more; writing and clusters follow
+// beside it, and no instruction is wider than a phone shows at a legible zoom.
+const version2 = defineVersion({
+  version: 2,
+  build: ({ language, challenge }, board) => {
+    const t = textsV1[language]
+    const municipality = municipalityName(challenge.municipality, language)
+    const top = header(board, challenge, [municipality, t.step].filter(Boolean).join(' · '), 1720)
+    const instructionWidth = phoneInstructionWidth
+
+    section(
+      board,
+      { key: 'questions', x: 0, y: top, w: 520, title: t.questions, instruction: t.questionsInstruction, instructionWidth },
+      (inside) => noteGrid(inside, { key: 'note', texts: challenge.problemStatements, color: 'light-blue' }),
+    )
+    const groups = challenge.stakeholderGroups.length > 0 ? challenge.stakeholderGroups : [t.everyone]
+    section(
+      board,
+      { key: 'writing', x: 560, y: top, w: 1240, title: t.writing, instruction: t.writingInstruction, instructionWidth },
+      (inside) => areaGrid(inside, { key: 'group', labels: groups, columns: 3, areaHeight: 420, color: 'yellow' }),
+    )
+    section(
+      board,
+      { key: 'clusters', x: 1840, y: top, w: 600, title: t.clusters, instruction: t.clustersInstruction, instructionWidth },
+      (inside) => areaGrid(inside, { key: 'area', labels: [t.clusterArea], columns: 1, areaHeight: 860, color: 'light-green' }),
+    )
+  },
+})
+
 export const ideas = defineTemplate({
   id: 'ideas',
   name: { nb: textsV1.nb.step, nn: textsV1.nn.step, en: textsV1.en.step },
@@ -89,5 +119,5 @@ export const ideas = defineTemplate({
     nn: 'Få fram mange idear kvar for oss, og sjå kva for nokre som høyrer saman.',
     en: 'Come up with many ideas on our own, then see which belong together.',
   },
-  versions: [version1],
+  versions: [version1, version2],
 })

@@ -45,18 +45,27 @@ export function municipalityName(municipality: string, language: TemplateLanguag
 }
 
 /**
+ * The widest an instruction is from template version 2 on: a phone shows a wide frame from its
+ * top-left corner at the least legible zoom (two thirds), and the instruction must fit its screen
+ * there (472 × 2/3 + the frame's padding is under 360 CSS px).
+ */
+export const phoneInstructionWidth = 472
+
+/**
  * A frame with a title and a short instruction; `content` places the children and returns the y below
- * them, and the frame's height follows. Returns the frame's height.
+ * them, and the frame's height follows. Returns the frame's height. `instructionWidth` caps the
+ * instruction's width (the frame's inner width when not given).
  */
 export function section(
   board: BoardRecords,
-  spec: { key: string; x: number; y: number; w: number; title: string; instruction: string },
+  spec: { key: string; x: number; y: number; w: number; title: string; instruction: string; instructionWidth?: number },
   content: (inside: FrameContent) => number,
 ): number {
   const frame = board.frame({ key: spec.key, x: spec.x, y: spec.y, w: spec.w, h: 1, name: spec.title })
   const width = spec.w - 2 * pad
-  board.text({ key: `${spec.key}.instruction`, parent: frame, x: pad, y: pad, w: width, text: spec.instruction })
-  const top = pad + textHeight(spec.instruction, 's', width) + gap
+  const instructionWidth = Math.min(width, spec.instructionWidth ?? width)
+  board.text({ key: `${spec.key}.instruction`, parent: frame, x: pad, y: pad, w: instructionWidth, text: spec.instruction })
+  const top = pad + textHeight(spec.instruction, 's', instructionWidth) + gap
   const bottom = content({ board, frame, key: spec.key, top, width })
   const h = Math.max(bottom, top) + pad
   board.setFrameHeight(frame, h)
@@ -89,7 +98,7 @@ export function areaGrid(
 /** Sticky notes in rows that fit the frame's width. Returns the y below them. */
 export function noteGrid(
   inside: FrameContent,
-  spec: { key: string; texts: readonly string[]; color: 'yellow' | 'light-blue' | 'light-green' | 'orange' | 'light-violet' },
+  spec: { key: string; texts: readonly string[]; color: 'yellow' | 'light-blue' | 'light-green' | 'orange' | 'light-violet'; fitWords?: boolean },
 ): number {
   const columns = Math.max(1, Math.floor((inside.width + gap) / (noteSize + gap)))
   let y = inside.top
@@ -103,6 +112,7 @@ export function noteGrid(
         y,
         text,
         color: spec.color,
+        ...(spec.fitWords === true ? { fitWords: true } : {}),
       })
       rowHeight = Math.max(rowHeight, inside.board.noteHeight(id))
     })

@@ -1,7 +1,7 @@
 // Template 5: prioritising — an impact × effort matrix.
 import { defineTemplate, defineVersion } from './define.ts'
-import { areaGrid, header, matrix, municipalityName, section } from './layout.ts'
-import type { Localized } from './types.ts'
+import { areaGrid, header, matrix, municipalityName, section, phoneInstructionWidth } from './layout.ts'
+import type { Localized, TemplateVersion } from './types.ts'
 
 interface PrioritisingTexts {
   step: string
@@ -70,25 +70,30 @@ const textsV1: Localized<PrioritisingTexts> = {
   },
 }
 
-const version1 = defineVersion({
-  version: 1,
-  build: ({ language, challenge }, board) => {
+/** The board of versions 1 and 2: version 2 only keeps each instruction as narrow as a phone reads it. */
+function buildBoard(instructionWidth?: number): TemplateVersion['build'] {
+  return ({ language, challenge }, board) => {
     const t = textsV1[language]
     const municipality = municipalityName(challenge.municipality, language)
     const top = header(board, challenge, [municipality, t.step].filter(Boolean).join(' · '), 1600)
 
     section(
       board,
-      { key: 'parking', x: 0, y: top, w: 520, title: t.parking, instruction: t.parkingInstruction },
+      { key: 'parking', x: 0, y: top, w: 520, title: t.parking, instruction: t.parkingInstruction, instructionWidth },
       (inside) => areaGrid(inside, { key: 'area', labels: [t.parkingArea], columns: 1, areaHeight: 860, color: 'yellow' }),
     )
     section(
       board,
-      { key: 'matrix', x: 560, y: top, w: 1040, title: t.matrix, instruction: t.matrixInstruction },
+      { key: 'matrix', x: 560, y: top, w: 1040, title: t.matrix, instruction: t.matrixInstruction, instructionWidth },
       (inside) => matrix(inside, { key: 'cell', quadrants: t.quadrants, upAxis: t.moreImpact, rightAxis: t.moreEffort, cellHeight: 400 }),
     )
-  },
-})
+  }
+}
+
+const version1 = defineVersion({ version: 1, build: buildBoard() })
+
+// Version 2 keeps every instruction narrow enough for a phone that shows a wide frame at a legible zoom.
+const version2 = defineVersion({ version: 2, build: buildBoard(phoneInstructionWidth) })
 
 export const prioritising = defineTemplate({
   id: 'prioritising',
@@ -98,5 +103,5 @@ export const prioritising = defineTemplate({
     nn: 'Vel kva for idear vi går vidare med, ut frå effekt og arbeid.',
     en: 'Choose which ideas to take further, by impact and effort.',
   },
-  versions: [version1],
+  versions: [version1, version2],
 })

@@ -1,6 +1,6 @@
 // Template 4: prototyping — a six-panel storyboard and a concept canvas.
 import { defineTemplate, defineVersion } from './define.ts'
-import { areaGrid, header, municipalityName, noteGrid, section } from './layout.ts'
+import { areaGrid, header, municipalityName, noteGrid, section, phoneInstructionWidth } from './layout.ts'
 import type { Localized } from './types.ts'
 
 type Six = [string, string, string, string, string, string]
@@ -100,6 +100,35 @@ const version1 = defineVersion({
   },
 })
 
+// Version 2 reads on a phone: the questions come first in a column two notes wide, which a phone
+// shows fitted to its width with the notes' text at 12 CSS px or more; the storyboard and the
+// concept canvas follow beside it, and no instruction is wider than a phone shows at a legible zoom.
+const version2 = defineVersion({
+  version: 2,
+  build: ({ language, challenge }, board) => {
+    const t = textsV1[language]
+    const municipality = municipalityName(challenge.municipality, language)
+    const top = header(board, challenge, [municipality, t.step].filter(Boolean).join(' · '), 1720)
+    const instructionWidth = phoneInstructionWidth
+
+    section(
+      board,
+      { key: 'questions', x: 0, y: top, w: 520, title: t.questions, instruction: t.questionsInstruction, instructionWidth },
+      (inside) => noteGrid(inside, { key: 'note', texts: challenge.problemStatements, color: 'light-blue' }),
+    )
+    section(
+      board,
+      { key: 'storyboard', x: 560, y: top, w: 1100, title: t.storyboard, instruction: t.storyboardInstruction, instructionWidth },
+      (inside) => areaGrid(inside, { key: 'panel', labels: t.panels, columns: 3, areaHeight: 300, color: 'grey' }),
+    )
+    section(
+      board,
+      { key: 'canvas', x: 1700, y: top, w: 740, title: t.canvas, instruction: t.canvasInstruction, instructionWidth },
+      (inside) => areaGrid(inside, { key: 'field', labels: t.fields, columns: 2, areaHeight: 300, color: 'light-violet' }),
+    )
+  },
+})
+
 export const prototyping = defineTemplate({
   id: 'prototyping',
   name: { nb: textsV1.nb.step, nn: textsV1.nn.step, en: textsV1.en.step },
@@ -108,5 +137,5 @@ export const prototyping = defineTemplate({
     nn: 'Gjer ein idé konkret nok til at andre kan forstå han og teste han.',
     en: 'Make an idea concrete enough for others to understand and test.',
   },
-  versions: [version1],
+  versions: [version1, version2],
 })

@@ -1,7 +1,7 @@
 // Template 2: map the stakeholders — an interest × influence grid and a ring of society's sectors
 // around the challenge, with the challenge's stakeholder groups ready to be placed.
 import { defineTemplate, defineVersion } from './define.ts'
-import { header, matrix, municipalityName, noteGrid, pad, section } from './layout.ts'
+import { header, matrix, municipalityName, noteGrid, pad, phoneInstructionWidth, section, type FrameContent } from './layout.ts'
 import type { Localized } from './types.ts'
 
 interface StakeholderTexts {
@@ -94,38 +94,68 @@ const version1 = defineVersion({
       (inside) =>
         matrix(inside, { key: 'cell', quadrants: t.quadrants, upAxis: t.moreInfluence, rightAxis: t.moreInterest, cellHeight: 340 }),
     )
+    section(board, { key: 'ring', x: 1376, y: top, w: 904, title: t.ring, instruction: t.ringInstruction }, (inside) =>
+      sectorRing(inside, t.sectors, challenge.title),
+    )
+  },
+})
+
+/** Six sector areas on a circle around the challenge, clockwise from the top. Returns the y below it. */
+function sectorRing(inside: FrameContent, sectors: readonly string[], challengeTitle: string): number {
+  const { board } = inside
+  const diameter = inside.width
+  const cx = pad + diameter / 2
+  const cy = inside.top + diameter / 2
+  board.area({
+    key: 'ring.circle', parent: inside.frame, x: pad, y: inside.top, w: diameter, h: diameter,
+    text: '', geo: 'ellipse', fill: 'none', dash: 'dotted',
+  })
+  const sectorW = 240
+  const sectorH = 150
+  const radius = diameter / 2 - sectorH / 2 - 24
+  sectors.forEach((sector, i) => {
+    const angle = -Math.PI / 2 + (i * Math.PI) / 3
+    board.area({
+      key: `ring.sector.${i}`, parent: inside.frame,
+      x: Math.round(cx + radius * Math.cos(angle) - sectorW / 2),
+      y: Math.round(cy + radius * Math.sin(angle) - sectorH / 2),
+      w: sectorW, h: sectorH, text: sector, color: 'light-blue', fill: 'semi', dash: 'solid',
+      align: 'middle', verticalAlign: 'start',
+    })
+  })
+  const centre = 300
+  board.area({
+    key: 'ring.centre', parent: inside.frame, x: cx - centre / 2, y: cy - centre / 2, w: centre, h: centre,
+    text: challengeTitle, geo: 'ellipse', color: 'orange', fill: 'semi', dash: 'solid', align: 'middle', verticalAlign: 'middle',
+  })
+  return inside.top + diameter
+}
+
+// Version 2 reads on a phone: the challenge's stakeholders come first, in a column one note wide
+// that a phone shows at 100 %, each note's text small enough for its longest word to fit on a line
+// (a long compound such as "utdanningsinstitusjoner" is not broken in two); the grid and the ring
+// follow beside it, and no instruction is wider than a phone shows at a legible zoom.
+const version2 = defineVersion({
+  version: 2,
+  build: ({ language, challenge }, board) => {
+    const t = textsV1[language]
+    const municipality = municipalityName(challenge.municipality, language)
+    const top = header(board, challenge, [municipality, t.step].filter(Boolean).join(' · '), 2032)
+    const instructionWidth = phoneInstructionWidth
+
     section(
       board,
-      { key: 'ring', x: 1376, y: top, w: 904, title: t.ring, instruction: t.ringInstruction },
-      (inside) => {
-        // Six sector areas on a circle around the challenge, clockwise from the top.
-        const diameter = inside.width
-        const cx = pad + diameter / 2
-        const cy = inside.top + diameter / 2
-        board.area({
-          key: 'ring.circle', parent: inside.frame, x: pad, y: inside.top, w: diameter, h: diameter,
-          text: '', geo: 'ellipse', fill: 'none', dash: 'dotted',
-        })
-        const sectorW = 240
-        const sectorH = 150
-        const radius = diameter / 2 - sectorH / 2 - 24
-        t.sectors.forEach((sector, i) => {
-          const angle = -Math.PI / 2 + (i * Math.PI) / 3
-          board.area({
-            key: `ring.sector.${i}`, parent: inside.frame,
-            x: Math.round(cx + radius * Math.cos(angle) - sectorW / 2),
-            y: Math.round(cy + radius * Math.sin(angle) - sectorH / 2),
-            w: sectorW, h: sectorH, text: sector, color: 'light-blue', fill: 'semi', dash: 'solid',
-            align: 'middle', verticalAlign: 'start',
-          })
-        })
-        const centre = 300
-        board.area({
-          key: 'ring.centre', parent: inside.frame, x: cx - centre / 2, y: cy - centre / 2, w: centre, h: centre,
-          text: challenge.title, geo: 'ellipse', color: 'orange', fill: 'semi', dash: 'solid', align: 'middle', verticalAlign: 'middle',
-        })
-        return inside.top + diameter
-      },
+      { key: 'groups', x: 0, y: top, w: 248, title: t.groups, instruction: t.groupsInstruction },
+      (inside) => noteGrid(inside, { key: 'note', texts: challenge.stakeholderGroups, color: 'yellow', fitWords: true }),
+    )
+    section(
+      board,
+      { key: 'grid', x: 288, y: top, w: 800, title: t.grid, instruction: t.gridInstruction, instructionWidth },
+      (inside) =>
+        matrix(inside, { key: 'cell', quadrants: t.quadrants, upAxis: t.moreInfluence, rightAxis: t.moreInterest, cellHeight: 340 }),
+    )
+    section(board, { key: 'ring', x: 1128, y: top, w: 904, title: t.ring, instruction: t.ringInstruction, instructionWidth }, (inside) =>
+      sectorRing(inside, t.sectors, challenge.title),
     )
   },
 })
@@ -138,5 +168,5 @@ export const stakeholderMapping = defineTemplate({
     nn: 'Sjå kven som vert påverka av utfordringa, og kven som kan påverke ho.',
     en: 'See who is affected by the challenge, and who can influence it.',
   },
-  versions: [version1],
+  versions: [version1, version2],
 })

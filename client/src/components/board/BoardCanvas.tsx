@@ -4,11 +4,15 @@ import { useTranslation } from 'react-i18next'
 import { Tldraw, type Editor, type TLComponents, type TLCurrentUser, type TLUiOverrides } from 'tldraw'
 import 'tldraw/tldraw.css'
 import type { BoardAccess } from '../../board/boardAccess.ts'
-import { showWholeBoard } from '../../board/boardCamera.ts'
+import { showOpeningView } from '../../board/boardCamera.ts'
 import type { BoardConnection } from '../../board/BoardConnection.ts'
-import { boardShapeUtils, registerLinkHandling } from '../../board/offlineLinks.ts'
+import { allowedEmbedDefinitions, boardShapeUtils, registerLinkHandling } from '../../board/offlineLinks.ts'
+import { isNarrowScreen } from '../../hooks/useNarrowScreen.ts'
+import { useTldrawTranslations } from '../../hooks/useTldrawTranslations.ts'
 import { BoardExportNameContext } from './BoardExportMenuItems.tsx'
 import { BoardMainMenu } from './BoardMainMenu.tsx'
+import { BoardToolbar } from './BoardToolbar.tsx'
+import { FrameSwitcher } from './FrameSwitcher.tsx'
 import { NoteReactionBar, NoteReactorContext } from './NoteReactionBar.tsx'
 import { BoardVoteLayer } from './BoardVoteLayer.tsx'
 import { VotedNoteShapeUtil } from './VotedNoteShapeUtil.tsx'
@@ -26,7 +30,8 @@ const facilitatorActions = ['toggle-lock', 'unlock-all', 'move-to-new-page', 'ch
 /**
  * tldraw's menus without what this person may not do (the relay would refuse it, and the
  * board's rules in this browser would undo it): participants do not lock, unlock or make pages,
- * and nobody inserts an embed when no embed host is allowed.
+ * and nobody inserts an embed when no site of the allowed embed hosts can be embedded (tldraw's
+ * dialog would list nothing).
  */
 function boardOverrides(participant: boolean, embeds: boolean): TLUiOverrides {
   const hidden = [...(participant ? facilitatorActions : []), ...(embeds ? [] : ['insert-embed'])]
@@ -34,6 +39,11 @@ function boardOverrides(participant: boolean, embeds: boolean): TLUiOverrides {
     actions(_editor, actions) {
       const kept = { ...actions }
       for (const id of hidden) delete kept[id]
+      return kept
+    },
+    tools(_editor, tools) {
+      if (embeds) return tools
+      const { embed: _embed, ...kept } = tools
       return kept
     },
   }
@@ -72,15 +82,21 @@ export interface BoardCanvasProps {
  */
 export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, exportName, access, embedHosts, onEditor }: BoardCanvasProps) {
   const participant = access.role === 'participant'
-  const overrides = useMemo(() => boardOverrides(participant, embedHosts.length > 0), [participant, embedHosts.length])
+  const embeds = useMemo(() => allowedEmbedDefinitions(embedHosts).length > 0, [embedHosts])
+  const menuOverrides = useMemo(() => boardOverrides(participant, embeds), [participant, embeds])
+  const translations = useTldrawTranslations()
+  const overrides = useMemo(() => [menuOverrides, translations], [menuOverrides, translations])
   // Pages are the facilitators' to make; a participant finds the board on the page it opens on.
   const components = useMemo<TLComponents>(
-    () => ({ MainMenu: BoardMainMenu, InFrontOfTheCanvas, ...(participant ? { PageMenu: null } : {}) }),
+    () => ({ MainMenu: BoardMainMenu, InFrontOfTheCanvas, TopPanel: FrameSwitcher, Toolbar: BoardToolbar, ...(participant ? { PageMenu: null } : {}) }),
     [participant],
   )
   const { i18n } = useTranslation()
   const shapeUtils = useMemo(
-    () => [...boardShapeUtils(embedHosts), withPrivateNoteMarks(VotedNoteShapeUtil, { privateIds: connection.privateNotes.$privateIds, label: () => i18n.t('privateWriting.noteLabel') })],
+    () => [
+      ...boardShapeUtils(embedHosts),
+      withPrivateNoteMarks(VotedNoteShapeUtil, { privateIds: connection.privateNotes.$privateIds, label: () => i18n.t('privateWriting.noteLabel') }),
+    ],
     [embedHosts, connection, i18n],
   )
   // Observers watch; everyone else reacts as their session's person, or as this device on a free board.
@@ -89,7 +105,7 @@ export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, expor
     () => (editor: Editor) => {
       registerLinkHandling(editor, { ownOrigin: window.location.origin, embedHosts })
       // The canvas mounts only once the board is bound, so its shapes are in the store: open where they are.
-      showWholeBoard(editor)
+      showOpeningView(editor, isNarrowScreen())
       onEditor?.(editor)
       return () => onEditor?.(null)
     },

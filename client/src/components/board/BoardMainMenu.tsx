@@ -19,12 +19,14 @@ import {
   ToggleWrapModeItem,
   ViewSubmenu,
 } from 'tldraw'
+import { AccessibilityStatementMenuItem } from './AccessibilityStatementMenuItem.tsx'
 import { BoardExportMenuItems } from './BoardExportMenuItems.tsx'
 
 /**
  * tldraw's main menu without its language menu: the language is chosen in our top bar
  * (tldraw's UI follows it), so a second, partial language choice would only confuse.
- * Its "Export all as" submenu gives way to our export items (the board or a frame, for observers too).
+ * Its "Export all as" submenu gives way to our export items (the board or a frame, for observers too);
+ * the accessibility statement, which other pages link from their footer, comes last.
  */
 export function BoardMainMenu() {
   return (
@@ -56,6 +58,7 @@ export function BoardMainMenu() {
         </TldrawUiMenuSubmenu>
         <KeyboardShortcutsMenuItem />
       </TldrawUiMenuGroup>
+      <AccessibilityStatementMenuItem />
     </DefaultMainMenu>
   )
 }

@@ -23,6 +23,7 @@ import { PrivateWritingNotice } from '../../workshop/PrivateWritingNotice.tsx'
 import { RoomAnnouncer } from '../../workshop/RoomAnnouncer.tsx'
 import { RoomNotice } from '../../workshop/RoomNotice.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
+import { BoardViews } from './outline/BoardViews.tsx'
 import { useRefusalNotices } from './useRefusalNotices.ts'
 
 function formatMegabytes(bytes: number, language: string): string {
@@ -113,15 +114,21 @@ export function BoardView({ boardId, access, context, config }: BoardViewProps) 
       )}
       <main id="main" className="board-page__main" tabIndex={-1} aria-label={title}>
         {connection !== null && tldrawUser !== null && state?.ready ? (
-          <BoardCanvas
+          <BoardViews
             connection={connection}
-            user={tldrawUser.currentUser}
-            licenseKey={config.tldrawLicenseKey}
-            maxAssetBytes={config.maxAssetBytes}
-            exportName={title}
-            access={access}
-            embedHosts={embedHosts}
             onEditor={onEditor}
+            canvas={(onViewsEditor) => (
+              <BoardCanvas
+                connection={connection}
+                user={tldrawUser.currentUser}
+                licenseKey={config.tldrawLicenseKey}
+                maxAssetBytes={config.maxAssetBytes}
+                exportName={title}
+                access={access}
+                embedHosts={embedHosts}
+                onEditor={onViewsEditor}
+              />
+            )}
           />
         ) : refused ? null : (
           <p className="board-loading" data-testid="board-loading" aria-busy="true">

@@ -1,12 +1,14 @@
 import { NoteShapeUtil, type TLNoteShape } from 'tldraw'
 import { noteReactions, reactionCounts, reactionEmoji, withReactions } from '../../../../shared/src/board/noteReactions.ts'
+import { NoteAccessibleText } from './NoteAccessibleText.tsx'
 
 /** How far the counts hang below a note's bottom edge, in the note's own units (before its scale). */
 const countsOverhang = 14
 
 /**
  * tldraw's sticky note with its reactions counted on it: a row of small counts straddling the
- * note's bottom edge, part of the note (it moves, turns and stacks with it). The counts are for the
+ * note's bottom edge, part of the note (it moves, turns and stacks with it), and its text and author
+ * in words for screen readers (tldraw hides its label from them). The counts are for the
  * eye; the reaction bar of a selected note (NoteReactionBar) says them to a screen reader, and so
  * does the note's description when tldraw announces it. A copy of a note starts without reactions.
  */
@@ -16,6 +18,7 @@ export class ReactionNoteShapeUtil extends NoteShapeUtil {
     return (
       <>
         {super.component(shape)}
+        <NoteAccessibleText note={shape} />
         <NoteReactionCounts note={shape} top={height - countsOverhang * shape.props.scale} />
       </>
     )

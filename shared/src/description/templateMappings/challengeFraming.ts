@@ -70,3 +70,5 @@ function knowledge(items: readonly BoardItem[], context: MappingContext) {
   return { value: parts.filter(Boolean).join('\n\n'), notes: [...known, ...unknown] }
 }
 
+/** Version 2 narrows the instructions for phones and keeps every key: it maps as version 1 does. */
+export const challengeFramingV2: TemplateMapping = { ...challengeFramingV1, version: 2 }

@@ -12,3 +12,6 @@ export const ideasV1: TemplateMapping = {
     rule({ frame: 'clusters', field: 'goals', read: (items) => ({ value: items.map(entryText), notes: items }) }),
   ],
 }
+
+/** Version 2 moves the frames for phones and keeps every key: it maps as version 1 does. */
+export const ideasV2: TemplateMapping = { ...ideasV1, version: 2 }

@@ -26,3 +26,6 @@ export const prioritisingV1: TemplateMapping = {
     }),
   ],
 }
+
+/** Version 2 narrows the instructions for phones and keeps every key: it maps as version 1 does. */
+export const prioritisingV2: TemplateMapping = { ...prioritisingV1, version: 2 }

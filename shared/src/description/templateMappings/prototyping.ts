@@ -75,3 +75,6 @@ function indent(markdown: string): string {
     .map((line) => (line === '' ? line : `  ${line}`))
     .join('\n')
 }
+
+/** Version 2 moves the frames for phones and keeps every key: it maps as version 1 does. */
+export const prototypingV2: TemplateMapping = { ...prototypingV1, version: 2 }

@@ -47,3 +47,6 @@ export const stakeholderMappingV1: TemplateMapping = {
     rule({ frame: 'groups', field: 'stakeholders', read: (items) => ({ value: items.map((item) => stakeholder(item, {})), notes: items }) }),
   ],
 }
+
+/** Version 2 moves the frames for phones and keeps every key: it maps as version 1 does. */
+export const stakeholderMappingV2: TemplateMapping = { ...stakeholderMappingV1, version: 2 }

@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import '../styles/siteFooter.css'
+
+/** Where the accessibility statement is, on every page. */
+export const accessibilityStatementPath = '/tilgjengelighet'
+
+/** The footer of every plain page: what there is to know about Samskap itself. */
+export function SiteFooter() {
+  const { t } = useTranslation()
+  return (
+    <footer className="site-footer">
+      <nav aria-label={t('footer.label')}>
+        <Link to={accessibilityStatementPath} data-testid="accessibility-statement-link">
+          {t('footer.accessibility')}
+        </Link>
+      </nav>
+    </footer>
+  )
+}

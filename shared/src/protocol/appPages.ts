@@ -1,0 +1,23 @@
+/**
+ * The addresses of the app's own pages (client/src/main.tsx routes each of them), in Express's
+ * pattern syntax. The server answers them with the app and status 200; any other address a
+ * browser opens gets the app's not-found page with status 404. A unit test
+ * (tests/unit/appPages.test.ts) keeps this list and the client's routes the same.
+ */
+export const appPagePaths = [
+  '/',
+  '/login',
+  '/setup/:token',
+  '/invite/:token',
+  '/join/:token',
+  '/facilitator',
+  '/facilitator/municipalities',
+  '/challenge/new',
+  '/challenge/:challengeId/edit',
+  '/challenge/:challengeId/description',
+  '/challenge/:challengeId',
+  '/workshop/:workshopId/edit',
+  '/workshop/:workshopId',
+  '/board/:boardId',
+  '/tilgjengelighet',
+] as const
