@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { ApiAgent } from '../helpers/auth.ts'
 import { seriousViolations } from '../helpers/axe.ts'
 import { addStickyNote, inFrame, note, openStepBoard, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
-import { setupLinkOf } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, expectStatus, firstFacilitator, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // The board as a list, in real Chromium: Ada adds a note to an area of the stakeholder map from the
 // list, rewrites it and moves it to another area, and Bo sees each change on his canvas; Bo's new
@@ -25,14 +24,7 @@ describe('the board as a list', () => {
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    facilitator = new ApiAgent(scene.server.url)
-    const setup = await facilitator.post('/api/setup', {
-      token: linkToken(setupLinkOf(scene.server)),
-      email: 'frida@grue.kommune.no',
-      displayName: 'Frida Fasilitator',
-      password: 'et langt nok passord',
-    })
-    expectStatus(setup, 201)
+    facilitator = await firstFacilitator(scene.server, { email: 'frida@grue.kommune.no', displayName: 'Frida Fasilitator' })
     const workshopId = (await createWorkshop(facilitator, await grueChallengeId(facilitator))).workshop.id
     boardId = (await addStep(facilitator, workshopId, { templateId: 'stakeholder-mapping', plannedMinutes: 20 })).boardId
     participantUrl = (await setStatus(facilitator, workshopId, 'open')).links?.participantUrl ?? ''

@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { facilitatorCookieName, guestCookieName } from '../../server/src/auth/sessionCookies.ts'
-import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { ApiAgent } from '../helpers/auth.ts'
 import { addStickyNote, note, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
-import { setupLinkOf } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, expectStatus, firstFacilitator, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // The board's rules as people meet them, in real Chromium: a participant's Ctrl+A, Delete takes
 // only what the board's mode lets them take (the page does not even send the rest); a facilitator
@@ -70,14 +69,7 @@ describe('the board’s rules in the browser', () => {
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    facilitator = new ApiAgent(scene.server.url)
-    const setup = await facilitator.post('/api/setup', {
-      token: linkToken(setupLinkOf(scene.server)),
-      email: 'kari@grue.kommune.no',
-      displayName: 'Kari Nordmann',
-      password: 'et langt nok passord',
-    })
-    expectStatus(setup, 201)
+    facilitator = await firstFacilitator(scene.server, { email: 'kari@grue.kommune.no', displayName: 'Kari Nordmann' })
     const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
     workshopId = created.workshop.id
     await setStatus(facilitator, workshopId, 'open')

@@ -1,12 +1,11 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { ApiAgent } from '../helpers/auth.ts'
 import { seriousViolations } from '../helpers/axe.ts'
 import { addStickyNote, note, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import { dotsLeft, ownDots, rankedIds, shapeId, voteButton, voteCount } from '../helpers/roomPage.ts'
-import { setupLinkOf } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, firstFacilitator, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // Dot voting in real Chromium ([V1]–[V7] in server/src/workshop/SPEC.md): the facilitator starts
 // a vote with two dots each from their panel; Ada spends both with the mouse and is told why a
@@ -37,14 +36,7 @@ describe('dot voting in the browser', () => {
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    facilitator = new ApiAgent(scene.server.url)
-    const setup = await facilitator.post('/api/setup', {
-      token: linkToken(setupLinkOf(scene.server)),
-      email: 'kari@grue.kommune.no',
-      displayName: 'Kari Nordmann',
-      password: 'et langt nok passord',
-    })
-    expectStatus(setup, 201)
+    facilitator = await firstFacilitator(scene.server, { email: 'kari@grue.kommune.no', displayName: 'Kari Nordmann' })
     const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
     workshopId = created.workshop.id
     await setStatus(facilitator, workshopId, 'open')

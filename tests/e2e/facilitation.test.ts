@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { ApiAgent } from '../helpers/auth.ts'
 import { seriousViolations } from '../helpers/axe.ts'
 import { openStepBoard, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, phone, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import { currentStep, timeLeft } from '../helpers/roomPage.ts'
-import { setupLinkOf } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, firstFacilitator, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // A facilitator leads the room from their board, in real Chromium, with a participant on a phone
 // and an observer watching: the step they start (with its timer) shows as the current step on
@@ -24,14 +23,7 @@ describe('leading the room', () => {
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    facilitator = new ApiAgent(scene.server.url)
-    const setup = await facilitator.post('/api/setup', {
-      token: linkToken(setupLinkOf(scene.server)),
-      email: 'frida@grue.kommune.no',
-      displayName: 'Frida Fasilitator',
-      password: 'et langt nok passord',
-    })
-    expectStatus(setup, 201)
+    facilitator = await firstFacilitator(scene.server, { email: 'frida@grue.kommune.no', displayName: 'Frida Fasilitator' })
     const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
     workshopId = created.workshop.id
     boards = [

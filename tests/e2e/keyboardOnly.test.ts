@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { ApiAgent } from '../helpers/auth.ts'
 import { note, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
-import { setupLinkOf } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, expectStatus, firstFacilitator, grueChallengeId, setStatus } from '../helpers/workshopApi.ts'
 import { templateIds } from '../../shared/src/templates/index.ts'
 
 // A participant who uses only the keyboard, in real Chromium: not one mouse call in this file.
@@ -39,14 +38,7 @@ describe('taking part with the keyboard alone', () => {
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    facilitator = new ApiAgent(scene.server.url)
-    const setup = await facilitator.post('/api/setup', {
-      token: linkToken(setupLinkOf(scene.server)),
-      email: 'frida@grue.kommune.no',
-      displayName: 'Frida Fasilitator',
-      password: 'et langt nok passord',
-    })
-    expectStatus(setup, 201)
+    facilitator = await firstFacilitator(scene.server, { email: 'frida@grue.kommune.no', displayName: 'Frida Fasilitator' })
     workshopId = (await createWorkshop(facilitator, await grueChallengeId(facilitator))).workshop.id
     steps = []
     for (const templateId of templateIds) {

@@ -2,11 +2,10 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Municipality } from '../../shared/src/schema/municipality.ts'
 import { ChallengeDetail, MunicipalityList } from '../../shared/src/schema/publicApi.ts'
-import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { ApiAgent } from '../helpers/auth.ts'
 import { seriousViolations } from '../helpers/axe.ts'
 import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
-import { setupLinkOf } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectStatus, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, expectStatus, firstFacilitator, setStatus } from '../helpers/workshopApi.ts'
 
 // The municipality's own language form in real Chromium: a participant who never chose a language
 // sees a Vanylven workshop in nynorsk from the join page to the board, without it being stored as
@@ -42,14 +41,7 @@ describe('the municipality’s language form in the browser', () => {
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    facilitator = new ApiAgent(scene.server.url)
-    const setup = await facilitator.post('/api/setup', {
-      token: linkToken(setupLinkOf(scene.server)),
-      email: 'kari@vanylven.kommune.no',
-      displayName: 'Kari Nordmann',
-      password: 'et langt nok passord',
-    })
-    expectStatus(setup, 201)
+    facilitator = await firstFacilitator(scene.server, { email: 'kari@vanylven.kommune.no', displayName: 'Kari Nordmann' })
     const vanylven = await municipalityNamed('Vanylven')
     const challenge = ChallengeDetail.parse(
       expectStatus(

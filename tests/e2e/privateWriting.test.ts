@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readBoardRecords } from '../../shared/src/board/boardDoc.ts'
-import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { ApiAgent } from '../helpers/auth.ts'
 import { seriousViolations } from '../helpers/axe.ts'
 import { templateShapeId } from '../helpers/boardNotes.ts'
 import { addStickyNote, inFrame, listenToSockets, note, openStepBoard, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import { createClient } from '../helpers/clients.ts'
-import { setupLinkOf } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, firstFacilitator, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // Private writing in real Chromium (rule W1 in server/src/workshop/SPEC.md): the facilitator makes
 // the step private from the board's panel; participant A writes two notes with the note tool, in
@@ -28,14 +27,7 @@ describe('private writing in the browser', () => {
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    facilitator = new ApiAgent(scene.server.url)
-    const setup = await facilitator.post('/api/setup', {
-      token: linkToken(setupLinkOf(scene.server)),
-      email: 'frida@grue.kommune.no',
-      displayName: 'Frida Fasilitator',
-      password: 'et langt nok passord',
-    })
-    expectStatus(setup, 201)
+    facilitator = await firstFacilitator(scene.server, { email: 'frida@grue.kommune.no', displayName: 'Frida Fasilitator' })
     const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
     boardId = (await addStep(facilitator, created.workshop.id, { templateId: 'ideas', plannedMinutes: 15 })).boardId
     frameBoardId = (await addStep(facilitator, created.workshop.id, { templateId: 'ideas', plannedMinutes: 10 })).boardId

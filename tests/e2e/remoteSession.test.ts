@@ -1,12 +1,11 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiAgent, linkToken } from '../helpers/auth.ts'
+import { ApiAgent } from '../helpers/auth.ts'
 import { seriousViolations } from '../helpers/axe.ts'
 import { addStickyNote, inFrame, listenToSockets, note, openStepBoard, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, phone, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import { currentStep, dotsLeft, ownDots, rankedIds, shapeId, timeLeft, voteButton, voteCount } from '../helpers/roomPage.ts'
-import { setupLinkOf } from '../helpers/server.ts'
-import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, firstFacilitator, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // A whole remote workshop in real Chromium, one scene from start to end: a facilitator, Kari at
 // her desk, Ola on a phone (by touch) and an observer, in a workshop of three steps on Grue's
@@ -29,14 +28,7 @@ describe('a remote workshop session', () => {
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    facilitator = new ApiAgent(scene.server.url)
-    const setup = await facilitator.post('/api/setup', {
-      token: linkToken(setupLinkOf(scene.server)),
-      email: 'frida@grue.kommune.no',
-      displayName: 'Frida Fasilitator',
-      password: 'et langt nok passord',
-    })
-    expectStatus(setup, 201)
+    facilitator = await firstFacilitator(scene.server, { email: 'frida@grue.kommune.no', displayName: 'Frida Fasilitator' })
     const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
     const workshopId = created.workshop.id
     boards = [

@@ -3,8 +3,19 @@ import { SessionInfo, type Affiliation } from '../../shared/src/schema/access.ts
 import { ChallengeList } from '../../shared/src/schema/publicApi.ts'
 import { AgendaStep, WorkshopDetail, type CreateStepBody } from '../../shared/src/schema/workshopApi.ts'
 import { ApiAgent, linkToken, type ApiResponse } from './auth.ts'
+import { setupLinkOf, type ChildServer } from './server.ts'
 
 // Workshops made through the real REST API, as a facilitator's browser does it.
+
+/** The server's first facilitator, signed in through the setup link it printed (as the setup page does). */
+export async function firstFacilitator(
+  server: Pick<ChildServer, 'url' | 'output'>,
+  who: { email: string; displayName: string },
+): Promise<ApiAgent> {
+  const agent = new ApiAgent(server.url)
+  expectStatus(await agent.post('/api/setup', { token: linkToken(setupLinkOf(server)), ...who, password: 'et langt nok passord' }), 201)
+  return agent
+}
 
 /** Grue's seeded Kirkenær challenge. */
 export async function grueChallengeId(agent: ApiAgent): Promise<string> {
