@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { newEntityId } from '../../shared/src/schema/entityId.ts'
 import { gnistSeed, loadGnistFacts, seedGnistIfEmpty } from '../../server/src/seed/gnistSeed.ts'
 import type { DomainStore } from '../../server/src/store/DomainStore.ts'
 import { createDataDir, openTestStores, removeDataDir, spawnServer, startTestServer } from '../helpers/server.ts'
@@ -87,6 +88,28 @@ describe('Gnist seed', () => {
     const reopened = openDomain(dir)
     expect(await seedGnistIfEmpty(reopened)).toBe(false)
     expect({ municipalities: await reopened.listMunicipalities(), challenges: await reopened.listChallenges() }).toEqual(first)
+  })
+
+  it('brings municipalities an earlier seed only guessed to the facts, and leaves a facilitator’s correction', async () => {
+    const domain = openDomain(dataDir())
+    const named = (name: string, county: string | null, languageForm: 'nb' | 'nn' | 'neutral') => ({
+      id: newEntityId(),
+      name,
+      municipalityNumber: null,
+      county,
+      languageForm,
+    })
+    // As the earlier seed stored them: the 2021 round's county (none for a follower), nynorsk only in Vestland and Møre og Romsdal.
+    const aseral = named('Åseral', 'Agder', 'nb')
+    const stad = named('Stad', null, 'nb')
+    // Corrected by a facilitator since: not the old guess, so not the seed's to change.
+    const suldal = named('Suldal', 'Rogaland', 'neutral')
+    for (const municipality of [aseral, stad, suldal]) await domain.createMunicipality(municipality)
+    expect(await seedGnistIfEmpty(domain)).toBe(false)
+    const byName = new Map((await domain.listMunicipalities()).map((municipality) => [municipality.name, municipality]))
+    expect(byName.get('Åseral')).toEqual({ ...aseral, languageForm: 'nn' })
+    expect(byName.get('Stad')).toEqual({ ...stad, county: 'Vestland', languageForm: 'nn' })
+    expect(byName.get('Suldal')).toEqual(suldal)
   })
 
   it('leaves a domain that already has municipalities alone', async () => {

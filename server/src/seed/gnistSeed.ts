@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { newEntityId } from '../../../shared/src/schema/entityId.ts'
 import type { Challenge } from '../../../shared/src/schema/challenge.ts'
-import { MunicipalityLanguageForm, type Municipality } from '../../../shared/src/schema/municipality.ts'
+import { currentCounties, MunicipalityLanguageForm, type Municipality } from '../../../shared/src/schema/municipality.ts'
 import { formatIssues } from '../../../shared/src/schema/validation.ts'
 import type { DomainSeed, DomainStore } from '../store/DomainStore.ts'
+import { correctEarlierSeedFacts } from './earlierSeedFacts.ts'
 
 /** A municipality's facts as they are now: its official language form and its county. */
 const MunicipalityFacts = z.strictObject({
   name: z.string(),
-  county: z.string(),
+  county: z.enum(currentCounties),
   languageForm: MunicipalityLanguageForm,
 })
 
@@ -126,7 +127,13 @@ export function gnistSeed(facts: GnistFacts): DomainSeed {
   return { municipalities, followerLinks, challenges }
 }
 
-/** Seeds the Gnist facts into an empty domain (no municipalities); resolves to whether it did. */
-export function seedGnistIfEmpty(domain: DomainStore, facts: GnistFacts = loadGnistFacts()): Promise<boolean> {
-  return domain.seedIfEmpty(gnistSeed(facts))
+/**
+ * Seeds the Gnist facts into an empty domain (no municipalities); resolves to whether it did. A
+ * domain seeded before brings the municipalities its seed only guessed to the facts (see
+ * earlierSeedFacts.ts).
+ */
+export async function seedGnistIfEmpty(domain: DomainStore, facts: GnistFacts = loadGnistFacts()): Promise<boolean> {
+  if (await domain.seedIfEmpty(gnistSeed(facts))) return true
+  await correctEarlierSeedFacts(domain, facts)
+  return false
 }
