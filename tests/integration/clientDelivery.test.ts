@@ -30,7 +30,11 @@ describe('the built client over HTTP', () => {
   let relay: TestServer
 
   beforeAll(async () => {
-    dist = mkdtempSync(path.join(os.tmpdir(), 'samskap-dist-'))
+    // The build sits one folder down, with a file (and its brotli copy) beside it that no request may reach.
+    dist = path.join(mkdtempSync(path.join(os.tmpdir(), 'samskap-dist-')), 'build')
+    mkdirSync(dist)
+    writeFileSync(path.join(dist, '..', 'secret.js'), 'the secret\n')
+    writeFileSync(path.join(dist, '..', 'secret.js.br'), brotliCompressSync('the secret\n'))
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Samskap</title><div id="root"></div>')
     mkdirSync(path.join(dist, 'assets'))
     writeFileSync(path.join(dist, 'assets', 'BoardView-abc123.js'), code)
@@ -42,7 +46,7 @@ describe('the built client over HTTP', () => {
 
   afterAll(async () => {
     await relay?.close()
-    rmSync(dist, { recursive: true, force: true })
+    rmSync(path.dirname(dist), { recursive: true, force: true })
   })
 
   it('sends the brotli copy to a browser that takes it, else the gzip one, else the file, each cached for good', async () => {
@@ -76,8 +80,12 @@ describe('the built client over HTTP', () => {
     expect(small.headers['content-encoding']).toBeUndefined()
     expect(small.body.toString('utf8')).toBe('console.log(1)\n')
     expect(small.headers['cache-control']).toBe('public, max-age=31536000, immutable')
-    const outside = await rawGet(`${relay.url}/assets/..%2F..%2Fpackage.json`, { 'accept-encoding': 'br, gzip' })
-    expect(outside.status).toBe(404)
+    for (const address of ['/assets/..%2F..%2Fsecret.js', '/assets/%2E%2E/%2E%2E/secret.js', '/assets/..%5C..%5Csecret.js']) {
+      const outside = await rawGet(`${relay.url}${address}`, { 'accept-encoding': 'br, gzip' })
+      expect(outside.status, address).toBe(404)
+      expect(outside.headers['content-encoding'], address).toBeUndefined()
+      expect(outside.body.toString('latin1'), address).not.toContain('secret')
+    }
   })
 
   it('revalidates index.html each time', async () => {
