@@ -19,6 +19,9 @@ export interface BoardOutlineViewProps {
   onPlace(shapeId: string | null): void
 }
 
+/** The focus target that stands for the list's own heading (no shape has this id). */
+const headingTarget = 'heading'
+
 /**
  * The board as a list, for keyboards, screen readers and small screens: frames and areas as
  * headings, their notes as lists, and adding, rewriting, moving and deleting notes through the
@@ -28,8 +31,13 @@ export function BoardOutlineView({ editor, connection, startAt, onPlace }: Board
   const { t } = useTranslation()
   const headingId = useId()
   const root = useRef<HTMLElement>(null)
-  const [message, setMessage] = useState('')
+  // Each message counts, the same words twice included ("Lagret" after a second save): a live
+  // region reads only a change, so every other message carries an invisible no-break space.
+  const [message, setMessageState] = useState({ text: '', serial: 0 })
+  const setMessage = useCallback((text: string) => setMessageState((last) => ({ text: last.serial % 2 === 0 ? `${text}\u00a0` : text, serial: last.serial + 1 })), [])
+  /** The item the focus goes to once the list shows it: a shape's id, 'heading', or nothing to do. */
   const [focusTarget, setFocusTarget] = useState<string | null>(startAt)
+  const focusLater = useCallback((shapeId: string | null) => setFocusTarget(shapeId ?? headingTarget), [])
   const notes = useMemo(() => new BoardNotes(editor, connection), [editor, connection])
   // The rules' answers change with the board's mode and whether it is read-only now: draw again then.
   const readonly = useValue('outlineReadonly', () => editor.getIsReadonly(), [editor])
@@ -52,19 +60,22 @@ export function BoardOutlineView({ editor, connection, startAt, onPlace }: Board
       const place = placeOfNote(outline, only.id)
       setMessage(place === null ? t('outline.newNoteNoPlace', { who, text: only.text }) : t('outline.newNote', { who, place: nameOf(outline, place), text: only.text }))
     },
-    [t, nameOf],
+    [t, nameOf, setMessage],
   )
   const outline = useBoardOutline(editor, connection, tellNews)
   const placeName = useCallback((place: NotePlace): string => (outline === null ? '' : nameOf(outline, place)), [outline, nameOf])
   const tools = useMemo<OutlineTools | null>(
-    () => (outline === null ? null : { outline, notes, announce: setMessage, focusLater: setFocusTarget, placeName }),
-    [outline, notes, placeName],
+    () => (outline === null ? null : { outline, notes, announce: setMessage, focusLater, placeName }),
+    [outline, notes, placeName, setMessage, focusLater],
   )
 
   // The focus goes to the item asked for once the list shows it (a note just added shows a moment later).
   useEffect(() => {
     if (focusTarget === null || outline === null) return
-    const item = root.current?.querySelector<HTMLElement>(`[data-shape-id="${CSS.escape(focusTarget)}"]`)
+    const item =
+      focusTarget === headingTarget
+        ? root.current?.querySelector<HTMLElement>('h2')
+        : root.current?.querySelector<HTMLElement>(`[data-shape-id="${CSS.escape(focusTarget)}"]`)
     if (item) {
       item.focus()
       setFocusTarget(null)
@@ -93,7 +104,7 @@ export function BoardOutlineView({ editor, connection, startAt, onPlace }: Board
       </h2>
       <p className="board-outline__intro">{t('outline.intro')}</p>
       {readonly && <p className="notice">{t('outline.readonly')}</p>}
-      <LiveAnnouncer message={message} />
+      <LiveAnnouncer message={message.text} />
       {tools !== null && (
         <OutlineToolsContext value={tools}>
           {tools.outline.sections.map((section) => (

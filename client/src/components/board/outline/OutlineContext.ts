@@ -8,8 +8,8 @@ export interface OutlineTools {
   notes: BoardNotes
   /** Says something politely to screen readers (what just happened). */
   announce(message: string): void
-  /** Moves the focus to the item of a shape once the list shows it. */
-  focusLater(shapeId: string): void
+  /** Moves the focus to the item of a shape once the list shows it; null: to the list's heading. */
+  focusLater(shapeId: string | null): void
   /** The name of a place as the list shows it ("Stille idémyldring", or an area's first line). */
   placeName(place: NotePlace): string
 }

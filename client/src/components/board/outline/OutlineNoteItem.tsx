@@ -46,7 +46,8 @@ export function OutlineNoteItem({ note }: { note: OutlineNote }) {
     const place = placeOfNote(outline, note.id)
     const deleted = notes.delete(note.id)
     announce(deleted ? t('outline.deleted') : t('outline.refused'))
-    if (deleted && place !== null) focusLater(place.areaId ?? place.frameId ?? '')
+    // The focus goes to the note's area or frame, or to the list's heading for a note outside any.
+    if (deleted) focusLater(place?.areaId ?? place?.frameId ?? null)
   }
 
   return (
