@@ -87,6 +87,19 @@ describe('who this browser is, for requests made at start', () => {
     expect(session.identity.get()).toBe(2)
   })
 
+  it('keeps a join answered while the first asking was out, and counts it as a change', async () => {
+    let answerFirst: (session: SessionInfo) => void = () => undefined
+    const session = new SessionService(() => new Promise<SessionInfo>((resolve) => (answerFirst = resolve)))
+    const first = session.refresh()
+    session.set(kari)
+    expect(session.identity.get()).toBe(1)
+    // The first answer was made with the cookies from before the join: it says nobody.
+    answerFirst(nobody)
+    expect(await first).toEqual(kari)
+    expect(session.current()).toEqual(kari)
+    expect(session.identity.get()).toBe(1)
+  })
+
   it('changes when the first answer comes after a failed first asking', async () => {
     let offline = true
     const session = new SessionService(async () => {

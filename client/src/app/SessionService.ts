@@ -38,6 +38,8 @@ export class SessionService {
    */
   readonly identity = new Observable<number>(0)
   private pending: Promise<SessionInfo | null> | null = null
+  /** How many writes (sign-in, join, leave) answered with the sessions: an asking older than one is stale. */
+  private writes = 0
   private readonly fetchSession: () => Promise<SessionInfo>
 
   constructor(fetchSession: () => Promise<SessionInfo> = () => fetchApi('/api/session', SessionInfo)) {
@@ -52,10 +54,13 @@ export class SessionService {
 
   /** Asks the server again; concurrent calls share one request. Resolves to null when it cannot be asked. */
   refresh(): Promise<SessionInfo | null> {
+    const writesBefore = this.writes
     this.pending ??= this.fetchSession().then(
       (session) => {
         this.pending = null
-        this.set(session)
+        // A join or sign-in answered while this was asked: its answer is the newer one.
+        if (this.writes !== writesBefore) return this.current()
+        this.apply(session, false)
         return session
       },
       (error: unknown) => {
@@ -71,8 +76,17 @@ export class SessionService {
 
   /** The sessions as a write answered them (login, setup, join return a SessionInfo). */
   set(session: SessionInfo): void {
+    this.writes += 1
+    this.apply(session, true)
+  }
+
+  private apply(session: SessionInfo, written: boolean): void {
     const before = this.state.get()
-    const changed = before.status === 'failed' || (before.status === 'loaded' && sessionKey(before.session) !== sessionKey(session))
+    // A write before the first answer changed the cookies the page started with.
+    const changed =
+      before.status === 'failed' ||
+      (before.status === 'loading' && written) ||
+      (before.status === 'loaded' && sessionKey(before.session) !== sessionKey(session))
     this.state.set({ status: 'loaded', session })
     if (changed) this.identity.set(this.identity.get() + 1)
   }
