@@ -101,6 +101,55 @@ function precompressedAssets(): Plugin {
   }
 }
 
+/** The module the board page loads its code from (client/src/components/board/loadBoardView.ts). */
+const boardViewModule = path.join('src', 'components', 'board', 'BoardView.tsx')
+
+/**
+ * Starts loading the board's code (BoardView with tldraw and Yjs, about 500 kB compressed) as
+ * index.html is parsed when the page opens on a board's address, instead of once the app's own
+ * scripts have run: a small script of its own (scripts may come only from this origin) adds a
+ * `modulepreload` for each of the board's chunks and a `preload` for its style sheet. The app's
+ * `import()` of the board then finds them loaded and compiled. Other pages load none of it.
+ */
+function boardCodePreload(): Plugin {
+  return {
+    name: 'samskap:board-code-preload',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const chunks = new Map(Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [[output.fileName, output] as const] : [])))
+        const board = [...chunks.values()].find((chunk) => chunk.facadeModuleId?.endsWith(boardViewModule) === true)
+        const html = bundle['index.html']
+        if (board === undefined || html?.type !== 'asset') return this.error('the build has no board chunk or no index.html')
+        // The board's chunk and the chunks it imports, but not those every page loads anyway.
+        const entryFiles = new Set<string>()
+        const addStatic = (fileName: string, into: Set<string>) => {
+          if (into.has(fileName)) return
+          into.add(fileName)
+          for (const imported of chunks.get(fileName)?.imports ?? []) addStatic(imported, into)
+        }
+        for (const chunk of chunks.values()) if (chunk.isEntry) addStatic(chunk.fileName, entryFiles)
+        const boardFiles = new Set<string>()
+        addStatic(board.fileName, boardFiles)
+        const scripts = [...boardFiles].filter((file) => !entryFiles.has(file))
+        const cssOf = (files: Iterable<string>) => [...files].flatMap((file) => [...(chunks.get(file)?.viteMetadata?.importedCss ?? [])])
+        const entryStyles = new Set(cssOf(entryFiles))
+        const styles = cssOf(scripts).filter((file) => !entryStyles.has(file))
+        const links = [...scripts.map((file) => ['modulepreload', `/${file}`, '']), ...styles.map((file) => ['preload', `/${file}`, 'style'])]
+        const source =
+          '// Built by client/vite.config.ts (boardCodePreload): on a board\'s address, load the board\'s code now.\n' +
+          `if (/^\\/board\\/[^/]+\\/?$/.test(location.pathname)) for (const [rel, href, as] of ${JSON.stringify(links)}) {\n` +
+          // Fetched as the app fetches them (Vite's module scripts and style sheets are crossorigin), so they are the same.
+          "  const link = document.createElement('link'); link.rel = rel; link.href = href; link.crossOrigin = ''; if (as) link.as = as; document.head.append(link)\n}\n"
+        const fileName = this.getFileName(this.emitFile({ type: 'asset', name: 'boardPreload.js', source }))
+        const tag = `<script async src="/${fileName}"></script>`
+        html.source = String(html.source).replace('</head>', `  ${tag}\n  </head>`)
+      },
+    },
+  }
+}
+
 function tldrawAssetsVersion(): string {
   const manifest = createRequire(import.meta.url).resolve('@tldraw/assets/package.json')
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }
@@ -110,7 +159,8 @@ function tldrawAssetsVersion(): string {
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), selfHostedTldrawFallback(), serviceWorkerAppShell(), precompressedAssets()],
+  // The board's preload goes before the service worker's list, which must hold its script.
+  plugins: [react(), selfHostedTldrawFallback(), boardCodePreload(), serviceWorkerAppShell(), precompressedAssets()],
   build: {
     // CLIENT_DIST_DIR (as the server reads it) builds elsewhere, e.g. one build per checkout under test.
     outDir: process.env.CLIENT_DIST_DIR === undefined ? 'dist' : path.resolve(process.env.CLIENT_DIST_DIR),

@@ -12,12 +12,18 @@
  * 2. Page to page: a note typed on one page, until its text is in the DOM of
  *    another page on the same board (another browser context, another
  *    person). Both timestamps are taken in the pages, on the same clock.
+ * 3. A workshop step's template board, cold and warm, on a phone and a
+ *    desktop, against plain tldraw opening an empty board (templateBoardOpen.ts).
+ *
+ * BENCH_BROWSER_ONLY=template runs only the third; BENCH_TEMPLATE_ROUNDS=n sets its rounds, and
+ * BENCH_TEMPLATE_PROFILE=1 adds a profiled cold visit of each page per viewport (browser/pageProfile.ts).
  */
 import { randomBytes } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { noteBoardRecords, writeBoardRecords } from './boardSeed.ts'
 import { detectOpened, rememberUser, watchTexts } from './browser/pageProbes.ts'
+import { PageWatch } from './browser/pageWatch.ts'
 import { launchBenchChromium } from './lib/benchChromium.ts'
 import { buildClientIfStale, buildPlainTldrawIfStale, type BuildResult } from './lib/builds.ts'
 import { ChildProcesses, syncUrl } from './lib/childProcesses.ts'
@@ -26,6 +32,8 @@ import { startRelay } from './lib/servers.ts'
 import { summarize, type LatencySummary } from './lib/stats.ts'
 import { seedBoard } from './lib/syncSocket.ts'
 import { startPlainTldrawServer } from './plain/plainTldrawServer.ts'
+import { measureTemplateOpen, type TemplateOpenResult } from './templateBoardOpen.ts'
+import { createTemplateBoard } from './lib/benchWorkshop.ts'
 
 const viewport = { width: 1440, height: 900 }
 
@@ -34,9 +42,32 @@ export interface BrowserOptions {
   repeats: number
   typedNotes: number
   warmupNotes: number
+  /** Rounds of the template board against plain tldraw's empty board, per viewport. */
+  templateRounds: number
+  /** Only the template board comparison. */
+  templateOnly: boolean
+  /** One more cold visit of each page per viewport with the profiler on (BENCH_TEMPLATE_PROFILE=1). */
+  templateProfile: boolean
 }
 
-export const defaultBrowserOptions: BrowserOptions = { sizes: [500, 2000], repeats: 3, typedNotes: 24, warmupNotes: 2 }
+export const defaultBrowserOptions: BrowserOptions = {
+  sizes: [500, 2000],
+  repeats: 3,
+  typedNotes: 24,
+  warmupNotes: 2,
+  templateRounds: 5,
+  templateOnly: false,
+  templateProfile: false,
+}
+
+/** The defaults, with BENCH_BROWSER_ONLY=template and BENCH_TEMPLATE_ROUNDS=n. */
+export function browserOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BrowserOptions {
+  const only = env['BENCH_BROWSER_ONLY']
+  if (only !== undefined && only !== '' && only !== 'template') throw new Error(`BENCH_BROWSER_ONLY=${only}: the only part is "template"`)
+  const rounds = Number(env['BENCH_TEMPLATE_ROUNDS'] ?? defaultBrowserOptions.templateRounds)
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_TEMPLATE_ROUNDS=${env['BENCH_TEMPLATE_ROUNDS']}: a whole number of at least 1`)
+  return { ...defaultBrowserOptions, templateOnly: only === 'template', templateRounds: rounds, templateProfile: env['BENCH_TEMPLATE_PROFILE'] === '1' }
+}
 
 export interface OpenResult {
   notes: number
@@ -51,33 +82,13 @@ export interface BrowserReport {
   chromium: string
   builds: BuildResult[]
   open: OpenResult[]
-  /** Page-to-page delay of typed notes, ms. */
-  typing: LatencySummary
+  /** Page-to-page delay of typed notes, ms (null when not measured). */
+  typing: LatencySummary | null
+  templateOpen: TemplateOpenResult[]
   /** Console errors and uncaught page errors, if any. */
   pageErrors: string[]
   /** Requests to any host other than the two loopback servers (should be none). */
   foreignRequests: string[]
-}
-
-/** Problems seen in any page, collected for the report. */
-class PageWatch {
-  readonly errors: string[] = []
-  readonly foreign = new Set<string>()
-
-  attach(context: BrowserContext): void {
-    context.on('page', (page) => {
-      page.on('pageerror', (error) => this.errors.push(`${page.url()}: ${error.message}`))
-      page.on('console', (message) => {
-        if (message.type() === 'error') this.errors.push(`${page.url()}: ${message.text()}`)
-      })
-    })
-    context.on('request', (request) => {
-      const url = new URL(request.url())
-      if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && url.hostname !== '127.0.0.1') {
-        this.foreign.add(url.origin)
-      }
-    })
-  }
 }
 
 async function newContext(browser: Browser, watch: PageWatch, user: string): Promise<BrowserContext> {
@@ -197,17 +208,22 @@ export async function runBrowserBench(
   log: (line: string) => void,
   options: BrowserOptions = defaultBrowserOptions,
 ): Promise<BrowserReport> {
-  log(`Chromium: open boards of ${options.sizes.join(' and ')} notes (${options.repeats} runs each), then page-to-page typing`)
+  const sizes = options.templateOnly ? [] : options.sizes
+  log(
+    `Chromium: a template board against plain tldraw's empty board (${options.templateRounds} rounds per viewport)` +
+      (options.templateOnly ? '' : `, boards of ${sizes.join(' and ')} notes (${options.repeats} runs each), then page-to-page typing`),
+  )
   const builds = [await buildClientIfStale(), await buildPlainTldrawIfStale()]
   for (const build of builds) if (build.built) log(`  built the ${build.name} in ${(build.ms / 1000).toFixed(1)} s`)
   const relay = await startRelay(children)
-  const notesJson = new Map(options.sizes.map((size) => [size, JSON.stringify(noteBoardRecords(size))]))
+  const notesJson = new Map(sizes.map((size) => [size, JSON.stringify(noteBoardRecords(size))]))
   const plain = await startPlainTldrawServer(notesJson)
   let browser: Browser | null = null
   try {
+    const templateBoard = await createTemplateBoard(relay.url, relay.output())
     const url = syncUrl(relay.url)
     const boardsBySize = new Map<number, string[]>()
-    for (const size of options.sizes) {
+    for (const size of sizes) {
       const records = noteBoardRecords(size)
       const boards: string[] = []
       for (let run = 0; run < options.repeats; run++) {
@@ -221,10 +237,12 @@ export async function runBrowserBench(
     await seedBoard(url, warmupBoard, (doc) => writeBoardRecords(doc, noteBoardRecords(0)))
     browser = await launchBenchChromium()
     const watch = new PageWatch()
+    const urls = { plain: plain.url, relay: relay.url }
+    const templateOpen = await measureTemplateOpen(browser, watch, urls, templateBoard, options.templateRounds, log, options.templateProfile)
     const open: OpenResult[] = []
-    for (const size of options.sizes) {
+    for (const size of sizes) {
       await waitForQuietMachine(15_000)
-      const result = await measureOpen(browser, watch, { plain: plain.url, relay: relay.url }, boardsBySize.get(size) ?? [], warmupBoard, size)
+      const result = await measureOpen(browser, watch, urls, boardsBySize.get(size) ?? [], warmupBoard, size)
       open.push(result)
       const list = (values: number[]): string => values.map((ms) => ms.toFixed(0)).join('/')
       log(
@@ -232,13 +250,14 @@ export async function runBrowserBench(
           `(return ${list(result.samskapReturnMs)} ms)`,
       )
     }
-    const typing = summarize(await measureTyping(browser, watch, relay.url, options))
-    log(`  page to page: p50 ${typing.p50.toFixed(1)} ms over ${typing.count} notes`)
+    const typing = options.templateOnly ? null : summarize(await measureTyping(browser, watch, relay.url, options))
+    if (typing !== null) log(`  page to page: p50 ${typing.p50.toFixed(1)} ms over ${typing.count} notes`)
     return {
       chromium: browser.version(),
       builds,
       open,
       typing,
+      templateOpen,
       pageErrors: watch.errors,
       foreignRequests: [...watch.foreign],
     }
@@ -249,4 +268,3 @@ export async function runBrowserBench(
     relay.removeData()
   }
 }
-

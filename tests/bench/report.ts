@@ -6,6 +6,8 @@
  */
 import type { AwarenessReport } from './awareness.ts'
 import type { BrowserReport } from './browserOpen.ts'
+import type { PageRequest } from './browser/pageProbes.ts'
+import type { SamskapVisit, TemplateOpenResult } from './templateBoardOpen.ts'
 import type { JoinCostReport } from './joinCost.ts'
 import { formatMs, summarize } from './lib/stats.ts'
 import type { ValidationReport } from './validationCost.ts'
@@ -69,13 +71,63 @@ export function browserRows(report: BrowserReport): Row[] {
       verdict: verdict(relay / plain <= 1.2),
     }
   })
-  rows.push({
-    figure: 'Chromium: typed note, page to page p50',
-    value: `${formatMs(report.typing.p50)} ms (p95 ${formatMs(report.typing.p95)}, ${report.typing.count} notes)`,
-    target: '< 50 ms',
-    verdict: verdict(report.typing.p50 < 50),
-  })
-  return rows
+  if (report.typing !== null) {
+    rows.push({
+      figure: 'Chromium: typed note, page to page p50',
+      value: `${formatMs(report.typing.p50)} ms (p95 ${formatMs(report.typing.p95)}, ${report.typing.count} notes)`,
+      target: '< 50 ms',
+      verdict: verdict(report.typing.p50 < 50),
+    })
+  }
+  return [...templateOpenRows(report.templateOpen), ...rows]
+}
+
+/** Cold within 1.5× and warm within 1.2× of plain tldraw opening an empty board, per viewport (ratio of the medians). */
+function templateOpenRows(results: TemplateOpenResult[]): Row[] {
+  return results.flatMap((result) =>
+    (['cold', 'warm'] as const).map((visit) => {
+      const samskap = median((visit === 'cold' ? result.samskapCold : result.samskapWarm).map((v) => v.openedMs))
+      const plain = median(visit === 'cold' ? result.plainColdMs : result.plainWarmMs)
+      const target = visit === 'cold' ? 1.5 : 1.2
+      return {
+        figure: `Chromium: template board ${visit}, ${result.viewport} / plain tldraw empty`,
+        value: `${samskap.toFixed(0)} / ${plain.toFixed(0)} ms = ${ratio(samskap / plain)}`,
+        target: `≤ ${target}×`,
+        verdict: verdict(samskap / plain <= target),
+      }
+    }),
+  )
+}
+
+/** Median start and end of the first request whose path matches, over the visits that made one. */
+function requestSpan(visits: SamskapVisit[], matches: (path: string) => boolean): string {
+  const found = visits.map((visit) => visit.requests.find((request) => matches(request.path))).filter((request) => request !== undefined)
+  if (found.length === 0) return 'none'
+  return `${median(found.map((request) => request.startMs)).toFixed(0)}–${median(found.map((request) => request.endMs)).toFixed(0)}`
+}
+
+function templateOpenDetail(result: TemplateOpenResult): string[] {
+  const list = (values: number[]): string => values.map((value) => value.toFixed(0)).join(', ')
+  const roundRatios = (samskap: SamskapVisit[], plain: number[]): string =>
+    samskap.map((visit, index) => ratio(visit.openedMs / (plain[index] ?? Number.NaN))).join(', ')
+  const scripts = (visit: SamskapVisit): PageRequest[] => visit.requests.filter((request) => request.path.endsWith('.js'))
+  const cold = result.samskapCold
+  const coldScripts = cold.map(scripts)
+  const kilobytes = median(coldScripts.map((files) => files.reduce((sum, file) => sum + file.transferBytes, 0))) / 1000
+  const optional = (values: (number | undefined)[]): string => {
+    const known = values.filter((value) => value !== undefined)
+    return known.length === 0 ? '–' : median(known).toFixed(0)
+  }
+  return [
+    `  Template board (${result.templateId}, ${result.shapes} shapes), ${result.viewport}; load average ${result.loadAverage[0].toFixed(1)} → ${result.loadAverage[1].toFixed(1)}`,
+    `    cold: Samskap ${list(cold.map((v) => v.openedMs))} ms; plain tldraw ${list(result.plainColdMs)} ms; per round ${roundRatios(cold, result.plainColdMs)}`,
+    `    warm: Samskap ${list(result.samskapWarm.map((v) => v.openedMs))} ms; plain tldraw ${list(result.plainWarmMs)} ms; per round ${roundRatios(result.samskapWarm, result.plainWarmMs)}`,
+    `    Samskap cold, medians in ms from navigation start: session ${requestSpan(cold, (path) => path === '/api/session')}, ` +
+      `config ${requestSpan(cold, (path) => path === '/api/config')}, context ${requestSpan(cold, (path) => path.endsWith('/context'))}; ` +
+      `scripts ${median(coldScripts.map((files) => files[0]?.startMs ?? Number.NaN)).toFixed(0)}–${median(coldScripts.map((files) => Math.max(...files.map((file) => file.endMs)))).toFixed(0)} ` +
+      `(${median(coldScripts.map((files) => files.length))} files, ${kilobytes.toFixed(0)} kB over the wire); ` +
+      `socket ${optional(cold.map((v) => v.socketMs))}, board data ${optional(cold.map((v) => v.syncedMs))}, shown ${median(cold.map((v) => v.openedMs)).toFixed(0)}`,
+  ]
 }
 
 /** The relay's work on an update (deciding and applying) beyond what Yjs does to apply it anywhere (µs, medians). */
@@ -180,10 +232,13 @@ export function browserDetail(report: BrowserReport): string {
         `(board data from the relay in the page at ${list(open.samskapSyncedMs)} ms); return visit ${list(open.samskapReturnMs)} ms`,
     )
   }
-  lines.push(
-    `  page to page: p50 ${formatMs(report.typing.p50)} p95 ${formatMs(report.typing.p95)} ` +
-      `max ${formatMs(report.typing.max)} ms over ${report.typing.count} notes`,
-  )
+  if (report.typing !== null) {
+    lines.push(
+      `  page to page: p50 ${formatMs(report.typing.p50)} p95 ${formatMs(report.typing.p95)} ` +
+        `max ${formatMs(report.typing.max)} ms over ${report.typing.count} notes`,
+    )
+  }
+  for (const result of report.templateOpen) lines.push(...templateOpenDetail(result))
   if (report.foreignRequests.length > 0) lines.push(`  requests to other hosts: ${report.foreignRequests.join(', ')}`)
   if (report.pageErrors.length > 0) lines.push(`  page errors (${report.pageErrors.length}): ${report.pageErrors.slice(0, 5).join(' | ')}`)
   return lines.join('\n')

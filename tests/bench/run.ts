@@ -9,13 +9,14 @@
  *                                      a breakdown of the servers' main threads from node --cpu-prof
  *   BENCH_RUNS=5 npm run bench -- load    the plain-vs-relay comparison five times, each run's p99 ratio reported
  *   npm run bench -- cluster           the same load against relays on SQLite, on Postgres, and three on Postgres + Redis
+ *   BENCH_BROWSER_ONLY=template npm run bench -- browser   only the template board against plain tldraw's empty board
  *
  * The full report is also written as JSON to tests/.tmp/bench-results.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { runAwarenessBench } from './awareness.ts'
-import { runBrowserBench } from './browserOpen.ts'
+import { browserOptionsFromEnv, runBrowserBench } from './browserOpen.ts'
 import { runJoinCostBench } from './joinCost.ts'
 import { ChildProcesses, repoRoot } from './lib/childProcesses.ts'
 import { describeMachine, formatMachine } from './lib/machine.ts'
@@ -101,9 +102,9 @@ function benchSections(loadOptions: RelayLoadOptions): Section[] {
     },
     {
       name: 'browser',
-      timeoutMs: 240_000,
+      timeoutMs: 600_000,
       run: async (children) => {
-        const report = await runBrowserBench(children, log)
+        const report = await runBrowserBench(children, log, browserOptionsFromEnv())
         return { rows: browserRows(report), detail: browserDetail(report), report }
       },
     },

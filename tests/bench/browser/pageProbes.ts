@@ -11,6 +11,8 @@ declare global {
     benchOpenedAt?: number
     /** performance.now() when the first sync step 2 arrived on a WebSocket (Samskap pages). */
     benchSyncedAt?: number
+    /** performance.now() when the page opened its first WebSocket (Samskap pages). */
+    benchSocketAt?: number
     /** Texts to watch for (see watchTexts) and when each first appeared (timeOrigin + now, ms). */
     benchWatch?: string[]
     benchSeen?: Record<string, number>
@@ -18,11 +20,14 @@ declare global {
 }
 
 /**
- * Records when the page first has `expected` tldraw shapes in its DOM. tldraw
- * keeps a DOM element for every shape on the page, culled ones included
- * (hidden, not removed), so the count reaches N only when all N are rendered.
- * Checked once per animation frame on live collections, which costs next to
- * nothing and is the same on both pages compared.
+ * Records when the page first has tldraw's canvas and `expected` tldraw shapes
+ * in its DOM. tldraw keeps a DOM element for every shape on the page, culled
+ * ones included (hidden, not removed), so the count reaches N only when all N
+ * are rendered; the canvas mounts only once the editor has its document (plain
+ * tldraw shows a loading screen while it reads its IndexedDB), so an empty
+ * board (N = 0) is open when the canvas is there. Checked once per animation
+ * frame on live collections, which costs next to nothing and is the same on
+ * both pages compared.
  */
 export function detectOpened(expected: number): void {
   // Notes when the relay's sync step 2 (message type 0, sub-type 1) arrives, to tell the
@@ -31,6 +36,7 @@ export function detectOpened(expected: number): void {
   window.WebSocket = class extends NativeWebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols)
+      window.benchSocketAt ??= performance.now()
       this.addEventListener('message', (event: MessageEvent<unknown>) => {
         if (window.benchSyncedAt !== undefined || !(event.data instanceof ArrayBuffer)) return
         const bytes = new Uint8Array(event.data, 0, Math.min(2, event.data.byteLength))
@@ -38,16 +44,40 @@ export function detectOpened(expected: number): void {
       })
     }
   }
+  const canvases = document.getElementsByClassName('tl-canvas')
   const shapes = document.getElementsByClassName('tl-shape')
   const backgrounds = document.getElementsByClassName('tl-shape-background')
   const check = (): void => {
-    if (shapes.length - backgrounds.length >= expected) {
+    if (canvases.length > 0 && shapes.length - backgrounds.length >= expected) {
       window.benchOpenedAt = performance.now()
       return
     }
     requestAnimationFrame(check)
   }
   requestAnimationFrame(check)
+}
+
+/** A same-origin request the page made, from its resource timing (ms since navigation start). */
+export interface PageRequest {
+  path: string
+  startMs: number
+  endMs: number
+  /** Bytes over the wire (0 when it came from the HTTP cache or the service worker). */
+  transferBytes: number
+}
+
+/** The page's same-origin requests so far, in the order they started. */
+export function pageRequests(): PageRequest[] {
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry): entry is PerformanceResourceTiming => entry instanceof PerformanceResourceTiming && entry.name.startsWith(location.origin))
+    .map((entry) => ({
+      path: entry.name.slice(location.origin.length),
+      startMs: entry.startTime,
+      endMs: entry.responseEnd,
+      transferBytes: entry.transferSize,
+    }))
+    .sort((a, b) => a.startMs - b.startMs)
 }
 
 /**

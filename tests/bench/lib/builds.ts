@@ -1,6 +1,6 @@
 /**
  * The Chromium bench needs two production builds: the Samskap client (which
- * the relay serves from client/dist) and the plain-tldraw page. Each is built
+ * the relay serves from client/dist, or CLIENT_DIST_DIR) and the plain-tldraw page. Each is built
  * when its output is missing or older than its sources.
  */
 import { spawn } from 'node:child_process'
@@ -52,8 +52,14 @@ async function buildIfStale(name: string, config: string, outDir: string, source
   return { name, built: true, ms: performance.now() - start }
 }
 
+/** The client's build folder as the relay reads it (CLIENT_DIST_DIR, else client/dist); Vite writes there too. */
+export function clientDistDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env['CLIENT_DIST_DIR']
+  return dir === undefined || dir === '' ? path.join(repoRoot, 'client/dist') : path.resolve(dir)
+}
+
 export function buildClientIfStale(): Promise<BuildResult> {
-  return buildIfStale('client', path.join(repoRoot, 'client/vite.config.ts'), path.join(repoRoot, 'client/dist'), [
+  return buildIfStale('client', path.join(repoRoot, 'client/vite.config.ts'), clientDistDir(), [
     path.join(repoRoot, 'client'),
     path.join(repoRoot, 'shared/src'),
   ])

@@ -45,10 +45,10 @@ export class SyncSocket {
     })
   }
 
-  /** Opens a socket to `${syncUrl}/${boardId}`. */
-  static open(syncUrl: string, boardId: string, timeoutMs = 10_000): Promise<SyncSocket> {
+  /** Opens a socket to `${syncUrl}/${boardId}`; `headers` as a browser sends them (Cookie, Origin) for a workshop's board. */
+  static open(syncUrl: string, boardId: string, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<SyncSocket> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`${syncUrl}/${boardId}`, { perMessageDeflate: false })
+      const socket = new WebSocket(`${syncUrl}/${boardId}`, { perMessageDeflate: false, headers })
       const timer = setTimeout(() => {
         socket.terminate()
         reject(new Error(`could not open ${syncUrl}/${boardId} within ${timeoutMs} ms`))

@@ -15,6 +15,7 @@ import { BoardToolbar } from './BoardToolbar.tsx'
 import { FrameSwitcher } from './FrameSwitcher.tsx'
 import { NoteReactionBar, NoteReactorContext } from './NoteReactionBar.tsx'
 import { BoardVoteLayer } from './BoardVoteLayer.tsx'
+import { deferredPatternShapeUtils } from './deferredPatternFill.tsx'
 import { VotedNoteShapeUtil } from './VotedNoteShapeUtil.tsx'
 import { withPrivateNoteMarks } from './privateNoteShapeUtil.tsx'
 
@@ -95,6 +96,7 @@ export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, expor
   const shapeUtils = useMemo(
     () => [
       ...boardShapeUtils(embedHosts),
+      ...deferredPatternShapeUtils,
       withPrivateNoteMarks(VotedNoteShapeUtil, { privateIds: connection.privateNotes.$privateIds, label: () => i18n.t('privateWriting.noteLabel') }),
     ],
     [embedHosts, connection, i18n],
