@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiAgent } from '../helpers/auth.ts'
 import { note, status } from '../helpers/boardPage.ts'
@@ -89,10 +89,15 @@ describe('taking part with the keyboard alone', () => {
       await tabTo(page, '.tl-skip-to-main-content')
       await page.keyboard.press('Enter')
       await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('tl-container') ?? false)).toBe(true)
+      // tldraw announces the newly selected shape a moment after the key: each Tab counts once its
+      // announcement came, or the name read would be the shape before.
       let frame = ''
+      let said = await announced(page)
       for (let pressed = 0; pressed < 20 && !frame; pressed++) {
+        const before = said
         await page.keyboard.press('Tab')
-        const said = await announced(page)
+        await expect.poll(() => announced(page)).not.toBe(before)
+        said = await announced(page)
         frame = /^(.+), Ramme\./.exec(said ?? '')?.[1] ?? ''
       }
       expect(frame).not.toBe('')
@@ -109,10 +114,20 @@ describe('taking part with the keyboard alone', () => {
       await page.keyboard.press('Escape')
       await note(page, text).waitFor()
       expect(await note(page, text).getByTestId('note-text').textContent()).toBe(`Lapp fra ${kari}: ${text}`)
-      const [noteBox, frameBox] = [
-        await note(page, text).boundingBox(),
-        await page.locator('.tl-shape[data-shape-type="frame"]').filter({ has: page.locator('.tl-frame-heading', { hasText: frame }) }).boundingBox(),
-      ]
+      // Both boxes read while the camera stands still (it may bring the new note into view).
+      const frameShape = page.locator('.tl-shape[data-shape-type="frame"]').filter({ has: page.locator('.tl-frame-heading', { hasText: frame }) })
+      let boxes: [Awaited<ReturnType<Locator['boundingBox']>>, Awaited<ReturnType<Locator['boundingBox']>>] = [null, null]
+      let before = ''
+      await expect
+        .poll(async () => {
+          boxes = [await note(page, text).boundingBox(), await frameShape.boundingBox()]
+          const now = JSON.stringify(boxes)
+          const still = now === before && boxes[0] !== null && boxes[1] !== null
+          before = now
+          return still
+        })
+        .toBe(true)
+      const [noteBox, frameBox] = boxes
       if (noteBox === null || frameBox === null) throw new Error('the note or its frame is not on the screen')
       const centre = { x: noteBox.x + noteBox.width / 2, y: noteBox.y + noteBox.height / 2 }
       expect(centre.x).toBeGreaterThan(frameBox.x)
@@ -142,7 +157,11 @@ describe('taking part with the keyboard alone', () => {
     await act({ type: 'present', stepId: third.id })
     await page.waitForURL(`${scene.server.url}/board/${third.boardId}`, { timeout: 20_000 })
     await expect.poll(() => page.getByTestId('follow-banner').getAttribute('data-following'), { timeout: 20_000 }).toBe('true')
-    await page.keyboard.press('Escape')
+    // Escape once the presented board is open and following it (as a person sees it), not while it loads.
+    await page.locator('.tl-canvas').waitFor()
+    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('saved')
+    await tabTo(page, '[data-testid="stop-following"]')
+    await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('follow-banner').getAttribute('data-following')).toBe('false')
     await tabTo(page, '[data-testid="follow-again"]')
     await page.keyboard.press('Enter')
