@@ -9,7 +9,7 @@
 import type { TLUiOverrides } from 'tldraw'
 import { tldrawLocaleFor, type Language } from './index.ts'
 
-/** tldraw's translation keys and their nynorsk texts; `{num}`, `{total}` and `{size}` are tldraw's placeholders. */
+/** tldraw's translation keys and their nynorsk texts; tldraw fills in `{num}`, `{total}` and `{size}` itself. */
 export const tldrawNynorsk: Readonly<Record<string, string>> = {
   // What a screen reader hears on the canvas.
   'a11y.adjust-shape-styles': 'Juster stilen til figuren',
