@@ -2,6 +2,7 @@ import mammoth from 'mammoth'
 import type { Download } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiAgent, firstFacilitator, linkToken } from '../helpers/auth.ts'
+import { seriousViolations } from '../helpers/axe.ts'
 import { openParticipantBoard, putNote, templateShapeId } from '../helpers/boardNotes.ts'
 import { expectCleanPages, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import type { TestClient } from '../helpers/clients.ts'
@@ -35,6 +36,7 @@ describe('drafting, publishing and reading a challenge description', () => {
   let challengeId: string
   let stakeholderBoardId: string
   let hostAgent: ApiAgent
+  let participantUserId: string
   const clients: TestClient[] = []
   const newPage = () => scene.newPage({ viewport: { width: 1280, height: 900 } })
 
@@ -65,6 +67,7 @@ describe('drafting, publishing and reading a challenge description', () => {
     stakeholderNotes.forEach((text, cell) => putNote(board, templateShapeId('stakeholder-mapping', `grid.cell.${cell + 1}`), text, userId))
     putNote(board, templateShapeId('stakeholder-mapping', 'grid.cell.0'), hostileNote, userId)
     hostAgent = facilitator
+    participantUserId = userId
     await board.waitForSaved()
   })
 
@@ -85,9 +88,43 @@ describe('drafting, publishing and reading a challenge description', () => {
     await expect.poll(() => host.getByTestId('field-sources-stakeholders').textContent()).toMatch(/Kartlegge aktører/)
     await expect.poll(() => host.getByTestId('description-preview').textContent()).toContain(stakeholderNotes[0])
 
+    // The facilitator removes the hostile note's actor; a later session adds an actor to the board. The
+    // re-draft offers the new actor as a row of its own, taken with the keyboard; the removed one stays out.
+    const description = `/api/challenges/${challengeId}/description`
+    const draft = (await hostAgent.get(description)).body as { fields: { stakeholders: { actor: string }[] } }
+    const kept = draft.fields.stakeholders.filter((entry) => !entry.actor.includes('onerror'))
+    expect(kept.length).toBe(draft.fields.stakeholders.length - 1)
+    expect((await hostAgent.put(description, { fields: { stakeholders: kept } })).status).toBe(200)
+    const newActor = 'Grue Frivilligsentral'
+    putNote(clients[0] as TestClient, templateShapeId('stakeholder-mapping', 'grid.cell.3'), newActor, participantUserId)
+    await (clients[0] as TestClient).waitForSaved()
+    await host.getByTestId('draft-submit').click()
+    const suggestion = host.getByTestId('pending-row-stakeholders')
+    await expect.poll(() => suggestion.count()).toBe(1)
+    expect(await suggestion.textContent()).toContain(newActor)
+    expect(await host.getByTestId('draft-changes').textContent()).toMatch(/1 nytt forslag venter på deg/)
+    expect(await seriousViolations(host, '[data-testid="pending-rows-stakeholders"]')).toEqual([])
+    const add = suggestion.getByRole('button', { name: `Legg til «${newActor}» i «Aktører»` })
+    await add.focus()
+    await host.keyboard.press('Enter')
+    await expect.poll(() => suggestion.count()).toBe(0)
+    const actors = () => host.getByTestId('field-stakeholders').locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
+    await expect.poll(actors).toContain(newActor)
+    expect((await actors()).some((actor) => actor.includes('onerror'))).toBe(false)
+    // Focus stays in the field the suggestion belonged to.
+    expect(await host.evaluate(() => document.activeElement?.id)).toBe('field-stakeholders')
+
     await host.getByTestId('field-summary').fill(summary)
     await expect.poll(() => host.getByTestId('description-preview').textContent()).toContain(summary)
+    expect(await host.getByTestId('preview-municipality').textContent()).toBe('Grue kommune')
+    // Before publishing: what a business needs, each ticked or warned about in words; publishing stays open.
+    const checklist = host.getByTestId('publish-checklist')
+    await expect.poll(() => host.getByTestId('checklist-summary').getAttribute('data-status')).toBe('done')
+    expect(await host.getByTestId('checklist-answerDeadline').getAttribute('data-status')).toBe('missing')
+    expect(await host.getByTestId('checklist-answerDeadline').textContent()).toBe('!Svarfrist: mangler')
+    expect(await checklist.getByRole('listitem').count()).toBe(7)
     await host.getByTestId('publish').click()
+    expect(await host.getByTestId('publish-confirm-missing').textContent()).toContain('Svarfrist')
     await host.getByTestId('publish-confirm').click()
     await expect.poll(() => host.getByTestId('version-item').count()).toBe(1)
 
@@ -103,6 +140,12 @@ describe('drafting, publishing and reading a challenge description', () => {
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'none'/)
     const body = (await visitor.locator('body').textContent()) ?? ''
     expect(body).toContain(summary)
+    // The challenge's name, with its municipality right under it; no heading twice.
+    expect(await visitor.locator('h1').textContent()).toBe('Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere')
+    expect(await visitor.locator('h1 + p.municipality').textContent()).toBe('Grue kommune')
+    expect(await visitor.title()).toMatch(/^Kirkenær – .* \| Grue kommune$/)
+    const headings = await visitor.locator('h1, h2, h3, h4').allTextContents()
+    expect(headings.filter((heading, index) => headings.indexOf(heading) !== index)).toEqual([])
     expect(body).toContain(stakeholderNotes[1])
     expect(body).not.toContain(participantName)
     expect(await visitor.locator('script').count()).toBe(0)
@@ -112,6 +155,7 @@ describe('drafting, publishing and reading a challenge description', () => {
       visitor.waitForEvent('download'),
       visitor.locator('a[href$="/export/docx"]').first().click(),
     ])
+    expect(docx.suggestedFilename()).toMatch(/^grue-kirkenaer-[a-z0-9-]+-v1\.docx$/)
     const bytes = await downloaded(docx)
     const { value: text } = await mammoth.extractRawText({ buffer: bytes })
     expect(text).toContain(summary)

@@ -61,6 +61,8 @@ const stakeholderSource: SourceRef = {
   stepTitle: 'Kartlegge aktører',
   notes: [{ id: 'shape:note-1', text: 'Kirkenær Næringsforening' }],
 }
+/** A field's provenance without rows suggested, deleted or dismissed. */
+const noRows = { pendingRows: [], deletedRows: [], dismissedRows: [] }
 
 /** The change of one editor: one goal more on the stored draft (a new draft when there is none). */
 function addGoal(challengeId: string, goal: string) {
@@ -99,7 +101,7 @@ describe.each(storeBackends)('description store ($name)', (backend) => {
 
     const draft = aDraft(challenge.id, {
       fields: emptyDescriptionFields({ summary: 'Et sentrum for alle.', stakeholders: [{ actor: 'Grue kommune', sector: 'municipality', interest: 'high', influence: null }] }),
-      provenance: { stakeholders: { sources: [stakeholderSource], drafted: [], edited: true, pending: null } },
+      provenance: { stakeholders: { sources: [stakeholderSource], drafted: [], edited: true, pending: null, ...noRows } },
       workshopId: newEntityId(),
     })
     expect(await descriptions.saveDraft(draft)).toEqual(draft)
@@ -217,10 +219,15 @@ describe.each(storeBackends)('description store ($name)', (backend) => {
     expect(await descriptions.publish('no', aPublication(facilitator.id))).toBeNull()
 
     const draft = aDraft(challenge.id, {
-      fields: emptyDescriptionFields({ summary: 'Et sentrum for alle.', languageForm: 'nn' }),
+      fields: emptyDescriptionFields({
+        summary: 'Et sentrum for alle.',
+        languageForm: 'nn',
+        // The source's note is still in the text, so it is published with it.
+        stakeholders: [{ actor: 'Kirkenær Næringsforening', sector: null, interest: 'high', influence: 'high' }],
+      }),
       provenance: {
-        stakeholders: { sources: [stakeholderSource], drafted: [], edited: false, pending: null },
-        summary: { sources: [], drafted: null, edited: true, pending: null },
+        stakeholders: { sources: [stakeholderSource], drafted: [], edited: false, pending: null, ...noRows },
+        summary: { sources: [], drafted: null, edited: true, pending: null, ...noRows },
       },
     })
     await descriptions.saveDraft(draft)

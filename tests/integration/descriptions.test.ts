@@ -68,13 +68,17 @@ describe('drafting, editing and publishing a challenge description', () => {
 
     const first = await draftFrom(workshopId)
     expect(first.draft.workshopId).toBe(workshopId)
-    expect(first.draft.fields.title).toBe(question)
-    expect(first.draft.fields.stakeholders).toContainEqual({ actor: 'Kirkenær Næringsforening', sector: null, interest: 'high', influence: 'high' })
+    // The title is the challenge's name; the new question leads the problem statements.
+    expect(first.draft.fields.title).toBe(before.fields.title)
+    expect(first.draft.fields.problemStatement.split('\n')[0]).toBe(`- ${question}`)
+    // The challenge's stakeholder groups the template put on the board, untouched, name no actor.
+    expect(first.draft.fields.stakeholders).toEqual([{ actor: 'Kirkenær Næringsforening', sector: null, interest: 'high', influence: 'high' }])
+    expect(first.draft.fields.desiredOutcome.description).toBe('**Torgdag hver lørdag** – et konsept for Barnefamilier.')
     expect(first.draft.fields.targetGroups).toEqual(['Barnefamilier'])
     expect(first.draft.fields.desiredOutcome.kinds).toContain('concept')
     expect(first.draft.fields.sourceBoards.map((board) => board.title)).toEqual(['Ramme inn utfordringen', 'Kartlegge aktører', 'Lage prototype'])
     expect(first.draft.fields.sourceBoards.map((board) => board.boardId)).toEqual([steps.framing.boardId, steps.stakeholders.boardId, steps.prototyping.boardId])
-    expect(kinds(first)).toMatchObject({ title: 'filled', stakeholders: 'filled', targetGroups: 'filled', desiredOutcome: 'filled' })
+    expect(kinds(first)).toMatchObject({ problemStatement: 'filled', stakeholders: 'filled', targetGroups: 'filled', desiredOutcome: 'filled' })
     expect(first.draft.provenance.stakeholders?.sources).toContainEqual(
       expect.objectContaining({
         stepId: steps.stakeholders.id,
@@ -84,7 +88,7 @@ describe('drafting, editing and publishing a challenge description', () => {
         notes: [{ id: gridNote, text: 'Kirkenær Næringsforening' }],
       }),
     )
-    expect(first.draft.provenance.title?.sources[0]?.notes).toEqual([{ id: questionNote, text: question }])
+    expect(first.draft.provenance.problemStatement?.sources[0]?.notes).toEqual([{ id: questionNote, text: question }])
     // Drafts keep no participant names: authors are looked up from the boards only for a names export.
     expect(JSON.stringify(first)).not.toContain(participantName)
 
@@ -103,15 +107,16 @@ describe('drafting, editing and publishing a challenge description', () => {
     const second = await draftFrom(workshopId)
     expect(second.draft.fields.summary).toBe(summary)
     expect(second.draft.fields.targetGroups).toEqual(['Ungdom'])
-    expect(second.draft.provenance.targetGroups).toMatchObject({ edited: true, pending: ['Barnefamilier', 'Pensjonister'] })
+    // The person replaced "Barnefamilier" with their own group: only the new group is suggested, as a row of its own.
+    expect(second.draft.provenance.targetGroups).toMatchObject({ edited: true, pending: null, pendingRows: ['Pensjonister'], deletedRows: ['barnefamilier'] })
     expect(second.draft.fields.stakeholders).toContainEqual({ actor: 'Grue Frivilligsentral', sector: null, interest: 'high', influence: 'low' })
     expect(kinds(second)).toMatchObject({ summary: 'unchanged', targetGroups: 'pending', stakeholders: 'filled', title: 'unchanged' })
 
     const accepted = DescriptionDraft.parse(
       expectStatus(await facilitator.agent.put(description(), { fields: {}, resolve: { targetGroups: 'accept' } }), 200),
     )
-    expect(accepted.fields.targetGroups).toEqual(['Barnefamilier', 'Pensjonister'])
-    expect(accepted.provenance.targetGroups).toMatchObject({ edited: false, pending: null })
+    expect(accepted.fields.targetGroups).toEqual(['Ungdom', 'Pensjonister'])
+    expect(accepted.provenance.targetGroups).toMatchObject({ edited: true, pending: null, pendingRows: [] })
 
     const v1 = await facilitator.agent.post(`${description()}/publish`)
     const published1 = PublishedDescription.parse(expectStatus(v1, 201))
@@ -135,7 +140,7 @@ describe('drafting, editing and publishing a challenge description', () => {
     const versions = VersionList.parse(expectStatus(await visitor.get(`${description()}/versions`), 200))
     expect(versions.versions.map((version) => [version.version, version.publishedBy])).toEqual([[2, 'Kari Nordmann'], [1, 'Kari Nordmann']])
     const list = PublishedList.parse(expectStatus(await visitor.get('/api/published'), 200))
-    expect(list.published).toEqual([expect.objectContaining({ challengeId, version: 2, title: question, summary: newSummary, municipality: 'Grue' })])
+    expect(list.published).toEqual([expect.objectContaining({ challengeId, version: 2, title: before.fields.title, summary: newSummary, municipality: 'Grue' })])
 
     const publicV1 = await visitor.get(`${description()}/versions/1`)
     const body = PublicDescription.parse(expectStatus(publicV1, 200))
@@ -152,6 +157,60 @@ describe('drafting, editing and publishing a challenge description', () => {
       const text = JSON.stringify(response.body)
       for (const secret of internal) expect(text, secret).not.toContain(secret)
     }
+  })
+
+  it('suggests a new actor row by row after an edit, and publishes only the sources still in the text', async () => {
+    const { workshopId, steps, participant } = await workshopWithParticipant()
+    const grid = await scene.openBoard(steps.stakeholders.boardId, participant)
+    const cell = (index: number) => shapeId('stakeholder-mapping', `grid.cell.${index}`)
+    putNote(grid, cell(1), 'Kirkenær Næringsforening', participant.userId)
+    putNote(grid, cell(3), 'Grue Frivilligsentral', participant.userId)
+    await grid.waitForSaved()
+    const first = await draftFrom(workshopId)
+    const notesOf = (sources: { notes: { text: string }[] }[] | undefined) => (sources ?? []).flatMap((ref) => ref.notes.map((note) => note.text))
+    expect(notesOf(first.draft.provenance.stakeholders?.sources)).toEqual(expect.arrayContaining(['Kirkenær Næringsforening', 'Grue Frivilligsentral']))
+
+    // The person removes the volunteer centre and gives the business association its sector.
+    const stakeholders = first.draft.fields.stakeholders
+      .filter((entry) => entry.actor !== 'Grue Frivilligsentral')
+      .map((entry) => (entry.actor === 'Kirkenær Næringsforening' ? { ...entry, sector: 'business' as const } : entry))
+    expectStatus(await facilitator.agent.put(description(), { fields: { stakeholders } }), 200)
+
+    putNote(grid, cell(0), 'Innlandet fylkeskommune', participant.userId)
+    await grid.waitForSaved()
+    const second = await draftFrom(workshopId)
+    expect(kinds(second).stakeholders).toBe('pending')
+    expect(second.draft.fields.stakeholders).toEqual(stakeholders)
+    expect(second.draft.provenance.stakeholders).toMatchObject({
+      pendingRows: [{ actor: 'Innlandet fylkeskommune', sector: null, interest: 'low', influence: 'high' }],
+      deletedRows: ['grue frivilligsentral'],
+    })
+
+    // Row answers are for list fields only, and name a row by its key.
+    expect(invalidFields(await facilitator.agent.put(description(), { fields: {}, resolve: { summary: { rows: [{ key: 'x', action: 'accept' }] } } }))).toEqual(['resolve.summary'])
+    expect(invalidFields(await facilitator.agent.put(description(), { fields: {}, resolve: { stakeholders: { rows: [{ key: 'x', action: 'maybe' }] } } }))).toEqual([
+      'resolve.stakeholders',
+    ])
+    const accepted = DescriptionDraft.parse(
+      expectStatus(
+        await facilitator.agent.put(description(), { fields: {}, resolve: { stakeholders: { rows: [{ key: 'innlandet fylkeskommune', action: 'accept' }] } } }),
+        200,
+      ),
+    )
+    expect(accepted.fields.stakeholders.map((entry) => entry.actor)).toEqual([...stakeholders.map((entry) => entry.actor), 'Innlandet fylkeskommune'])
+    expect(accepted.fields.stakeholders.find((entry) => entry.actor === 'Kirkenær Næringsforening')?.sector).toBe('business')
+    expect(accepted.provenance.stakeholders?.pendingRows).toEqual([])
+
+    // The draft's export and the published version name only the notes still in the text.
+    const exported = expectStatus(await facilitator.agent.get(`${description()}/export/json`), 200)
+    expect(JSON.stringify(exported)).not.toContain('Grue Frivilligsentral')
+    expect(JSON.stringify(exported)).toContain('Innlandet fylkeskommune')
+    const published = PublishedDescription.parse(expectStatus(await facilitator.agent.post(`${description()}/publish`), 201))
+    expect(notesOf(published.sources.stakeholders)).toEqual(expect.arrayContaining(['Kirkenær Næringsforening', 'Innlandet fylkeskommune']))
+    expect(notesOf(published.sources.stakeholders)).not.toContain('Grue Frivilligsentral')
+    const publicVersion = PublicDescription.parse(expectStatus(await new ApiAgent(server.url).get(`${description()}/versions/1`), 200))
+    expect(notesOf(publicVersion.sources.stakeholders)).not.toContain('Grue Frivilligsentral')
+    expect(notesOf(publicVersion.sources.stakeholders)).toContain('Innlandet fylkeskommune')
   })
 
   it('gives two racing publishes consecutive versions, and refuses to publish without a draft', async () => {

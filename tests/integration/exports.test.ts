@@ -83,14 +83,15 @@ describe('downloads of a published version', () => {
       const response = await download(versionExport(1, format), visitor)
       expect(response.status, response.text.slice(0, 200)).toBe(200)
       expect(response.headers.get('content-type')).toContain(types[format])
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="hvordan-kan-vi-gjore-kirkenaer-sentrum-levende-v1.${format}"`)
+      // The municipality and the challenge's name in whole words, ASCII only.
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="grue-kirkenaer-attraktivt-sentrum-naeringsliv-v1.${format}"`)
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')
       expect(response.headers.get('content-security-policy')).toContain("script-src 'none'")
     }
 
     const docx = await readDocx((await download(versionExport(1, 'docx'))).bytes)
-    expect(docx.html).toContain('<h1>Hvordan kan vi gjøre Kirkenær sentrum levende?</h1>')
-    expect(docx.html).toContain('<h2>Behov og aktører</h2>')
+    expect(docx.html).toContain('<h1>Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere</h1><p><strong>Grue kommune</strong></p>')
+    expect(docx.html).toContain('<h2>Behov og mål</h2><h3>Behov</h3>')
     expect(docx.html.match(/<table>/g)).toHaveLength(2)
     expect(docx.html).toContain('<td><p>Næringsforeningen</p></td>')
 
@@ -127,8 +128,14 @@ describe('the public pages', () => {
     const page = newest.text
     expectInertHtml(page)
     expect(page).toMatch(/<html lang="nb">/)
-    expect(page).toContain('<title>Hvordan kan vi gjøre Kirkenær sentrum levende?</title>')
-    expect(page).toContain('<meta name="description" content="Kirkenær sentrum har tomme lokaler og få besøkende.">')
+    expect(page).toContain('<title>Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere | Grue kommune</title>')
+    expect(page).toContain('<meta name="description" content="Grue kommune: Kirkenær sentrum har tomme lokaler og få besøkende.">')
+    expect(page).toContain('<h1>Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere</h1>\n<p class="municipality">Grue kommune</p>')
+    expect(page).toContain('<p class="lead">Kirkenær sentrum har tomme lokaler og få besøkende.</p>')
+    // No heading twice: the needs' table is named by its heading, and no field repeats its section's heading.
+    const headings = [...page.matchAll(/<h[1-6][^>]*>([^<]*)<\/h[1-6]>/g)].map(([, text]) => text)
+    expect(headings.filter((heading, index) => headings.indexOf(heading) !== index)).toEqual([])
+    expect(page).toContain('<caption class="visually-hidden">Behov</caption>')
     const landmarks = new Set(htmlTags(page).map((tag) => tag.name))
     for (const landmark of ['header', 'nav', 'main', 'aside', 'footer', 'h1']) expect(landmarks).toContain(landmark)
     expect(page).toContain('<a href="/">Til forsiden</a>')
@@ -148,7 +155,7 @@ describe('the public pages', () => {
     expect(first.status).toBe(200)
     expect(first.text).toContain('Dette er ikke nyeste versjon. Nyeste er')
     expect(first.text).toContain('Dette er første versjon.')
-    expect(first.text).toContain('<title>Hvordan kan vi gjøre Kirkenær sentrum levende? (Versjon 1)</title>')
+    expect(first.text).toContain('<title>Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere | Grue kommune (Versjon 1)</title>')
   })
 
   it('answer a 404 page, with the same policy, for what is not published', async () => {
@@ -172,7 +179,7 @@ describe('names of note authors', () => {
     const withNames = await download(draftExport('md', true), facilitator.agent)
     expect(withNames.status, withNames.text).toBe(200)
     expect(withNames.headers.get('cache-control')).toBe('no-store')
-    expect(withNames.headers.get('content-disposition')).toMatch(/-utkast\.md"$/)
+    expect(withNames.headers.get('content-disposition')).toMatch(/^attachment; filename="grue-kirkenaer-[a-z0-9-]+-utkast\.md"$/)
     expect(withNames.text).toContain('> **Advarsel: Dette dokumentet inneholder navnene')
     expect(withNames.text).toContain(`Kirkenær Næringsforening \\(skrevet av ${participantName}\\)`)
     expect((await readDocx((await download(draftExport('docx', true), facilitator.agent)).bytes)).text).toContain(participantName)

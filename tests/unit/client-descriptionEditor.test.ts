@@ -11,6 +11,7 @@ import { DraftEditor, retryDelayMs, saveDelayMs, type DraftRequests, type Timers
 
 const challenge = {
   id: 'challenge-grue',
+  name: 'Kirkenær sentrum',
   title: 'Hvordan kan Kirkenær bli et attraktivt sentrum?',
   summary: 'Grue vil utvikle Kirkenær.',
   themes: ['Stedsutvikling'],
@@ -192,6 +193,42 @@ describe('DraftEditor', () => {
     await editor.resolve('summary', 'dismiss')
     expect(server.draft.provenance.summary?.pending).toBeNull()
     expect(state().fields?.summary).toBe('Forslag fra tavlene.')
+  })
+
+  it('adds or dismisses one suggested row at a time, keeping what the person types in the field meanwhile', async () => {
+    const { server, timers, editor, state } = await openEditor()
+    const row = (actor: string) => ({ actor, sector: null, interest: null, influence: null })
+    // A re-draft found two new actors for the stakeholders the person had edited (as mergeDraft does).
+    const entry = server.draft.provenance.stakeholders
+    if (entry === undefined) throw new Error('no provenance')
+    server.draft = {
+      ...server.draft,
+      fields: { ...server.draft.fields, stakeholders: [row('Grue kommune')] },
+      provenance: { ...server.draft.provenance, stakeholders: { ...entry, edited: true, pendingRows: [row('Fylkeskommunen'), row('Kirkenær IL'), { actor: '' }] } },
+    }
+    await editor.load()
+    // The row that is no longer valid is not shown.
+    expect(state().pendingRows).toEqual({ stakeholders: [row('Fylkeskommunen'), row('Kirkenær IL')] })
+
+    editor.edit('stakeholders', [{ ...row('Grue kommune'), sector: 'municipality' }])
+    const accepting = editor.resolveRow('stakeholders', 'fylkeskommunen', 'accept')
+    // Shown at once, after what the person typed.
+    expect(state().fields?.stakeholders.map((entry) => entry.actor)).toEqual(['Grue kommune', 'Fylkeskommunen'])
+    expect(state().pendingRows).toEqual({ stakeholders: [row('Kirkenær IL')] })
+    await accepting
+    expect(server.saves.at(-1)).toEqual({
+      fields: { stakeholders: [{ ...row('Grue kommune'), sector: 'municipality' }, row('Fylkeskommunen')] },
+      resolve: { stakeholders: { rows: [{ key: 'fylkeskommunen', action: 'accept' }] } },
+    })
+    expect(server.draft.fields.stakeholders).toEqual([{ ...row('Grue kommune'), sector: 'municipality' }, row('Fylkeskommunen')])
+
+    await editor.resolveRow('stakeholders', 'kirkenær il', 'dismiss')
+    expect(server.saves.at(-1)).toEqual({ fields: {}, resolve: { stakeholders: { rows: [{ key: 'kirkenær il', action: 'dismiss' }] } } })
+    expect(server.draft.provenance.stakeholders).toMatchObject({ pendingRows: [], dismissedRows: ['kirkenær il'] })
+    expect(state().pendingRows).toEqual({})
+    timers.advance(saveDelayMs)
+    await settle()
+    expect(state().save).toEqual({ kind: 'saved' })
   })
 
   it('saves what was typed before drafting and publishing, and refuses while a field is invalid', async () => {

@@ -2,15 +2,19 @@
 // notes placed in its areas and frames the way people would, read back with the real board reader.
 import { createShapeId, toRichText, type TLNoteShape, type TLRecord, type TLShape } from '@tldraw/tlschema'
 import type { IndexKey } from '@tldraw/utils'
+import { reactionsMetaKey, type NoteReaction } from '../../shared/src/board/noteReactions.ts'
 import { readBoard } from '../../shared/src/board/readBoard.ts'
 import type { BoardReading } from '../../shared/src/board/boardReading.ts'
 import type { DraftChallenge, DraftStep } from '../../shared/src/description/draftFromBoards.ts'
+import { dotVotesMetaKey } from '../../shared/src/schema/dotVoting.ts'
+import { plainText } from '../../shared/src/templates/boardRecords.ts'
 import { methodTemplates, type TemplateLanguage } from '../../shared/src/templates/index.ts'
 import { noteShape } from '../helpers/boardNotes.ts'
 
 /** Grue's Kirkenær challenge (public Gnist 2021–22 facts), in bokmål. */
 export const grue: DraftChallenge = {
   id: 'challenge-grue',
+  name: 'Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere',
   title: 'Hvordan kan Kirkenær bli et attraktivt sentrum for både næringsliv og innbyggere?',
   summary: 'Grue kommune vil utvikle Kirkenær slik at stedet blir attraktivt både for næringsaktørene og de som bor der.',
   themes: ['Stedsutvikling', 'Næringsliv'],
@@ -27,6 +31,7 @@ export const grue: DraftChallenge = {
 /** A made-up nynorsk challenge, so the nynorsk boards carry nynorsk notes. */
 export const fjordby: DraftChallenge = {
   id: 'challenge-fjordby',
+  name: 'Fjordby – ein stad å bu for unge',
   title: 'Korleis kan fleire unge busetje seg i Fjordby?',
   summary: 'Fjordby kommune vil at fleire unge skal velje å bu og arbeide i kommunen.',
   themes: ['Busetjing'],
@@ -84,6 +89,38 @@ export class BoardFixture {
     return this
   }
 
+  /** Moves a template note by (dx, dy) within its parent, as a person dragging it would. */
+  move(key: string, dx: number, dy: number): this {
+    const note = this.shape(key)
+    note.x += dx
+    note.y += dy
+    return this
+  }
+
+  /** Moves a template note into the template area `areaKey` (e.g. a stakeholder group into a grid quadrant). */
+  moveInto(key: string, areaKey: string): this {
+    const note = this.shape(key)
+    const area = this.shape(areaKey)
+    const { w, h } = area.props as { w: number; h: number }
+    Object.assign(note, { parentId: area.parentId, x: area.x + w / 2 - 100 + this.nudge(), y: area.y + h / 2 - 100 })
+    this.added += 1
+    return this
+  }
+
+  /** Keeps a dot vote's result on the note with this text (a template key or a person's note), as the server writes it. */
+  votes(text: string, dots: number): this {
+    const note = this.noteWithText(text)
+    note.meta = { ...note.meta, [dotVotesMetaKey]: dots }
+    return this
+  }
+
+  /** People's reactions on the note with this text. */
+  react(text: string, reaction: NoteReaction, people: string[]): this {
+    const note = this.noteWithText(text)
+    note.meta = { ...note.meta, [reactionsMetaKey]: { [reaction]: people } }
+    return this
+  }
+
   /** Removes a template shape (a note people deleted). */
   remove(key: string): this {
     const index = this.records.findIndex((record) => record.id === `${this.prefix}${key}`)
@@ -97,6 +134,12 @@ export class BoardFixture {
 
   entry(): { step: DraftStep; reading: BoardReading } {
     return { step: this.step, reading: this.read() }
+  }
+
+  private noteWithText(text: string): TLShape {
+    const note = this.records.find((record): record is TLNoteShape => record.typeName === 'shape' && record.type === 'note' && plainText(record.props.richText) === text)
+    if (!note) throw new Error(`No note "${text}" on this board`)
+    return note
   }
 
   private shape(key: string): TLShape {

@@ -1,6 +1,7 @@
 // Drafting a challenge description from a workshop's boards: each method template's board, built in
-// bokmål and nynorsk with notes placed in each area and read by the real reader, gives the expected
-// fields, and every drafted field names the frame and notes it came from.
+// bokmål and nynorsk with notes placed, moved, edited and voted on the way people would and read by
+// the real reader, gives the expected text, and every drafted field names the frame and notes it came
+// from. Template notes nobody touched (scaffolding) add nothing: descriptionScaffolding.test.ts.
 import { describe, expect, it } from 'vitest'
 import { DescriptionFields } from '../../shared/src/description/challengeDescription.ts'
 import { draftFields, type DraftChallenge } from '../../shared/src/description/draftFromBoards.ts'
@@ -9,7 +10,7 @@ import { findMapping } from '../../shared/src/description/templateMappings/index
 import { methodTemplates } from '../../shared/src/templates/index.ts'
 import { author, BoardFixture, fjordby, grue } from './description-fixtures.ts'
 
-/** What people write, per language form. */
+/** What people write, and the words the drafter writes around it, per language form. */
 const words = {
   nb: {
     challenge: grue,
@@ -19,13 +20,25 @@ const words = {
     assumption: 'Folk vil handle lokalt',
     known: 'Det står fem butikklokaler tomme',
     unknown: 'Hvor mange pendler ut?',
-    actors: { grid: 'Grue Næringsforening', ring: 'grue næringsforening.', county: 'Fylkeskommunen', youth: 'Ungdomsrådet', club: 'Kirkenær IL' },
-    clusters: ['Flere møteplasser i sentrum', 'Bedre samarbeid med industrien'],
-    idea: 'Kafé på torget',
-    canvas: ['Torgappen', 'Ungdom i Kirkenær', 'For få møteplasser', 'Viser hva som skjer', 'Test med ti ungdommer', 'Data om arrangementer'],
-    panels: ['Ola kjeder seg', 'Ola finner en konsert'],
+    actors: { grid: 'Grue Næringsforening', ring: 'grue næringsforening.', county: 'Fylkeskommunen', youth: 'Ungdomsrådet', club: 'Kirkenær IL', renamed: 'Kirkenær Velforening' },
+    clusters: ['Møteplass for ungdom', 'Flere møteplasser i sentrum'],
+    ideas: { voted: 'Torgdag', reacted: 'Kafé på torget', unnoticed: 'Benker' },
+    canvas: ['Torgdag', 'ungdom', 'for få møteplasser', 'Torget stenges for biler hver lørdag', 'Prøv tre lørdager i sommer', 'Avtale med gårdeierne'],
+    forWhom2: 'pendlere',
+    panels: ['Ola kjeder seg', 'Det regner', 'Ola har funnet venner'],
     ranked: ['Møteplasser', 'Nytt kulturhus', 'Benker', 'Tunnel'],
-    headings: { known: 'Dette vet vi', unknown: 'Dette vet vi ikke', open: 'Spørsmål om utfordringen', name: 'Navn', panel: 'Før' },
+    text: {
+      known: 'Dette vet vi i dag',
+      open: 'Dette vet vi ikke ennå',
+      concept: [
+        '**Torgdag** – et konsept for ungdom og pendlere.',
+        '*Problemet det løser:* For få møteplasser.',
+        '*Slik virker det:* Torget stenges for biler hver lørdag.',
+        '*Slik kan det testes:* Prøv tre lørdager i sommer.',
+      ],
+      nameless: 'Et konsept fra verkstedet.\n\n*Problemet det løser:* For få møteplasser.',
+      story: '*Historien, bilde for bilde:*\n\n1. *Før:* Ola kjeder seg.\n2. *Hva kan gå galt?* Det regner.\n3. *Etter:* Ola har funnet venner.',
+    },
   },
   nn: {
     challenge: fjordby,
@@ -35,19 +48,34 @@ const words = {
     assumption: 'Unge vil bu i sentrum',
     known: 'Det står tjue hus tomme',
     unknown: 'Kor mange vil flytte heim?',
-    actors: { grid: 'Fjordby Næringsråd', ring: 'fjordby næringsråd', county: 'Fylkeskommunen', youth: 'Ungdomsrådet', club: 'Fjordby IL' },
+    actors: { grid: 'Fjordby Næringsråd', ring: 'fjordby næringsråd', county: 'Fylkeskommunen', youth: 'Ungdomsrådet', club: 'Fjordby IL', renamed: 'Fjordby Ungdomslag' },
     clusters: ['Fleire bustader for unge', 'Betre kollektivtilbod'],
-    idea: 'Gratis buss',
-    canvas: ['Heimflyttar', 'Unge vaksne', 'For få bustader', 'Kommunen leiger ut', 'Prøv med fem hus', 'Tomme hus'],
-    panels: ['Kari flyttar ut', 'Kari finn ein bustad'],
+    ideas: { voted: 'Gratis buss', reacted: 'Kafé i sentrum', unnoticed: 'Benkar' },
+    canvas: ['Heimflyttar', 'unge vaksne', 'for få bustader', 'Kommunen leiger ut tomme hus', 'Prøv med fem hus', 'Tomme hus'],
+    forWhom2: 'pendlarar',
+    panels: ['Kari flyttar ut', 'Huset er for dyrt', 'Kari har flytta heim'],
     ranked: ['Utleigebustader', 'Ny skule', 'Benkar', 'Tunnel'],
-    headings: { known: 'Dette veit vi', unknown: 'Dette veit vi ikkje', open: 'Spørsmål om utfordringa', name: 'Namn', panel: 'Før' },
+    text: {
+      known: 'Dette veit vi i dag',
+      open: 'Dette veit vi ikkje enno',
+      concept: [
+        '**Heimflyttar** – eit konsept for unge vaksne og pendlarar.',
+        '*Problemet det løyser:* For få bustader.',
+        '*Slik verkar det:* Kommunen leiger ut tomme hus.',
+        '*Slik kan det testast:* Prøv med fem hus.',
+      ],
+      nameless: 'Eit konsept frå verkstaden.\n\n*Problemet det løyser:* For få bustader.',
+      story: '*Historia, bilete for bilete:*\n\n1. *Før:* Kari flyttar ut.\n2. *Kva kan gå gale?* Huset er for dyrt.\n3. *Etter:* Kari har flytta heim.',
+    },
   },
 } as const
 
 function draft(challenge: DraftChallenge, language: 'nb' | 'nn', ...boards: BoardFixture[]) {
   return draftFields({ challenge, languageForm: language, steps: boards.map((board) => board.entry()) })
 }
+
+const bullets = (lines: readonly string[]): string => lines.map((line) => `- ${line}`).join('\n')
+const noteTexts = (refs: readonly { notes: { text: string }[] }[] | undefined): string[] => (refs ?? []).flatMap((ref) => ref.notes.map((note) => note.text))
 
 describe('template mappings', () => {
   it('map every released template version', () => {
@@ -59,7 +87,7 @@ describe('template mappings', () => {
   it('leave a board of an unmapped template version out of the fields, but list it as a source board', () => {
     const board = new BoardFixture('ideas', 'nb', grue).inArea('clusters.area.0', 'Flere møteplasser')
     const result = draftFields({ challenge: grue, languageForm: 'nb', steps: [{ step: { ...board.step, templateVersion: 99 }, reading: board.read() }] })
-    expect(result.fields.goals).toEqual([])
+    expect(result.fields.ideas).toEqual([])
     expect(result.sources).toEqual({})
     expect(result.fields.sourceBoards.map((entry) => entry.templateVersion)).toEqual([99])
   })
@@ -67,8 +95,9 @@ describe('template mappings', () => {
 
 for (const language of ['nb', 'nn'] as const) {
   const w = words[language]
+  const own = w.challenge.problemStatements
   describe(`drafting from boards (${language})`, () => {
-    it('challenge framing: chosen question → title, questions → problem statement, needs by group, knowledge → background, assumptions → risks', () => {
+    it('challenge framing: new questions lead the problem statements, the summary and knowledge make the background, needs by group, assumptions → risks', () => {
       const board = new BoardFixture('challenge-framing', language, w.challenge)
         .inFrame('questions', w.newQuestion)
         .inFrame('context', w.openQuestion)
@@ -79,39 +108,51 @@ for (const language of ['nb', 'nn'] as const) {
         .inArea('knowledge.area.1', w.unknown)
       const { fields, sources } = draft(w.challenge, language, board)
 
-      expect(fields.title).toBe(w.newQuestion)
-      expect(fields.problemStatement.split('\n')).toEqual([...w.challenge.problemStatements, w.newQuestion].map((q) => `- ${q}`))
+      expect(fields.title).toBe(w.challenge.name)
+      expect(fields.problemStatement).toBe(bullets([w.newQuestion, ...own]))
+      expect(fields.background).toBe(
+        `${w.challenge.summary}\n\n**${w.text.known}**\n\n${w.known}.\n\n**${w.text.open}**\n\n- ${w.unknown}\n- ${w.openQuestion}`,
+      )
       expect(fields.needs).toEqual([
         { need: w.needs[0], who: w.challenge.stakeholderGroups[0], evidence: '', priority: null },
         { need: w.needs[1], who: w.challenge.stakeholderGroups[2], evidence: '', priority: null },
       ])
-      expect(fields.background).toBe(
-        `**${w.headings.known}**\n\n- ${w.known}\n\n**${w.headings.unknown}**\n\n- ${w.unknown}\n\n**${w.headings.open}**\n\n- ${w.openQuestion}`,
-      )
       expect(fields.risks).toEqual([w.assumption])
+      expect(fields.goals).toEqual([])
 
       const step = board.step.title
-      expect(sources.title).toEqual([
+      expect(sources.title).toBeUndefined()
+      // The challenge's own questions are scaffolding: only the new question is a source.
+      expect(sources.problemStatement).toEqual([
         { stepId: board.step.id, boardId: board.step.boardId, frameKey: 'questions', frameName: language === 'nb' ? 'Hvordan kan vi …?' : 'Korleis kan vi …?', stepTitle: step, notes: [{ id: expect.any(String), text: w.newQuestion }] },
       ])
-      expect(sources.problemStatement?.[0]?.notes.map((note) => note.text)).toEqual([...w.challenge.problemStatements, w.newQuestion])
-      expect(sources.background?.map((ref) => ref.frameKey)).toEqual(['knowledge', 'context'])
+      expect(sources.background?.map((ref) => [ref.frameKey, ref.notes.map((note) => note.text)])).toEqual([
+        ['knowledge', [w.known, w.unknown]],
+        ['context', [w.openQuestion]],
+      ])
       expect(sourceLines(sources.background ?? [], language)).toEqual([language === 'nb' ? `fra: ${step}, 3 lapper` : `frå: ${step}, 3 lappar`])
       expect(sourceLines(sources.needs ?? [], 'en')).toEqual([`from: ${step}, 2 notes`])
     })
 
-    it('challenge framing: without a new or reworded question the title stays; a reworded card is the choice', () => {
-      const untouched = new BoardFixture('challenge-framing', language, w.challenge)
-      expect(draft(w.challenge, language, untouched).fields.title).toBe(w.challenge.title)
-      expect(draft(w.challenge, language, untouched).sources.title).toBeUndefined()
+    it('challenge framing: a reworded or moved question is chosen, a nudged one is not, a deleted one is dropped, kept votes order them', () => {
+      const nudged = new BoardFixture('challenge-framing', language, w.challenge).move('questions.note.1', 12, -8)
+      expect(draft(w.challenge, language, nudged).fields.problemStatement).toBe(bullets(own))
+      expect(draft(w.challenge, language, nudged).sources.problemStatement).toBeUndefined()
 
       const reworded = new BoardFixture('challenge-framing', language, w.challenge).reword('questions.note.1', w.newQuestion).remove('questions.note.0')
-      const { fields } = draft(w.challenge, language, reworded)
-      expect(fields.title).toBe(w.newQuestion)
-      expect(fields.problemStatement).toBe(`- ${w.newQuestion}`)
+      expect(draft(w.challenge, language, reworded).fields.problemStatement).toBe(bullets([w.newQuestion]))
+      expect(noteTexts(draft(w.challenge, language, reworded).sources.problemStatement)).toEqual([w.newQuestion])
+
+      const [first, second] = own as readonly [string, string]
+      const moved = new BoardFixture('challenge-framing', language, w.challenge).move('questions.note.1', 500, 0)
+      expect(draft(w.challenge, language, moved).fields.problemStatement).toBe(bullets([second, first]))
+      expect(noteTexts(draft(w.challenge, language, moved).sources.problemStatement)).toEqual([second])
+
+      const voted = new BoardFixture('challenge-framing', language, w.challenge).inFrame('questions', w.newQuestion).votes(second, 3).votes(w.newQuestion, 1)
+      expect(draft(w.challenge, language, voted).fields.problemStatement).toBe(bullets([second, w.newQuestion, first]))
     })
 
-    it('stakeholder mapping: quadrant → interest and influence, ring sector → sector, same actor merged', () => {
+    it('stakeholder mapping: people’s notes and moved or renamed groups are actors; the untouched groups are not', () => {
       const board = new BoardFixture('stakeholder-mapping', language, w.challenge)
         .inArea('grid.cell.0', w.actors.county)
         .inArea('grid.cell.1', w.actors.grid)
@@ -120,54 +161,64 @@ for (const language of ['nb', 'nn'] as const) {
         .inArea('ring.sector.5', w.actors.county)
         .inArea('ring.sector.3', w.actors.club)
         .inArea('ring.centre', 'Torget')
+        .moveInto('groups.note.1', 'grid.cell.2')
+        .reword('groups.note.2', w.actors.renamed)
+        .move('groups.note.0', 6, 6)
       const { fields, sources } = draft(w.challenge, language, board)
 
-      expect(fields.stakeholders).toHaveLength(8)
-      expect(fields.stakeholders).toEqual(
-        expect.arrayContaining([
-          { actor: w.actors.county, sector: 'county-state', interest: 'low', influence: 'high' },
-          { actor: w.actors.grid, sector: 'business', interest: 'high', influence: 'high' },
-          { actor: w.actors.youth, sector: null, interest: 'high', influence: 'low' },
-          { actor: w.actors.club, sector: 'voluntary', interest: null, influence: null },
-          { actor: 'Torget', sector: null, interest: null, influence: null },
-          ...w.challenge.stakeholderGroups.map((actor) => ({ actor, sector: null, interest: null, influence: null })),
-        ]),
-      )
-      // The grid comes first, read top-left to bottom-right.
-      expect(fields.stakeholders.slice(0, 3).map((entry) => entry.actor)).toEqual([w.actors.county, w.actors.grid, w.actors.youth])
-      expect(sources.stakeholders?.map((ref) => [ref.frameKey, ref.notes.length])).toEqual([['grid', 3], ['ring', 4], ['groups', 3]])
+      const group = w.challenge.stakeholderGroups[1] as string
+      expect(fields.stakeholders).toEqual([
+        { actor: w.actors.county, sector: 'county-state', interest: 'low', influence: 'high' },
+        { actor: w.actors.grid, sector: 'business', interest: 'high', influence: 'high' },
+        { actor: group, sector: null, interest: 'low', influence: 'low' },
+        { actor: w.actors.youth, sector: null, interest: 'high', influence: 'low' },
+        { actor: 'Torget', sector: null, interest: null, influence: null },
+        { actor: w.actors.club, sector: 'voluntary', interest: null, influence: null },
+        { actor: w.actors.renamed, sector: null, interest: null, influence: null },
+      ])
+      expect(sources.stakeholders?.map((ref) => [ref.frameKey, ref.notes.length])).toEqual([['grid', 4], ['ring', 4], ['groups', 1]])
+      expect(noteTexts(sources.stakeholders)).not.toContain(w.challenge.stakeholderGroups[0])
       const step = board.step.title
-      expect(sourceLines(sources.stakeholders ?? [], language)).toEqual([language === 'nb' ? `fra: ${step}, 10 lapper` : `frå: ${step}, 10 lappar`])
+      expect(sourceLines(sources.stakeholders ?? [], language)).toEqual([language === 'nb' ? `fra: ${step}, 9 lapper` : `frå: ${step}, 9 lappar`])
     })
 
-    it('ideas: the clusters → goals; the unfiltered brainwriting is left out', () => {
-      const board = new BoardFixture('ideas', language, w.challenge).inArea('writing.group.0', w.idea).inArea('clusters.area.0', ...w.clusters)
+    it('ideas: the clusters and the brainwriting ideas people voted or reacted on → ideas, most votes first, the same idea once; no goals', () => {
+      const board = new BoardFixture('ideas', language, w.challenge)
+        .inArea('writing.group.0', w.ideas.reacted, w.ideas.voted, w.ideas.unnoticed)
+        .inArea('clusters.area.0', w.clusters[0], w.ideas.voted.toLocaleLowerCase('nb'), w.clusters[1])
+        .votes(w.ideas.voted, 4)
+        .votes(w.ideas.voted.toLocaleLowerCase('nb'), 1)
+        .votes(w.clusters[0], 2)
+        .react(w.ideas.reacted, 'like', ['p1', 'p2'])
       const { fields, sources } = draft(w.challenge, language, board)
-      expect(fields.goals).toEqual(w.clusters)
-      expect(sources.goals?.map((ref) => ref.frameKey)).toEqual(['clusters'])
-      expect(JSON.stringify(fields)).not.toContain(w.idea)
+
+      expect(fields.ideas).toEqual([w.ideas.voted, w.clusters[0], w.clusters[1], w.ideas.reacted])
+      expect(fields.goals).toEqual([])
+      expect(sources.ideas?.map((ref) => [ref.frameKey, ref.notes.map((note) => note.text)])).toEqual([
+        ['writing', [w.ideas.voted, w.ideas.reacted]],
+        ['clusters', [w.clusters[0], w.ideas.voted.toLocaleLowerCase('nb'), w.clusters[1]]],
+      ])
+      expect(JSON.stringify(fields)).not.toContain(w.ideas.unnoticed)
     })
 
-    it('prototyping: concept canvas and storyboard → desired outcome, "for whom" → target groups, "what it needs" → needs', () => {
+    it('prototyping: the concept canvas as a labelled text, the storyboard as a numbered story; "for whom" → target groups, "what it needs" → needs', () => {
       const board = new BoardFixture('prototyping', language, w.challenge)
       w.canvas.forEach((text, i) => board.inArea(`canvas.field.${i}`, text))
-      board.inArea('storyboard.panel.0', w.panels[0]).inArea('storyboard.panel.4', w.panels[1])
+      board.inArea('canvas.field.1', w.forWhom2)
+      board.inArea('storyboard.panel.0', w.panels[0]).inArea('storyboard.panel.3', w.panels[1]).inArea('storyboard.panel.5', w.panels[2])
       const { fields, sources } = draft(w.challenge, language, board)
 
-      expect(fields.desiredOutcome.kinds).toEqual(['concept', 'prototype'])
-      const description = fields.desiredOutcome.description
-      expect(description).toContain(`**${w.headings.name}**\n\n- ${w.canvas[0]}`)
-      for (const i of [2, 3, 4]) expect(description).toContain(`- ${w.canvas[i]}`)
-      expect(description).toContain(`- **1. ${w.headings.panel}**\n  - ${w.panels[0]}`)
-      expect(description).toContain(`- ${w.panels[1]}`)
-      expect(description).not.toContain(w.canvas[1])
-      expect(fields.targetGroups).toEqual([w.canvas[1]])
+      expect(fields.desiredOutcome).toEqual({ kinds: ['concept', 'prototype'], description: [...w.text.concept, w.text.story].join('\n\n') })
+      expect(fields.targetGroups).toEqual([w.canvas[1], w.forWhom2])
       expect(fields.needs).toEqual([{ need: w.canvas[5], who: '', evidence: '', priority: null }])
-      expect(sources.desiredOutcome?.map((ref) => [ref.frameKey, ref.notes.length])).toEqual([['canvas', 4], ['storyboard', 2]])
+      expect(sources.desiredOutcome?.map((ref) => [ref.frameKey, ref.notes.length])).toEqual([['canvas', 6], ['storyboard', 3]])
+
+      const nameless = new BoardFixture('prototyping', language, w.challenge).inArea('canvas.field.2', w.canvas[2])
+      expect(draft(w.challenge, language, nameless).fields.desiredOutcome).toEqual({ kinds: ['concept'], description: w.text.nameless })
     })
 
     it('prioritising: the impact × effort cell → the need’s priority; the parking area is not ranked', () => {
-      const board = new BoardFixture('prioritising', language, w.challenge).inArea('parking.area.0', w.idea)
+      const board = new BoardFixture('prioritising', language, w.challenge).inArea('parking.area.0', w.ideas.unnoticed)
       w.ranked.forEach((text, i) => board.inArea(`matrix.cell.${i}`, text))
       const { fields } = draft(w.challenge, language, board)
       expect(fields.needs).toEqual(
@@ -175,12 +226,39 @@ for (const language of ['nb', 'nn'] as const) {
       )
     })
 
-    it('a whole workshop: needs from framing get their priority from the matrix; names and ids of people never appear', () => {
-      const framing = new BoardFixture('challenge-framing', language, w.challenge, 1).inArea('needs.group.0', w.ranked[0])
-      const prioritising = new BoardFixture('prioritising', language, w.challenge, 2).inArea('matrix.cell.0', w.ranked[0].toLocaleLowerCase('nb'))
+    it('without votes, the matrix orders the needs: do first, plan, quick win, not now, then the unranked', () => {
+      const [first, second, third] = w.ranked
+      const framing = new BoardFixture('challenge-framing', language, w.challenge, 1)
+        .inArea('needs.group.0', first)
+        .inArea('needs.group.1', second)
+        .inArea('needs.group.2', third)
+      const prioritising = new BoardFixture('prioritising', language, w.challenge, 2).inArea('matrix.cell.3', first).inArea('matrix.cell.0', third)
+      const groups = w.challenge.stakeholderGroups
+      expect(draft(w.challenge, language, framing, prioritising).fields.needs).toEqual([
+        { need: third, who: groups[2], evidence: '', priority: 'do-first' },
+        { need: first, who: groups[0], evidence: '', priority: 'later' },
+        { need: second, who: groups[1], evidence: '', priority: null },
+      ])
+    })
+
+    it('a whole workshop: kept votes order the needs, the matrix gives their priority; names and ids of people never appear', () => {
+      const [first, second, third] = w.ranked
+      const framing = new BoardFixture('challenge-framing', language, w.challenge, 1)
+        .inArea('needs.group.0', first)
+        .inArea('needs.group.1', second)
+        .inArea('needs.group.2', third)
+        .votes(third, 3)
+        .votes(second, 1)
+      const prioritising = new BoardFixture('prioritising', language, w.challenge, 2)
+        .inArea('matrix.cell.0', first.toLocaleLowerCase('nb'))
+        .inArea('matrix.cell.1', third)
       const result = draft(w.challenge, language, framing, prioritising)
-      expect(result.fields.needs).toHaveLength(1)
-      expect(result.fields.needs[0]).toEqual({ need: w.ranked[0], who: w.challenge.stakeholderGroups[0], evidence: '', priority: 'do-first' })
+      const groups = w.challenge.stakeholderGroups
+      expect(result.fields.needs).toEqual([
+        { need: third, who: groups[2], evidence: '', priority: 'plan' },
+        { need: second, who: groups[1], evidence: '', priority: null },
+        { need: first, who: groups[0], evidence: '', priority: 'do-first' },
+      ])
       expect(result.sources.needs?.map((ref) => ref.stepId)).toEqual([framing.step.id, prioritising.step.id])
       expect(result.fields.sourceBoards.map((entry) => entry.title)).toEqual([framing.step.title, prioritising.step.title])
       expect(result.fields.languageForm).toBe(language)
@@ -204,10 +282,14 @@ describe('drafting limits', () => {
     expect(fields.background).toBe(long)
   })
 
-  it('keeps a short summary whole and the background empty', () => {
-    const { fields } = draftFields({ challenge: grue, languageForm: 'nb', steps: [] })
+  it('opens the background with the short summary too; the challenge’s questions are the problem statements; no actors, title is the name', () => {
+    const { fields, sources } = draftFields({ challenge: grue, languageForm: 'nb', steps: [] })
+    expect(fields.title).toBe(grue.name)
     expect(fields.summary).toBe(grue.summary)
-    expect(fields.background).toBe('')
+    expect(fields.background).toBe(grue.summary)
+    expect(fields.problemStatement).toBe(bullets(grue.problemStatements))
+    expect(fields.stakeholders).toEqual([])
+    expect(sources).toEqual({})
   })
 
   it('keeps very long notes and markup inside the schema: text cut, Markdown in notes escaped', () => {
@@ -216,7 +298,7 @@ describe('drafting limits', () => {
     const { fields, sources } = draftFields({ challenge: grue, languageForm: 'nb', steps: [board.entry()] })
     expect(() => DescriptionFields.parse(fields)).not.toThrow()
     expect(fields.background.length).toBeLessThanOrEqual(10_000)
-    expect(fields.background.includes('- \\!\\[i\\]\\(http://evil.example\\) \\<script\\>\n- xxx')).toBe(true)
+    expect(fields.background.includes('- \\!\\[i\\]\\(http://evil.example\\) \\<script\\>.\n- Xxx')).toBe(true)
     expect(fields.background.endsWith('x…')).toBe(true)
     expect(sources.background?.[0]?.notes.every((note) => note.text.length <= 10_000)).toBe(true)
   })

@@ -6,6 +6,7 @@ import { DescriptionDraft, DescriptionFields, editableFieldKeys, type FieldKey }
 import { truncateAtWord } from '../../shared/src/description/combineFields.ts'
 import { diffDescriptions } from '../../shared/src/description/diffDescriptions.ts'
 import { draftFields } from '../../shared/src/description/draftFromBoards.ts'
+import { fieldText, isEmptyText } from '../../shared/src/description/fieldText.ts'
 import { descriptionSections, fieldLabels } from '../../shared/src/description/labels.ts'
 import { applyEdits, initialDraft, isEdited, mergeDraft } from '../../shared/src/description/mergeDraft.ts'
 import { BoardFixture, grue } from './description-fixtures.ts'
@@ -26,11 +27,14 @@ const drafted = (board: BoardFixture) => draftFields({ challenge: grue, language
 const kinds = (changes: { field: string; kind: string }[]) => Object.fromEntries(changes.map((change) => [change.field, change.kind]))
 
 describe('merging draft runs', () => {
-  it('fills every field on the first run, with provenance that records the drafted value', () => {
+  it('fills every field on the first run, with provenance that records the drafted value; only fields with content count as filled', () => {
     const { draft, changes } = mergeDraft(null, drafted(framing()), meta)
     expect(() => DescriptionDraft.parse(draft)).not.toThrow()
     expect(changes.map((change) => change.field)).toEqual([...editableFieldKeys])
-    expect(changes.every((change) => change.kind === 'filled')).toBe(true)
+    const empty = (key: (typeof editableFieldKeys)[number]) => isEmptyText(fieldText(key, draft.fields[key], 'nb'))
+    expect(changes.filter((change) => change.kind === 'filled').map((change) => change.field)).toEqual(editableFieldKeys.filter((key) => !empty(key)))
+    expect(changes.filter((change) => change.kind !== 'filled').every((change) => change.kind === 'unchanged' && empty(change.field))).toBe(true)
+    expect(kinds(changes)).toMatchObject({ risks: 'filled', anchoring: 'unchanged', needs: 'unchanged' })
     expect(draft.provenance.risks).toMatchObject({ drafted: ['Folk vil handle lokalt'], edited: false, pending: null })
     expect(draft.provenance.risks?.sources[0]).toMatchObject({ frameKey: 'assumptions', notes: [{ text: 'Folk vil handle lokalt' }] })
     expect(draft.workshopId).toBe(meta.workshopId)
@@ -111,7 +115,10 @@ describe('merging draft runs', () => {
 
   it('a stored pending value that is no longer valid is dropped on accept, not written into the field', () => {
     const first = mergeDraft(null, drafted(framing()), meta).draft
-    const broken = { ...first, provenance: { ...first.provenance, risks: { sources: [], drafted: [], edited: true, pending: [42] } } }
+    const broken = {
+      ...first,
+      provenance: { ...first.provenance, risks: { sources: [], drafted: [], edited: true, pending: [42], pendingRows: [], deletedRows: [], dismissedRows: [] } },
+    }
     const result = applyEdits(broken, { fields: {}, resolve: { risks: 'accept' } }, later.now)
     expect(result.fields.risks).toEqual(first.fields.risks)
     expect(result.provenance.risks?.pending).toBeNull()

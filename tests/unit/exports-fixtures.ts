@@ -27,7 +27,7 @@ export function sourceRef(notes: string[], overrides: Partial<SourceRef> = {}): 
 
 export function grueFields(overrides: Partial<DescriptionFields> = {}): DescriptionFields {
   return {
-    title: 'Hvordan kan vi gjøre Kirkenær sentrum levende?',
+    title: 'Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere',
     summary: 'Kirkenær sentrum har tomme lokaler. Vi vil finne ut hvordan sentrum kan bli et sted folk vil være.',
     leadMunicipality: { id: 'municipality_grue_01', name: 'Grue' },
     coApplicants: [{ id: 'municipality_asnes_01', name: 'Åsnes' }],
@@ -46,6 +46,7 @@ export function grueFields(overrides: Partial<DescriptionFields> = {}): Descript
       { actor: 'Frivilligsentralen', sector: null, interest: null, influence: null },
     ],
     goals: ['Flere besøkende i sentrum'],
+    ideas: ['Torgdag hver lørdag'],
     constraints: ['Budsjett for 2023'],
     risks: ['Lite engasjement'],
     existingInitiatives: ['Sentrumsplanen'],
@@ -53,6 +54,9 @@ export function grueFields(overrides: Partial<DescriptionFields> = {}): Descript
     desiredOutcome: { kinds: ['concept', 'pilot'], description: 'Et konsept vi kan prøve ut i sommer.' },
     anchoring: 'Vedtatt i formannskapet.',
     transferability: 'Mange små sentrum har samme utfordring.',
+    offer: 'Lokaler i sentrum og data om besøk.',
+    howToAnswer: 'Send en kort beskrivelse av løsningen.',
+    answerDeadline: '2022-05-01',
     contactPoint: 'postmottak@grue.kommune.no',
     languageForm: 'nb',
     sourceBoards: [
@@ -104,6 +108,7 @@ export function hostileFields(text: string, long = text): DescriptionFields {
     targetGroups: [cut(300)],
     stakeholders: [{ actor: cut(300), sector: 'other', interest: 'low', influence: 'high' }],
     goals: [cut(1000)],
+    ideas: [cut(1000)],
     constraints: [cut(1000)],
     risks: [cut(1000)],
     existingInitiatives: [cut(1000)],
@@ -111,6 +116,8 @@ export function hostileFields(text: string, long = text): DescriptionFields {
     desiredOutcome: { kinds: ['insight'], description: cut(4000) },
     anchoring: cut(4000),
     transferability: cut(4000),
+    offer: cut(4000),
+    howToAnswer: cut(4000),
     contactPoint: text.slice(0, 254),
     sourceBoards: [{ ...grueFields().sourceBoards[0]!, title: text.slice(0, 200) }],
   })

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { DescriptionDraft } from '../../shared/src/description/challengeDescription.ts'
 import { csvTable, guardFormula, renderCsv } from '../../server/src/export/csv.ts'
 import { renderDocx } from '../../server/src/export/docx.ts'
-import { exportFileName, fromDraft, fromPublished, noteKey } from '../../server/src/export/exportInput.ts'
+import { fromDraft, fromPublished, noteKey } from '../../server/src/export/exportInput.ts'
 import { parseFreeText, parseInline } from '../../server/src/export/freeText.ts'
 import { renderHtml } from '../../server/src/export/html.ts'
 import { renderJson } from '../../server/src/export/json.ts'
@@ -32,7 +32,7 @@ function draftWithSources(): DescriptionDraft {
   return {
     challengeId: 'challenge_kirkenaer_01',
     fields: grueFields(),
-    provenance: { stakeholders: { sources, drafted: null, edited: false, pending: null } },
+    provenance: { stakeholders: { sources, drafted: null, edited: false, pending: null, pendingRows: [], deletedRows: [], dismissedRows: [] } },
     workshopId: null,
     updatedAt: '2022-03-14T12:00:00.000Z',
   }
@@ -41,13 +41,12 @@ function draftWithSources(): DescriptionDraft {
 describe('Markdown export', () => {
   it('has headings, a table each for needs and stakeholders, lists, and the sources', () => {
     const markdown = renderMarkdown(grue)
-    expect(markdown).toMatch(/^# Hvordan kan vi gjøre Kirkenær sentrum levende\?\n/)
-    expect(markdown).toContain('\n## Behov og aktører\n')
-    expect(markdown).toContain('\n| Behov | Hvem | Grunnlag | Prioritet |\n| --- | --- | --- | --- |\n| Møteplasser for unge | Ungdom |')
-    expect(markdown).toContain('\n| Aktør | Sektor | Interesse | Innflytelse |\n')
+    expect(markdown).toMatch(/^# Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere\n\n\*\*Grue kommune\*\*\n/)
+    expect(markdown).toContain('\n## Behov og mål\n\n### Behov\n\n| Behov | Hvem | Grunnlag | Prioritet |\n| --- | --- | --- | --- |\n| Møteplasser for unge | Ungdom |')
+    expect(markdown).toContain('\n## Hvem er involvert\n\n| Aktør | Sektor | Interesse | Innflytelse |\n')
     expect(markdown).toContain('| Grue kommune | Kommune | Stor | Stor |')
     expect(markdown).toContain('\n- Ungdom\n- Pendlere\n')
-    expect(markdown).toContain('\n## Kilder\n\n### Aktører\n\nfra: Kartlegge aktører, Interesse og innflytelse, 2 lapper\n\n- Grue kommune\n')
+    expect(markdown).toContain('\n## Kilder\n\n### Kilder til «Aktører»\n\nfra: Kartlegge aktører, Interesse og innflytelse, 2 lapper\n\n- Grue kommune\n')
     expect(unescapedMarkdown(markdown)).toEqual([])
   })
 
@@ -55,7 +54,10 @@ describe('Markdown export', () => {
     const markdown = renderMarkdown(fromPublished(publishedGrue({ fields: grueFields({ languageForm: 'nn' }) })))
     expect(markdown).toContain('## Kjelder')
     expect(markdown).toContain('frå: Kartlegge aktører, Interesse og innflytelse, 2 lappar')
-    expect(markdown).toContain('### Aktørar')
+    expect(markdown).toContain('### Kjelder til «Aktørar»')
+    expect(markdown).toContain('## Kven er involverte')
+    expect(markdown).toContain('**Grue kommune**')
+    expect(markdown).toContain('- **Svarfrist:** 1\\. mai 2022')
   })
 
   it('keeps the drafted structure of free text (lists, bold sub-headings) but no link, not even a bare address', () => {
@@ -70,8 +72,8 @@ describe('HTML export', () => {
     const html = renderHtml(grue)
     const tags = htmlTags(html)
     expect(html).toMatch(/^<!doctype html>\n<html lang="nb">/)
-    expect(html).toContain('<title>Hvordan kan vi gjøre Kirkenær sentrum levende?</title>')
-    expect(html).toContain('<meta name="description" content="Kirkenær sentrum har tomme lokaler.')
+    expect(html).toContain('<title>Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere | Grue kommune</title>')
+    expect(html).toContain('<meta name="description" content="Grue kommune: Kirkenær sentrum har tomme lokaler.')
     expect(tags.filter((tag) => tag.name === 'h1' && !tag.closing)).toHaveLength(1)
     expect(tags.some((tag) => tag.name === 'h2')).toBe(true)
     expect(tags.filter((tag) => tag.name === 'th' && tag.attributes['scope'] === 'col')).toHaveLength(8)
@@ -81,6 +83,9 @@ describe('HTML export', () => {
     expect(documentContentSecurityPolicy).toContain("script-src 'none'")
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src 'sha256-`)
     expect(html).toMatch(/<ul>\n<li>Ungdom<\/li>\n<li>Pendlere<\/li>\n<\/ul>/)
+    // The needs' heading names their table already: its caption is for screen readers only, not shown twice.
+    expect(html).toContain('<h3>Behov</h3>\n<table>\n<caption class="visually-hidden">Behov</caption>')
+    expect(html).toContain('<h2>Hvem er involvert</h2>\n<table>\n<caption>Aktører</caption>')
     expectInertHtml(html)
   })
 
@@ -89,12 +94,46 @@ describe('HTML export', () => {
   })
 })
 
+describe('what a business needs to answer', () => {
+  it('ideas, the offer, how to answer and the deadline are in Markdown, HTML, DOCX and JSON', async () => {
+    const markdown = renderMarkdown(grue)
+    expect(markdown).toContain('\n## Idéer og konsepter\n\n### Idéer og mulige retninger\n\n- Torgdag hver lørdag\n')
+    expect(markdown).toContain('\n## Dette tilbyr kommunen\n\nLokaler i sentrum og data om besøk.\n')
+    expect(markdown).toContain(
+      '\n## Slik svarer dere\n\n- **Svarfrist:** 1\\. mai 2022\n- **Kontaktpunkt:** postmottak@grue.kommune.no\n\nSend en kort beskrivelse av løsningen.\n',
+    )
+    const html = renderHtml(grue)
+    expect(html).toContain('<dt>Svarfrist</dt><dd>1. mai 2022</dd>')
+    expect(html).toContain('<h2>Dette tilbyr kommunen</h2>\n<p>Lokaler i sentrum og data om besøk.</p>')
+    expect(html).toContain('<li>Torgdag hver lørdag</li>')
+    const { text } = await readDocx(await renderDocx(grue))
+    for (const expected of ['Torgdag hver lørdag', 'Lokaler i sentrum og data om besøk.', 'Send en kort beskrivelse av løsningen.', 'Svarfrist: 1. mai 2022']) {
+      expect(text).toContain(expected)
+    }
+    const json = JSON.parse(renderJson(grue, publicUrl)) as { fields: Record<string, unknown> }
+    expect(json.fields).toMatchObject({ ideas: ['Torgdag hver lørdag'], offer: 'Lokaler i sentrum og data om besøk.', answerDeadline: '2022-05-01' })
+    const schema = challengeDescriptionJsonSchema(publicUrl) as { properties: { fields: { properties: Record<string, { title?: string }> } } }
+    expect(schema.properties.fields.properties['howToAnswer']?.title).toBe('How to answer')
+    expect(schema.properties.fields.properties['answerDeadline']?.title).toBe('Answer by')
+    const validate = validator()
+    expect(validate({ ...json, fields: { ...json.fields, answerDeadline: '1. mai' } })).toBe(false)
+    expect(validate({ ...json, fields: { ...json.fields, answerDeadline: '' } })).toBe(true)
+  })
+
+  it('is worded in nynorsk for a nynorsk description', () => {
+    const markdown = renderMarkdown(fromPublished(publishedGrue({ fields: grueFields({ languageForm: 'nn' }) })))
+    expect(markdown).toContain('## Slik svarar de')
+    expect(markdown).toContain('## Idear og konsept\n\n### Idear og moglege retningar')
+    expect(markdown).toContain('- **Svarfrist:** 1\\. mai 2022')
+  })
+})
+
 describe('DOCX export', () => {
   it('opens in a parser with Word headings, bullet lists and tables for needs and stakeholders', async () => {
     const { html, documentXml, allXml } = await readDocx(await renderDocx(grue))
-    expect(html).toContain('<h1>Hvordan kan vi gjøre Kirkenær sentrum levende?</h1>')
-    expect(html).toContain('<h2>Behov og aktører</h2>')
-    expect(html).toContain('<h3>Aktører</h3>')
+    expect(html).toContain('<h1>Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere</h1><p><strong>Grue kommune</strong></p>')
+    expect(html).toContain('<h2>Behov og mål</h2><h3>Behov</h3>')
+    expect(html).toContain('<h2>Hvem er involvert</h2><table>')
     expect(html).toMatch(/<table><thead><tr><th><p><strong>Behov<\/strong><\/p><\/th>/)
     expect(html).toMatch(/<table><thead><tr><th><p><strong>Aktør<\/strong><\/p><\/th>/)
     expect(html).toContain('<ul><li>Ungdom</li><li>Pendlere</li></ul>')
@@ -208,14 +247,6 @@ describe('free text', () => {
     expect(text('[x](javascript:alert(1))')).toBe('[x](javascript:alert(1))')
     expect(text('![i](http://evil.example/x.png)')).toBe('i (http://evil.example/x.png)')
     expect(text('<script>alert(1)</script> snake_case 2 * 3')).toBe('<script>alert(1)</script> snake_case 2 * 3')
-  })
-})
-
-describe('file names', () => {
-  it('are an ASCII slug of the title with the version, or "utkast" for the draft', () => {
-    expect(exportFileName(grue, 'docx')).toBe('hvordan-kan-vi-gjore-kirkenaer-sentrum-levende-v2.docx')
-    expect(exportFileName(fromDraft(draftWithSources()), 'md')).toBe('hvordan-kan-vi-gjore-kirkenaer-sentrum-levende-utkast.md')
-    expect(exportFileName(fromPublished(publishedGrue({ fields: grueFields({ title: '"; rm -rf' }) })), 'csv')).toBe('rm-rf-v2.csv')
   })
 })
 

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { editableFieldKeys, type EditableFieldKey } from '../../../shared/src/description/challengeDescription.ts'
 import { descriptionSections, fieldLabels } from '../../../shared/src/description/labels.ts'
+import { isListField } from '../../../shared/src/description/listRows.ts'
 import type { DraftEditor, DraftEditorState } from './DraftEditor.ts'
 import { FieldEditor } from './FieldEditor.tsx'
 import { fieldForms } from './fieldForms.ts'
 import { FieldSources } from './FieldSources.tsx'
+import { PendingRows } from './PendingRows.tsx'
 import { PendingSuggestion } from './PendingSuggestion.tsx'
 import { useLabelLanguage } from './useLabelLanguage.ts'
 
@@ -47,7 +49,8 @@ function DescriptionField({ fieldKey, editor, state }: { fieldKey: EditableField
   const issues = state.issues.filter((issue) => issue.path === fieldKey || issue.path.startsWith(`${fieldKey}.`))
   return (
     // Tables need the full width; their sources go under them.
-    <div className={tableForms.has(fieldForms[fieldKey]) ? 'description-field description-field--wide' : 'description-field'} id={`field-${fieldKey}`}>
+    // Focusable from script only: the draft run's links lead here, and focus lands here when the last suggested row is answered.
+    <div className={tableForms.has(fieldForms[fieldKey]) ? 'description-field description-field--wide' : 'description-field'} id={`field-${fieldKey}`} tabIndex={-1}>
       <div className="description-field__form">
         <FieldEditor
           fieldKey={fieldKey}
@@ -63,6 +66,16 @@ function DescriptionField({ fieldKey, editor, state }: { fieldKey: EditableField
             language={state.fields.languageForm}
             disabled={state.action !== null}
             onResolve={(action) => void editor.resolve(fieldKey, action)}
+          />
+        )}
+        {isListField(fieldKey) && state.pendingRows[fieldKey] !== undefined && (
+          <PendingRows
+            fieldKey={fieldKey}
+            fieldLabel={label}
+            rows={state.pendingRows[fieldKey]}
+            language={state.fields.languageForm}
+            disabled={state.action !== null}
+            onResolve={(row, action) => void editor.resolveRow(fieldKey, row, action)}
           />
         )}
       </div>

@@ -5,11 +5,14 @@ import {
   type EditableFieldKey,
 } from '../../../shared/src/description/challengeDescription.ts'
 import type { DraftResult, FieldChange, UpdateDraftBody } from '../../../shared/src/description/descriptionApi.ts'
+import { isListField, rowKey, rowKeys, validRow, type ListFieldKey } from '../../../shared/src/description/listRows.ts'
 import { sameValue } from '../../../shared/src/description/mergeDraft.ts'
+import type { RowAction } from '../../../shared/src/description/rowSuggestions.ts'
 import type { FieldIssue } from '../../../shared/src/schema/publicApi.ts'
 import { ApiRequestError, clientErrorCode } from '../app/apiErrors.ts'
 import { Observable } from '../app/Observable.ts'
 import { asFieldValue, fieldIssues, normalizeField } from './fieldForms.ts'
+import { waitingRows, withAnswers } from './rowAnswers.ts'
 
 /** The requests the editor makes (descriptionRequests.ts; a fake in tests). */
 export interface DraftRequests {
@@ -47,8 +50,10 @@ export interface DraftEditorState {
   save: SaveStatus
   /** When the server last stored the draft (ISO). */
   savedAt: string | null
-  /** Newer drafted values waiting for the person, for fields they had edited. */
+  /** Newer drafted values waiting for the person, for free-text fields they had edited. */
   pending: Partial<Record<EditableFieldKey, unknown>>
+  /** New rows from the boards waiting for the person, one by one, for list fields they had edited (valid rows only). */
+  pendingRows: Partial<Record<ListFieldKey, unknown[]>>
   /** What the last "Lag utkast fra verksted" did, field by field. */
   lastRun: readonly FieldChange[] | null
   /** A draft run or publishing under way. */
@@ -139,6 +144,22 @@ export class DraftEditor {
       delete this.typed[key]
       this.dirty.delete(key)
     }
+    this.emit()
+    return this.save()
+  }
+
+  /**
+   * "Legg til" ('accept') or "Avvis" ('dismiss') one suggested row of a list field (by its key), saved
+   * at once. An accepted row joins the list as shown, so what the person types next keeps it.
+   */
+  resolveRow(key: ListFieldKey, row: string, action: RowAction): Promise<void> {
+    const shown = this.typed[key] ?? this.server?.fields[key]
+    const suggested = validRow(key, this.server?.provenance[key]?.pendingRows.find((candidate) => rowKey(key, candidate) === row))
+    if (action === 'accept' && shown !== undefined && suggested !== null && !rowKeys(key, shown).has(row)) {
+      setTyped(this.typed, key, [...shown, suggested] as DescriptionFields[typeof key])
+      this.dirty.add(key)
+    }
+    this.resolutions = withAnswers(this.resolutions, { [key]: { rows: [{ key: row, action }] } })
     this.emit()
     return this.save()
   }
@@ -256,7 +277,7 @@ export class DraftEditor {
   /** A failed batch waits again, unless the person has typed or chosen something newer since. */
   private putBack(batch: Batch): void {
     for (const key of batch.keys) if (this.typed[key] !== undefined) this.dirty.add(key)
-    this.resolutions = { ...batch.resolve, ...this.resolutions }
+    this.resolutions = withAnswers(batch.resolve, this.resolutions)
   }
 
   /** The server's draft; typed values it agrees with stay as typed, others give way unless still unsent. */
@@ -275,9 +296,10 @@ export class DraftEditor {
 
   private snapshot(): DraftEditorState {
     const server = this.server
-    const accepting = { ...this.sending?.resolve, ...this.resolutions }
+    const accepting = withAnswers(this.sending?.resolve ?? {}, this.resolutions)
     let fields: DescriptionFields | null = null
     const pending: DraftEditorState['pending'] = {}
+    const pendingRows: DraftEditorState['pendingRows'] = {}
     if (server !== null) {
       fields = { ...server.fields }
       for (const key of editableFieldKeys) {
@@ -288,7 +310,11 @@ export class DraftEditor {
           const accepted = asFieldValue(key, provenance?.pending)
           if (accepted !== null) setField(fields, key, accepted)
         }
-        if (provenance?.pending != null && accepting[key] === undefined) pending[key] = provenance.pending
+        if (provenance?.pending != null && typeof accepting[key] !== 'string') pending[key] = provenance.pending
+        if (isListField(key)) {
+          const rows = waitingRows(key, provenance?.pendingRows ?? [], fields[key], accepting[key])
+          if (rows.length > 0) pendingRows[key] = rows
+        }
       }
     }
     const issues = this.currentIssues()
@@ -312,6 +338,7 @@ export class DraftEditor {
       save,
       savedAt: server?.updatedAt ?? null,
       pending,
+      pendingRows,
       lastRun: this.lastRun,
       action: this.action,
       actionError: this.actionError,
@@ -330,6 +357,10 @@ function savedForm<K extends EditableFieldKey>(key: K, value: DescriptionFields[
   const normalized = normalizeField(key, value).value
   const parsed = DescriptionFields.shape[key].safeParse(normalized)
   return parsed.success ? parsed.data : normalized
+}
+
+function setTyped<K extends EditableFieldKey>(typed: Typed, key: K, value: DescriptionFields[K]): void {
+  typed[key] = value
 }
 
 function setField<K extends EditableFieldKey>(fields: DescriptionFields, key: K, value: DescriptionFields[K]): void {

@@ -76,20 +76,22 @@ export function DraftFromWorkshop({ challengeId, editor, state }: { challengeId:
 const changeCounts = {
   pending: 'description.runPending',
   filled: 'description.runFilled',
+  emptied: 'descriptionRows.runEmptied',
   unchanged: 'description.runUnchanged',
 } as const
 
 const changeHeadings = {
   pending: 'description.changesPending',
   filled: 'description.changesFilled',
+  emptied: 'descriptionRows.changesEmptied',
   unchanged: 'description.changesUnchanged',
 } as const
 
-/** What a draft run did: which fields it filled, which wait for the person, which stayed as they were. */
+/** What a draft run did: which fields it filled with content, which wait for the person, which it emptied, which stayed as they were. */
 function DraftChanges({ changes }: { changes: readonly FieldChange[] }) {
   const { t, i18n } = useTranslation()
   const language = useLabelLanguage()
-  const groups = (['pending', 'filled', 'unchanged'] as const)
+  const groups = (['pending', 'filled', 'emptied', 'unchanged'] as const)
     .map((kind) => ({ kind, fields: changes.filter((change) => change.kind === kind) }))
     .filter((group) => group.fields.length > 0)
   const parts = groups.map((group) => t(changeCounts[group.kind], { count: group.fields.length }))

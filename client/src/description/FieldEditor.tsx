@@ -40,6 +40,9 @@ export function FieldEditor<K extends EditableFieldKey>({ fieldKey, value, issue
   switch (fieldForms[fieldKey]) {
     case 'line':
       return <TextField label={label} hint={hint} issues={issues} value={value as string} onChange={change} testId={testId} />
+    // The browser's own date picker: keyboard and screen readers know it, and it gives YYYY-MM-DD.
+    case 'date':
+      return <TextField label={label} hint={hint} issues={issues} value={value as string} onChange={change} testId={testId} input={{ type: 'date' }} />
     case 'text': {
       const max = maxLengthOf(fieldKey)
       const text = value as string

@@ -1,21 +1,29 @@
 import { useTranslation } from 'react-i18next'
 import { ConfirmButton } from '../components/ConfirmButton.tsx'
 import { FormError } from '../components/form/FormError.tsx'
+import { fieldLabels } from '../../../shared/src/description/labels.ts'
+import { calendarDay, publishChecklist } from '../../../shared/src/description/publishChecklist.ts'
 import { publicPageUrl } from './descriptionRequests.ts'
 import type { DraftEditor, DraftEditorState } from './DraftEditor.ts'
+import { PublishChecklist } from './PublishChecklist.tsx'
+import { useLabelLanguage } from './useLabelLanguage.ts'
 
 /**
- * "Publiser": asks first (a new numbered version that anyone can read, which
- * cannot be changed afterwards), saves what was typed, publishes, and links to
- * the new version's public page.
+ * "Publiser": first a checklist of what a business needs to answer (advice, not a gate), then it
+ * asks (a new numbered version that anyone can read, which cannot be changed afterwards), saves
+ * what was typed, publishes, and links to the new version's public page.
  */
 export function PublishSection({ challengeId, editor, state }: { challengeId: string; editor: DraftEditor; state: DraftEditorState }) {
   const { t } = useTranslation()
+  const language = useLabelLanguage()
   const publishing = state.action === 'publishing'
+  const checklist = state.fields === null ? [] : publishChecklist(state.fields, calendarDay(new Date()))
+  const unready = checklist.filter((item) => item.status !== 'done').map((item) => fieldLabels[item.field].label[language])
   return (
     <section className="publish-section" aria-labelledby="publish-heading">
       <h2 id="publish-heading">{t('description.publishHeading')}</h2>
       <p className="hint">{t('description.publishHint')}</p>
+      {checklist.length > 0 && <PublishChecklist items={checklist} />}
       <ConfirmButton
         className="button button--primary"
         testId="publish"
@@ -24,6 +32,7 @@ export function PublishSection({ challengeId, editor, state }: { challengeId: st
         body={
           <>
             <p>{t('description.publishBody')}</p>
+            {unready.length > 0 && <p data-testid="publish-confirm-missing">{t('publishChecklist.confirmMissing', { fields: unready.join(', ') })}</p>}
             <p>{t('description.publishBodyNames')}</p>
           </>
         }

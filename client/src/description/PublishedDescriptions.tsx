@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { PublishedList } from '../../../shared/src/description/descriptionApi.ts'
+import { municipalityLine } from '../../../shared/src/description/documentLayout.ts'
 import { resourceValue, useApiResource } from '../hooks/useApiResource.ts'
 import { formatDateTime } from '../workshop/dateTime.ts'
 import { publicPageUrl } from './descriptionRequests.ts'
+import { useLabelLanguage } from './useLabelLanguage.ts'
 
 /**
  * The programme's published challenge descriptions (`GET /api/published`), each
@@ -10,6 +12,7 @@ import { publicPageUrl } from './descriptionRequests.ts'
  */
 export function PublishedDescriptions() {
   const { t, i18n } = useTranslation()
+  const language = useLabelLanguage()
   const resource = useApiResource('/api/published', PublishedList)
   const value = resourceValue(resource)
   let content
@@ -34,9 +37,12 @@ export function PublishedDescriptions() {
               {/* A server page, not a route of this app: a plain link loads it. */}
               <a href={publicPageUrl(item.challengeId)}>{item.title}</a>
             </h3>
+            {/* The challenge's name with its municipality, as the description's title reads. */}
+            <p className="card__municipality" data-testid="published-municipality">
+              {municipalityLine(item.municipality, language)}
+            </p>
             {item.summary !== '' && <p className="card__question">{item.summary}</p>}
             <p className="card__meta">
-              <span>{t('start.leadMunicipality', { name: item.municipality })}</span>
               <span>{t('published.version', { version: item.version, time: formatDateTime(item.publishedAt, i18n.language) })}</span>
             </p>
           </li>

@@ -23,6 +23,8 @@ export type FieldForm =
   | 'needs'
   | 'stakeholders'
   | 'outcome'
+  /** a calendar day */
+  | 'date'
 
 export const fieldForms: Readonly<Record<EditableFieldKey, FieldForm>> = {
   title: 'line',
@@ -34,6 +36,7 @@ export const fieldForms: Readonly<Record<EditableFieldKey, FieldForm>> = {
   targetGroups: 'list',
   stakeholders: 'stakeholders',
   goals: 'longList',
+  ideas: 'longList',
   constraints: 'longList',
   risks: 'longList',
   existingInitiatives: 'longList',
@@ -41,6 +44,9 @@ export const fieldForms: Readonly<Record<EditableFieldKey, FieldForm>> = {
   desiredOutcome: 'outcome',
   anchoring: 'text',
   transferability: 'text',
+  offer: 'text',
+  howToAnswer: 'text',
+  answerDeadline: 'date',
   contactPoint: 'line',
 }
 

@@ -1,5 +1,6 @@
 import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
+import { rowSuggestionTexts } from './rowSuggestionTexts.ts'
 import { facilitationTexts } from './facilitationTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
 import { privateWritingTexts } from './privateWritingTexts.ts'
@@ -11,12 +12,14 @@ import { accessibilityTexts } from './accessibilityTexts.ts'
 import { boardNavigationTexts } from './boardNavigationTexts.ts'
 import { outlineTexts } from './outlineTexts.ts'
 import { municipalityTexts } from './municipalityTexts.ts'
+import { publishChecklistTexts } from './publishChecklistTexts.ts'
 import type { Catalogue } from './nb.ts'
 
 /** English. */
 export const en: Catalogue = {
   ...boardTexts.en,
   ...descriptionTexts.en,
+  ...rowSuggestionTexts.en,
   ...facilitationTexts.en,
   ...facilitatorTexts.en,
   ...privateWritingTexts.en,
@@ -28,6 +31,7 @@ export const en: Catalogue = {
   ...boardNavigationTexts.en,
   ...outlineTexts.en,
   ...municipalityTexts.en,
+  ...publishChecklistTexts.en,
   app: {
     name: 'Samskap',
     home: 'Samskap – home',

@@ -1,5 +1,6 @@
 import { boardTexts } from './boardTexts.ts'
 import { descriptionTexts } from './descriptionTexts.ts'
+import { rowSuggestionTexts } from './rowSuggestionTexts.ts'
 import { facilitationTexts } from './facilitationTexts.ts'
 import { facilitatorTexts } from './facilitatorTexts.ts'
 import { privateWritingTexts } from './privateWritingTexts.ts'
@@ -11,11 +12,13 @@ import { accessibilityTexts } from './accessibilityTexts.ts'
 import { boardNavigationTexts } from './boardNavigationTexts.ts'
 import { outlineTexts } from './outlineTexts.ts'
 import { municipalityTexts } from './municipalityTexts.ts'
+import { publishChecklistTexts } from './publishChecklistTexts.ts'
 
 /** Norsk bokmål: the default language and the shape every other catalogue follows. */
 export const nb = {
   ...boardTexts.nb,
   ...descriptionTexts.nb,
+  ...rowSuggestionTexts.nb,
   ...facilitationTexts.nb,
   ...facilitatorTexts.nb,
   ...privateWritingTexts.nb,
@@ -27,6 +30,7 @@ export const nb = {
   ...boardNavigationTexts.nb,
   ...outlineTexts.nb,
   ...municipalityTexts.nb,
+  ...publishChecklistTexts.nb,
   app: {
     name: 'Samskap',
     home: 'Samskap – til forsiden',

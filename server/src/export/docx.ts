@@ -30,6 +30,8 @@ interface RunStyle {
   strike?: boolean
   color?: string
   font?: string
+  /** In half-points. */
+  size?: number
 }
 
 /**
@@ -51,11 +53,11 @@ function runs(text: string, style: RunStyle = {}): TextRun[] {
     .map((line, index) => new TextRun({ text: line, break: index === 0 ? 0 : 1, ...style }))
 }
 
-function inlineRuns(inlines: readonly Inline[]): TextRun[] {
+function inlineRuns(inlines: readonly Inline[], base: RunStyle = {}): TextRun[] {
   return inlines.flatMap((inline) => {
     if (inline.kind === 'break') return [new TextRun({ break: 1 })]
     const { bold, italic, strike, code } = inline.marks
-    return runs(inline.text, { bold, italics: italic, strike, ...(code ? { font: 'Consolas' } : {}) })
+    return runs(inline.text, { ...base, bold, italics: italic, strike, ...(code ? { font: 'Consolas' } : {}) })
   })
 }
 
@@ -66,17 +68,17 @@ interface RenderContext {
   nextListInstance: number
 }
 
-function richParagraphs(blocks: readonly RichBlock[], context: RenderContext, level = 0): Paragraph[] {
+function richParagraphs(blocks: readonly RichBlock[], context: RenderContext, level = 0, style: RunStyle = {}): Paragraph[] {
   return blocks.flatMap((block): Paragraph[] => {
-    if (block.kind === 'paragraph') return [new Paragraph({ children: inlineRuns(block.inlines), ...(level > 0 ? { indent: { left: 720 * level } } : {}) })]
+    if (block.kind === 'paragraph') return [new Paragraph({ children: inlineRuns(block.inlines, style), ...(level > 0 ? { indent: { left: 720 * level } } : {}) })]
     if (block.kind === 'heading') return [new Paragraph({ heading: HeadingLevel.HEADING_4, children: inlineRuns(block.inlines) })]
     const instance = context.nextListInstance++
     return block.items.flatMap((item) => {
       const [first, ...rest] = item
       const marker = block.ordered ? { numbering: { reference: orderedList, level, instance } } : { bullet: { level } }
-      const head = first?.kind === 'paragraph' ? [new Paragraph({ ...marker, children: inlineRuns(first.inlines) })] : [new Paragraph({ ...marker })]
+      const head = first?.kind === 'paragraph' ? [new Paragraph({ ...marker, children: inlineRuns(first.inlines, style) })] : [new Paragraph({ ...marker })]
       const tail = first?.kind === 'paragraph' ? rest : item
-      return [...head, ...richParagraphs(tail, context, level + 1)]
+      return [...head, ...richParagraphs(tail, context, level + 1, style)]
     })
   })
 }
@@ -124,6 +126,7 @@ function block(item: Block, context: RenderContext): FileChild[] {
 export function buildWordDocument(document: ExportDocument, locale: string): Document {
   const context: RenderContext = { nextListInstance: 1 }
   const children: FileChild[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(document.title) })]
+  if (document.municipality !== '') children.push(new Paragraph({ children: runs(document.municipality, { bold: true, size: 28 }) }))
   if (document.warning !== null) {
     const border = { style: BorderStyle.SINGLE, size: 12, color: 'A40000', space: 4 }
     children.push(
@@ -134,12 +137,15 @@ export function buildWordDocument(document: ExportDocument, locale: string): Doc
     )
   }
   children.push(new Paragraph({ children: runs(document.status, { italics: true }) }))
+  // The ingress, a size larger than the body text (13 pt).
+  children.push(...richParagraphs(document.lead, context, 0, { size: 26 }))
   for (const section of document.sections) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(section.heading) }))
     children.push(...section.blocks.flatMap((item) => block(item, context)))
   }
   return new Document({
-    title: xmlText(document.title),
+    title: xmlText(document.titleLine),
+    subject: xmlText(document.municipality),
     creator: 'Samskap',
     styles: { default: { document: { run: { language: { value: locale } } } } },
     numbering: {

@@ -5,6 +5,7 @@ import type {
   PublishedDescription,
   SourceRef,
 } from '../../../shared/src/description/challengeDescription.ts'
+import { publishedSources } from '../../../shared/src/description/publishedSources.ts'
 
 /**
  * What every export renders: a published version or the working draft, in one
@@ -33,29 +34,8 @@ export function fromPublished(published: PublishedDescription): DescriptionExpor
   return { challengeId, fields, sources, version, publishedAt, publishedBy }
 }
 
+/** The draft as exported: its sources, like a published version's, only the notes its text still holds. */
 export function fromDraft(draft: DescriptionDraft, authors?: ReadonlyMap<string, string>): DescriptionExport {
-  const sources = Object.fromEntries(
-    Object.entries(draft.provenance).map(([field, provenance]) => [field, provenance?.sources ?? []]),
-  ) as DescriptionExport['sources']
+  const sources = publishedSources(draft.fields, draft.provenance)
   return { challengeId: draft.challengeId, fields: draft.fields, sources, version: null, publishedAt: null, publishedBy: null, ...(authors ? { authors } : {}) }
-}
-
-/**
- * A file name for the export, e.g. "hvordan-kan-vi-gjore-kirkenaer-levende-v2.docx".
- * ASCII only, so that it survives every browser's Content-Disposition handling.
- */
-export function exportFileName(description: DescriptionExport, extension: string): string {
-  const folded = description.fields.title
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/å/g, 'a')
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-  const slug = folded === '' ? 'utfordring' : folded
-  const suffix = description.version === null ? 'utkast' : `v${description.version}`
-  return `${slug}-${suffix}.${extension}`
 }

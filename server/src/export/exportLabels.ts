@@ -25,6 +25,8 @@ export interface ExportLabels {
   version: (n: number) => string
   published: (date: string, by: string) => string
   sources: string
+  /** A field's heading in the sources section, e.g. "Kilder til «Aktører»": not the field's own heading again. */
+  sourcesOf: (field: string) => string
   /** "fra: Kartlegge aktører, Interesse og innflytelse, 7 lapper" */
   sourceLine: (step: string, frame: string, notes: number) => string
   writtenBy: (name: string) => string
@@ -57,6 +59,7 @@ const nb: OwnWords = {
   version: (n) => `Versjon ${n}`,
   published: (date, by) => (by === '' ? `Publisert ${date}` : `Publisert ${date} av ${by}`),
   sources: 'Kilder',
+  sourcesOf: (field) => `Kilder til «${field}»`,
   sourceLine: (step, frame, notes) => `fra: ${step}, ${frame}, ${notes} ${notes === 1 ? 'lapp' : 'lapper'}`,
   writtenBy: (name) => `skrevet av ${name}`,
   namesWarning:
@@ -90,6 +93,7 @@ const nn: OwnWords = {
   locale: 'nn-NO',
   draft: 'Utkast (ikkje publisert)',
   sources: 'Kjelder',
+  sourcesOf: (field) => `Kjelder til «${field}»`,
   sourceLine: (step, frame, notes) => `frå: ${step}, ${frame}, ${notes} ${notes === 1 ? 'lapp' : 'lappar'}`,
   writtenBy: (name) => `skriven av ${name}`,
   namesWarning:

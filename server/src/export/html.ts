@@ -1,3 +1,4 @@
+import { municipalityLine } from '../../../shared/src/description/documentLayout.ts'
 import { describeForExport, type Block, type ExportDocument } from './descriptionDocument.ts'
 import { exportLabels } from './exportLabels.ts'
 import type { DescriptionExport } from './exportInput.ts'
@@ -38,15 +39,17 @@ function inlines(runs: readonly Inline[]): string {
 /**
  * Free text: its headings one level under the field's h3 (h3 where the field has no heading of its own,
  * being named like its section); a list item of one paragraph holds its text directly (a tight list).
+ * `paragraphClass` styles the paragraphs (the ingress).
  */
-function rich(blocks: readonly RichBlock[], level: 3 | 4): string {
+function rich(blocks: readonly RichBlock[], level: 2 | 3 | 4, paragraphClass = ''): string {
+  const paragraphOpen = paragraphClass === '' ? '<p>' : `<p class="${paragraphClass}">`
   return blocks
     .map((block) => {
-      if (block.kind === 'paragraph') return `<p>${inlines(block.inlines)}</p>`
+      if (block.kind === 'paragraph') return `${paragraphOpen}${inlines(block.inlines)}</p>`
       if (block.kind === 'heading') return `<h${level}>${inlines(block.inlines)}</h${level}>`
       const items = block.items.map((item) => {
         const [only] = item
-        return `<li>${item.length === 1 && only?.kind === 'paragraph' ? inlines(only.inlines) : rich(item, level)}</li>`
+        return `<li>${item.length === 1 && only?.kind === 'paragraph' ? inlines(only.inlines) : rich(item, level, paragraphClass)}</li>`
       })
       const open = block.ordered ? (block.start === 1 ? '<ol>' : `<ol start="${block.start}">`) : '<ul>'
       return `${open}\n${items.join('\n')}\n${block.ordered ? '</ol>' : '</ul>'}`
@@ -72,16 +75,19 @@ function block(item: Block, richHeadingLevel: 3 | 4): string {
       const rows = item.rows.map(
         ([first = '', ...rest]) => `<tr><th scope="row">${lines(first)}</th>${rest.map((cell) => `<td>${lines(cell)}</td>`).join('')}</tr>`,
       )
-      return `<table>\n<caption>${escapeHtml(item.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`
+      const caption = item.captionShown ? '<caption>' : '<caption class="visually-hidden">'
+      return `<table>\n${caption}${escapeHtml(item.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`
     }
   }
 }
 
-/** The description itself as an `<article>`: h1, status, h2 sections with h3 fields. */
+/** The description itself as an `<article>`: h1 with the municipality, status, ingress, h2 sections with h3 fields. */
 export function renderArticle(document: ExportDocument): string {
   const parts = ['<article>', `<h1>${escapeHtml(document.title)}</h1>`]
+  if (document.municipality !== '') parts.push(`<p class="municipality">${escapeHtml(document.municipality)}</p>`)
   if (document.warning !== null) parts.push(`<p class="warning" role="note"><strong>${escapeHtml(document.warning)}</strong></p>`)
   parts.push(`<p class="status">${escapeHtml(document.status)}</p>`)
+  if (document.lead.length > 0) parts.push(rich(document.lead, 2, 'lead'))
   for (const section of document.sections) {
     const underSubheading = (index: number) => section.blocks.slice(0, index).some((earlier) => earlier.kind === 'subheading')
     const blocks = section.blocks.map((item, index) => block(item, underSubheading(index) ? 4 : 3))
@@ -129,11 +135,19 @@ export function htmlPage(page: HtmlPage): string {
   ].join('\n')
 }
 
-/** The summary (or else the problem statement) cut to a search snippet's length. */
+/**
+ * The municipality and the summary (or else the problem statement), cut to a search snippet's length;
+ * the municipality is left out where the summary names it already.
+ * @example metaDescription(grue) // 'Grue kommune: Kirkenær sentrum har tomme lokaler. …'
+ */
 export function metaDescription(description: DescriptionExport): string {
-  const source = description.fields.summary || description.fields.problemStatement
+  const { fields } = description
+  const source = fields.summary || fields.problemStatement
   const text = plainTextOf(parseFreeText(source)).replace(/\s+/g, ' ').trim()
-  return text.length <= 160 ? text : `${text.slice(0, 157).trimEnd()}…`
+  const municipality = municipalityLine(fields.leadMunicipality.name, fields.languageForm)
+  const named = fields.leadMunicipality.name.trim() === '' || text.includes(fields.leadMunicipality.name.trim()) ? text : `${municipality}: ${text}`
+  const snippet = named.replace(/: $/, '')
+  return snippet.length <= 160 ? snippet : `${snippet.slice(0, 157).trimEnd()}…`
 }
 
 /** `GET …/export/html`: a clean printable page. */
@@ -141,7 +155,7 @@ export function renderHtml(description: DescriptionExport): string {
   const document = describeForExport(description, exportLabels(description.fields.languageForm))
   return htmlPage({
     lang: document.lang,
-    title: document.title,
+    title: document.titleLine,
     description: metaDescription(description),
     body: `<main class="page">\n${renderArticle(document)}\n</main>`,
     metaPolicy: true,

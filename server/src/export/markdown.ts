@@ -94,8 +94,10 @@ function block(item: Block): string {
 /** The document as Markdown. */
 export function renderMarkdownDocument(document: ExportDocument): string {
   const parts = [`# ${inline(document.title)}`]
+  if (document.municipality !== '') parts.push(`**${inline(document.municipality)}**`)
   if (document.warning !== null) parts.push(`> **${inline(document.warning)}**`)
   parts.push(`*${inline(document.status)}*`)
+  if (document.lead.length > 0) parts.push(rich(document.lead))
   for (const section of document.sections) parts.push(`## ${inline(section.heading)}`, ...section.blocks.map(block))
   return `${parts.join('\n\n')}\n`
 }

@@ -13,7 +13,9 @@ h1 { font-size: 1.8rem; line-height: 1.25; margin: 0.5rem 0 0.5rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 0.4rem; }
 p, ul, dl { margin: 0 0 0.75rem; }
+.municipality { font-size: 1.15rem; font-weight: 600; color: #333; margin-top: -0.25rem; }
 .status { color: #444; font-style: italic; }
+.lead { font-size: 1.15rem; line-height: 1.45; }
 .warning { border: 2px solid #a40000; background: #fff4f4; color: #700; padding: 0.75rem; font-weight: 600; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
 dl.facts dt { font-weight: 600; }

@@ -29,7 +29,7 @@ export function exportPath(challengeId: string, version: number, format: ExportF
   return `/api/challenges/${encodeURIComponent(challengeId)}/description/versions/${version}/export/${format}`
 }
 
-const freeTextFields: ReadonlySet<string> = new Set(['summary', 'background', 'problemStatement', 'desiredOutcome', 'anchoring', 'transferability'])
+const freeTextFields: ReadonlySet<string> = new Set(['summary', 'background', 'problemStatement', 'desiredOutcome', 'anchoring', 'transferability', 'offer', 'howToAnswer'])
 
 const formatOrder: readonly ExportFormat[] = ['docx', 'html', 'md', 'json', 'csv']
 
@@ -101,7 +101,7 @@ export function renderPublicPage(input: PublicPageInput): string {
     `<aside class="page">\n${downloads(published.challengeId, published.version, labels)}\n${versionList(input, labels)}\n</aside>`,
     `<footer class="site-footer"><p class="page">Samskap · ${escapeHtml(labels.version(published.version))} · ${accessibilityLink(labels)}</p></footer>`,
   ].join('\n')
-  const title = newest?.version === published.version ? document.title : `${document.title} (${labels.version(published.version)})`
+  const title = newest?.version === published.version ? document.titleLine : `${document.titleLine} (${labels.version(published.version)})`
   return htmlPage({
     lang: document.lang,
     title,

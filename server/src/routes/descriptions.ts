@@ -131,9 +131,9 @@ export function descriptionsRouter(deps: DescriptionApiDeps): Router {
 
 /** The challenge as the drafter takes it, with its municipalities by name. */
 export function draftChallenge(challenge: Challenge, facts: ChallengeFacts): DraftChallenge {
-  const { id, title, summary, themes, problemStatements, stakeholderGroups } = challenge
+  const { id, name, title, summary, themes, problemStatements, stakeholderGroups } = challenge
   const { leadMunicipality, coApplicants, followerMunicipalities } = facts
-  return { id, title, summary, themes, problemStatements, stakeholderGroups, leadMunicipality, coApplicants, followerMunicipalities }
+  return { id, name, title, summary, themes, problemStatements, stakeholderGroups, leadMunicipality, coApplicants, followerMunicipalities }
 }
 
 /** The draft as shown: municipalities and language form as the challenge has them now. */

@@ -81,7 +81,7 @@ function sendExport(response: Response, rendered: RenderedExport, cacheControl: 
     .status(200)
     .set({
       'Content-Type': rendered.contentType,
-      // ASCII file names (exportFileName), so the plain filename parameter is enough.
+      // ASCII file names of whole words (export/fileName.ts), so the plain filename parameter is enough.
       'Content-Disposition': `attachment; filename="${rendered.fileName}"`,
       'X-Content-Type-Options': 'nosniff',
       // Should a browser show the file after all (an HTML export opened in place), nothing in it runs.

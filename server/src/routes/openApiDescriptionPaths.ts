@@ -18,7 +18,7 @@ export function descriptionPaths(): Record<string, PathItem> {
       }),
       put: operation({
         summary:
-          'Change fields of the draft (each becomes edited, so drafting again never overwrites it) and accept or dismiss drafted values waiting for a person.',
+          'Change fields of the draft (each becomes edited, so drafting again never overwrites it) and accept or dismiss drafted values waiting for a person, whole or (list fields) row by row.',
         access: 'facilitator',
         unsafe: true,
         params: ChallengeParams,
@@ -33,13 +33,13 @@ export function descriptionPaths(): Record<string, PathItem> {
     '/api/challenges/{challengeId}/description/draft': {
       post: operation({
         summary:
-          'Draft from a workshop of the challenge: its boards are read and mapped to fields. Fields a person edited keep their text; the new drafted value waits as pending.',
+          'Draft from a workshop of the challenge: its boards are read and mapped to fields. Fields a person edited keep their text; the new drafted value waits as pending (in a list field, each new row on its own in pendingRows).',
         access: 'facilitator',
         unsafe: true,
         params: ChallengeParams,
         body: 'DraftFromWorkshopBody',
         responses: {
-          '200': ok('The draft and what happened to each field (filled, pending, unchanged).', 'DraftResult'),
+          '200': ok('The draft and what happened to each field (filled, emptied, pending, unchanged).', 'DraftResult'),
           '400': error('The workshop works on another challenge (workshop_not_in_challenge), or a field is invalid.'),
           '404': noChallenge,
         },

@@ -2,9 +2,10 @@ import { z } from 'zod'
 import {
   DescriptionDraft,
   DescriptionFields,
-  editableFieldKeys,
   PublishedDescription,
+  withLaterFields,
 } from '../../../shared/src/description/challengeDescription.ts'
+import { publishedSources } from '../../../shared/src/description/publishedSources.ts'
 import { DisplayName } from '../../../shared/src/schema/access.ts'
 import { EntityId } from '../../../shared/src/schema/entityId.ts'
 import { formatIssues } from '../../../shared/src/schema/validation.ts'
@@ -51,15 +52,10 @@ export function versionColumns(draft: DescriptionDraft, publication: Publication
   return { body: JSON.stringify(body), publishedAt: Date.parse(publication.publishedAt) }
 }
 
-/** The draft's fields with the challenge's facts, and the sources of each drafted field. */
+/** The draft's fields with the challenge's facts, and the sources of each drafted field that its published text still holds. */
 function publishedBody(draft: DescriptionDraft, facts: Publication['challengeFacts']) {
-  const sources = Object.fromEntries(
-    editableFieldKeys.flatMap((key) => {
-      const refs = draft.provenance[key]?.sources ?? []
-      return refs.length === 0 ? [] : [[key, refs]]
-    }),
-  )
-  return { fields: { ...draft.fields, ...facts }, sources }
+  const fields = { ...draft.fields, ...facts }
+  return { fields, sources: publishedSources(fields, draft.provenance) }
 }
 
 /** A challenge_drafts row's body as the draft it holds. */
@@ -99,7 +95,7 @@ function readStored<T>(schema: z.ZodType<T>, stored: string | object, what: stri
   } catch {
     throw new Error(`The stored ${what} is not JSON.`)
   }
-  const result = schema.safeParse(value)
+  const result = schema.safeParse(withLaterFields(value))
   if (!result.success) throw new Error(`The stored ${what} is not valid: ${formatIssues(result.error)}`)
   return result.data
 }

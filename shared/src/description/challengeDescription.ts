@@ -70,6 +70,8 @@ export const DescriptionFields = z.strictObject({
   targetGroups: list(text(300)),
   stakeholders: list(Stakeholder, 300),
   goals: list(text(1000)),
+  /** Ideas and possible directions the workshop found: what a solution might look like, not what is wanted. */
+  ideas: list(text(1000)),
   constraints: list(text(1000)),
   risks: list(text(1000)),
   existingInitiatives: list(text(1000)),
@@ -77,6 +79,12 @@ export const DescriptionFields = z.strictObject({
   desiredOutcome: z.strictObject({ kinds: list(OutcomeKind, 4), description: text(4000) }),
   anchoring: text(4000),
   transferability: text(4000),
+  /** What the municipality brings to a collaboration: data, a place to test, people, money. */
+  offer: text(4000),
+  /** How a business answers the challenge: what to send, where, what happens next. */
+  howToAnswer: text(4000),
+  /** The last day to answer (YYYY-MM-DD), or '' when none is set. */
+  answerDeadline: z.union([z.literal(''), z.iso.date('Must be a date, YYYY-MM-DD.')]),
   /** A role address (postmottak@…, not a person's own address). */
   contactPoint: text(254),
   languageForm: LanguageForm,
@@ -96,6 +104,7 @@ export const editableFieldKeys = [
   'targetGroups',
   'stakeholders',
   'goals',
+  'ideas',
   'constraints',
   'risks',
   'existingInitiatives',
@@ -103,9 +112,30 @@ export const editableFieldKeys = [
   'desiredOutcome',
   'anchoring',
   'transferability',
+  'offer',
+  'howToAnswer',
+  'answerDeadline',
   'contactPoint',
 ] as const satisfies readonly FieldKey[]
 export type EditableFieldKey = (typeof editableFieldKeys)[number]
+
+/**
+ * Fields the description gained after descriptions were first stored, with the value a stored
+ * description without them has: drafts and versions written before read as if left empty.
+ */
+function laterFields(): Pick<DescriptionFields, 'ideas' | 'offer' | 'howToAnswer' | 'answerDeadline'> {
+  return { ideas: [], offer: '', howToAnswer: '', answerDeadline: '' }
+}
+
+/** A stored draft or version body (JSON) with the fields added since it was written, for parsing. */
+export function withLaterFields(stored: unknown): unknown {
+  if (!isObject(stored) || !isObject(stored.fields)) return stored
+  return { ...stored, fields: { ...laterFields(), ...stored.fields } }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
 
 /** Where a drafted value came from: a frame of a step's board and the notes in it. */
 export const SourceRef = z.strictObject({
@@ -138,8 +168,16 @@ export const FieldProvenance = z.strictObject({
   drafted: z.unknown().nullable(),
   /** A person changed the field after it was drafted; re-drafting will not overwrite it. */
   edited: z.boolean(),
-  /** A re-draft produced something else for an edited field: shown for the person to accept or dismiss. */
+  /** A re-draft produced something else for an edited free-text field: shown for the person to accept or dismiss. */
   pending: z.unknown().nullable(),
+  // The three below are for list fields (listRows.ts), row by row, each row known by its key
+  // (its normalised main text). Drafts stored before they existed parse with them empty.
+  /** Rows a re-draft found new for an edited list field, each waiting to be added or dismissed on its own (JSON rows). */
+  pendingRows: z.array(z.unknown()).max(1000).default([]),
+  /** Keys of drafted rows the person removed: no re-draft brings them back. */
+  deletedRows: z.array(z.string().max(10_000)).max(1000).default([]),
+  /** Keys of suggested rows the person dismissed: not offered again while the boards say the same of them. */
+  dismissedRows: z.array(z.string().max(10_000)).max(1000).default([]),
 })
 export type FieldProvenance = z.infer<typeof FieldProvenance>
 

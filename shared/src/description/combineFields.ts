@@ -17,19 +17,20 @@ const extendList = (start: readonly string[], values: readonly (readonly string[
  * the boards do not repeat).
  */
 const combiners: { [K in EditableFieldKey]: Combiner<K> } = {
-  // A later step refines an earlier one's choice of question.
+  // The challenge's name; no board writes it today, and a later one would be the newer word.
   title: last,
   summary: last,
   themes: extendList,
-  // The challenge's full summary (when it was too long for the summary) stays ahead of the boards' knowledge.
+  // The challenge's full summary opens the background, ahead of the boards' knowledge.
   background: extendText,
-  // The framing board starts with the challenge's questions, so its cards replace them.
+  // The framing board starts with the challenge's questions and lists those still on it after people's own.
   problemStatement: (start, values) => (values.length > 0 ? joinText(values) : start),
   needs: (start, values) => mergeNeeds([...start, ...values.flat()]),
   targetGroups: extendList,
-  // The stakeholder board starts with the challenge's groups: what is left on it replaces them.
+  // The challenge names groups, not actors, so only the boards fill this (draftFromBoards.ts).
   stakeholders: (start, values) => (values.length > 0 ? mergeStakeholders(values.flat()) : start),
   goals: extendList,
+  ideas: extendList,
   constraints: extendList,
   risks: extendList,
   existingInitiatives: extendList,
@@ -40,6 +41,9 @@ const combiners: { [K in EditableFieldKey]: Combiner<K> } = {
   }),
   anchoring: extendText,
   transferability: extendText,
+  offer: extendText,
+  howToAnswer: extendText,
+  answerDeadline: last,
   contactPoint: last,
 }
 
@@ -115,6 +119,7 @@ export function fitFields(fields: DescriptionFields): DescriptionFields {
     targetGroups: texts(fields.targetGroups, 100, 300),
     stakeholders: cap(fields.stakeholders, 300).map((entry) => ({ ...entry, actor: t(entry.actor, 300) })),
     goals: texts(fields.goals, 100, 1000),
+    ideas: texts(fields.ideas, 100, 1000),
     constraints: texts(fields.constraints, 100, 1000),
     risks: texts(fields.risks, 100, 1000),
     existingInitiatives: texts(fields.existingInitiatives, 100, 1000),
@@ -122,6 +127,8 @@ export function fitFields(fields: DescriptionFields): DescriptionFields {
     desiredOutcome: { kinds: fields.desiredOutcome.kinds, description: t(fields.desiredOutcome.description, 4000) },
     anchoring: t(fields.anchoring, 4000),
     transferability: t(fields.transferability, 4000),
+    offer: t(fields.offer, 4000),
+    howToAnswer: t(fields.howToAnswer, 4000),
     contactPoint: t(fields.contactPoint, 254),
     sourceBoards: cap(fields.sourceBoards, 100).map((board) => ({ ...board, title: t(board.title, 200) })),
   }

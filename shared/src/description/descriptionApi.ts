@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EntityId } from '../schema/entityId.ts'
-import { DescriptionDraft, DescriptionFields, editableFieldKeys, PublishedDescription } from './challengeDescription.ts'
+import { DescriptionDraft, DescriptionFields, editableFieldKeys, PublishedDescription, type EditableFieldKey } from './challengeDescription.ts'
+import { isListField } from './listRows.ts'
 
 // The contract for the REST API of drafts, versions and exports.
 //
@@ -28,27 +29,49 @@ export type DraftFromWorkshopBody = z.infer<typeof DraftFromWorkshopBody>
 export const FieldChange = z.strictObject({
   field: z.enum(editableFieldKeys),
   /**
-   * 'filled': the field was not edited by a person and now holds the new drafted value;
-   * 'pending': a person had edited it, so the new drafted value waits for them (nothing overwritten);
-   * 'unchanged': the boards say the same as last time.
+   * 'filled': the field now holds new content from the boards (a field a person did not edit, or the
+   * cells of a list field's rows they left as drafted);
+   * 'emptied': the field had content and the boards now give it none;
+   * 'pending': a person had edited it, so the new drafted value (or, in a list, each new row) waits
+   * for them (nothing overwritten);
+   * 'unchanged': nothing new for the field (the boards say the same as last time, or still nothing).
    */
-  kind: z.enum(['filled', 'pending', 'unchanged']),
+  kind: z.enum(['filled', 'emptied', 'pending', 'unchanged']),
 })
 export type FieldChange = z.infer<typeof FieldChange>
 
 export const DraftResult = z.strictObject({ draft: DescriptionDraft, changes: z.array(FieldChange) })
 export type DraftResult = z.infer<typeof DraftResult>
 
+/** One suggested row of a list field answered: the row's key (listRows.ts' `rowKey`) and what to do with it. */
+export const RowResolution = z.strictObject({ key: z.string().max(10_000), action: z.enum(['accept', 'dismiss']) })
+export type RowResolution = z.infer<typeof RowResolution>
+
+/** What to do with a field's suggestion: all of it, or (list fields only) some of its suggested rows. */
+export const Resolution = z.union([z.enum(['accept', 'dismiss']), z.strictObject({ rows: z.array(RowResolution).min(1).max(1000) })])
+export type Resolution = z.infer<typeof Resolution>
+
 /**
  * `PUT …/description`: the fields a person changed (each becomes `edited`),
  * and what to do with pending drafted values: 'accept' takes the drafted value
- * (the field is then not edited any more), 'dismiss' keeps the person's text.
+ * (the field is then not edited any more; in a list field, every suggested row
+ * is added), 'dismiss' keeps the person's text; `{ rows }` adds or dismisses
+ * single suggested rows of a list field.
  */
 export const UpdateDraftBody = z.strictObject({
   fields: DescriptionFields.pick(Object.fromEntries(editableFieldKeys.map((key) => [key, true])) as {
     [K in (typeof editableFieldKeys)[number]]: true
   }).partial(),
-  resolve: z.partialRecord(z.enum(editableFieldKeys), z.enum(['accept', 'dismiss'])).optional(),
+  resolve: z
+    .partialRecord(z.enum(editableFieldKeys), Resolution)
+    .superRefine((resolve, context) => {
+      for (const [key, resolution] of Object.entries(resolve)) {
+        if (typeof resolution === 'object' && !isListField(key as EditableFieldKey)) {
+          context.addIssue({ code: 'custom', path: [key], message: 'Only a list field has rows to accept or dismiss.' })
+        }
+      }
+    })
+    .optional(),
 })
 export type UpdateDraftBody = z.infer<typeof UpdateDraftBody>
 

@@ -11,8 +11,10 @@ import {
   type SourceRef,
 } from './challengeDescription.ts'
 import { combineField, fitFields, truncateAtWord } from './combineFields.ts'
-import { findMapping, type Contribution, type DraftStep } from './templateMappings/index.ts'
+import { findMapping, type Contribution, type DraftStep, type MappingContext } from './templateMappings/index.ts'
 import { bullet, contentItems } from './templateMappings/mapping.ts'
+import { untouchedTemplateNotes } from './templateMappings/scaffolding.ts'
+import { isVotedField, orderedByVotes } from './voteOrder.ts'
 
 export type { DraftStep } from './templateMappings/index.ts'
 
@@ -25,6 +27,9 @@ export interface NamedMunicipality {
 /** The challenge (shared/src/schema/challenge.ts) with its municipalities resolved to names. */
 export interface DraftChallenge {
   id: string
+  /** The challenge's name, e.g. "Kirkenær – et attraktivt sentrum for både næringsliv og innbyggere". */
+  name: string
+  /** Its main "Hvordan kan vi …?" question. */
   title: string
   summary: string
   themes: readonly string[]
@@ -65,7 +70,8 @@ export function draftFields(input: DraftInput): DraftedFields {
     const mine = contributions.filter((entry) => entry.field === field)
     if (mine.length === 0) continue
     setField(fields, field, combineField(field, start[field], mine.map((entry) => entry.value as DescriptionFields[typeof field])))
-    sources[field] = mine.map((entry) => entry.source).slice(0, 100)
+    if (isVotedField(field)) setField(fields, field, orderedByVotes(field, fields[field], mine.flatMap((entry) => entry.notes)))
+    sources[field] = mine.flatMap((entry) => entry.sources).slice(0, 100)
   }
   // Parsing trims as the store does, so a stored draft compares equal to what was drafted.
   return { fields: DescriptionFields.parse(fitFields(fields)), sources }
@@ -73,23 +79,27 @@ export function draftFields(input: DraftInput): DraftedFields {
 
 /**
  * The description as the challenge alone gives it: the draft before any workshop.
- * The summary is cut to 500 characters at a word; when that cuts it, the whole text opens the background.
+ * The summary is cut to 500 characters at a word; the background opens with its whole text, which the
+ * framing board's knowledge follows. The challenge's stakeholder groups ("kommune", "næringsliv") are
+ * categories, not actors: an actor row with sector, interest and influence all unknown tells a business
+ * nothing, so the stakeholders stay empty until a board names actors.
  */
 export function challengeFields(challenge: DraftChallenge, languageForm: LanguageForm, steps: readonly DraftStep[] = []): DescriptionFields {
   const summary = truncateAtWord(challenge.summary, summaryMaxLength)
   const fields: DescriptionFields = {
-    title: challenge.title,
+    title: challenge.name,
     summary,
     leadMunicipality: { ...challenge.leadMunicipality },
     coApplicants: challenge.coApplicants.map((entry) => ({ ...entry })),
     followerMunicipalities: challenge.followerMunicipalities.map((entry) => ({ ...entry })),
     themes: [...challenge.themes],
-    background: summary === challenge.summary.trim() ? '' : escapeMarkdown(challenge.summary.trim()),
+    background: escapeMarkdown(challenge.summary.trim()),
     problemStatement: challenge.problemStatements.map((question) => bullet(escapeMarkdown(question))).join('\n'),
     needs: [],
     targetGroups: [],
-    stakeholders: challenge.stakeholderGroups.map((actor) => ({ actor, sector: null, interest: null, influence: null })),
+    stakeholders: [],
     goals: [],
+    ideas: [],
     constraints: [],
     risks: [],
     existingInitiatives: [],
@@ -97,6 +107,9 @@ export function challengeFields(challenge: DraftChallenge, languageForm: Languag
     desiredOutcome: { kinds: [], description: '' },
     anchoring: '',
     transferability: '',
+    offer: '',
+    howToAnswer: '',
+    answerDeadline: '',
     contactPoint: '',
     languageForm,
     sourceBoards: steps.map((step) => ({
@@ -110,30 +123,45 @@ export function challengeFields(challenge: DraftChallenge, languageForm: Languag
   return DescriptionFields.parse(fitFields(fields))
 }
 
-/** What one board adds, rule by rule, in the mapping's order. */
+/**
+ * What one board adds, rule by rule, in the mapping's order. Template notes nobody moved or edited are
+ * scaffolding (scaffolding.ts): no rule sees them as content and no source names them.
+ */
 function contributionsOf(step: DraftStep, reading: BoardReading, input: DraftInput): Contribution[] {
   const mapping = findMapping(step.templateId, step.templateVersion)
   if (!mapping) return []
-  const context = {
+  const { challenge } = input
+  const scaffolding = untouchedTemplateNotes(reading, step.templateId, step.templateVersion, {
+    title: challenge.title,
+    summary: challenge.summary,
+    problemStatements: [...challenge.problemStatements],
+    stakeholderGroups: [...challenge.stakeholderGroups],
+    municipality: challenge.leadMunicipality.name,
+  })
+  const frameItems = (key: string): BoardItem[] => reading.frames.find((frame) => frame.key === key)?.items ?? []
+  const context: MappingContext = {
     reading,
-    challengeQuestions: [input.challenge.title, ...input.challenge.problemStatements],
     language: input.languageForm,
+    frameItems: (key) => contentItems(frameItems(key), scaffolding),
+    untouched: (key) => frameItems(key).filter((item) => scaffolding.has(item.id)),
   }
   return mapping.rules.flatMap((rule): Contribution[] => {
     const frame = reading.frames.find((candidate) => candidate.key === rule.frame)
-    const items = frame ? contentItems(frame.items) : []
-    if (!frame || items.length === 0) return []
-    const result = rule.read(items, context)
+    if (!frame) return []
+    const result = rule.read(contentItems(frame.items, scaffolding), context)
     if (!result || result.notes.length === 0) return []
-    const source: SourceRef = {
-      stepId: step.id,
-      boardId: step.boardId,
-      frameKey: frame.key,
-      frameName: frame.name,
-      stepTitle: step.title,
-      notes: sourceNotes(result.notes),
-    }
-    return [{ field: rule.field, value: result.value, source } as Contribution]
+    return [{ field: rule.field, value: result.value, sources: sourcesOf(step, reading, result.notes), notes: result.notes } as Contribution]
+  })
+}
+
+/** One source per frame the notes lie in, in the order the notes were used. */
+function sourcesOf(step: DraftStep, reading: BoardReading, notes: readonly BoardItem[]): SourceRef[] {
+  const frameKeys = [...new Set(notes.map((item) => item.frameKey))]
+  return frameKeys.flatMap((key): SourceRef[] => {
+    const frame = reading.frames.find((candidate) => candidate.key === key)
+    if (!frame) return []
+    const { id: stepId, boardId, title: stepTitle } = step
+    return [{ stepId, boardId, frameKey: frame.key, frameName: frame.name, stepTitle, notes: sourceNotes(notes.filter((item) => item.frameKey === key)) }]
   })
 }
 

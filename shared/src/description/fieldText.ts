@@ -62,7 +62,11 @@ export function fieldText<K extends FieldKey>(key: K, value: DescriptionFields[K
     case 'problemStatement':
     case 'anchoring':
     case 'transferability':
+    case 'offer':
+    case 'howToAnswer':
       return { shape: 'text', text: field.value, markdown: true }
+    case 'answerDeadline':
+      return { shape: 'text', text: field.value === '' ? '' : dateText(field.value, language), markdown: false }
     case 'leadMunicipality':
       return { shape: 'text', text: field.value.name, markdown: false }
     case 'languageForm':
@@ -76,6 +80,7 @@ export function fieldText<K extends FieldKey>(key: K, value: DescriptionFields[K
     case 'themes':
     case 'targetGroups':
     case 'goals':
+    case 'ideas':
     case 'constraints':
     case 'risks':
     case 'existingInitiatives':
@@ -137,6 +142,18 @@ function stakeholderRow(entry: Stakeholder, language: LabelLanguage): (string | 
     labelOf(interestLabels, entry.interest, language),
     labelOf(influenceLabels, entry.influence, language),
   ]
+}
+
+const dateLocales: Readonly<Record<LabelLanguage, string>> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' }
+
+/**
+ * A calendar date (YYYY-MM-DD) as people write it, e.g. "15. januar 2027"; the day itself, wherever the reader is.
+ * @example dateText('2027-01-15', 'nb') // '15. januar 2027'
+ */
+export function dateText(date: string, language: LabelLanguage): string {
+  const time = Date.parse(`${date}T00:00:00Z`)
+  if (!Number.isFinite(time)) return date
+  return new Intl.DateTimeFormat(dateLocales[language], { dateStyle: 'long', timeZone: 'UTC' }).format(time)
 }
 
 function labelOf<C extends string>(labels: Readonly<Record<C, Localized>>, code: C | null, language: LabelLanguage): string | null {

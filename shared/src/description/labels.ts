@@ -16,7 +16,7 @@ export interface FieldLabel {
 export const fieldLabels: Readonly<Record<FieldKey, FieldLabel>> = {
   title: {
     label: { nb: 'Tittel', nn: 'Tittel', en: 'Title' },
-    hint: { nb: 'Utfordringen som et spørsmål: «Hvordan kan vi …?»', nn: 'Utfordringa som eit spørsmål: «Korleis kan vi …?»', en: 'The challenge as a question: “How might we …?”' },
+    hint: { nb: 'Navnet på utfordringen, slik kommunen kaller den.', nn: 'Namnet på utfordringa, slik kommunen kallar henne.', en: 'The challenge’s name, as the municipality calls it.' },
   },
   summary: {
     label: { nb: 'Sammendrag', nn: 'Samandrag', en: 'Summary' },
@@ -43,8 +43,12 @@ export const fieldLabels: Readonly<Record<FieldKey, FieldLabel>> = {
     hint: { nb: 'Hva vet vi om situasjonen i dag, og hva vet vi ikke?', nn: 'Kva veit vi om situasjonen i dag, og kva veit vi ikkje?', en: 'What do we know about the situation today, and what do we not know?' },
   },
   problemStatement: {
-    label: { nb: 'Problemstilling', nn: 'Problemstilling', en: 'Problem statement' },
-    hint: { nb: 'Hva problemet er – ikke hvordan det skal løses.', nn: 'Kva problemet er – ikkje korleis det skal løysast.', en: 'What the problem is – not how to solve it.' },
+    label: { nb: 'Problemstillinger', nn: 'Problemstillingar', en: 'Problem statements' },
+    hint: {
+      nb: 'Hva problemet er – ikke hvordan det skal løses – som spørsmål: «Hvordan kan vi …?»',
+      nn: 'Kva problemet er – ikkje korleis det skal løysast – som spørsmål: «Korleis kan vi …?»',
+      en: 'What the problem is – not how to solve it – as questions: “How might we …?”',
+    },
   },
   needs: {
     label: { nb: 'Behov', nn: 'Behov', en: 'Needs' },
@@ -61,6 +65,14 @@ export const fieldLabels: Readonly<Record<FieldKey, FieldLabel>> = {
   goals: {
     label: { nb: 'Mål og suksesskriterier', nn: 'Mål og suksesskriterium', en: 'Goals and success criteria' },
     hint: { nb: 'Hva som skal bli bedre, og hvordan vi ser det.', nn: 'Kva som skal bli betre, og korleis vi ser det.', en: 'What should get better, and how we will see it.' },
+  },
+  ideas: {
+    label: { nb: 'Idéer og mulige retninger', nn: 'Idear og moglege retningar', en: 'Ideas and possible directions' },
+    hint: {
+      nb: 'Idéer fra verkstedet som viser hva en løsning kan være – ikke krav til den.',
+      nn: 'Idear frå verkstaden som viser kva ei løysing kan vere – ikkje krav til henne.',
+      en: 'Ideas from the workshop that show what a solution might be – not requirements for it.',
+    },
   },
   constraints: {
     label: { nb: 'Rammer og forutsetninger', nn: 'Rammer og føresetnader', en: 'Constraints and premises' },
@@ -89,6 +101,26 @@ export const fieldLabels: Readonly<Record<FieldKey, FieldLabel>> = {
   transferability: {
     label: { nb: 'Overføringsverdi', nn: 'Overføringsverdi', en: 'Transferability' },
     hint: { nb: 'Hvordan løsningen kan tas i bruk i andre kommuner.', nn: 'Korleis løysinga kan takast i bruk i andre kommunar.', en: 'How the solution could be used by other municipalities.' },
+  },
+  offer: {
+    label: { nb: 'Dette tilbyr kommunen', nn: 'Dette tilbyr kommunen', en: 'What the municipality offers' },
+    hint: {
+      nb: 'Hva en bedrift får: data, et sted å teste, folk som deltar, midler.',
+      nn: 'Kva ei verksemd får: data, ein stad å teste, folk som deltek, midlar.',
+      en: 'What a business gets: data, a place to test, people taking part, funding.',
+    },
+  },
+  howToAnswer: {
+    label: { nb: 'Slik svarer dere', nn: 'Slik svarar de', en: 'How to answer' },
+    hint: {
+      nb: 'Hva et svar skal inneholde, hvor det sendes, og hva som skjer etterpå.',
+      nn: 'Kva eit svar skal innehalde, kvar det blir sendt, og kva som skjer etterpå.',
+      en: 'What an answer should contain, where to send it, and what happens next.',
+    },
+  },
+  answerDeadline: {
+    label: { nb: 'Svarfrist', nn: 'Svarfrist', en: 'Answer by' },
+    hint: { nb: 'Siste dag for å svare.', nn: 'Siste dag for å svare.', en: 'The last day to answer.' },
   },
   contactPoint: {
     label: { nb: 'Kontaktpunkt', nn: 'Kontaktpunkt', en: 'Contact point' },
@@ -176,12 +208,21 @@ export const descriptionSections: readonly DescriptionSection[] = [
     heading: { nb: 'Om utfordringen', nn: 'Om utfordringa', en: 'About the challenge' },
     fields: ['title', 'summary', 'leadMunicipality', 'coApplicants', 'followerMunicipalities', 'themes'],
   },
-  { key: 'problem', heading: { nb: 'Problem og bakgrunn', nn: 'Problem og bakgrunn', en: 'Problem and background' }, fields: ['problemStatement', 'background'] },
-  { key: 'people', heading: { nb: 'Behov og aktører', nn: 'Behov og aktørar', en: 'Needs and stakeholders' }, fields: ['needs', 'targetGroups', 'stakeholders'] },
-  { key: 'direction', heading: { nb: 'Mål og rammer', nn: 'Mål og rammer', en: 'Goals and constraints' }, fields: ['goals', 'constraints', 'risks'] },
-  { key: 'resources', heading: { nb: 'Det vi bygger på', nn: 'Det vi byggjer på', en: 'What we build on' }, fields: ['existingInitiatives', 'localAdvantages'] },
-  { key: 'outcome', heading: { nb: 'Ønsket resultat', nn: 'Ønskt resultat', en: 'Desired outcome' }, fields: ['desiredOutcome', 'anchoring', 'transferability'] },
-  { key: 'contact', heading: { nb: 'Kontakt', nn: 'Kontakt', en: 'Contact' }, fields: ['contactPoint'] },
+  { key: 'problem', heading: { nb: 'Problemstillinger', nn: 'Problemstillingar', en: 'Problem statements' }, fields: ['problemStatement'] },
+  {
+    key: 'background',
+    heading: { nb: 'Bakgrunn og kontekst', nn: 'Bakgrunn og kontekst', en: 'Background and context' },
+    fields: ['background', 'existingInitiatives', 'constraints', 'risks'],
+  },
+  { key: 'needs', heading: { nb: 'Behov og mål', nn: 'Behov og mål', en: 'Needs and goals' }, fields: ['needs', 'targetGroups', 'goals'] },
+  { key: 'people', heading: { nb: 'Hvem er involvert', nn: 'Kven er involverte', en: 'Who is involved' }, fields: ['stakeholders'] },
+  { key: 'ideas', heading: { nb: 'Idéer og konsepter', nn: 'Idear og konsept', en: 'Ideas and concepts' }, fields: ['ideas', 'desiredOutcome'] },
+  {
+    key: 'offer',
+    heading: { nb: 'Dette tilbyr kommunen', nn: 'Dette tilbyr kommunen', en: 'What the municipality offers' },
+    fields: ['offer', 'localAdvantages', 'anchoring', 'transferability'],
+  },
+  { key: 'answer', heading: { nb: 'Slik svarer dere', nn: 'Slik svarar de', en: 'How to answer' }, fields: ['howToAnswer', 'answerDeadline', 'contactPoint'] },
   { key: 'document', heading: { nb: 'Om dokumentet', nn: 'Om dokumentet', en: 'About this document' }, fields: ['languageForm', 'sourceBoards'] },
 ]
 
@@ -198,16 +239,20 @@ export const documentTexts = {
   writtenBy: { nb: 'Skrevet av', nn: 'Skriven av', en: 'Written by' },
 } as const satisfies Record<string, Localized>
 
-/** Sub-headings the drafter writes into free-text fields (see templateMappings/). */
+/** Sub-headings and lead-ins the drafter writes into free-text fields (see templateMappings/). */
 export const draftingTexts = {
-  known: { nb: 'Dette vet vi', nn: 'Dette veit vi', en: 'What we know' },
-  unknown: { nb: 'Dette vet vi ikke', nn: 'Dette veit vi ikkje', en: 'What we do not know' },
-  openQuestions: { nb: 'Spørsmål om utfordringen', nn: 'Spørsmål om utfordringa', en: 'Questions about the challenge' },
-  conceptName: { nb: 'Navn', nn: 'Namn', en: 'Name' },
-  conceptProblem: { nb: 'Hvilket problem løser den?', nn: 'Kva problem løyser ho?', en: 'Which problem does it solve?' },
-  conceptHow: { nb: 'Hvordan virker den?', nn: 'Korleis verkar ho?', en: 'How does it work?' },
-  conceptTest: { nb: 'Hvordan kan vi teste den?', nn: 'Korleis kan vi teste ho?', en: 'How can we test it?' },
-  storyboard: { nb: 'Storyboard', nn: 'Storyboard', en: 'Storyboard' },
+  known: { nb: 'Dette vet vi i dag', nn: 'Dette veit vi i dag', en: 'What we know today' },
+  /** The unknowns of the framing board and the questions people wrote while reading the challenge. */
+  openQuestions: { nb: 'Dette vet vi ikke ennå', nn: 'Dette veit vi ikkje enno', en: 'What we do not know yet' },
+  /** "**Torgdag** – et konsept for ungdom og pendlere." */
+  conceptFor: { nb: 'et konsept for', nn: 'eit konsept for', en: 'a concept for' },
+  /** "**Torgdag** – et konsept fra verkstedet.", when the canvas names no one it is for. */
+  conceptFromWorkshop: { nb: 'et konsept fra verkstedet', nn: 'eit konsept frå verkstaden', en: 'a concept from the workshop' },
+  and: { nb: 'og', nn: 'og', en: 'and' },
+  conceptProblem: { nb: 'Problemet det løser', nn: 'Problemet det løyser', en: 'The problem it solves' },
+  conceptHow: { nb: 'Slik virker det', nn: 'Slik verkar det', en: 'How it works' },
+  conceptTest: { nb: 'Slik kan det testes', nn: 'Slik kan det testast', en: 'How it can be tested' },
+  storyboard: { nb: 'Historien, bilde for bilde', nn: 'Historia, bilete for bilete', en: 'The story, picture by picture' },
   storyboardPanels: {
     nb: ['Før', 'Personen møter løsningen', 'Slik brukes den', 'Hva kan gå galt?', 'Slik hjelper løsningen', 'Etter'],
     nn: ['Før', 'Personen møter løysinga', 'Slik vert ho brukt', 'Kva kan gå gale?', 'Slik hjelper løysinga', 'Etter'],

@@ -1,15 +1,28 @@
-// ideas v1 → goals.
-import { entryText, rule, type TemplateMapping } from './mapping.ts'
+// ideas v1 → ideas.
+import type { BoardItem } from '../../board/boardReading.ts'
+import { byVotes, entryText, rule, type TemplateMapping } from './mapping.ts'
+
+/** A brainwriting note someone gave a dot in a kept vote or a reaction: the group singled it out. */
+const singledOut = (item: BoardItem): boolean => (item.keptVotes ?? 0) > 0 || Object.values(item.reactions).some((count) => (count ?? 0) > 0)
 
 export const ideasV1: TemplateMapping = {
   templateId: 'ideas',
   version: 1,
   rules: [
-    // Goals: the clusters are the ideas the group kept and named together, and a named pile ("more
-    // places to meet") says what should get better, which is a goal. They are not existing
-    // initiatives: nothing on this board exists yet. The brainwriting areas are left out on purpose:
-    // they hold every idea unfiltered, and a description says what is wanted, not how to do it.
-    rule({ frame: 'clusters', field: 'goals', read: (items) => ({ value: items.map(entryText), notes: items }) }),
+    // Ideas: the clusters hold the ideas the group kept and the names it gave each pile; both show
+    // what a solution might look like, which is an idea or a direction, not a goal (what should get
+    // better is for people to state) and not an existing initiative (nothing here exists yet). Of the
+    // unfiltered brainwriting only the ideas the group singled out with a dot or a reaction belong
+    // here. The drafter orders ideas by kept votes and merges the same idea found twice.
+    rule({
+      frame: 'clusters',
+      field: 'ideas',
+      read: (items, context) => {
+        // Most dots first, so that of two notes with the same idea the one people voted for gives its words.
+        const notes = byVotes([...items, ...context.frameItems('writing').filter(singledOut)])
+        return { value: notes.map(entryText), notes }
+      },
+    }),
   ],
 }
 

@@ -19,12 +19,14 @@ export interface DraftStep {
 /** What a rule may look at besides its frame's items. */
 export interface MappingContext {
   reading: BoardReading
-  /** The challenge's own questions, to tell a card people wrote or reworded from one the template put there. */
-  challengeQuestions: readonly string[]
   language: LanguageForm
+  /** The content items of another frame of the same board (scaffolding left out), e.g. to gather all open questions in one place. */
+  frameItems: (frameKey: string) => BoardItem[]
+  /** The template notes of a frame nobody moved or edited (scaffolding.ts): what the board still holds of the challenge's own. */
+  untouched: (frameKey: string) => BoardItem[]
 }
 
-/** A rule's result: the field value and the items it was made from. */
+/** A rule's result: the field value and the items it was made from (of any frame of the board: each frame gets its own source). */
 export interface RuleResult<K extends EditableFieldKey> {
   value: DescriptionFields[K]
   notes: readonly BoardItem[]
@@ -34,7 +36,10 @@ export interface FrameRule<K extends EditableFieldKey> {
   /** The frame's template key, e.g. 'grid'. */
   frame: string
   field: K
-  /** Reads the frame's content items (see `contentItems`); null or no notes means nothing to add. */
+  /**
+   * Reads the frame's content items (see `contentItems`; empty when people put nothing there, so a rule
+   * may still gather from other frames); null or no notes means nothing to add.
+   */
   read: (items: readonly BoardItem[], context: MappingContext) => RuleResult<K> | null
 }
 
@@ -52,17 +57,23 @@ export interface TemplateMapping {
   rules: readonly AnyFrameRule[]
 }
 
-/** One board's addition to one field. */
+/** One board's addition to one field, with a source per frame its notes lie in and the notes themselves. */
 export type Contribution = {
-  [K in EditableFieldKey]: { field: K; value: DescriptionFields[K]; source: SourceRef }
+  [K in EditableFieldKey]: { field: K; value: DescriptionFields[K]; sources: SourceRef[]; notes: readonly BoardItem[] }
 }[EditableFieldKey]
 
 /**
- * What people put in a frame: notes (template notes too, since people move and edit them), and their
- * own texts and labelled shapes. Arrows and unknown shapes are connectors and drawings, not statements.
+ * What people put in a frame: notes, their own texts and labelled shapes. A template note counts once
+ * someone moved or edited it; left where the template put it, it is scaffolding (`scaffolding`, the ids
+ * from scaffolding.ts). Arrows and unknown shapes are connectors and drawings, not statements.
  */
-export function contentItems(items: readonly BoardItem[]): BoardItem[] {
-  return items.filter((item) => ['note', 'text', 'geo'].includes(item.kind) && item.text.trim() !== '')
+export function contentItems(items: readonly BoardItem[], scaffolding: ReadonlySet<string>): BoardItem[] {
+  return items.filter((item) => ['note', 'text', 'geo'].includes(item.kind) && item.text.trim() !== '' && !scaffolding.has(item.id))
+}
+
+/** The items with the most dots of a kept dot vote first; equals (and boards without a kept vote) keep reading order. */
+export function byVotes<T extends Pick<BoardItem, 'keptVotes'>>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (b.keptVotes ?? 0) - (a.keptVotes ?? 0))
 }
 
 /** Items lying in the template area `key` (an area may lie inside another, so any depth counts). */

@@ -42,8 +42,10 @@ export const stakeholderMappingV1: TemplateMapping = {
         return { value, notes: items }
       },
     }),
-    // Notes left in the starting column are actors nobody placed yet; they stay on the list so that
-    // deleting a note, not forgetting to move it, is what removes an actor.
+    // The starting column: the challenge's stakeholder groups the template put there are categories
+    // and, left untouched, scaffolding (scaffolding.ts), so they name no actor. A note people wrote
+    // there, or a group they renamed ("næringsliv" → "Grue Næringsforening"), is an actor nobody has
+    // placed yet.
     rule({ frame: 'groups', field: 'stakeholders', read: (items) => ({ value: items.map((item) => stakeholder(item, {})), notes: items }) }),
   ],
 }
