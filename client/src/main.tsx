@@ -10,12 +10,16 @@ import { ToastProvider } from './components/Toasts.tsx'
 import { registerServiceWorker } from './offline/registerServiceWorker.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
 import {
+  AuditLogPage,
   ChallengeEditPage,
   ChallengePage,
+  ChangePasswordPage,
   DescriptionEditPage,
+  FacilitatorAccountsPage,
   FacilitatorHomePage,
   InvitePage,
   LoginPage,
+  ResetPasswordPage,
   SetupPage,
   WorkshopEditPage,
   WorkshopPage,
@@ -63,6 +67,10 @@ createRoot(container).render(
               <Route path="/join/:token" element={<JoinPage />} />
               <Route path="/facilitator" element={<FacilitatorHomePage />} />
               <Route path="/facilitator/municipalities" element={<MunicipalitiesPage />} />
+              <Route path="/facilitator/log" element={<AuditLogPage />} />
+              <Route path="/facilitator/accounts" element={<FacilitatorAccountsPage />} />
+              <Route path="/facilitator/password" element={<ChangePasswordPage />} />
+              <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
               <Route path="/challenge/new" element={<ChallengeEditPage />} />
               <Route path="/challenge/:challengeId/edit" element={<ChallengeEditPage />} />
               <Route path="/challenge/:challengeId/description" element={<DescriptionEditPage />} />

@@ -1,9 +1,12 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express, { type Express } from 'express'
+import { AuditLog } from './audit/auditLog.ts'
+import { startAuditRetention, type AuditRetention } from './audit/auditRetention.ts'
 import { createSetupLinkIfNeeded } from './auth/accountLinks.ts'
 import { createMemoryAttemptThrottle, type AttemptThrottle } from './auth/attemptThrottle.ts'
 import type { AuthDeps } from './auth/authDeps.ts'
+import { createSignInThrottle, type SignInThrottle } from './auth/signInThrottle.ts'
 import { startExpirySweep, type ExpirySweep } from './auth/expirySweep.ts'
 import { createBoardAccessPolicy } from './auth/boardAccessPolicy.ts'
 import { originGuard } from './auth/originGuard.ts'
@@ -18,9 +21,11 @@ import { Relay } from './relay/relay.ts'
 import type { RelayTimings } from './relay/relayTimings.ts'
 import type { RoomRegistry } from './relay/roomRegistry.ts'
 import { assetsRouter } from './routes/assets.ts'
+import { auditRouter } from './routes/audit.ts'
 import { boardContextRouter } from './routes/boardContext.ts'
 import { boardHistoryRouter } from './routes/boardHistory.ts'
 import { participantsRouter } from './routes/participants.ts'
+import { participantDataRouter } from './routes/participantData.ts'
 import { authRouter } from './routes/auth.ts'
 import { challengesRouter } from './routes/challenges.ts'
 import { clientAppRouter } from './routes/clientApp.ts'
@@ -31,10 +36,13 @@ import { exportsRouter } from './routes/exports.ts'
 import { facilitationRouter } from './routes/facilitation.ts'
 import { healthRouter } from './routes/health.ts'
 import { invitationsRouter } from './routes/invitations.ts'
+import { facilitatorAccountsRouter } from './routes/facilitatorAccounts.ts'
+import { passwordChangesRouter } from './routes/passwordChanges.ts'
 import { joinCodeLimits, joinRouter, type JoinDeps } from './routes/join.ts'
 import { municipalitiesRouter } from './routes/municipalities.ts'
 import { openApiRouter } from './routes/openapi.ts'
 import { privateBoardsRouter } from './routes/privateBoards.ts'
+import { processingRecordsRouter } from './routes/processingRecords.ts'
 import { publicPagesRouter } from './routes/publicPages.ts'
 import { publishedDescriptionsRouter } from './routes/publishedDescriptions.ts'
 import { securityHeaders } from './routes/securityHeaders.ts'
@@ -45,11 +53,15 @@ import { tldrawAssetsRouter } from './routes/tldrawAssets.ts'
 import { workshopsRouter } from './routes/workshops.ts'
 import { seedGnistIfEmpty } from './seed/gnistSeed.ts'
 import type { AccessStore } from './store/AccessStore.ts'
+import type { AuditStore } from './store/AuditStore.ts'
 import type { BoardStore } from './store/BoardStore.ts'
 import type { DescriptionStore } from './store/DescriptionStore.ts'
 import type { DomainStore } from './store/DomainStore.ts'
 import type { FacilitationStore } from './store/FacilitationStore.ts'
+import type { StoreMaintenance } from './store/StoreMaintenance.ts'
 import { FacilitationHub } from './workshop/facilitationHub.ts'
+import { startRetentionSweep, type RetentionSweep } from './workshop/retentionSweep.ts'
+import { deleteWorkshopWithBoards } from './workshop/workshopDeletion.ts'
 import { StepHolds } from './workshop/stepHolds.ts'
 import { openConfiguredStores } from './store/openStores.ts'
 import { closeStores, type Stores } from './store/stores.ts'
@@ -68,13 +80,17 @@ export interface AppDeps {
   boards: LiveBoards
   /** Workshops' room state as facilitators lead it, and the streams that follow it. */
   facilitation: FacilitationHub
+  /** The audit log of facilitators' actions, which the routes write once an action succeeded. */
+  audit: AuditLog
+  /** Makes deleted personal data unreadable in the database's files. */
+  maintenance: StoreMaintenance
   logger: Logger
   /** False while the relay's commits fail; /readyz reports it. */
   isCommitting: () => boolean
   /** The clock for sessions and one-time links; Date.now by default. */
   now?: () => number
   /** Sign-in throttling; in memory by default. */
-  loginThrottle?: AttemptThrottle
+  loginThrottle?: SignInThrottle
   /** Join-code throttling; in memory by default. */
   joinThrottle?: AttemptThrottle
 }
@@ -87,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
     config,
     now: deps.now ?? (() => Date.now()),
     live: deps.live,
-    loginThrottle: deps.loginThrottle ?? createMemoryAttemptThrottle(),
+    loginThrottle: deps.loginThrottle ?? createSignInThrottle(),
     logger,
   }
   const app = express()
@@ -106,11 +122,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', clientConfigRouter(config))
   app.use('/api', sessionRouter(auth))
   app.use('/api', authRouter(auth))
-  app.use('/api', invitationsRouter(auth))
-  app.use('/api', municipalitiesRouter(domain))
-  app.use('/api', challengesRouter(domain))
+  app.use('/api', invitationsRouter({ ...auth, audit: deps.audit }))
+  app.use('/api', facilitatorAccountsRouter({ ...auth, audit: deps.audit }))
+  app.use('/api', passwordChangesRouter({ ...auth, audit: deps.audit }))
+  app.use('/api', municipalitiesRouter(domain, deps.audit))
+  app.use('/api', challengesRouter(domain, deps.audit))
   const workshopApi: JoinDeps = {
-    ...{ domain, boards: store, access, live: deps.live, config, now: auth.now },
+    ...{ domain, boards: store, access, live: deps.live, config, now: auth.now, audit: deps.audit, maintenance: deps.maintenance },
     joinThrottle: deps.joinThrottle ?? createMemoryAttemptThrottle(joinCodeLimits),
   }
   app.use('/api', workshopsRouter(workshopApi))
@@ -119,18 +137,26 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', joinRouter(workshopApi))
   app.use('/api', facilitationRouter({ ...workshopApi, facilitation: deps.facilitation }))
   app.use('/api', boardContextRouter(domain))
-  const boardApi = { store, domain, access, live: deps.live, boards: deps.boards, now: auth.now }
+  const boardApi = { store, domain, access, live: deps.live, boards: deps.boards, now: auth.now, audit: deps.audit }
   app.use('/api', boardHistoryRouter(boardApi))
   app.use('/api', participantsRouter(boardApi))
-  const descriptionApi = { domain, boards: store, descriptions: deps.descriptions, now: auth.now }
+  const hub = deps.facilitation
+  const participantData = {
+    ...{ descriptions: deps.descriptions, facilitation: hub, roomState: (workshopId: string) => hub.stored(workshopId) },
+    scrubDeleted: () => deps.maintenance.scrubDeleted(),
+  }
+  app.use('/api', participantDataRouter({ ...boardApi, ...participantData }))
+  const descriptionApi = { domain, boards: store, descriptions: deps.descriptions, now: auth.now, audit: deps.audit }
   app.use('/api', descriptionsRouter(descriptionApi))
   app.use('/api', publishedDescriptionsRouter(descriptionApi))
   app.use('/api', exportsRouter({ ...descriptionApi, publicUrl: config.publicUrl }))
+  app.use('/api', auditRouter({ audit: deps.audit, domain, access, retentionDays: config.auditRetentionDays }))
   app.use('/api', templatesRouter())
   app.use('/api', openApiRouter())
   app.use('/api', notFoundHandler)
   app.use('/tldraw-assets', tldrawAssetsRouter())
   app.use(publicPagesRouter(deps.descriptions))
+  app.use(processingRecordsRouter(config))
   app.use(clientAppRouter(config.clientDistDir))
   app.use(notFoundHandler)
   app.use(errorHandler(logger))
@@ -151,6 +177,10 @@ export interface StartOptions {
   descriptions?: DescriptionStore
   /** The facilitation store on the same database as `store` (the caller closes it). */
   facilitation?: FacilitationStore
+  /** The audit store on the same database as `store` (the caller closes it). */
+  audit?: AuditStore
+  /** The maintenance of the same database as `store` (the caller closes it). */
+  maintenance?: StoreMaintenance
   logger?: Logger
   /** The clock for sessions and one-time links; tests move it instead of waiting. */
   now?: () => number
@@ -158,6 +188,8 @@ export interface StartOptions {
   awarenessLimits?: Partial<AwarenessLimits>
   /** How often expired sessions and spent account tokens are deleted (hourly by default). */
   expirySweepMs?: number
+  /** How often closed workshops whose retention ended are deleted (hourly by default). */
+  retentionSweepMs?: number
 }
 
 export interface RunningServer {
@@ -172,10 +204,13 @@ export interface RunningServer {
   access: AccessStore
   descriptions: DescriptionStore
   facilitation: FacilitationStore
+  audit: AuditStore
   /** The address links are built on (PUBLIC_URL, or `url` when it was left to default with port 0). */
   publicUrl: string
   /** The one-time setup link printed at start while no facilitator exists; null once one does. */
   setupUrl: string | null
+  /** Deletes closed workshops whose retention ended (on its own every `retentionSweepMs`; `sweep()` for now). */
+  retentionSweep: RetentionSweep
   /** Graceful: stop accepting, commit everything pending, close sockets with 1012, close the store if we opened it. */
   close(): Promise<void>
 }
@@ -192,13 +227,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const now = options.now ?? (() => Date.now())
   const ownsStore = options.store === undefined
   const stores = await givenOrConfiguredStores(config, options)
-  const { boards: store, domain, access, descriptions, facilitation } = stores
+  const { boards: store, domain, access, descriptions, facilitation, audit, maintenance } = stores
   let cluster: ClusterServices | null = null
   const closeOwnStores = async (): Promise<void> => {
     await cluster?.close()
     if (ownsStore) await closeStores(stores)
   }
   let expirySweep: ExpirySweep
+  let auditRetention: AuditRetention | null = null
   try {
     // Nothing is accepted before a board update could be stored: a store that cannot write stops
     // the start with its reason (and SQLite's commit thread is up before the first person edits).
@@ -209,8 +245,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await lease.run('seed', async () => {
       if (await seedGnistIfEmpty(domain)) logger.info('seeded the Gnist 2021–22 municipalities and challenges')
     })
+    auditRetention = await startAuditRetention({ store: audit, now, logger, retentionDays: config.auditRetentionDays })
     expirySweep = await startExpirySweep({ access, now, logger, intervalMs: options.expirySweepMs })
   } catch (error) {
+    auditRetention?.stop()
     await closeOwnStores()
     throw error
   }
@@ -222,6 +260,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const httpServer = http.createServer()
   let relay: Relay | null = null
   let hub: FacilitationHub | null = null
+  let retentionSweep: RetentionSweep | null = null
   let setupUrl: string | null
   let url: string
   let publicUrl: string
@@ -259,12 +298,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       'request',
       createApp({
         ...{ config: appConfig, store, domain, access, descriptions, live, boards, facilitation: facilitationHub, logger, now, isCommitting },
+        audit: new AuditLog({ store: audit, now, logger }),
+        maintenance,
         ...{ loginThrottle, joinThrottle },
       }),
     )
     setupUrl = await createSetupLinkIfNeeded({ access, config: appConfig, now })
+    retentionSweep = await startRetentionSweep({
+      ...{ domain, lease, config, now, logger, intervalMs: options.retentionSweepMs },
+      deleteWorkshop: (workshopId) => deleteWorkshopWithBoards({ domain, live, maintenance }, workshopId),
+    })
   } catch (error) {
+    await retentionSweep?.stop()
     expirySweep.stop()
+    auditRetention?.stop()
     hub?.close()
     if (httpServer.listening) httpServer.close()
     await relay?.close()
@@ -276,8 +323,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (setupUrl !== null) logger.info('no facilitator account yet: a one-time setup link was made (printed at start)')
   const port = (httpServer.address() as AddressInfo).port
   let closing: Promise<void> | null = null
+  const runningSweep = retentionSweep as RetentionSweep
   const close = async (): Promise<void> => {
+    await runningSweep.stop()
     expirySweep.stop()
+    auditRetention?.stop()
     runningHub.close()
     const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
     httpServer.closeIdleConnections()
@@ -297,20 +347,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     access,
     descriptions,
     facilitation,
+    audit,
     publicUrl,
     setupUrl,
+    retentionSweep: runningSweep,
     close: () => (closing ??= close()),
   }
 }
 
 async function givenOrConfiguredStores(config: Config, options: StartOptions): Promise<Stores> {
-  const { store, domain, access, descriptions, facilitation } = options
-  const given = [store, domain, access, descriptions, facilitation]
+  const { store, domain, access, descriptions, facilitation, audit, maintenance } = options
+  const given = [store, domain, access, descriptions, facilitation, audit, maintenance]
   if (given.every((one) => one === undefined)) return openConfiguredStores(config)
-  if (store === undefined || domain === undefined || access === undefined || descriptions === undefined || facilitation === undefined) {
-    throw new Error('startServer takes the board, domain, access, description and facilitation stores together (on one database), or none.')
+  if (store === undefined || domain === undefined || access === undefined || descriptions === undefined || facilitation === undefined || audit === undefined || maintenance === undefined) {
+    throw new Error('startServer takes the board, domain, access, description, facilitation and audit stores and the maintenance together (on one database), or none.')
   }
-  return { boards: store, domain, access, descriptions, facilitation }
+  return { boards: store, domain, access, descriptions, facilitation, audit, maintenance }
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -5,7 +5,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { DefaultLimits } from '../../shared/src/protocol/limits.ts'
+import { defaultAuditRetentionDays, maxAuditRetentionDays } from './audit/auditRetention.ts'
 import { configError } from './errors.ts'
+import { defaultRetentionDays, maxRetentionDays } from './privacy/retentionRules.ts'
 import type { SnapshotRetention } from './store/BoardStore.ts'
 import { logLevels, type LogLevel } from './logger.ts'
 
@@ -38,6 +40,13 @@ export interface Config {
   snapshotKeepDaily: number
   /** How long every moment of a board stays restorable from its history (ms). */
   historyMs: number
+  /**
+   * Days after a workshop closed until its boards and participants are deleted (RETENTION_DAYS);
+   * facilitators may postpone one workshop's deletion (privacy/retentionRules.ts).
+   */
+  retentionDays: number
+  /** Days the audit log keeps an entry (AUDIT_RETENTION_DAYS), whatever became of what it names (audit/auditRetention.ts). */
+  auditRetentionDays: number
   /** Hosts whose embeds a board may hold (exact names); empty: no embeds at all. */
   embedHosts: string[]
   /**
@@ -78,6 +87,8 @@ export interface Config {
   databasePoolSize: number
   /** Redis for the bus between relay instances, leases and shared throttles (REDIS_URL); null for one process. */
   redisUrl: string | null
+  /** What every key and channel this installation uses in Redis starts with, so that installations can share one Redis. */
+  redisKeyPrefix: string
   /** This instance's name in logs and on the bus; unique per process by default. */
   instanceId: string
   /** The least time between two group commits (see CommitQueue). */
@@ -130,6 +141,8 @@ const envSchema = z.object({
   SNAPSHOT_KEEP_LAST: intVar('a whole number of snapshots, at least 1', 10, 1),
   SNAPSHOT_KEEP_DAILY: intVar('a whole number of days, 0 or more', 30, 0),
   HISTORY_DAYS: intVar('a whole number of days, 0 or more', 30, 0, 3650),
+  RETENTION_DAYS: intVar(`a whole number of days from 1 to ${maxRetentionDays}`, defaultRetentionDays, 1, maxRetentionDays),
+  AUDIT_RETENTION_DAYS: intVar(`a whole number of days from 1 to ${maxAuditRetentionDays}`, defaultAuditRetentionDays, 1, maxAuditRetentionDays),
   EMBED_HOSTS: z
     .string()
     .optional()
@@ -163,6 +176,11 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value, context) => parseServiceUrl(value, context, ['redis:', 'rediss:'], 'a Redis URL like redis://cache.example:6379')),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 letters, digits, dots, dashes or underscores')
+    .default('samskap'),
   INSTANCE_ID: z
     .string()
     .trim()
@@ -204,6 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     snapshotKeepLast: vars.SNAPSHOT_KEEP_LAST,
     snapshotKeepDaily: vars.SNAPSHOT_KEEP_DAILY,
     historyMs: vars.HISTORY_DAYS * 24 * 60 * 60 * 1000,
+    retentionDays: vars.RETENTION_DAYS,
+    auditRetentionDays: vars.AUDIT_RETENTION_DAYS,
     embedHosts: vars.EMBED_HOSTS,
     accessibilityContact: vars.ACCESSIBILITY_CONTACT,
     // A tenth of the board by default: it takes ten people to fill one.
@@ -220,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     databaseUrl: vars.DATABASE_URL ?? null,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     redisUrl: vars.REDIS_URL ?? null,
+    redisKeyPrefix: vars.REDIS_KEY_PREFIX,
     commitWindowMs: vars.COMMIT_WINDOW_MS,
     instanceId: vars.INSTANCE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`,
   }

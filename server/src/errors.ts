@@ -141,11 +141,9 @@ export function invalidCredentials(): AppError {
 
 export function tooManyAttempts(retryAfterSeconds: number): AppError {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
-  return new AppError(
-    'too_many_attempts',
-    429,
-    `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-  )
+  const [count, unit] = retryAfterSeconds < 60 ? [retryAfterSeconds, 'second'] : [minutes, 'minute']
+  const wait = `${count} ${unit}${count === 1 ? '' : 's'}`
+  return new AppError('too_many_attempts', 429, `Too many failed attempts. Try again in ${wait}.`)
 }
 
 export function setupLinkInvalid(): AppError {
@@ -166,6 +164,48 @@ export function invitationInvalid(): AppError {
 
 export function emailTaken(): AppError {
   return new AppError('email_taken', 409, 'A facilitator with this email address already exists. Sign in instead.')
+}
+
+export function facilitatorNotFound(id: string): AppError {
+  return new AppError('facilitator_not_found', 404, `There is no facilitator ${id}.`)
+}
+
+export function ownAccount(): AppError {
+  return new AppError(
+    'own_account',
+    409,
+    'You cannot do this to your own account: change your password under “Bytt passord”, and ask another facilitator to deactivate your account.',
+  )
+}
+
+export function facilitatorDeactivated(): AppError {
+  return new AppError(
+    'facilitator_deactivated',
+    409,
+    'This facilitator’s account is deactivated. Activate it first, then make a link for a new password.',
+  )
+}
+
+export function lastActiveFacilitator(): AppError {
+  return new AppError(
+    'last_active_facilitator',
+    409,
+    'This is the only active facilitator account; without it nobody could sign in. Activate or invite another facilitator first.',
+  )
+}
+
+export function resetLinkInvalid(): AppError {
+  return new AppError(
+    'reset_link_invalid',
+    404,
+    'This link for a new password is not valid: it was used, a newer link replaced it, it expired (after 24 hours), or the account was deactivated. Ask a facilitator for a new one.',
+  )
+}
+
+export function currentPasswordWrong(): AppError {
+  return new AppError('current_password_wrong', 403, 'Your current password is wrong.', {
+    fields: [{ path: 'currentPassword', message: 'Your current password is wrong.' }],
+  })
 }
 
 // ---- workshops, steps and joining ---------------------------------------------
@@ -285,4 +325,12 @@ const facilitationMessages: Record<FacilitationRefusal, string> = {
 /** A facilitation action the rules refuse: 403 for the wrong role, 409 when the room's state does not allow it. */
 export function facilitationRefused(reason: FacilitationRefusal): AppError {
   return new AppError(`facilitation_${reason}`, reason === 'forbidden' ? 403 : 409, facilitationMessages[reason])
+}
+
+export function workshopNotClosed(): AppError {
+  return new AppError(
+    'workshop_not_closed',
+    409,
+    'Only a closed workshop has a deletion date. Close the workshop first; reopening it cancels its deletion date.',
+  )
 }

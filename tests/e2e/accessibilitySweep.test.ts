@@ -26,6 +26,7 @@ describe('an accessibility sweep of every page', () => {
   async function sweep(page: Page, name: string, footer = true): Promise<void> {
     violations.set(name, await seriousViolations(page))
     if (footer) expect(await page.getByTestId('accessibility-statement-link').getAttribute('href'), name).toBe('/tilgjengelighet')
+    if (footer) expect(await page.getByTestId('processing-records-link').getAttribute('href'), name).toBe('/behandlingsprotokoll')
   }
 
   beforeAll(async () => {
@@ -39,7 +40,7 @@ describe('an accessibility sweep of every page', () => {
   })
 
   it('finds nothing serious on the pages anyone can open', async () => {
-    const visitor = await scene.newPage({ expectedErrors: [/status of 40[04]/] })
+    const visitor = await scene.newPage({ expectedErrors: [/status of 40[04]/, /status of 4(01|29)/] })
     const { url } = scene.server
 
     await visitor.goto(`${url}/`)
@@ -53,6 +54,19 @@ describe('an accessibility sweep of every page', () => {
     await visitor.goto(`${url}/login`)
     await visitor.getByTestId('login-submit').waitFor()
     await sweep(visitor, 'login')
+    // Wrong passwords until the server holds the email back: the page says when to try again, and
+    // nothing about whether the email has an account.
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await visitor.getByTestId('login-email').fill('ukjent@grue.kommune.no')
+      await visitor.getByTestId('login-password').fill(`feil passord ${attempt}`)
+      const answered = visitor.waitForResponse((response) => response.url().endsWith('/api/auth/login'))
+      await visitor.getByTestId('login-submit').click()
+      await answered
+    }
+    const held = visitor.getByTestId('login-error')
+    await expect.poll(() => held.getAttribute('data-code')).toBe('too_many_attempts')
+    expect(await held.textContent()).toMatch(/Du kan prøve igjen om 1 minutt \(kl\. \d\d[:.]\d\d\)\..*der du har logget inn før/)
+    await sweep(visitor, 'login, held back')
 
     // An address the app does not know: its own not-found page, with status 404.
     const missing = await visitor.goto(`${url}/ingen/slik/side`)
@@ -79,6 +93,12 @@ describe('an accessibility sweep of every page', () => {
     expect(await visitor.evaluate(() => document.documentElement.lang)).toBe('nn')
     violations.set('server error page', await seriousViolations(visitor))
     expect(await visitor.getByRole('link', { name: 'Tilgjengelegheitserklæring' }).getAttribute('href')).toBe('/tilgjengelighet')
+    // Its footer leads on to the records of processing, which the server renders in that language too.
+    await visitor.getByRole('link', { name: 'Behandlingsprotokoll' }).click()
+    await visitor.waitForURL(/\/behandlingsprotokoll$/)
+    expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe('Behandlingsprotokoll')
+    expect(await visitor.evaluate(() => document.documentElement.lang)).toBe('nn')
+    violations.set('records of processing', await seriousViolations(visitor))
 
     // The server's page for a description that is not published, as the public pages are.
     const unpublished = await visitor.goto(`${url}/utfordring/ingen-slik-utfordring`)
@@ -94,11 +114,24 @@ describe('an accessibility sweep of every page', () => {
     const challengeId = await grueChallengeId(facilitator)
     const { workshop } = await createWorkshop(facilitator, challengeId)
     await addStep(facilitator, workshop.id, { templateId: 'stakeholder-mapping', plannedMinutes: 20 })
+    // A closed workshop's editor shows when it is deleted, and how to move the date.
+    const closed = (await createWorkshop(facilitator, challengeId, 'Avsluttet verksted')).workshop
+    await setStatus(facilitator, closed.id, 'closed')
 
     const invitee = await scene.newPage()
     await invitee.goto(invitationUrl)
     await invitee.getByTestId('account-submit').waitFor()
     await sweep(invitee, 'invitation page')
+    // Accepted, the invitee gets a link for a new password from the facilitator, and opens it.
+    const accepted = await new ApiAgent(scene.server.url).post(`/api/invitations/${linkToken(invitationUrl)}/accept`, {
+      displayName: 'Ola Hansen',
+      password: 'another long passphrase',
+    })
+    const inviteeId = (expectStatus(accepted, 201) as { facilitator: { facilitatorId: string } }).facilitator.facilitatorId
+    const { resetUrl } = expectStatus(await facilitator.post(`/api/facilitators/${inviteeId}/password-reset`), 201) as { resetUrl: string }
+    await invitee.goto(resetUrl)
+    await invitee.getByTestId('reset-password').waitFor()
+    await sweep(invitee, 'password reset page')
 
     const host = await pageAs(scene, facilitator)
     const { url } = scene.server
@@ -108,13 +141,22 @@ describe('an accessibility sweep of every page', () => {
       ['challenge editor', `/challenge/${challengeId}/edit`, 'challenge-form'],
       ['description editor', `/challenge/${challengeId}/description`, 'description-editor'],
       ['workshop editor', `/workshop/${workshop.id}/edit`, 'add-step-form'],
+      ['workshop editor, closed, with its deletion date', `/workshop/${closed.id}/edit`, 'deletion-date-form'],
       ['workshop page (facilitator)', `/workshop/${workshop.id}`, 'step-item'],
+      ['change password', '/facilitator/password', 'password-change-form'],
+      ['audit log, filtered by the workshop', `/facilitator/log?workshopId=${workshop.id}`, 'audit-log-table'],
     ]
     for (const [name, path, ready] of pages) {
       await host.goto(`${url}${path}`)
       await host.getByTestId(ready).first().waitFor()
       await sweep(host, name)
     }
+    // The facilitators page, with a link for a new password just made for the co-facilitator.
+    await host.goto(`${url}/facilitator/accounts`)
+    await host.locator('[data-testid="facilitator-account"][data-name="Ola Hansen"]').getByTestId('make-reset-link').click()
+    await host.getByTestId('reset-link').waitFor()
+    expect(await host.getByTestId('reset-link').inputValue()).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/)
+    await sweep(host, 'facilitator accounts')
   })
 
   it('finds nothing serious on joining, the workshop page and a board with its step bar and menu', async () => {

@@ -167,6 +167,19 @@ describe('leading the room', () => {
     await expect.poll(() => host.getByTestId('announcement').textContent()).toContain('Per Pedersen er ikke på en tavle lenger.')
 
     expect(await seriousViolations(host, 'section[aria-labelledby="people-heading"]')).toEqual([])
+
+    // His data (E1): a download of everything stored about him, and "Slett personen", which says
+    // what goes before it erases him (with his notes, as chosen), and he is gone from the list.
+    const row = per('people-away')
+    expect(await row.getByTestId('export-participant').getAttribute('href')).toMatch(/\/participants\/[\w-]+\/export$/)
+    await row.getByTestId('erase-participant').click()
+    const dialog = host.locator('dialog[open]')
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('Slett også lappene Per Pedersen skrev')
+    expect(await seriousViolations(host, 'dialog[open]')).toEqual([])
+    await dialog.getByTestId('erase-participant-notes').check()
+    await dialog.getByTestId('erase-participant-confirm').click()
+    await expect.poll(() => host.getByTestId('people-list').getByText('Per Pedersen').count(), { timeout: 20_000 }).toBe(0)
     expectCleanPages(scene.watches)
   })
 })

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { inject } from 'vitest'
 import { pino } from 'pino'
 import { startServer, type RunningServer } from '../../server/src/app.ts'
@@ -12,13 +13,19 @@ import { createDataDir, removeDataDir, spawnServer, testConfig, type ChildServer
 export interface ClusterDatabase {
   databaseUrl: string
   redisUrl: string
+  /**
+   * The cluster's own keys and channels in the run's Redis (REDIS_KEY_PREFIX): leases, throttle
+   * counts and who is online of clusters in other test files never meet this one's.
+   */
+  redisKeyPrefix?: string
   drop(): Promise<void>
 }
 
-/** A fresh database for one cluster, and the run's Redis. */
+/** A fresh database for one cluster, and the run's Redis under a prefix of its own. */
 export async function clusterDatabase(): Promise<ClusterDatabase> {
   const database = await freshPostgresDatabase()
-  return { databaseUrl: database.url, redisUrl: inject('redisUrl'), drop: database.drop }
+  const redisKeyPrefix = `samskap-test-${randomBytes(6).toString('hex')}`
+  return { databaseUrl: database.url, redisUrl: inject('redisUrl'), redisKeyPrefix, drop: database.drop }
 }
 
 export interface InProcessInstance {
@@ -31,11 +38,13 @@ export interface InProcessInstance {
 /**
  * Starts `count` instances in this process, one after the other (the first seeds the database and
  * prints the setup link), each opening its own pool and Redis connections as a separate process would.
+ * With `now`, all of them read that clock (sessions, links, sign-in delays), which the test moves.
  */
 export async function startInstances(
   count: number,
   cluster: ClusterDatabase,
   overrides: Partial<Config> = {},
+  options: { now?: () => number; retentionSweepMs?: number } = {},
 ): Promise<InProcessInstance[]> {
   const instances: InProcessInstance[] = []
   for (let index = 0; index < count; index++) {
@@ -43,11 +52,12 @@ export async function startInstances(
     const config = testConfig(dataDir, {
       databaseUrl: cluster.databaseUrl,
       redisUrl: cluster.redisUrl,
+      ...(cluster.redisKeyPrefix === undefined ? {} : { redisKeyPrefix: cluster.redisKeyPrefix }),
       instanceId: `relay-${index + 1}-${Math.random().toString(36).slice(2, 8)}`,
       ...overrides,
     })
     const logger = pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
-    const running = await startServer(config, { logger })
+    const running = await startServer(config, { logger, now: options.now, retentionSweepMs: options.retentionSweepMs })
     instances.push({
       running,
       url: running.url,
@@ -66,7 +76,8 @@ export async function spawnInstances(count: number, cluster: ClusterDatabase, en
   const children: ChildServer[] = []
   for (let index = 0; index < count; index++) {
     const dataDir = createDataDir()
-    const child = await spawnServer(dataDir, { DATABASE_URL: cluster.databaseUrl, REDIS_URL: cluster.redisUrl, INSTANCE_ID: `relay-${index + 1}`, ...env })
+    const prefix: Record<string, string> = cluster.redisKeyPrefix === undefined ? {} : { REDIS_KEY_PREFIX: cluster.redisKeyPrefix }
+    const child = await spawnServer(dataDir, { DATABASE_URL: cluster.databaseUrl, REDIS_URL: cluster.redisUrl, INSTANCE_ID: `relay-${index + 1}`, ...prefix, ...env })
     void new Promise((resolve) => child.child.once('exit', resolve)).then(() => removeDataDir(dataDir))
     children.push(child)
   }

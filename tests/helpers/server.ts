@@ -10,6 +10,7 @@ import { loadConfig, snapshotRetentionOf, type Config } from '../../server/src/c
 import type { AwarenessLimits } from '../../server/src/relay/awarenessUpdate.ts'
 import type { RelayTimings } from '../../server/src/relay/relayTimings.ts'
 import type { AccessStore } from '../../server/src/store/AccessStore.ts'
+import type { AuditStore } from '../../server/src/store/AuditStore.ts'
 import type { BoardStore } from '../../server/src/store/BoardStore.ts'
 import type { DescriptionStore } from '../../server/src/store/DescriptionStore.ts'
 import type { DomainStore } from '../../server/src/store/DomainStore.ts'
@@ -80,6 +81,8 @@ export interface TestServerOptions {
   now?: () => number
   /** How often expired sessions and spent account tokens are deleted (hourly by default). */
   expirySweepMs?: number
+  /** How often closed workshops whose retention ended are deleted (hourly by default). */
+  retentionSweepMs?: number
   /** The server's logger, e.g. one writing into an array a test reads (default: silent). */
   logger?: Logger
 }
@@ -102,6 +105,8 @@ export interface TestServer {
   descriptions: DescriptionStore
   /** The workshops' facilitation state, on the same connection. */
   facilitation: FacilitationStore
+  /** The audit log, on the same connection. */
+  audit: AuditStore
   /** Graceful close of the server, then its store; removes the temp DATA_DIR it created. */
   close(): Promise<void>
 }
@@ -111,12 +116,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? createDataDir()
   const config = testConfig(dataDir, options.config)
-  const { boards: realStore, domain: realDomain, access: realAccess, descriptions, facilitation } = openTestStores(dataDir, config)
+  const { boards: realStore, domain: realDomain, access: realAccess, descriptions, facilitation, audit, maintenance } = openTestStores(dataDir, config)
   const store = options.wrapStore ? options.wrapStore(realStore) : realStore
   const domain = options.wrapDomain ? options.wrapDomain(realDomain) : realDomain
   const access = options.wrapAccess ? options.wrapAccess(realAccess) : realAccess
   const closeStores = () =>
-    Promise.all([realStore.close(), realDomain.close(), realAccess.close(), descriptions.close(), facilitation.close()])
+    Promise.all([realStore.close(), realDomain.close(), realAccess.close(), descriptions.close(), facilitation.close(), audit.close(), maintenance.close()])
   const logger = options.logger ?? pino({ level: process.env['SAMSKAP_TEST_LOG_LEVEL'] ?? 'silent' })
   let running: RunningServer
   try {
@@ -126,8 +131,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       access,
       descriptions,
       facilitation,
+      audit,
+      maintenance,
       now: options.now,
       expirySweepMs: options.expirySweepMs,
+      retentionSweepMs: options.retentionSweepMs,
       logger,
       timings: options.timings,
       awarenessLimits: options.awarenessLimits,
@@ -149,6 +157,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     access,
     descriptions,
     facilitation,
+    audit,
     // Once: a test that stops the server early (to restart it) leaves the teardown nothing to do.
     close: () =>
       (closing ??= (async () => {

@@ -80,6 +80,7 @@ describe('api', () => {
       scratchBoards: 'anyone',
       embedHosts: [],
       accessibilityContact: null,
+      retentionDays: 90,
     })
   })
 

@@ -153,7 +153,7 @@ describe('schema migrations', () => {
     const file = await tempFile()
     openStores(file)
     expect(appliedVersions(file)).toEqual(currentVersions)
-    expect(currentVersions).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(currentVersions).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
     expect(tablesOf(file)).toEqual(
       expect.arrayContaining([
         'boards',

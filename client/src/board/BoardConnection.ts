@@ -17,11 +17,13 @@ import { BoardMeta, metaMap, openRecordMap, readBoardMode, readBoardRecords } fr
 import type { BoardMode as BoardRulesMode } from '../../../shared/src/board/boardMode.ts'
 import type { BoardActor } from '../../../shared/src/board/boardRules.ts'
 import { syncBasePath } from '../../../shared/src/protocol/boardId.ts'
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import { BoardReplica } from './BoardReplica.ts'
 import { BoardRuleGuard } from './BoardRuleGuard.ts'
 import { ConnectionWatch, type ConnectionState, type Refusal } from './ConnectionWatch.ts'
 import { pendingChanges, reactionsToPutBack } from './pendingChanges.ts'
+import { changesAfterErasure } from './staleCopy.ts'
 import { PresenceSync } from './PresenceSync.ts'
 import { PrivateNoteRouter } from './PrivateNoteRouter.ts'
 import { YjsStoreBinding } from './YjsStoreBinding.ts'
@@ -158,6 +160,7 @@ export class BoardConnection {
       unwrittenChanges: computed('unwrittenChanges', () => this.$binding.get()?.$hasUnwrittenChanges.get() ?? false),
       WebSocket: Base,
       onRefused: (refusal) => this.rebase(refusal),
+      onClosed: (code) => this.closedByRelay(code),
     })
     this.$replica = atom('replica', this.newReplica())
     this.watch.attach(this.replica.provider)
@@ -331,7 +334,23 @@ export class BoardConnection {
     })
   }
 
-  private async rebuildCopy(): Promise<void> {
+  /**
+   * The relay closed the socket. A copy of the board older than the board (someone was erased
+   * from it since) is taken afresh, keeping this person's unsaved changes (E5); the copy of a
+   * person who was erased goes from the device. True when it is taken care of here.
+   */
+  private closedByRelay(code: number): boolean {
+    if (code === CloseCode.erasedFromWorkshop.code) void this.replica.dropLocalCopy()
+    if (code !== CloseCode.staleCopy.code || this.destroyed) return false
+    if (this.rebasing === null) {
+      this.rebasing = this.rebuildCopy({ afterErasure: true }).finally(() => {
+        this.rebasing = null
+      })
+    }
+    return true
+  }
+
+  private async rebuildCopy({ afterErasure = false }: { afterErasure?: boolean } = {}): Promise<void> {
     const old = this.replica
     // Nothing more of the old copy goes to the relay: everything after the refused change would be refused too.
     this.watch.detach()
@@ -350,10 +369,13 @@ export class BoardConnection {
     this.$binding.get()?.flush()
     const refused = this.refusedDuringRebase
     this.refusedDuringRebase = new Set()
-    const changes = [
+    const pending = [
       ...pendingChanges(old.doc, fresh.doc, refused),
       ...(this.personId === null || this.guard === null ? [] : reactionsToPutBack(fresh.doc, refused, (key) => this.guard?.ownReactionsOn(key), this.personId)),
     ]
+    // A copy kept from before someone was erased: what it would give back of them stays out, and is told.
+    const { changes, leftOut } = afterErasure ? changesAfterErasure(pending, old.doc, fresh.doc) : { changes: pending, leftOut: 0 }
+    if (leftOut > 0) this.tell(UpdateRejection.identity, leftOut)
     this.guard?.forgetOwnReactions()
     const wasBound = this.$binding.get() !== null
     this.unbind()

@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { BoardMeta, metaMap, readHistoryGeneration } from '../../../shared/src/board/boardDoc.ts'
 import { MessageType } from '../../../shared/src/protocol/messages.ts'
 import { replaceAwarenessBroadcast } from './awarenessBroadcast.ts'
 
@@ -51,6 +52,29 @@ export class BoardReplica {
       this.provider.messageHandlers[MessageType.queryAwareness] = () => undefined
     }
     this.#disposers.push(replaceAwarenessBroadcast(this.provider))
+    // The socket says which generation of the board this copy is (see BoardMeta.historyGeneration),
+    // so that the relay can turn away a copy older than the board, and this one keeps saying it.
+    const meta = metaMap(this.doc)
+    const onMeta = (event: Y.YMapEvent<unknown>) => {
+      if (!event.keysChanged.has(BoardMeta.historyGeneration)) return
+      this.#declareGeneration()
+      // The board's history was rewritten while this copy was open: the device's copy still holds
+      // what was erased, in the updates it kept; it is replaced by this copy as it is now.
+      if (this.#persistence !== null && !event.transaction.local) void this.#keepAfresh()
+    }
+    meta.observe(onMeta)
+    this.#disposers.push(() => meta.unobserve(onMeta))
+  }
+
+  /** Tells the relay the generation of this copy on every (re)connection, once it has content. */
+  #declareGeneration(): void {
+    this.provider.params = this.hasContent ? { generation: String(readHistoryGeneration(this.doc)) } : {}
+  }
+
+  /** Replaces the device's copy with the document as it is now. */
+  async #keepAfresh(): Promise<void> {
+    await this.dropLocalCopy()
+    await this.keepLocally()
   }
 
   /** True when the document has content (from IndexedDB or the relay). */
@@ -100,7 +124,9 @@ export class BoardReplica {
   }
 
   connect(): void {
-    if (!this.#destroyed) this.provider.connect()
+    if (this.#destroyed) return
+    this.#declareGeneration()
+    this.provider.connect()
   }
 
   /** Disconnects (telling the others we left), stops keeping the copy and frees the document. */

@@ -38,6 +38,11 @@ export interface ConnectionWatchOptions {
    * Without it, the refusal shows as an error.
    */
   onRefused?: (refusal: Refusal) => void
+  /**
+   * Told when the relay closed the socket, before anything is shown; true when the page takes
+   * care of it (a copy of the board older than the board is replaced), so it is no refusal.
+   */
+  onClosed?: (code: number) => boolean
 }
 
 /** A refused update: why, and the records whose changes were not allowed (none: the whole update). */
@@ -74,6 +79,7 @@ export class ConnectionWatch {
   private readonly offlineAfterMs: number
   private readonly network: ConnectionWatchOptions['network'] | undefined
   private readonly onRefused: ((refusal: Refusal) => void) | undefined
+  private readonly onClosedHook: ((code: number) => boolean) | undefined
   /** Undo what attach() did to the current provider. */
   private readonly disposers: (() => void)[] = []
   private provider: WebsocketProvider | null = null
@@ -88,9 +94,11 @@ export class ConnectionWatch {
     offlineAfterMs = 3000,
     network,
     onRefused,
+    onClosed,
   }: ConnectionWatchOptions) {
     this.offlineAfterMs = offlineAfterMs
     this.onRefused = onRefused
+    this.onClosedHook = onClosed
     this.network = network ?? (typeof window === 'undefined' ? undefined : window)
     // Counts belong to the socket of the provider followed now; another provider's (an old copy
     // still closing, say) are none of its business.
@@ -138,7 +146,9 @@ export class ConnectionWatch {
       if (synced) this.stopOfflineTimer()
       else this.startOfflineTimer()
     }
-    const onClosed = ({ code, reason }: { code: number; reason: string }) => this.$refusal.set({ code, reason })
+    const onClosed = ({ code, reason }: { code: number; reason: string }) => {
+      if (this.onClosedHook?.(code) !== true) this.$refusal.set({ code, reason })
+    }
     provider.on('status', onStatus)
     provider.on('sync', onSync)
     provider.on('closed', onClosed)

@@ -38,6 +38,10 @@ function refusalHelp(t: TFunction, code: number): { message: string; action: Ref
       return { message: t('readonly.tooFast'), action: 'reload' }
     case CloseCode.removedFromWorkshop.code:
       return { message: t('readonly.removedFromWorkshop'), action: 'home' }
+    case CloseCode.accountDeactivated.code:
+      return { message: t('accounts.deactivatedNotice'), action: 'home' }
+    case CloseCode.erasedFromWorkshop.code:
+      return { message: t('participantData.erasedNotice'), action: 'home' }
     case CloseCode.notYourBoard.code:
       return { message: t('privateBoard.notYours'), action: 'workshop' }
     default:

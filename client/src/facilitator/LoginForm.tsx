@@ -7,6 +7,7 @@ import { FormError } from '../components/form/FormError.tsx'
 import { TextField } from '../components/form/TextField.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
+import { SignInWait } from './SignInWait.tsx'
 
 /** Email and password; on success the session is updated and `onSignedIn` runs. */
 export function LoginForm({ onSignedIn }: { onSignedIn(): void }) {
@@ -29,7 +30,11 @@ export function LoginForm({ onSignedIn }: { onSignedIn(): void }) {
 
   return (
     <form ref={form} className="form" onSubmit={submit} noValidate aria-busy={submission.pending}>
-      <FormError error={submission.error} testId="login-error" />
+      {submission.error?.code === 'too_many_attempts' ? (
+        <SignInWait error={submission.error} />
+      ) : (
+        <FormError error={submission.error} testId="login-error" />
+      )}
       <TextField
         label={t('login.email')}
         issues={issuesAt(submission.error, 'email')}

@@ -13,6 +13,11 @@ import { boardNavigationTexts } from './boardNavigationTexts.ts'
 import { outlineTexts } from './outlineTexts.ts'
 import { municipalityTexts } from './municipalityTexts.ts'
 import { publishChecklistTexts } from './publishChecklistTexts.ts'
+import { auditTexts } from './auditTexts.ts'
+import { accountTexts } from './accountTexts.ts'
+import { signInTexts } from './signInTexts.ts'
+import { privacyTexts } from './privacyTexts.ts'
+import { participantDataTexts } from './participantDataTexts.ts'
 import type { Catalogue } from './nb.ts'
 
 /** English. */
@@ -32,6 +37,11 @@ export const en: Catalogue = {
   ...outlineTexts.en,
   ...municipalityTexts.en,
   ...publishChecklistTexts.en,
+  ...auditTexts.en,
+  ...accountTexts.en,
+  ...signInTexts.en,
+  ...privacyTexts.en,
+  ...participantDataTexts.en,
   app: {
     name: 'Samskap',
     home: 'Samskap – home',

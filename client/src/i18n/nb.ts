@@ -13,6 +13,11 @@ import { boardNavigationTexts } from './boardNavigationTexts.ts'
 import { outlineTexts } from './outlineTexts.ts'
 import { municipalityTexts } from './municipalityTexts.ts'
 import { publishChecklistTexts } from './publishChecklistTexts.ts'
+import { auditTexts } from './auditTexts.ts'
+import { accountTexts } from './accountTexts.ts'
+import { signInTexts } from './signInTexts.ts'
+import { privacyTexts } from './privacyTexts.ts'
+import { participantDataTexts } from './participantDataTexts.ts'
 
 /** Norsk bokmål: the default language and the shape every other catalogue follows. */
 export const nb = {
@@ -31,6 +36,11 @@ export const nb = {
   ...outlineTexts.nb,
   ...municipalityTexts.nb,
   ...publishChecklistTexts.nb,
+  ...auditTexts.nb,
+  ...accountTexts.nb,
+  ...signInTexts.nb,
+  ...privacyTexts.nb,
+  ...participantDataTexts.nb,
   app: {
     name: 'Samskap',
     home: 'Samskap – til forsiden',

@@ -33,8 +33,29 @@ export function FacilitatorHomePage() {
                 </Link>
               </p>
             </section>
+            <section aria-labelledby="facilitator-log-heading">
+              <h2 id="facilitator-log-heading">{t('audit.title')}</h2>
+              <p>{t('audit.homeLead')}</p>
+              <p>
+                <Link to="/facilitator/log" data-testid="audit-log-link">
+                  {t('audit.homeLink')}
+                </Link>
+              </p>
+            </section>
             <section aria-labelledby="facilitator-team-heading">
               <h2 id="facilitator-team-heading">{t('facilitator.teamHeading')}</h2>
+              <ul className="plain-list">
+                <li>
+                  <Link to="/facilitator/accounts" data-testid="facilitator-accounts-link">
+                    {t('accounts.homeLink')}
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/facilitator/password" data-testid="change-password-home-link">
+                    {t('accounts.changeTitle')}
+                  </Link>
+                </li>
+              </ul>
               <CoFacilitators />
             </section>
           </div>

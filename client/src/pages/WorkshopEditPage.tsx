@@ -9,7 +9,9 @@ import { FormError } from '../components/form/FormError.tsx'
 import { LiveAnnouncer } from '../components/LiveAnnouncer.tsx'
 import { PageShell } from '../components/PageShell.tsx'
 import { AddStepForm } from '../facilitator/AddStepForm.tsx'
+import { DeletionDateControl } from '../facilitator/DeletionDateControl.tsx'
 import { LinkManager } from '../facilitator/LinkManager.tsx'
+import { ParticipantDataList } from '../facilitator/ParticipantDataList.tsx'
 import { RequireFacilitator } from '../facilitator/RequireFacilitator.tsx'
 import { StepEditorList } from '../facilitator/StepEditorList.tsx'
 import { WorkshopDetailsForm } from '../facilitator/WorkshopDetailsForm.tsx'
@@ -95,12 +97,22 @@ function WorkshopEditor({ detail, reload }: { detail: WorkshopDetail; reload(): 
               onChanged={(status) => changed(t('editor.statusChanged', { status: t(workshopStatusKey[status]) }))}
             />
           </section>
+          {detail.retention !== null && (
+            <section aria-labelledby="editor-deletion-date-heading">
+              <h2 id="editor-deletion-date-heading">{t('retention.heading')}</h2>
+              <DeletionDateControl workshopId={workshop.id} retention={detail.retention} onChanged={changed} />
+            </section>
+          )}
           {detail.links !== null && (
             <section aria-labelledby="editor-links-heading">
               <h2 id="editor-links-heading">{t('links.heading')}</h2>
               <LinkManager workshopId={workshop.id} links={detail.links} onChanged={changed} />
             </section>
           )}
+          <section aria-labelledby="editor-people-data-heading">
+            <h2 id="editor-people-data-heading">{t('participantData.heading')}</h2>
+            <ParticipantDataList workshopId={workshop.id} people={detail.people} onErased={reload} />
+          </section>
           <section aria-labelledby="editor-delete-heading">
             <h2 id="editor-delete-heading">{t('editor.deleteHeading')}</h2>
             <p className="hint">{t('editor.deleteHint')}</p>

@@ -7,6 +7,7 @@ import { AffiliationMix } from './AffiliationMix.tsx'
 import { affiliationKey, roleKey } from './labels.ts'
 import { groupPeople, openSteps, personInRoom } from './peopleView.ts'
 import { RemoveParticipantButton } from './RemoveParticipantButton.tsx'
+import { ParticipantDataActions } from './ParticipantDataActions.tsx'
 
 /** What facilitators see besides the names: where each person is, their hand and "done", from the agenda and the live room. */
 export interface PeopleRoom {
@@ -16,7 +17,7 @@ export interface PeopleRoom {
   state: FacilitationState | null
 }
 
-/** For facilitators: removing participants from the workshop. */
+/** For facilitators: removing participants from the workshop, and erasing or exporting what is stored about them. */
 export interface PeopleRemoval {
   workshopId: string
   /** When the workshop started (ISO), for undoing what someone did since. */
@@ -140,6 +141,9 @@ function PersonRow({ person, room, removal }: { person: WorkshopPerson; room: Pe
       )}
       {removal !== null && person.role === 'participant' && !person.removed && (
         <RemoveParticipantButton workshopId={removal.workshopId} participant={person} startsAt={removal.startsAt} onRemoved={removal.onRemoved} />
+      )}
+      {removal !== null && person.role === 'participant' && (
+        <ParticipantDataActions workshopId={removal.workshopId} participant={person} onErased={removal.onRemoved} />
       )}
     </li>
   )

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { WorkshopDetail } from '../../../shared/src/schema/workshopApi.ts'
-import { formatWorkshopTime } from './dateTime.ts'
+import { formatDate, formatWorkshopTime } from './dateTime.ts'
 import { workshopStatusKey } from './labels.ts'
 
 /** A workshop's title, challenge, time and status, at the top of its pages. */
@@ -23,6 +23,12 @@ export function WorkshopHeader({ detail, heading }: { detail: WorkshopDetail; he
         <dd data-testid="workshop-status" data-status={workshop.status}>
           <span className={`status-badge status-badge--${workshop.status}`}>{t(workshopStatusKey[workshop.status])}</span>
         </dd>
+        {detail.retention !== null && (
+          <>
+            <dt>{t('retention.fact')}</dt>
+            <dd data-testid="workshop-deletes-at">{formatDate(detail.retention.deletesAt, i18n.language)}</dd>
+          </>
+        )}
       </dl>
     </header>
   )

@@ -41,3 +41,28 @@ export function formatWorkshopTime(startsAt: string, endsAt: string, language: s
   const format = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' })
   return end > start ? format.formatRange(start, end) : format.format(start)
 }
+
+/** A date for a person, without the time ("7. mars 2027"). */
+export function formatDate(iso: string, language: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(date)
+}
+
+/** An instant's day in this browser's time zone, as the value of an `<input type="date">` ('2027-03-07'). */
+export function toLocalDate(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+/**
+ * The start of a date input's day in this browser's time zone, as an ISO instant; anything that
+ * is not a date comes back unchanged, for the schema to refuse by name.
+ */
+export function fromLocalDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (match === null) return value
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
+  return Number.isNaN(date.getTime()) ? value : date.toISOString()
+}

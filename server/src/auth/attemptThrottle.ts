@@ -3,9 +3,10 @@ import type { Redis } from 'ioredis'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { tooManyAttempts } from '../errors.ts'
 
-// Throttling of guesses (passwords, join codes): failures are counted per
-// account (an email, a workshop link) and per client address, and further
-// attempts are refused for the rest of the window once either count is reached.
+// Throttling of join-code guesses: failures are counted per workshop link and
+// per client address, and further attempts are refused for the rest of the
+// window once either count is reached. (Passwords have their own throttle, with
+// growing delays and trusted browsers: signInThrottle.ts.)
 // An attempt is counted before its guess is checked and given back when the
 // guess was right: were it counted after the check, guesses sent all at once
 // would all be checked before the first failure was counted.
@@ -15,7 +16,7 @@ import { tooManyAttempts } from '../errors.ts'
 
 /** What an attempt is counted against. */
 export interface AttemptKeys {
-  /** What is being guessed at: the lower-cased email, or the workshop. */
+  /** What is being guessed at: the workshop link. */
   account: string
   /** The client's address. */
   ip: string
@@ -29,8 +30,8 @@ export interface AttemptThrottle {
   begin(keys: AttemptKeys): Promise<number>
   /**
    * The attempt's guess was right, so it does not count. With `forgetFailures`
-   * the account's earlier failures are forgotten too (a sign-in; not the
-   * address's: one address trying many accounts stays counted).
+   * the account's earlier failures are forgotten too (not the address's: one
+   * address trying many accounts stays counted).
    */
   succeeded(keys: AttemptKeys, options: { forgetFailures: boolean }): Promise<void>
 }
@@ -40,14 +41,8 @@ export interface ThrottleLimits {
   perIp: { failures: number; windowSeconds: number }
 }
 
-/** Sign-ins: 5 failures per email and 20 per address in 15 minutes. */
-export const loginLimits: ThrottleLimits = {
-  perAccount: { failures: 5, windowSeconds: 15 * 60 },
-  perIp: { failures: 20, windowSeconds: 15 * 60 },
-}
-
 /** The in-process throttle (one server instance). rate-limiter-flexible reads the clock with Date.now(). */
-export function createMemoryAttemptThrottle(limits: ThrottleLimits = loginLimits): AttemptThrottle {
+export function createMemoryAttemptThrottle(limits: ThrottleLimits): AttemptThrottle {
   return throttleWith(
     new RateLimiterMemory({ keyPrefix: 'account', points: limits.perAccount.failures, duration: limits.perAccount.windowSeconds }),
     new RateLimiterMemory({ keyPrefix: 'ip', points: limits.perIp.failures, duration: limits.perIp.windowSeconds }),
@@ -55,12 +50,12 @@ export function createMemoryAttemptThrottle(limits: ThrottleLimits = loginLimits
 }
 
 /**
- * The throttle every instance shares, counting in Redis under `samskap:throttle:<name>:…`. While
+ * The throttle every instance shares, counting in Redis under `<prefix>:account:…` and `<prefix>:ip:…`
+ * (e.g. `samskap:throttle:join`). While
  * Redis cannot be reached each instance counts on its own (rate-limiter-flexible's insurance
  * limiter), so sign-in keeps working and guesses stay limited, per instance, until it is back.
  */
-export function createRedisAttemptThrottle(redis: Redis, name: string, limits: ThrottleLimits = loginLimits): AttemptThrottle {
-  const prefix = `samskap:throttle:${name}`
+export function createRedisAttemptThrottle(redis: Redis, prefix: string, limits: ThrottleLimits): AttemptThrottle {
   const shared = (kind: 'account' | 'ip', { failures, windowSeconds }: ThrottleLimits['perAccount']) =>
     new RateLimiterRedis({
       storeClient: redis,

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import type { LiveSessions } from '../relay/boardAccess.ts'
 import type { AccessStore } from '../store/AccessStore.ts'
-import type { AttemptThrottle } from './attemptThrottle.ts'
+import type { SignInThrottle } from './signInThrottle.ts'
 
 /** What the account and session routes need; createApp builds one and hands it to them. */
 export interface AuthDeps {
@@ -12,6 +12,7 @@ export interface AuthDeps {
   now: () => number
   /** Ends the sockets of a session that ends. */
   live: LiveSessions
-  loginThrottle: AttemptThrottle
+  /** Counts guesses at facilitators' passwords (sign-in, and a password change's current password). */
+  loginThrottle: SignInThrottle
   logger: Logger
 }

@@ -5,7 +5,7 @@ import type { AccessStore } from '../store/AccessStore.ts'
 export const defaultExpirySweepMs = 60 * 60 * 1000
 
 export interface ExpirySweepDeps {
-  access: Pick<AccessStore, 'deleteExpiredSessions' | 'deleteSpentAccountTokens'>
+  access: Pick<AccessStore, 'deleteExpiredSessions' | 'deleteSpentAccountTokens' | 'deleteExpiredPasswordResets'>
   now: () => number
   logger: Logger
   intervalMs?: number
@@ -16,7 +16,7 @@ export interface ExpirySweep {
 }
 
 /**
- * Deletes expired sessions and used or expired setup and invitation tokens
+ * Deletes expired sessions, used or expired setup and invitation tokens and expired password reset links
  * once (awaited, so a store that cannot do it fails the start) and then every
  * `intervalMs`. Lookups already ignore such rows; deleting them keeps dead
  * secrets' hashes and guests' session rows from piling up for good.
@@ -26,7 +26,7 @@ export async function startExpirySweep(deps: ExpirySweepDeps): Promise<ExpirySwe
   const sweep = async (): Promise<void> => {
     const now = deps.now()
     const sessions = await deps.access.deleteExpiredSessions(now)
-    const tokens = await deps.access.deleteSpentAccountTokens(now)
+    const tokens = (await deps.access.deleteSpentAccountTokens(now)) + (await deps.access.deleteExpiredPasswordResets(now))
     if (sessions + tokens > 0) deps.logger.debug({ sessions, tokens }, 'deleted expired sessions and spent account tokens')
   }
   await sweep()

@@ -138,7 +138,8 @@ async function resolveFacilitator(store: AccessStore, sessionId: string, now: nu
   const session = await store.getSession(hashSecret(sessionId), now)
   if (session?.role !== 'facilitator' || session.facilitatorId === null) return null
   const account = await store.getFacilitator(session.facilitatorId)
-  return account === null ? null : { session, account }
+  // Deactivating deletes the account's sessions; one that started meanwhile is no session either.
+  return account === null || account.deactivatedAt != null ? null : { session, account }
 }
 
 async function resolveGuest(store: AccessStore, sessionId: string, now: number): Promise<GuestAccess | null> {

@@ -27,6 +27,13 @@ export interface LiveBoards {
    * nothing. Rejects for a board being deleted.
    */
   changeBoard(boardId: string, write: BoardWrite, meta: ServerChangeMeta): Promise<number | null>
+  /**
+   * Erases a person from a board (loading it first if needed): `write` as a change of the
+   * server's own everyone sees, the board's history generation counted up, and its stored
+   * history rewritten so that no older snapshot or row keeps them, nor the client ids of `owner`
+   * (`person:<id>`). Resolves to false, changing nothing, when the board holds nothing of theirs.
+   */
+  eraseFromBoard(boardId: string, write: BoardWrite, meta: ServerChangeMeta, owner: string): Promise<boolean>
   /** Reads a board's current document (loading it first if needed). */
   readBoard<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T>
   /** Resolves once every change the board has accepted so far is stored (so its history has it). */

@@ -1,4 +1,5 @@
-import { createMemoryAttemptThrottle, createRedisAttemptThrottle, loginLimits, type AttemptThrottle } from '../auth/attemptThrottle.ts'
+import { createMemoryAttemptThrottle, createRedisAttemptThrottle, type AttemptThrottle } from '../auth/attemptThrottle.ts'
+import { createSignInThrottle, type SignInThrottle } from '../auth/signInThrottle.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { joinCodeLimits } from '../routes/join.ts'
@@ -6,6 +7,7 @@ import { LocalBus, type ClusterBus } from './clusterBus.ts'
 import { LocalLease, RedisLease, type MaintenanceLease } from './maintenanceLease.ts'
 import { LocalOnlineDirectory, RedisOnlineDirectory, type OnlineDirectory } from './onlineDirectory.ts'
 import { RedisBus } from './redisBus.ts'
+import { createRedisGuessCounter } from './redisGuessCounter.ts'
 import { closeRedis, openRedis, whenReady } from './redisConnection.ts'
 
 /** What instances share beyond the database: the bus, leases and the guess throttles. */
@@ -13,7 +15,7 @@ export interface ClusterServices {
   bus: ClusterBus
   lease: MaintenanceLease
   online: OnlineDirectory
-  loginThrottle: AttemptThrottle
+  loginThrottle: SignInThrottle
   joinThrottle: AttemptThrottle
   close(): Promise<void>
 }
@@ -22,18 +24,19 @@ export interface ClusterServices {
  * With REDIS_URL, everything several instances must agree on goes through Redis; without it
  * this process is alone, and keeps it all in memory (the embedded default).
  */
-export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'instanceId'>, logger: Logger): Promise<ClusterServices> {
+export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'redisKeyPrefix' | 'instanceId'>, logger: Logger): Promise<ClusterServices> {
   if (config.redisUrl === null) {
     return {
       bus: new LocalBus(config.instanceId),
       lease: new LocalLease(),
       online: new LocalOnlineDirectory(),
-      loginThrottle: createMemoryAttemptThrottle(loginLimits),
+      loginThrottle: createSignInThrottle(),
       joinThrottle: createMemoryAttemptThrottle(joinCodeLimits),
       close: () => Promise.resolve(),
     }
   }
-  const bus = new RedisBus({ url: config.redisUrl, instanceId: config.instanceId, logger })
+  const prefix = config.redisKeyPrefix
+  const bus = new RedisBus({ url: config.redisUrl, instanceId: config.instanceId, logger, prefix })
   const redis = openRedis(config.redisUrl, logger, 'leases, throttles, who is online')
   try {
     await Promise.all([bus.start(), whenReady(redis)])
@@ -43,10 +46,10 @@ export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'ins
   }
   return {
     bus,
-    lease: new RedisLease(redis),
-    online: new RedisOnlineDirectory(redis, config.instanceId),
-    loginThrottle: createRedisAttemptThrottle(redis, 'login', loginLimits),
-    joinThrottle: createRedisAttemptThrottle(redis, 'join', joinCodeLimits),
+    lease: new RedisLease(redis, { prefix }),
+    online: new RedisOnlineDirectory(redis, config.instanceId, { prefix }),
+    loginThrottle: createSignInThrottle(createRedisGuessCounter(redis, `${prefix}:signin`)),
+    joinThrottle: createRedisAttemptThrottle(redis, `${prefix}:throttle:join`, joinCodeLimits),
     close: async () => {
       await bus.close()
       await closeRedis(redis)

@@ -26,6 +26,9 @@ export class LocalOnlineDirectory implements OnlineDirectory {
   close(): void {}
 }
 
+/** How long an instance's entry of who is online outlives its last renewal (the records of processing say so). */
+export const onlineEntryTtlMs = 30_000
+
 /**
  * In Redis, a sorted set per workshop of `<instance>|<person>|<board>` scored by when the entry
  * expires. Each instance renews its entries every `renewMs` (and at once when its people or their
@@ -35,15 +38,17 @@ export class RedisOnlineDirectory implements OnlineDirectory {
   readonly #redis: Redis
   readonly #instanceId: string
   readonly #ttlMs: number
+  readonly #prefix: string
   readonly #timer: NodeJS.Timeout
   #local: ReadonlyMap<string, OnlinePeople> = new Map()
   /** The members this instance wrote last, per workshop, to remove those whose sockets have gone. */
   #written = new Map<string, ReadonlySet<string>>()
 
-  constructor(redis: Redis, instanceId: string, options: { ttlMs?: number; renewMs?: number } = {}) {
+  constructor(redis: Redis, instanceId: string, options: { ttlMs?: number; renewMs?: number; prefix?: string } = {}) {
     this.#redis = redis
     this.#instanceId = instanceId
-    this.#ttlMs = options.ttlMs ?? 30_000
+    this.#prefix = options.prefix ?? 'samskap'
+    this.#ttlMs = options.ttlMs ?? onlineEntryTtlMs
     this.#timer = setInterval(() => this.#write(), options.renewMs ?? 10_000)
     this.#timer.unref()
   }
@@ -55,7 +60,7 @@ export class RedisOnlineDirectory implements OnlineDirectory {
 
   async online(workshopId: string, local: OnlinePeople): Promise<OnlinePeople> {
     // Without Redis, this instance's own people are what it can tell.
-    const members = await this.#redis.zrangebyscore(key(workshopId), Date.now(), '+inf').catch(() => [])
+    const members = await this.#redis.zrangebyscore(this.#key(workshopId), Date.now(), '+inf').catch(() => [])
     const people = new Map<string, Set<string>>()
     const add = (person: string, boardIds: Iterable<string>): void => {
       const boards = people.get(person) ?? new Set()
@@ -88,19 +93,19 @@ export class RedisOnlineDirectory implements OnlineDirectory {
     for (const [workshopId, wrote] of this.#written) {
       const present = written.get(workshopId)
       const gone = [...wrote].filter((member) => present?.has(member) !== true)
-      if (gone.length > 0) batch.zrem(key(workshopId), ...gone)
+      if (gone.length > 0) batch.zrem(this.#key(workshopId), ...gone)
     }
     for (const [workshopId, members] of written) {
       // Entries nobody renewed (an instance that died) are dropped as they are passed.
-      batch.zremrangebyscore(key(workshopId), '-inf', now)
-      for (const member of members) batch.zadd(key(workshopId), now + this.#ttlMs, member)
-      batch.pexpire(key(workshopId), this.#ttlMs)
+      batch.zremrangebyscore(this.#key(workshopId), '-inf', now)
+      for (const member of members) batch.zadd(this.#key(workshopId), now + this.#ttlMs, member)
+      batch.pexpire(this.#key(workshopId), this.#ttlMs)
     }
     this.#written = written
     batch.exec().catch(() => undefined)
   }
-}
 
-function key(workshopId: string): string {
-  return `samskap:online:${workshopId}`
+  #key(workshopId: string): string {
+    return `${this.#prefix}:online:${workshopId}`
+  }
 }

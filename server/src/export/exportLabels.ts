@@ -43,6 +43,8 @@ export interface ExportLabels {
   startPage: string
   /** The footer's link to the accessibility statement. */
   accessibility: string
+  /** The footer's link to the records of processing. */
+  processingRecords: string
   notFound: string
   notFoundText: string
   /** The download links' names. */
@@ -75,6 +77,7 @@ const nb: OwnWords = {
   removed: 'fjernet',
   startPage: 'Til forsiden',
   accessibility: 'Tilgjengelighetserklæring',
+  processingRecords: 'Behandlingsprotokoll',
   notFound: 'Fant ikke utfordringen',
   notFoundText: 'Denne utfordringsbeskrivelsen finnes ikke, eller den er ikke publisert ennå.',
   formats: {
@@ -106,6 +109,7 @@ const nn: OwnWords = {
   removed: 'fjerna',
   startPage: 'Til framsida',
   accessibility: 'Tilgjengelegheitserklæring',
+  processingRecords: 'Behandlingsprotokoll',
   notFound: 'Fann ikkje utfordringa',
   notFoundText: 'Denne utfordringsskildringa finst ikkje, eller ho er ikkje publisert enno.',
   formats: { ...nb.formats, csv: 'Behov og aktørar (CSV)' },

@@ -79,9 +79,9 @@ function header(labels: ExportLabels, withDownloads: boolean): string {
   return `<header class="site-header">\n<nav class="page" aria-label="Samskap"><a href="/">${escapeHtml(labels.startPage)}</a>${downloads}</nav>\n</header>`
 }
 
-/** The footer's way to the app's accessibility statement, as on every page of the app. */
+/** The footer's ways to the app's accessibility statement and records of processing, as on every page of the app. */
 function accessibilityLink(labels: ExportLabels): string {
-  return `<a href="/tilgjengelighet">${escapeHtml(labels.accessibility)}</a>`
+  return `<a href="/tilgjengelighet">${escapeHtml(labels.accessibility)}</a> · <a href="/behandlingsprotokoll">${escapeHtml(labels.processingRecords)}</a>`
 }
 
 /** `GET /utfordring/:challengeId[/v/:version]`: the whole page. */

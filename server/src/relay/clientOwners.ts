@@ -64,6 +64,20 @@ export class ClientOwners {
     return { kind: 'own', claims }
   }
 
+  /** True when `owner` has claimed any client id on the board. */
+  hasClaims(owner: string): boolean {
+    for (const current of this.#owners.values()) if (current === owner) return true
+    return false
+  }
+
+  /**
+   * Forgets `owner`'s claims (the person was erased). Their ids stay nobody's to take: the board
+   * has content under each id anyone wrote with (see check).
+   */
+  forget(owner: string): void {
+    for (const [clientId, current] of this.#owners) if (current === owner) this.#owners.delete(clientId)
+  }
+
   /** Records that `clientId` is `owner`'s; false when it already belongs to someone else. */
   claim(clientId: number, owner: string): boolean {
     const current = this.#owners.get(clientId)

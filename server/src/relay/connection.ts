@@ -7,7 +7,7 @@ import type { ConnectionBudget } from './connectionBudget.ts'
 import { encodeSaveAck, encodeUpdateRejected } from './protocol.ts'
 
 /** The net.Socket under a ws WebSocket (ws keeps it in `_socket`). */
-function rawSocket(socket: WebSocket): Socket | undefined {
+export function rawSocket(socket: WebSocket): Socket | undefined {
   const raw = (socket as unknown as { _socket?: unknown })._socket
   return raw instanceof Socket ? raw : undefined
 }
@@ -21,6 +21,11 @@ export interface Admission {
   grant: BoardGrant
   /** What the socket may send per second. */
   budget: ConnectionBudget
+  /**
+   * The history generation of the board copy the browser keeps (`?generation=` on the socket's
+   * URL), or null when it declared none (a browser with nothing kept, or another client).
+   */
+  copyGeneration?: number | null
 }
 
 /**
@@ -45,6 +50,8 @@ export class Connection {
   readonly boardId: string
   readonly grant: BoardGrant
   readonly budget: ConnectionBudget
+  /** See Admission.copyGeneration. */
+  readonly copyGeneration: number | null
   /**
    * Yjs client ids whose update this socket had refused: their later updates build on it, so
    * they miss a dependency for that reason, not because of an attack.
@@ -83,6 +90,7 @@ export class Connection {
     this.boardId = admission.boardId
     this.grant = admission.grant
     this.budget = admission.budget
+    this.copyGeneration = admission.copyGeneration ?? null
     socket.pause()
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary))
     socket.on('pong', () => {

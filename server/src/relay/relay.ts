@@ -11,6 +11,7 @@ import { defaultAwarenessLimits, type AwarenessLimits } from './awarenessUpdate.
 import type { BoardAccess, BoardGrant, LiveSessions, SocketFilter } from './boardAccess.ts'
 import { CommitQueue } from './commitQueue.ts'
 import { Connection } from './connection.ts'
+import { stopReadingWhenRefused } from './frameRefusal.ts'
 import { ConnectionBudget } from './connectionBudget.ts'
 import { KeepAlive } from './keepAlive.ts'
 import { isOriginAllowed } from './originPolicy.ts'
@@ -194,6 +195,11 @@ export class Relay implements LiveSessions, LiveBoards {
     return this.rooms.withRoom(boardId, (room) => room.serverChange(write, meta))
   }
 
+  eraseFromBoard(boardId: string, write: BoardWrite, meta: ServerChangeMeta, owner: string): Promise<boolean> {
+    if (this.#closing) return Promise.reject(new RoomClosedError(boardId))
+    return this.rooms.withRoom(boardId, (room) => room.erase(write, meta, owner))
+  }
+
   readBoard<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
     if (this.#closing) return Promise.reject(new RoomClosedError(boardId))
     return this.rooms.withRoom(boardId, (room) => read(room.doc))
@@ -308,7 +314,7 @@ export class Relay implements LiveSessions, LiveBoards {
       this.#wss.handleUpgrade(request, socket, head, (ws) => {
         // A grant decided before the board's deletion started must not bring it back (see RetiringBoards).
         const stale = admission.stale && 'kind' in decision
-        this.#accept(ws, boardId, stale ? CloseCode.boardDeleted : decision)
+        this.#accept(ws, boardId, stale ? CloseCode.boardDeleted : decision, copyGenerationOf(request.url))
       })
     } finally {
       deciding.done()
@@ -338,8 +344,9 @@ export class Relay implements LiveSessions, LiveBoards {
     }
   }
 
-  #accept(ws: WebSocket, boardId: string, decision: BoardGrant | CloseCode): void {
+  #accept(ws: WebSocket, boardId: string, decision: BoardGrant | CloseCode, copyGeneration: number | null): void {
     ws.on('error', (error) => this.#logger.debug({ err: error }, 'websocket error'))
+    stopReadingWhenRefused(ws, this.#timings.socketCloseGraceMs)
     if (this.#closing) {
       ws.close(CloseCode.serviceRestart.code, CloseCode.serviceRestart.reason)
       return
@@ -349,7 +356,7 @@ export class Relay implements LiveSessions, LiveBoards {
       return
     }
     const budget = new ConnectionBudget(this.#config.budgets, Date.now())
-    const connection = new Connection(this.#nextConnectionId++, ws, { boardId, grant: decision, budget })
+    const connection = new Connection(this.#nextConnectionId++, ws, { boardId, grant: decision, budget, copyGeneration })
     this.#connections.add(connection)
     if (decision.person !== null) this.#announceOnline()
     ws.once('close', () => {
@@ -389,6 +396,18 @@ function boardIdFromPath(url: string | undefined): string | null {
   const path = url.split('?', 1)[0] ?? ''
   const prefix = `${syncBasePath}/`
   return path.startsWith(prefix) ? path.slice(prefix.length) : null
+}
+
+/**
+ * The history generation of the board copy a browser keeps, from `?generation=<n>` on the socket's
+ * URL (see BoardMeta.historyGeneration); null when absent or not a count.
+ */
+function copyGenerationOf(url: string | undefined): number | null {
+  const query = url?.split('?')[1]
+  if (query === undefined) return null
+  const value = new URLSearchParams(query).get('generation')
+  if (value === null || !/^\d{1,9}$/.test(value)) return null
+  return Number(value)
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {

@@ -1,6 +1,8 @@
 import type * as Y from 'yjs'
 import type { BoardMessage, ClaimedClient } from '../cluster/clusterBus.ts'
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
+import { readHistoryGeneration } from '../../../shared/src/board/boardDoc.ts'
+import { bumpHistoryGeneration } from '../../../shared/src/board/personErasure.ts'
 import type { Logger } from '../logger.ts'
 import type { StoredBoard } from '../store/BoardStore.ts'
 import type { BoardWrite, ServerChangeMeta } from '../board/liveBoards.ts'
@@ -171,6 +173,13 @@ export class Room {
 
   /** Adds a connection: sends the relay's sync step 1 and the room's presences, then starts reading its frames. */
   attach(connection: Connection): void {
+    // A copy kept from before the board's history was rewritten may still hold what was erased:
+    // nothing of it is read; the browser takes the board afresh (and says so: see B17).
+    if (connection.copyGeneration !== null && connection.copyGeneration < readHistoryGeneration(this.#document.doc)) {
+      connection.close(CloseCode.staleCopy)
+      this.idleIfEmpty()
+      return
+    }
     this.#idle.cancel()
     this.#connections.add(connection)
     connection.onEnd(() => this.#detach(connection))
@@ -288,6 +297,39 @@ export class Room {
       }
       this.#pending.add(entry)
     })
+  }
+
+  /**
+   * Erases a person from the board: `write` (shared/src/board/personErasure.ts) as a change of
+   * the server's own, with the board's history generation counted up, then the board's stored
+   * history rewritten as the document now is, without the client ids `owner` claimed (see
+   * RoomLog.rewrite). Resolves to false, changing nothing, when the board holds nothing of theirs:
+   * no record names them and they never wrote on it.
+   */
+  async erase(write: BoardWrite, meta: ServerChangeMeta, owner: string): Promise<boolean> {
+    const claimed = this.#authority.owners.hasClaims(owner)
+    const seq = await this.serverChange((doc) => {
+      const keys = write(doc) ?? []
+      if (keys.length > 0 || claimed) bumpHistoryGeneration(doc)
+      return keys
+    }, meta)
+    if (seq === null) return false
+    await this.#rewriteHistory(owner)
+    this.#authority.owners.forget(owner)
+    return true
+  }
+
+  /** Rewrites the stored history once nothing applied is uncommitted and no snapshot is being written. */
+  async #rewriteHistory(owner: string): Promise<void> {
+    for (;;) {
+      if (this.#destroyed) throw new RoomClosedError(this.boardId)
+      await this.#pending.settled()
+      await this.#log.compaction?.catch(() => undefined)
+      if (this.#pending.count === 0 && !this.#rebuilding && !this.#destroyed) {
+        if (await this.#log.rewrite(() => this.#document.fullState(), owner)) return
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.#settings.retryBaseMs))
+    }
   }
 
   destroy(): void {

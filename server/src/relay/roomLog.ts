@@ -143,6 +143,31 @@ export class RoomLog {
     return this.#compaction
   }
 
+  /**
+   * Rewrites the board's stored history as `state` alone (BoardStore.rewriteHistory), covering the
+   * log up to the last committed seq, under the board's lease as a compaction is. Resolves to
+   * false without writing when a compaction is under way, a row below the newest is missing, or
+   * another instance holds the lease: the caller tries again. `state` is taken at once (the caller
+   * makes sure nothing is uncommitted).
+   */
+  async rewrite(state: () => Uint8Array, forgetOwner: string | null): Promise<boolean> {
+    if (this.#compaction !== null || this.#seqs.hasGap) return false
+    const snapshot = { state: state(), coversSeq: this.#seqs.through, count: this.#logCount, bytes: this.#logBytes }
+    let written = false
+    this.#compaction = this.#options.lease
+      .run(`compact:${this.#options.boardId}`, async () => {
+        await this.#options.store.rewriteHistory(this.#options.boardId, { state: snapshot.state, coversSeq: snapshot.coversSeq, forgetOwner })
+        this.#coveredBy(snapshot)
+        written = true
+      })
+      .then(() => undefined)
+      .finally(() => {
+        this.#compaction = null
+      })
+    await this.#compaction
+    return written
+  }
+
   /** Compacts when the log wants it; a failure waits `retryMs` before the next attempt. */
   compactIfDue(state: () => Uint8Array): void {
     if (!this.wantsCompaction) return
@@ -153,12 +178,17 @@ export class RoomLog {
   }
 
   async #writeSnapshot(snapshot: { state: Uint8Array; coversSeq: number; count: number; bytes: number }): Promise<void> {
-    const { state, coversSeq, count: coveredCount, bytes: coveredBytes } = snapshot
+    const { state, coversSeq, count: coveredCount } = snapshot
     await this.#options.store.writeSnapshot(this.#options.boardId, state, coversSeq)
-    this.#logCount -= coveredCount
-    this.#logBytes -= coveredBytes
-    this.#documentBytes = state.length + this.#logBytes
-    this.#options.onCompacted(coversSeq)
+    this.#coveredBy(snapshot)
     this.#options.logger.debug({ coversSeq, updates: coveredCount, bytes: state.length }, 'board compacted')
+  }
+
+  /** A snapshot now covers what the log held when it was taken. */
+  #coveredBy(snapshot: { state: Uint8Array; coversSeq: number; count: number; bytes: number }): void {
+    this.#logCount -= snapshot.count
+    this.#logBytes -= snapshot.bytes
+    this.#documentBytes = snapshot.state.length + this.#logBytes
+    this.#options.onCompacted(snapshot.coversSeq)
   }
 }

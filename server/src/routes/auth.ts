@@ -1,13 +1,14 @@
 import { Router, type Request } from 'express'
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import { LinkToken, LoginBody, SetupBody } from '../../../shared/src/schema/access.ts'
-import { beginAttempt } from '../auth/attemptThrottle.ts'
 import type { AuthDeps } from '../auth/authDeps.ts'
 import { newFacilitatorAccount, passwordCredential, redeemableToken } from '../auth/accountLinks.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { requestAccess, requireCsrfToken } from '../auth/requestAccess.ts'
 import { hashSecret } from '../auth/secrets.ts'
 import { endFacilitatorSession, startFacilitatorSession } from '../auth/sessions.ts'
+import { beginSignIn } from '../auth/signInThrottle.ts'
+import { trustBrowser, trustedDevice } from '../auth/trustedDevices.ts'
 import { invalidCredentials, setupLinkInvalid } from '../errors.ts'
 import { parseRequestPart } from './requestValidation.ts'
 
@@ -21,14 +22,19 @@ export function authRouter(deps: AuthDeps): Router {
 
   router.post('/auth/login', async (request, response) => {
     const { email, password } = parseRequestPart(LoginBody, request.body, 'request body')
-    const keys = { account: email, ip: clientAddress(request) }
-    await beginAttempt(deps.loginThrottle, keys, response)
+    const now = deps.now()
+    // Read before the throttle, which counts a browser the account trusts apart from everyone else.
     const credential = await deps.access.findCredential('password', email)
+    const attempt = { email, address: clientAddress(request), device: trustedDevice(request, credential, now) }
+    // Refused before the password is checked, so a refusal costs no scrypt and tells nothing about it.
+    await beginSignIn(deps.loginThrottle, attempt, now, response)
     // verifyPassword runs scrypt even without a credential, so an unknown email answers as slowly as a wrong password.
     const matches = await verifyPassword(password, credential?.secret ?? null)
     const account = matches && credential !== null ? await deps.access.getFacilitator(credential.facilitatorId) : null
-    if (account === null) throw invalidCredentials()
-    await deps.loginThrottle.succeeded(keys, { forgetFailures: true })
+    // A deactivated account is answered as a wrong password, so that nobody learns it exists.
+    if (account === null || credential === null || account.deactivatedAt != null) throw invalidCredentials()
+    await deps.loginThrottle.succeeded(attempt)
+    trustBrowser(response, credential, now, deps.config, attempt.device)
     await deps.access.deleteExpiredSessions(deps.now())
     response.set('Cache-Control', 'no-store').json(await startFacilitatorSession(deps, response, account))
   })
@@ -60,6 +66,7 @@ export function authRouter(deps: AuthDeps): Router {
     )
     if (account === null) throw setupLinkInvalid()
     deps.logger.info({ facilitatorId: account.id }, 'the first facilitator was created from the setup link')
+    trustBrowser(response, { facilitatorId: account.id, secret: passwordHash }, now, deps.config)
     const info = await startFacilitatorSession(deps, response, account)
     response.set('Cache-Control', 'no-store').status(201).json(info)
   })

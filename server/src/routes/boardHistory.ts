@@ -12,6 +12,8 @@ import {
 } from '../../../shared/src/schema/boardHistoryApi.ts'
 import type { Role } from '../../../shared/src/schema/access.ts'
 import { BoardParams } from '../../../shared/src/schema/workshopApi.ts'
+import type { AuditLog } from '../audit/auditLog.ts'
+import { boardTarget } from '../audit/boardTarget.ts'
 import { placeOfBoard, requireBoardRole } from '../auth/boardPlace.ts'
 import { requestAccess, requireFacilitator } from '../auth/requestAccess.ts'
 import type { LiveBoards } from '../board/liveBoards.ts'
@@ -33,6 +35,7 @@ export interface BoardHistoryDeps {
   access: AccessStore
   boards: LiveBoards
   now: () => number
+  audit: AuditLog
 }
 
 /** The timeline shows the last day unless asked for another stretch. */
@@ -63,6 +66,8 @@ export function boardHistoryRouter(deps: BoardHistoryDeps): Router {
         { author: personOwner(facilitator.account.id), kind: 'settings', detail: JSON.stringify({ mode }) },
       ),
     )
+    // Recorded when the mode changed (a seq), not when it already was so.
+    if (seq !== null) await deps.audit.record(facilitator.account, 'board.setMode', { ...(await boardTarget(deps.domain, boardId)), detail: { mode } })
     const body: BoardModeAnswer = { mode, seq }
     response.json(body)
   })
@@ -111,7 +116,15 @@ export function boardHistoryRouter(deps: BoardHistoryDeps): Router {
     const [moment] = await store.listHistory(boardId, { fromSeq: body.seq, toSeq: body.seq })
     const toAt = moment?.createdAt ?? null
     const detail: RestoreDetail = { toSeq: body.seq, toAt }
-    response.json(await restore(deps, boardId, body.seq, scope, personOwner(facilitator.account.id), detail))
+    const answer = await restore(deps, boardId, body.seq, scope, personOwner(facilitator.account.id), detail)
+    // Recorded when it changed the board (a seq), as a new mode is.
+    if (answer.seq !== null) {
+      await deps.audit.record(facilitator.account, 'board.restore', {
+        ...(await boardTarget(deps.domain, boardId)),
+        detail: { toSeq: body.seq, restoreScope: scope.kind, records: answer.changed },
+      })
+    }
+    response.json(answer)
   })
 
   router.post('/boards/:boardId/restore/undo', async (request, response) => {
@@ -124,7 +137,14 @@ export function boardHistoryRouter(deps: BoardHistoryDeps): Router {
     const [before] = await store.listHistory(boardId, { toSeq: seq - 1, limit: 1, newestFirst: true })
     const detail: RestoreDetail = { toSeq: seq - 1, toAt: before?.createdAt ?? null, undoes: seq }
     const scope: RestoreScope = { kind: 'records', keys: undone.touched }
-    response.json(await restore(deps, boardId, seq - 1, scope, personOwner(facilitator.account.id), detail))
+    const answer = await restore(deps, boardId, seq - 1, scope, personOwner(facilitator.account.id), detail)
+    if (answer.seq !== null) {
+      await deps.audit.record(facilitator.account, 'board.undoRestore', {
+        ...(await boardTarget(deps.domain, boardId)),
+        detail: { toSeq: seq - 1, restoreScope: scope.kind, records: answer.changed },
+      })
+    }
+    response.json(answer)
   })
 
   return router

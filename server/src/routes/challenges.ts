@@ -14,6 +14,7 @@ import {
   UpdateChallengeBody,
   type WorkshopSummaryList,
 } from '../../../shared/src/schema/workshopApi.ts'
+import { changedFields, type AuditLog } from '../audit/auditLog.ts'
 import { requireFacilitator } from '../auth/requestAccess.ts'
 import { challengeNotFound, invalidRequest } from '../errors.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
@@ -23,9 +24,9 @@ import { parseRequestPart } from './requestValidation.ts'
  * `GET /api/challenges?q=&municipalityId=&status=`: the challenges (utfordringer), by name.
  * `GET /api/challenges/:challengeId`: one, with its municipalities' names.
  * `GET /api/challenges/:challengeId/workshops`: its workshops' public facts.
- * `POST /api/challenges`, `PATCH /api/challenges/:challengeId`: facilitators write them.
+ * `POST /api/challenges`, `PATCH /api/challenges/:challengeId`: facilitators write them (recorded in `audit`).
  */
-export function challengesRouter(domain: DomainStore): Router {
+export function challengesRouter(domain: DomainStore, audit: AuditLog): Router {
   const router = Router()
   router.get('/challenges', async (request, response) => {
     const { q, municipalityId, status } = parseRequestPart(ChallengeQuery, request.query, 'query parameters')
@@ -51,16 +52,17 @@ export function challengesRouter(domain: DomainStore): Router {
     response.set('Cache-Control', 'no-cache').json(body)
   })
   router.post('/challenges', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const fields = parseRequestPart(CreateChallengeBody, request.body ?? {}, 'request body')
     const challenge: Challenge = { id: newEntityId(), ...fields }
     await requireMunicipalities(domain, challenge)
     const created = await domain.createChallenge(challenge)
+    await audit.record(account, 'challenge.create', { challengeId: created.id })
     const body: ChallengeDetail = await withMunicipalityNames(domain, created)
     response.status(201).location(`/api/challenges/${created.id}`).json(body)
   })
   router.patch('/challenges/:challengeId', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const existing = await challengeOf(domain, request)
     const patch = parseRequestPart(UpdateChallengeBody, request.body ?? {}, 'request body')
     // The merged result is checked as a whole (e.g. a new lead that is also a co-applicant), naming body fields.
@@ -68,6 +70,7 @@ export function challengesRouter(domain: DomainStore): Router {
     await requireMunicipalities(domain, merged)
     const updated = await domain.updateChallenge(existing.id, patch)
     if (updated === null) throw challengeNotFound(existing.id)
+    await audit.record(account, 'challenge.update', { challengeId: updated.id, detail: { fields: changedFields(patch) } })
     const body: ChallengeDetail = await withMunicipalityNames(domain, updated)
     response.json(body)
   })

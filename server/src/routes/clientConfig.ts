@@ -10,6 +10,7 @@ export function clientConfigRouter(config: Config): Router {
     scratchBoards: config.scratchBoards,
     embedHosts: config.embedHosts,
     accessibilityContact: config.accessibilityContact,
+    retentionDays: config.retentionDays,
   }
   const router = Router()
   router.get('/config', (_request, response) => {

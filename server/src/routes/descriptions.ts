@@ -9,6 +9,7 @@ import {
 import { draftFields, type DraftChallenge } from '../../../shared/src/description/draftFromBoards.ts'
 import { applyEdits, initialDraft, mergeDraft } from '../../../shared/src/description/mergeDraft.ts'
 import type { Challenge } from '../../../shared/src/schema/challenge.ts'
+import type { AuditLog } from '../audit/auditLog.ts'
 import { requireFacilitator } from '../auth/requestAccess.ts'
 import { challengeFacts } from '../description/challengeFacts.ts'
 import { readWorkshopBoards } from '../description/workshopBoards.ts'
@@ -24,6 +25,8 @@ export interface DescriptionApiDeps {
   boards: BoardStore
   descriptions: DescriptionStore
   now: () => number
+  /** Drafting, edits and publishing are recorded there once they succeeded. */
+  audit: AuditLog
 }
 
 /**
@@ -69,7 +72,7 @@ export function descriptionsRouter(deps: DescriptionApiDeps): Router {
   })
 
   router.post('/challenges/:challengeId/description/draft', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const challenge = await challengeOf(domain, request)
     const { workshopId } = parseRequestPart(DraftFromWorkshopBody, request.body ?? {}, 'request body')
     const workshop = await domain.getWorkshop(workshopId)
@@ -94,11 +97,12 @@ export function descriptionsRouter(deps: DescriptionApiDeps): Router {
       return result.draft
     })
     const body: DraftResult = { draft: withFacts(stored(draft), facts), changes }
+    await deps.audit.record(account, 'description.draftFromWorkshop', { challengeId: challenge.id, workshopId: workshop.id })
     response.set('Cache-Control', 'no-store').json(body)
   })
 
   router.put('/challenges/:challengeId/description', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const challenge = await challengeOf(domain, request)
     const edits = parseRequestPart(UpdateDraftBody, request.body ?? {}, 'request body')
     const facts = await challengeFacts(domain, challenge)
@@ -106,6 +110,8 @@ export function descriptionsRouter(deps: DescriptionApiDeps): Router {
       const base = current ?? initialDraft(draftChallenge(challenge, facts), facts.languageForm, isoNow())
       return applyEdits(base, edits, isoNow())
     })
+    // Counted into one entry while the same facilitator goes on editing (audit/auditLog.ts).
+    await deps.audit.record(account, 'description.edit', { challengeId: challenge.id })
     response.set('Cache-Control', 'no-store').json(withFacts(stored(draft), facts))
   })
 
@@ -120,6 +126,7 @@ export function descriptionsRouter(deps: DescriptionApiDeps): Router {
       challengeFacts: await challengeFacts(domain, challenge),
     })
     if (published === null) throw nothingToPublish()
+    await deps.audit.record(account, 'description.publish', { challengeId: challenge.id, detail: { version: published.version } })
     response
       .status(201)
       .location(`/api/challenges/${challenge.id}/description/versions/${published.version}`)

@@ -14,6 +14,7 @@ interface ErrorPageTexts {
   code: string
   home: string
   accessibility: string
+  processingRecords: string
 }
 
 const texts: Record<UiLanguage, ErrorPageTexts> = {
@@ -33,6 +34,7 @@ const texts: Record<UiLanguage, ErrorPageTexts> = {
     code: 'Feilkode',
     home: 'Til forsiden',
     accessibility: 'Tilgjengelighetserklæring',
+    processingRecords: 'Behandlingsprotokoll',
   },
   nn: {
     title: {
@@ -50,6 +52,7 @@ const texts: Record<UiLanguage, ErrorPageTexts> = {
     code: 'Feilkode',
     home: 'Til framsida',
     accessibility: 'Tilgjengelegheitserklæring',
+    processingRecords: 'Behandlingsprotokoll',
   },
   en: {
     title: {
@@ -67,6 +70,7 @@ const texts: Record<UiLanguage, ErrorPageTexts> = {
     code: 'Error code',
     home: 'To the front page',
     accessibility: 'Accessibility statement',
+    processingRecords: 'Records of processing',
   },
 }
 
@@ -83,7 +87,7 @@ export function renderErrorPage(language: UiLanguage, status: number, code: stri
   const body = [
     `<header class="site-header">\n<nav class="page" aria-label="Samskap"><a href="/">${escapeHtml(text.home)}</a></nav>\n</header>`,
     `<main class="page">\n<h1>${escapeHtml(text.title[kind])}</h1>\n<p>${escapeHtml(text.body[kind])}</p>\n<p>${escapeHtml(text.code)}: <code>${escapeHtml(code)}</code> (HTTP ${status})</p>\n</main>`,
-    `<footer class="site-footer"><p class="page">Samskap · <a href="/tilgjengelighet">${escapeHtml(text.accessibility)}</a></p></footer>`,
+    `<footer class="site-footer"><p class="page">Samskap · <a href="/tilgjengelighet">${escapeHtml(text.accessibility)}</a> · <a href="/behandlingsprotokoll">${escapeHtml(text.processingRecords)}</a></p></footer>`,
   ].join('\n')
   return htmlPage({ lang: language, title: `${text.title[kind]} – Samskap`, description: text.body[kind], body })
 }

@@ -1,5 +1,7 @@
 import { Router, type Response } from 'express'
 import { FacilitationAction, liveEvents, type FacilitationSnapshot, type LiveClock } from '../../../shared/src/schema/facilitation.ts'
+import { workshopTarget } from '../audit/auditLog.ts'
+import { roomRuleEntry } from '../audit/roomActions.ts'
 import { requireWorkshopRole, type WorkshopAccess } from '../auth/requestAccess.ts'
 import type { FacilitationHub, FacilitationStream } from '../workshop/facilitationHub.ts'
 import { parseRequestPart } from './requestValidation.ts'
@@ -46,6 +48,10 @@ export function facilitationRouter(deps: FacilitationRouteDeps): Router {
       participantId: access.guest?.participant?.id ?? null,
     }
     const snapshot = await facilitation.act(workshop.id, action, actor)
+    const entry = access.facilitator === null ? null : roomRuleEntry(action, snapshot.state)
+    if (access.facilitator !== null && entry !== null) {
+      await deps.audit.record(access.facilitator.account, entry.action, { ...workshopTarget(workshop), stepId: entry.stepId, detail: entry.detail })
+    }
     response.set('Cache-Control', 'no-store').json(snapshot satisfies FacilitationSnapshot)
   })
 

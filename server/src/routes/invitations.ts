@@ -3,15 +3,16 @@ import {
   AcceptInvitationBody,
   InvitationBody,
   LinkToken,
-  type FacilitatorList,
   type InvitationCreated,
   type InvitationInfo,
 } from '../../../shared/src/schema/access.ts'
+import type { AuditLog } from '../audit/auditLog.ts'
 import { createInvitation, newFacilitatorAccount, passwordCredential, redeemableToken } from '../auth/accountLinks.ts'
 import type { AuthDeps } from '../auth/authDeps.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import { requireFacilitator } from '../auth/requestAccess.ts'
 import { startFacilitatorSession } from '../auth/sessions.ts'
+import { trustBrowser } from '../auth/trustedDevices.ts'
 import { emailTaken, invitationInvalid } from '../errors.ts'
 import { BoardStoreError } from '../store/storeErrors.ts'
 import { parseRequestPart } from './requestValidation.ts'
@@ -20,9 +21,10 @@ import { parseRequestPart } from './requestValidation.ts'
  * Co-facilitators: a facilitator invites by email and gets a one-time link to
  * send (`POST /invitations`); the invitee reads it (`GET /invitations/:token`)
  * and accepts with a name and password (`POST /invitations/:token/accept`).
- * `GET /facilitators` lists the accounts.
+ * The accounts themselves are facilitatorAccounts.ts's. Both steps are recorded in `audit`
+ * (without the email, which the account holds).
  */
-export function invitationsRouter(deps: AuthDeps): Router {
+export function invitationsRouter(deps: AuthDeps & { audit: AuditLog }): Router {
   const router = Router()
 
   router.post('/invitations', async (request, response) => {
@@ -31,6 +33,7 @@ export function invitationsRouter(deps: AuthDeps): Router {
     const accounts = await deps.access.listFacilitators()
     if (accounts.some((existing) => existing.email === email)) throw emailTaken()
     const invitation = await createInvitation(deps, account, email)
+    await deps.audit.record(account, 'invitation.issue')
     const body: InvitationCreated = {
       email,
       invitationUrl: invitation.url,
@@ -72,17 +75,12 @@ export function invitationsRouter(deps: AuthDeps): Router {
     }
     if (account === null) throw invitationInvalid()
     deps.logger.info({ facilitatorId: account.id, invitedBy: token.createdBy }, 'a facilitator accepted an invitation')
+    // The new facilitator acted; the one who invited them is the entry's target.
+    await deps.audit.record(account, 'invitation.accept', { facilitatorId: token.createdBy })
+    // The browser that made the account is its owner's, as after a sign-in (A3a).
+    trustBrowser(response, { facilitatorId: account.id, secret: passwordHash }, now, deps.config)
     const info = await startFacilitatorSession(deps, response, account)
     response.set('Cache-Control', 'no-store').status(201).json(info)
-  })
-
-  router.get('/facilitators', async (request, response) => {
-    requireFacilitator(request, response)
-    const accounts = await deps.access.listFacilitators()
-    const body: FacilitatorList = {
-      facilitators: accounts.map(({ id, email, displayName }) => ({ id, email, displayName })),
-    }
-    response.json(body)
   })
 
   return router

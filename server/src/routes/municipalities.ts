@@ -2,6 +2,7 @@ import { Router } from 'express'
 import type { Municipality } from '../../../shared/src/schema/municipality.ts'
 import { MunicipalityQuery, type MunicipalityList } from '../../../shared/src/schema/publicApi.ts'
 import { MunicipalityParams, UpdateMunicipalityBody } from '../../../shared/src/schema/workshopApi.ts'
+import { changedFields, type AuditLog } from '../audit/auditLog.ts'
 import { requireFacilitator } from '../auth/requestAccess.ts'
 import { municipalityNotFound } from '../errors.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
@@ -10,9 +11,10 @@ import { parseRequestPart } from './requestValidation.ts'
 /**
  * `GET /api/municipalities?q=&county=`: the programme's municipalities (kommuner), by name.
  * `PATCH /api/municipalities/:municipalityId`: facilitators correct a municipality's official
- * language form or county; its workshops speak the new form from the next page they load.
+ * language form or county; its workshops speak the new form from the next page they load. The
+ * change is recorded in `audit`.
  */
-export function municipalitiesRouter(domain: DomainStore): Router {
+export function municipalitiesRouter(domain: DomainStore, audit: AuditLog): Router {
   const router = Router()
   router.get('/municipalities', async (request, response) => {
     const { q, county } = parseRequestPart(MunicipalityQuery, request.query, 'query parameters')
@@ -20,11 +22,12 @@ export function municipalitiesRouter(domain: DomainStore): Router {
     response.set('Cache-Control', 'no-cache').json(body)
   })
   router.patch('/municipalities/:municipalityId', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const { municipalityId } = parseRequestPart(MunicipalityParams, request.params, 'path parameters')
     const patch = parseRequestPart(UpdateMunicipalityBody, request.body ?? {}, 'request body')
     const updated = await domain.updateMunicipality(municipalityId, patch)
     if (updated === null) throw municipalityNotFound(municipalityId)
+    await audit.record(account, 'municipality.update', { municipalityId: updated.id, detail: { fields: changedFields(patch) } })
     const body: Municipality = updated
     response.json(body)
   })

@@ -86,12 +86,5 @@ export function authPaths(): Record<string, PathItem> {
         responses: { '201': ok('The browser’s sessions now.', 'SessionInfo'), '404': error('invitation_invalid') },
       }),
     },
-    '/api/facilitators': {
-      get: operation({
-        summary: 'The facilitator accounts, by name.',
-        access: 'facilitator',
-        responses: { '200': ok('The facilitators.', 'FacilitatorList') },
-      }),
-    },
   }
 }

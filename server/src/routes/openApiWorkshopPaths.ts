@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { LinkToken } from '../../../shared/src/schema/access.ts'
 import { ChallengeParams } from '../../../shared/src/schema/publicApi.ts'
 import { BoardParams, LinkRoleParams, MunicipalityParams, StepParams, WorkshopParams } from '../../../shared/src/schema/workshopApi.ts'
+import { maxPostponementDays } from '../privacy/retentionRules.ts'
 import { error, json, operation, type PathItem } from './openApiSchema.ts'
 import { LanguageQuery } from './templates.ts'
 
@@ -153,6 +154,21 @@ export function workshopPaths(): Record<string, PathItem> {
         params: WorkshopParams,
         body: 'JoinCodeBody',
         responses: { '200': ok('The links now.', 'WorkshopLinks'), '404': error('No such workshop.') },
+      }),
+    },
+    '/api/workshops/{workshopId}/deletion-date': {
+      put: operation({
+        summary:
+          `Choose when a closed workshop’s boards, participants and sessions are deleted automatically (RETENTION_DAYS after closing unless changed): after now, at most ${maxPostponementDays} days ahead. Its published description stays.`,
+        access: 'facilitator',
+        unsafe: true,
+        params: WorkshopParams,
+        body: 'DeletionDateBody',
+        responses: {
+          '200': ok('The deletion date now.', 'WorkshopRetention'),
+          '404': error('No such workshop.'),
+          '409': error('The workshop is not closed (workshop_not_closed).'),
+        },
       }),
     },
     '/api/steps/{stepId}': {

@@ -2,6 +2,7 @@ import { Router } from 'express'
 import type { z } from 'zod'
 import {
   AcceptInvitationBody,
+  Facilitator,
   FacilitatorList,
   InvitationBody,
   InvitationCreated,
@@ -54,8 +55,18 @@ import {
   RestoreBody,
   UndoRestoreBody,
 } from '../../../shared/src/schema/boardHistoryApi.ts'
+import { AuditLogPage } from '../../../shared/src/schema/auditLog.ts'
 import { Municipality } from '../../../shared/src/schema/municipality.ts'
+import { DeletionDateBody, WorkshopRetention } from '../../../shared/src/schema/retentionApi.ts'
+import {
+  ChangePasswordBody,
+  PasswordResetCreated,
+  PasswordResetInfo,
+  ResetPasswordBody,
+} from '../../../shared/src/schema/facilitatorAccounts.ts'
 import { PublicDescription } from '../description/publicDescription.ts'
+import { auditPaths } from './openApiAuditPaths.ts'
+import { accountPaths } from './openApiAccountPaths.ts'
 import { boardPaths } from './openApiBoardPaths.ts'
 import { authPaths } from './openApiAuthPaths.ts'
 import { descriptionPaths } from './openApiDescriptionPaths.ts'
@@ -63,6 +74,8 @@ import { exportPaths } from './openApiExportPaths.ts'
 import { publicPaths } from './openApiPublicPaths.ts'
 import { jsonSchema, securitySchemes, type JsonSchema, type PathItem } from './openApiSchema.ts'
 import { workshopPaths } from './openApiWorkshopPaths.ts'
+import { participantDataPaths } from './openApiParticipantDataPaths.ts'
+import { EraseParticipantAnswer, EraseParticipantBody, ParticipantDataExport } from '../../../shared/src/schema/participantDataApi.ts'
 import { FacilitationAction, FacilitationSnapshot } from '../../../shared/src/schema/facilitation.ts'
 
 /** An OpenAPI 3.1 document; only the parts this API uses. */
@@ -89,13 +102,17 @@ const requestSchemas: Record<string, z.ZodType> = {
   SetupBody,
   InvitationBody,
   AcceptInvitationBody,
+  ResetPasswordBody,
+  ChangePasswordBody,
   DraftFromWorkshopBody,
   UpdateDraftBody,
   BoardModeBody,
   RestoreBody,
   UndoRestoreBody,
   RemoveParticipantBody,
+  EraseParticipantBody,
   FacilitationAction,
+  DeletionDateBody,
 }
 
 /** Responses as the server sends them. */
@@ -118,7 +135,10 @@ const responseSchemas: Record<string, z.ZodType> = {
   SessionInfo,
   InvitationCreated,
   InvitationInfo,
+  Facilitator,
   FacilitatorList,
+  PasswordResetCreated,
+  PasswordResetInfo,
   DescriptionDraft,
   DraftResult,
   PublishedDescription,
@@ -131,6 +151,10 @@ const responseSchemas: Record<string, z.ZodType> = {
   BoardMoment,
   RestoreAnswer,
   RemoveParticipantAnswer,
+  EraseParticipantAnswer,
+  ParticipantDataExport,
+  AuditLogPage,
+  WorkshopRetention,
   ApiError,
 }
 
@@ -159,7 +183,7 @@ export function openApiDocument(): OpenApiDocument {
         'board uploads, and boards’ modes, history and restores. Every error is JSON `{ error: { code, message, fields? } }` with a stable code. Changing ' +
         'requests made with a session carry its csrfToken in `X-CSRF-Token`.',
     },
-    paths: mergePaths(publicPaths(), workshopPaths(), authPaths(), descriptionPaths(), exportPaths(), boardPaths()),
+    paths: mergePaths(publicPaths(), workshopPaths(), authPaths(), accountPaths(), descriptionPaths(), exportPaths(), boardPaths(), auditPaths(), participantDataPaths()),
     components: {
       schemas: { ...schemasOf(requestSchemas, 'input'), ...schemasOf(responseSchemas, 'output') },
       securitySchemes,

@@ -5,6 +5,7 @@ import {
   RemoveParticipantBody,
   type RemoveParticipantAnswer,
 } from '../../../shared/src/schema/boardHistoryApi.ts'
+import { workshopTarget, type AuditLog } from '../audit/auditLog.ts'
 import { requireFacilitator } from '../auth/requestAccess.ts'
 import type { LiveBoards } from '../board/liveBoards.ts'
 import { momentNotKept, participantNotFound, workshopNotFound } from '../errors.ts'
@@ -25,6 +26,7 @@ export interface ParticipantRoutesDeps {
   live: LiveSessions
   boards: LiveBoards
   now: () => number
+  audit: AuditLog
 }
 
 /**
@@ -40,7 +42,8 @@ export function participantsRouter(deps: ParticipantRoutesDeps): Router {
     const facilitator = requireFacilitator(request, response)
     const { workshopId, participantId } = parseRequestPart(ParticipantParams, request.params, 'path parameters')
     const { undoSince = null } = parseRequestPart(RemoveParticipantBody, request.body ?? {}, 'request body')
-    if ((await deps.domain.getWorkshop(workshopId)) === null) throw workshopNotFound(workshopId)
+    const workshop = await deps.domain.getWorkshop(workshopId)
+    if (workshop === null) throw workshopNotFound(workshopId)
     const removed = await deps.access.removeParticipant(workshopId, participantId, deps.now())
     if (removed === null) throw participantNotFound(participantId)
     // Their sockets close before anything is read, so nothing more of theirs arrives.
@@ -73,6 +76,10 @@ export function participantsRouter(deps: ParticipantRoutesDeps): Router {
         }
       }
     }
+    // Which participant is not recorded: the log outlives the workshop, and it answers for what
+    // facilitators did, not for who took part.
+    const detail = { undoChanges: undoSince !== null, records: answer.undone }
+    await deps.audit.record(facilitator.account, 'participant.remove', { ...workshopTarget(workshop), detail })
     response.json(answer)
   })
   return router

@@ -8,6 +8,7 @@ import {
   type AgendaStep,
   type AgendaStepList,
 } from '../../../shared/src/schema/workshopApi.ts'
+import { changedFields, workshopTarget } from '../audit/auditLog.ts'
 import { requireFacilitator } from '../auth/requestAccess.ts'
 import { invalidRequest, stepNotFound, workshopNotFound } from '../errors.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
@@ -22,38 +23,46 @@ import { workshopOf, type WorkshopApiDeps } from './workshops.ts'
  * in the workshop's language form.
  */
 export function stepsRouter(deps: WorkshopApiDeps): Router {
-  const { domain, live } = deps
+  const { domain, live, audit } = deps
   const router = Router()
 
   router.post('/workshops/:workshopId/steps', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const workshop = await workshopOf(domain, request)
     const fields = parseRequestPart(CreateStepBody, request.body ?? {}, 'request body')
     const step = await createStepWithBoard(deps, workshop.id, fields)
     if (step === null) throw workshopNotFound(workshop.id)
+    const about = { ...workshopTarget(workshop), stepId: step.id, boardId: step.boardId }
+    await audit.record(account, 'step.add', { ...about, detail: { templateId: step.templateId } })
     response.status(201).json(await withTemplateName(domain, step))
   })
 
   router.patch('/steps/:stepId', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const existing = await stepOf(domain, request)
     const patch = parseRequestPart(UpdateStepBody, request.body ?? {}, 'request body')
     const step = await domain.updateStep(existing.id, patch)
     if (step === null) throw stepNotFound(existing.id)
+    await audit.record(account, 'step.update', { ...(await stepTarget(domain, step)), detail: { fields: changedFields(patch) } })
     response.json(await withTemplateName(domain, step))
   })
 
   router.delete('/steps/:stepId', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const step = await stepOf(domain, request)
+    const about = await stepTarget(domain, step)
     const privateBoardIds = (await domain.listPrivateBoards(step.id)).map((board) => board.boardId)
     // Through the relay, so that no socket, queued update or idle room writes to a board after its rows go.
-    await live.retireBoards([step.boardId, ...privateBoardIds], () => domain.deleteStep(step.id))
+    if (await live.retireBoards([step.boardId, ...privateBoardIds], () => domain.deleteStep(step.id))) {
+      await audit.record(account, 'step.remove', about)
+      // Its boards held the names of the people who wrote on them.
+      await deps.maintenance.scrubDeleted()
+    }
     response.status(204).end()
   })
 
   router.put('/workshops/:workshopId/step-order', async (request, response) => {
-    requireFacilitator(request, response)
+    const { account } = requireFacilitator(request, response)
     const workshop = await workshopOf(domain, request)
     const { stepIds } = parseRequestPart(StepOrderBody, request.body ?? {}, 'request body')
     const current = new Set((await domain.listSteps(workshop.id)).map((step) => step.id))
@@ -64,6 +73,7 @@ export function stepsRouter(deps: WorkshopApiDeps): Router {
     }
     const steps = await domain.reorderSteps(workshop.id, stepIds)
     if (steps === null) throw workshopNotFound(workshop.id)
+    await audit.record(account, 'step.reorder', { ...workshopTarget(workshop), detail: { steps: steps.length } })
     const { language } = await workshopChallenge(domain, workshop)
     const body: AgendaStepList = { steps: steps.map((step) => agendaStep(step, language)) }
     response.json(body)
@@ -78,6 +88,12 @@ export async function stepOf(domain: DomainStore, request: Request): Promise<Ste
   const step = await domain.getStep(stepId)
   if (step === null) throw stepNotFound(stepId)
   return step
+}
+
+/** A step as the audit log names it: with its board, workshop and challenge. */
+async function stepTarget(domain: DomainStore, step: Step) {
+  const workshop = await domain.getWorkshop(step.workshopId)
+  return { workshopId: step.workshopId, challengeId: workshop?.challengeId ?? null, stepId: step.id, boardId: step.boardId }
 }
 
 async function withTemplateName(domain: DomainStore, step: Step): Promise<AgendaStep> {

@@ -1,4 +1,5 @@
 import type { Affiliation, GuestRole } from '../../../shared/src/schema/access.ts'
+import type { AccountStore } from './AccountStore.ts'
 
 // The contract for facilitator accounts, one-time account links, sessions,
 // workshop links and participants. Implemented for SQLite (sqliteAccessStore.ts)
@@ -20,6 +21,8 @@ export interface FacilitatorAccount {
   color: string
   createdAt: number
   invitedBy: string | null
+  /** When a facilitator deactivated the account; absent or null while it is active. */
+  deactivatedAt?: number | null
 }
 
 /**
@@ -93,7 +96,8 @@ export interface Participant {
   removedAt?: number | null
 }
 
-export interface AccessStore {
+/** Accounts, sessions, links and participants; administering accounts is AccountStore's part. */
+export interface AccessStore extends AccountStore {
   countFacilitators(): Promise<number>
   /** Creates the account and its credential in one transaction; `conflict` when the email or credential is taken. */
   createFacilitator(account: FacilitatorAccount, credential: Omit<FacilitatorCredential, 'facilitatorId'>): Promise<FacilitatorAccount>
@@ -146,6 +150,15 @@ export interface AccessStore {
   removeParticipant(workshopId: string, participantId: string, now: number): Promise<Participant | null>
   /** A workshop's participants, by when they joined. */
   listParticipants(workshopId: string): Promise<Participant[]>
+  /**
+   * A facilitator erases a participant: in one transaction their row goes (name, affiliation,
+   * colour) with their sessions, and their private boards become `anonymousId`'s (a new id that
+   * names nobody). The caller closes their sockets and erases them from the boards. Resolves to
+   * the participant as they were stored, or null when there is no such participant in that workshop.
+   */
+  eraseParticipant(workshopId: string, participantId: string, anonymousId: string): Promise<Participant | null>
+  /** A participant's sessions (expired ones too, until the sweep deletes them), oldest first. */
+  listParticipantSessions(participantId: string): Promise<StoredSession[]>
 
   close(): Promise<void>
 }

@@ -31,6 +31,14 @@ export interface BoardStore {
    * `coversSeq` is past the board's last seq or below what the latest snapshot covers.
    */
   writeSnapshot(boardId: string, state: Uint8Array, coversSeq: number): Promise<SnapshotInfo>
+  /**
+   * Rewrites the board's stored past so that nothing older than `state` is left of it (a person
+   * was erased from the board, and every earlier snapshot and row still holds them): in one
+   * transaction `state` becomes the board's only snapshot, covering `coversSeq`, every log row up
+   * to `coversSeq` is deleted, and so are the client ids `forgetOwner` claimed on it. Rows after
+   * `coversSeq` stay. Rejects (invalid_input) as writeSnapshot does.
+   */
+  rewriteHistory(boardId: string, rewrite: HistoryRewrite): Promise<SnapshotInfo>
   /** The board's history: its log rows (without their bytes) in seq order, optionally within a time range. */
   listHistory(boardId: string, range?: HistoryRange): Promise<HistoryEntry[]>
   /**
@@ -49,6 +57,15 @@ export interface BoardStore {
   /** Throws unless storage can take a write now (backs GET /readyz). */
   checkWritable(): Promise<void>
   close(): Promise<void>
+}
+
+/** What a rewrite of a board's history keeps (see BoardStore.rewriteHistory). */
+export interface HistoryRewrite {
+  /** The board's whole state as it is now, everything up to `coversSeq` in it. */
+  state: Uint8Array
+  coversSeq: number
+  /** An owner (`person:<id>`) whose client id claims go too; null keeps every claim. */
+  forgetOwner: string | null
 }
 
 /** A board's state as a snapshot and the updates on top of it. */

@@ -61,6 +61,25 @@ export interface DomainStore {
   deleteWorkshop(id: string): Promise<boolean>
 
   /**
+   * When a closed workshop's boards and people are deleted; null while it is planned or open, or
+   * when there is no such workshop (or no date yet: see dateClosedWorkshops).
+   */
+  getWorkshopRetention(workshopId: string): Promise<WorkshopRetention | null>
+  /**
+   * Gives a closed workshop its deletion date (as it closes, or a facilitator postponing it);
+   * resolves to false, changing nothing, when there is no such closed workshop. Null forgets the
+   * date, as reopening the workshop does.
+   */
+  setWorkshopRetention(workshopId: string, retention: WorkshopRetention | null): Promise<boolean>
+  /**
+   * Gives every closed workshop without a deletion date (closed before dates were kept) this
+   * one; resolves to how many got it.
+   */
+  dateClosedWorkshops(retention: WorkshopRetention): Promise<number>
+  /** The closed workshops whose deletion date is at or before `now`, soonest first. */
+  workshopsDueForDeletion(now: number): Promise<string[]>
+
+  /**
    * Adds a step to its workshop; the step's board must not belong to another step. When its
    * position is taken already (two steps added at the same moment), it goes after the last
    * step instead; resolves to the step as stored.
@@ -144,6 +163,12 @@ export interface DomainSeed {
   municipalities: Municipality[]
   followerLinks: FollowerLink[]
   challenges: Challenge[]
+}
+
+/** When a closed workshop was closed and when its boards and people are deleted (ms since the epoch). */
+export interface WorkshopRetention {
+  closedAt: number
+  deleteAfter: number
 }
 
 /** A person's private board on a step. */

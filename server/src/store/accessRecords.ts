@@ -59,6 +59,8 @@ export function readFacilitator(row: StoredRow): FacilitatorAccount {
     color: textOf(row, 'color'),
     createdAt: integerOf(row, 'created_at'),
     invitedBy: nullableTextOf(row, 'invited_by'),
+    // Only a deactivated account says so: an active one reads as it was created.
+    ...(row['deactivated_at'] == null ? {} : { deactivatedAt: nullableIntegerOf(row, 'deactivated_at') }),
   }
 }
 

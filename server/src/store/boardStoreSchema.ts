@@ -9,10 +9,13 @@
  * Never edit a released migration; add a new one.
  */
 import { accessMigrations } from './accessSchema.ts'
+import { accountMigrations } from './accountSchema.ts'
+import { auditMigrations } from './auditSchema.ts'
 import { descriptionMigrations } from './descriptionSchema.ts'
 import { domainMigrations, municipalityLanguageFormMigrations } from './domainSchema.ts'
 import { facilitationMigrations } from './facilitationSchema.ts'
 import { privateBoardMigrations } from './privateBoardSchema.ts'
+import { workshopRetentionMigrations } from './retentionSchema.ts'
 
 export interface Migration {
   version: number
@@ -32,8 +35,9 @@ export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migratio
 /**
  * Every migration of the database, in version order: the board tables', the domain's
  * (domainSchema.ts), access (accessSchema.ts), descriptions (descriptionSchema.ts), the boards'
- * history, facilitation (facilitationSchema.ts), private boards (privateBoardSchema.ts) and
- * municipalities' neutral language form (domainSchema.ts).
+ * history, facilitation (facilitationSchema.ts), private boards (privateBoardSchema.ts),
+ * municipalities' neutral language form (domainSchema.ts), closed workshops' deletion dates
+ * (retentionSchema.ts), the audit log (auditSchema.ts) and account administration (accountSchema.ts).
  */
 export function schemaMigrations(binary: BinaryColumnType): readonly Migration[] {
   return [
@@ -45,6 +49,9 @@ export function schemaMigrations(binary: BinaryColumnType): readonly Migration[]
     ...facilitationMigrations(),
     ...privateBoardMigrations(),
     ...municipalityLanguageFormMigrations(),
+    ...workshopRetentionMigrations(),
+    ...auditMigrations(),
+    ...accountMigrations(),
   ]
 }
 

@@ -16,6 +16,7 @@ import {
   readSession,
 } from './accessRecords.ts'
 import { accessSql as sql } from './postgresAccessStatements.ts'
+import { createPostgresAccountStore } from './postgresAccountStore.ts'
 import { attachPostgresStore, inPostgresTransaction, type Queryable, type SharedPostgresPool } from './postgresDatabase.ts'
 import { changedRows, queryRow, queryRows } from './postgresQueries.ts'
 import { invalidInput, storeConflict } from './storeErrors.ts'
@@ -98,6 +99,8 @@ export function createPostgresAccessStore(shared: SharedPostgresPool): AccessSto
   }
 
   return {
+    ...createPostgresAccountStore(pool, operation),
+
     countFacilitators() {
       return operation('count facilitators', async () => integerOf(await queryRow(pool, sql.countFacilitators), 'count'))
     },
@@ -303,6 +306,30 @@ export function createPostgresAccessStore(shared: SharedPostgresPool): AccessSto
     listParticipants(workshopId) {
       return operation(`list the participants of workshop ${workshopId}`, async () =>
         (await queryRows(pool, sql.participantsOfWorkshop, [workshopId])).map(readParticipant),
+      )
+    },
+
+    eraseParticipant(workshopId, participantId, anonymousId) {
+      return operation(`erase participant ${participantId}`, async () => {
+        if (!isBoardId(participantId) || !isBoardId(workshopId) || !isBoardId(anonymousId)) return null
+        return transaction(async (client) => {
+          // The row is locked first, so a session starting for them meanwhile either committed
+          // before (and is deleted with the row) or waits and finds no participant.
+          const row = await queryRow(client, 'SELECT * FROM participants WHERE id = $1 AND workshop_id = $2 FOR UPDATE', [participantId, workshopId])
+          if (row === undefined) return null
+          await client.query(sql.deleteSessionsOfParticipant, [participantId])
+          await client.query('UPDATE private_boards SET person_id = $1 WHERE person_id = $2', [anonymousId, participantId])
+          await client.query('DELETE FROM participants WHERE id = $1', [participantId])
+          return readParticipant(row)
+        })
+      })
+    },
+
+    listParticipantSessions(participantId) {
+      return operation(`list the sessions of participant ${participantId}`, async () =>
+        isBoardId(participantId)
+          ? (await queryRows(pool, 'SELECT * FROM sessions WHERE participant_id = $1 ORDER BY created_at, id_hash', [participantId])).map(readSession)
+          : [],
       )
     },
 

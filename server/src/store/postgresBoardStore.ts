@@ -26,6 +26,7 @@ import {
   validateSnapshot,
 } from './boardStoreValidation.ts'
 import * as sql from './postgresBoardStatements.ts'
+import { rewriteHistoryIn } from './postgresHistoryRewrite.ts'
 import { attachPostgresStore, inPostgresTransaction, type SharedPostgresPool } from './postgresDatabase.ts'
 import { planSnapshotRetention, validateSnapshotRetention } from './snapshotRetention.ts'
 
@@ -109,6 +110,14 @@ export function createPostgresBoardStore(shared: SharedPostgresPool, options: Po
           if (plan.logNeededAfter > 0) await sql.deleteUpdatesUpTo(client, boardId, Math.min(plan.logNeededAfter, coversSeq))
           return { id, boardId, createdAt, bytes: state.byteLength }
         })
+      })
+    },
+
+    rewriteHistory(boardId, rewrite) {
+      return operation(`rewrite the history of board ${boardId}`, async (): Promise<SnapshotInfo> => {
+        validateSnapshot(boardId, rewrite?.state, rewrite?.coversSeq)
+        const createdAt = now()
+        return inPostgresTransaction(pool, (client) => rewriteHistoryIn(client, boardId, rewrite, createdAt))
       })
     },
 

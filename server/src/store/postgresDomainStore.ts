@@ -17,6 +17,7 @@ import { challengeOf, domainSql, insertChallengeLists } from './postgresDomainSt
 import { queryRow, queryRows } from './postgresQueries.ts'
 import { postgresPrivateBoardOperations } from './postgresPrivateBoards.ts'
 import { postgresWorkshopOperations } from './postgresWorkshopOperations.ts'
+import { postgresWorkshopRetentionOperations } from './postgresWorkshopRetention.ts'
 import { textOf } from './storeRows.ts'
 import { describeId, validated } from './storeValidation.ts'
 
@@ -188,6 +189,7 @@ export function createPostgresDomainStore(shared: SharedPostgresPool, options: {
 
     ...postgresWorkshopOperations({ pool, now, operation }),
     ...postgresPrivateBoardOperations({ pool, now, operation }),
+    ...postgresWorkshopRetentionOperations({ pool, now, operation }),
 
     seedIfEmpty(input) {
       return operation('seed the domain', async () => {

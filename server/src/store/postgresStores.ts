@@ -1,7 +1,9 @@
 import type { SnapshotRetention } from './BoardStore.ts'
 import { createPostgresAccessStore } from './postgresAccessStore.ts'
+import { createPostgresAuditStore } from './postgresAuditStore.ts'
 import { createPostgresBoardStore } from './postgresBoardStore.ts'
 import { openPostgresPool, SharedPostgresPool } from './postgresDatabase.ts'
+import { createPostgresMaintenance } from './postgresMaintenance.ts'
 import { createPostgresDescriptionStore } from './postgresDescriptionStore.ts'
 import { createPostgresDomainStore } from './postgresDomainStore.ts'
 import { createPostgresFacilitationStore } from './postgresFacilitationStore.ts'
@@ -40,6 +42,8 @@ export async function openPostgresStores(options: PostgresStoresOptions): Promis
     access: createPostgresAccessStore(shared),
     descriptions: createPostgresDescriptionStore(shared),
     facilitation: createPostgresFacilitationStore(shared, { now: options.now }),
+    audit: createPostgresAuditStore(shared),
+    maintenance: createPostgresMaintenance(shared),
   }
 }
 

@@ -16,6 +16,7 @@ import {
   readSession,
 } from './accessRecords.ts'
 import { prepareAccessStatements } from './sqliteAccessStatements.ts'
+import { createSqliteAccountStore } from './sqliteAccountStore.ts'
 import { attachStore, inTransaction, integerColumn, type SharedSqliteConnection } from './sqliteDatabase.ts'
 import { invalidInput, storeConflict } from './storeErrors.ts'
 import { nullableTextOf } from './storeRows.ts'
@@ -66,6 +67,8 @@ export function createSqliteAccessStore(connection: SharedSqliteConnection): Acc
   }
 
   return {
+    ...createSqliteAccountStore(db, operation),
+
     countFacilitators() {
       return operation('count facilitators', () => integerColumn(sql.countFacilitators.get(), 'count'))
     },
@@ -251,6 +254,28 @@ export function createSqliteAccessStore(connection: SharedSqliteConnection): Acc
     listParticipants(workshopId) {
       return operation(`list the participants of workshop ${workshopId}`, () =>
         sql.participantsOfWorkshop.all(workshopId).map(readParticipant),
+      )
+    },
+
+    eraseParticipant(workshopId, participantId, anonymousId) {
+      return operation(`erase participant ${participantId}`, () => {
+        if (!isBoardId(participantId) || !isBoardId(workshopId) || !isBoardId(anonymousId)) return null
+        return inTransaction(db, () => {
+          const row = sql.participant.get(participantId)
+          if (row === undefined || row['workshop_id'] !== workshopId) return null
+          sql.deleteSessionsOfParticipant.run(participantId)
+          db.prepare('UPDATE private_boards SET person_id = ? WHERE person_id = ?').run(anonymousId, participantId)
+          db.prepare('DELETE FROM participants WHERE id = ?').run(participantId)
+          return readParticipant(row)
+        })
+      })
+    },
+
+    listParticipantSessions(participantId) {
+      return operation(`list the sessions of participant ${participantId}`, () =>
+        isBoardId(participantId)
+          ? db.prepare('SELECT * FROM sessions WHERE participant_id = ? ORDER BY created_at, id_hash').all(participantId).map(readSession)
+          : [],
       )
     },
 

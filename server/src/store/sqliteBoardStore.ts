@@ -20,6 +20,7 @@ import {
   validateSnapshot,
 } from './boardStoreValidation.ts'
 import { historyEntryOf, prepareBoardStatements } from './sqliteBoardStatements.ts'
+import { rewriteHistoryIn } from './sqliteHistoryRewrite.ts'
 import { SqliteCommitThread } from './sqliteCommitThread.ts'
 import { validateSnapshotRetention } from './snapshotRetention.ts'
 import {
@@ -73,10 +74,15 @@ export function openSharedSqliteConnection(options: SqliteBoardStoreOptions): Sh
   }
 }
 
-/** A BoardStore on a connection it shares with other stores; its close() releases the connection. */
+/**
+ * A BoardStore on a connection it shares with other stores; its close() releases the connection
+ * and stops the commit thread (`commits`, when another store sends that thread work too: the scrub
+ * of sqliteMaintenance.ts).
+ */
 export function createSqliteBoardStore(
   connection: SharedSqliteConnection,
   options: Pick<SqliteBoardStoreOptions, 'retention' | 'now'>,
+  commits = new SqliteCommitThread({ file: connection.file, busyTimeoutMs: connection.busyTimeoutMs }),
 ): BoardStore {
   validateSnapshotRetention(options.retention)
   const retention = { ...options.retention }
@@ -84,7 +90,6 @@ export function createSqliteBoardStore(
   const db = connection.db
   const { operation, close } = attachStore(connection, 'board')
   const sql = prepareBoardStatements(db)
-  const commits = new SqliteCommitThread({ file: connection.file, busyTimeoutMs: connection.busyTimeoutMs })
 
   return {
     loadBoard(boardId) {
@@ -130,6 +135,13 @@ export function createSqliteBoardStore(
         .catch((error: unknown) => {
           throw storageFailed(action, error)
         })
+    },
+
+    rewriteHistory(boardId, rewrite) {
+      return operation(`rewrite the history of board ${boardId}`, () => {
+        validateSnapshot(boardId, rewrite?.state, rewrite?.coversSeq)
+        return rewriteHistoryIn(db, boardId, rewrite, now())
+      })
     },
 
     listSnapshots(boardId) {

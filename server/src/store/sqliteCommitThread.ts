@@ -16,11 +16,14 @@ export type WriteRequest =
   | { kind: 'snapshot'; id: number; write: SnapshotWrite }
   /** A small write proving that a commit goes through (GET /readyz). */
   | { kind: 'health'; id: number; now: number }
+  /** Deleted rows made unreadable in the file (sqliteMaintenance.ts), in turn with the commits. */
+  | { kind: 'scrub'; id: number }
 
 export type WriteReply =
   | { id: number; seqs: number[] }
   | { id: number; snapshot: SnapshotInfo }
   | { id: number; healthy: true }
+  | { id: number; scrubbed: true }
   /** `code` when the store refused (a BoardStoreError), null when SQLite failed. */
   | { id: number; error: { code: BoardStoreErrorCode | null; message: string } }
 
@@ -39,6 +42,8 @@ export class SqliteCommitThread {
   #nextId = 1
   readonly #waiting = new Map<number, Waiter>()
   readonly #inFlight = new Set<Promise<WriteReply>>()
+  /** Closed for good: a later write must not start a new thread. */
+  #closed = false
 
   constructor(data: CommitWorkerData) {
     this.#data = data
@@ -69,7 +74,14 @@ export class SqliteCommitThread {
     if (!('healthy' in reply)) throw new Error('the commit thread answered a health check with something else')
   }
 
+  /** Vacuums the file and truncates its write-ahead log (see scrubSqliteFile); resolves when done. */
+  async scrubDeleted(): Promise<void> {
+    const reply = await this.#send((id) => ({ kind: 'scrub', id }))
+    if (!('scrubbed' in reply)) throw new Error('the commit thread answered a scrub with something else')
+  }
+
   #send(request: (id: number) => WriteRequest, transfer: ArrayBuffer[] = []): Promise<WriteReply> {
+    if (this.#closed) return Promise.reject(new Error('the SQLite commit thread is closed'))
     const worker = this.#start()
     const id = this.#nextId++
     const done = new Promise<WriteReply>((resolve, reject) => {
@@ -89,6 +101,7 @@ export class SqliteCommitThread {
 
   /** Waits for the commits under way, then stops the thread (its connection closes with it). */
   async close(): Promise<void> {
+    this.#closed = true
     const worker = this.#worker
     if (worker === null) return
     await Promise.allSettled(this.#inFlight)

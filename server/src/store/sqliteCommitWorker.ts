@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { decodeBatch } from './sqliteBatchWire.ts'
 import { BoardStoreError } from './storeErrors.ts'
 import type { CommitWorkerData, WriteReply, WriteRequest } from './sqliteCommitThread.ts'
+import { scrubSqliteFile } from './sqliteMaintenance.ts'
 import { appendToLog, prepareWriteStatements, writeSnapshotTo } from './sqliteWrites.ts'
 
 // The thread the SQLite board store writes in: its own connection to the file, so that a
@@ -13,6 +14,8 @@ const db = new DatabaseSync(file, { enableForeignKeyConstraints: true })
 db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`)
 // Per connection: a commit is on disk when it returns (the file is in WAL mode already).
 db.exec('PRAGMA synchronous = FULL')
+// Per connection too: what this connection deletes (compaction's old log rows and snapshots) is zeroed.
+db.exec('PRAGMA secure_delete = ON')
 const sql = prepareWriteStatements(db)
 
 function perform(request: WriteRequest): WriteReply {
@@ -26,6 +29,9 @@ function perform(request: WriteRequest): WriteReply {
     case 'health':
       sql.touchHealth.run(request.now)
       return { id: request.id, healthy: true }
+    case 'scrub':
+      scrubSqliteFile(db)
+      return { id: request.id, scrubbed: true }
   }
 }
 

@@ -21,6 +21,7 @@ import { attachStore, inTransaction, textColumn, type SharedSqliteConnection, ty
 import { prepareDomainStatements, readById } from './sqliteDomainStatements.ts'
 import { sqlitePrivateBoardOperations } from './sqlitePrivateBoards.ts'
 import { sqliteWorkshopOperations } from './sqliteWorkshopOperations.ts'
+import { sqliteWorkshopRetentionOperations } from './sqliteWorkshopRetention.ts'
 import { describeId, validated } from './storeValidation.ts'
 
 /**
@@ -187,6 +188,7 @@ export function createSqliteDomainStore(
 
     ...sqliteWorkshopOperations({ db, sql, now, operation }),
     ...sqlitePrivateBoardOperations({ db, sql, now, operation }),
+    ...sqliteWorkshopRetentionOperations({ db, now, operation }),
 
     seedIfEmpty(input) {
       return operation('seed the domain', () => {

@@ -1,4 +1,7 @@
 import { createSqliteAccessStore } from './sqliteAccessStore.ts'
+import { createSqliteAuditStore } from './sqliteAuditStore.ts'
+import { SqliteCommitThread } from './sqliteCommitThread.ts'
+import { createSqliteMaintenance } from './sqliteMaintenance.ts'
 import {
   createSqliteBoardStore,
   openSharedSqliteConnection,
@@ -26,8 +29,13 @@ export function openSqliteStores(options: SqliteBoardStoreOptions): SqliteStores
   const connection = openSharedSqliteConnection(options)
   const opened: { close(): Promise<void> }[] = []
   try {
-    const boards = createSqliteBoardStore(connection, options)
+    const commits = new SqliteCommitThread({ file: connection.file, busyTimeoutMs: connection.busyTimeoutMs })
+    opened.push(commits)
+    const boards = createSqliteBoardStore(connection, options, commits)
     opened.push(boards)
+    // The scrub runs in the board store's commit thread, in turn with its commits.
+    const maintenance = createSqliteMaintenance(connection, commits)
+    opened.push(maintenance)
     const domain = createSqliteDomainStore(connection, { now: options.now })
     opened.push(domain)
     const access = createSqliteAccessStore(connection)
@@ -35,7 +43,9 @@ export function openSqliteStores(options: SqliteBoardStoreOptions): SqliteStores
     const descriptions = createSqliteDescriptionStore(connection)
     opened.push(descriptions)
     const facilitation = createSqliteFacilitationStore(connection, { now: options.now })
-    return { boards, domain, access, descriptions, facilitation }
+    opened.push(facilitation)
+    const audit = createSqliteAuditStore(connection)
+    return { boards, domain, access, descriptions, facilitation, audit, maintenance }
   } catch (error) {
     // Closing the stores opened so far releases the connection, so the file is not left open.
     for (const store of opened) void store.close()

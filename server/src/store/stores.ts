@@ -1,8 +1,10 @@
 import type { AccessStore } from './AccessStore.ts'
+import type { AuditStore } from './AuditStore.ts'
 import type { BoardStore } from './BoardStore.ts'
 import type { DescriptionStore } from './DescriptionStore.ts'
 import type { DomainStore } from './DomainStore.ts'
 import type { FacilitationStore } from './FacilitationStore.ts'
+import type { StoreMaintenance } from './StoreMaintenance.ts'
 
 /**
  * Every store of one database: boards, the domain, access, descriptions and facilitation. They
@@ -15,6 +17,10 @@ export interface Stores {
   access: AccessStore
   descriptions: DescriptionStore
   facilitation: FacilitationStore
+  /** The audit log of facilitators' actions, kept apart from what it names. */
+  audit: AuditStore
+  /** Makes deleted personal data unreadable in the database's files (after a workshop's or a person's deletion). */
+  maintenance: StoreMaintenance
 }
 
 /** Closes all the stores (the connection or pool closes with the last). */
@@ -25,5 +31,7 @@ export async function closeStores(stores: Stores): Promise<void> {
     stores.access.close(),
     stores.descriptions.close(),
     stores.facilitation.close(),
+    stores.audit.close(),
+    stores.maintenance.close(),
   ])
 }

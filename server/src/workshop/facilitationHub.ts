@@ -1,5 +1,11 @@
 import { voteResults, type VoteNote } from '../../../shared/src/schema/dotVoting.ts'
-import { stateForViewer, type FacilitationAction, type FacilitationSnapshot, type RevealArrangement } from '../../../shared/src/schema/facilitation.ts'
+import {
+  stateForViewer,
+  type FacilitationAction,
+  type FacilitationSnapshot,
+  type FacilitationState,
+  type RevealArrangement,
+} from '../../../shared/src/schema/facilitation.ts'
 import { applyFacilitation, forgetMissing, type FacilitationActor, type FacilitationRefusal } from '../../../shared/src/schema/facilitationRules.ts'
 import type { LiveBoards } from '../board/liveBoards.ts'
 import { personOwner } from '../relay/clientOwners.ts'
@@ -140,6 +146,23 @@ export class FacilitationHub {
     })
   }
 
+  /** The workshop's room state as stored (everyone's dots included: for the server's own reading). */
+  stored(workshopId: string): Promise<StoredFacilitation> {
+    return this.#options.store.get(workshopId)
+  }
+
+  /**
+   * Forgets a participant a facilitator erased: their raised hand, their "done" marks and their
+   * ballot (its dots with it) leave the workshop's state, and everyone's stream is told.
+   */
+  async forgetParticipant(workshopId: string, participantId: string): Promise<void> {
+    const before = await this.#options.store.get(workshopId)
+    const stored = await this.#options.store.update(workshopId, (current) => withoutParticipant(current.state, participantId))
+    if (stored.version === before.version) return
+    await this.#refresh(workshopId)
+    this.#options.bus.publishEvent({ kind: 'facilitation', workshopId, version: stored.version })
+  }
+
   /** Ends the streams of sessions that ended (as the relay ends their board sockets); returns how many. */
   endStreams(filter: SocketFilter): number {
     let ended = 0
@@ -236,6 +259,24 @@ export class FacilitationHub {
   #tick(): void {
     const serverNow = this.#options.now()
     for (const streams of this.#streams.values()) for (const stream of streams.keys()) stream.clock(serverNow)
+  }
+}
+
+/** The state without anything of `participantId`, or null when nothing in it was theirs. */
+function withoutParticipant(state: FacilitationState, participantId: string): FacilitationState | null {
+  const theirs = (id: string) => id === participantId
+  const inReady = Object.values(state.ready).some((ids) => ids.some(theirs))
+  const inHands = state.hands.some((hand) => theirs(hand.participantId))
+  const inVote = state.vote !== null && participantId in state.vote.ballots
+  if (!inReady && !inHands && !inVote) return null
+  return {
+    ...state,
+    hands: state.hands.filter((hand) => !theirs(hand.participantId)),
+    ready: Object.fromEntries(Object.entries(state.ready).map(([stepId, ids]) => [stepId, ids.filter((id) => !theirs(id))])),
+    vote:
+      state.vote === null
+        ? null
+        : { ...state.vote, ballots: Object.fromEntries(Object.entries(state.vote.ballots).filter(([id]) => !theirs(id))) },
   }
 }
 

@@ -14,6 +14,7 @@ import type { LiveSessions } from '../relay/boardAccess.ts'
 import type { AccessStore } from '../store/AccessStore.ts'
 import type { DomainStore } from '../store/DomainStore.ts'
 import { workshopLinks, type WorkshopLinkDeps } from './workshopLinks.ts'
+import { workshopRetention } from './workshopRetention.ts'
 
 // The views of a workshop that its role holders read: the agenda with the
 // templates' names, who is here, and (for facilitators) the links.
@@ -57,7 +58,7 @@ export async function workshopChallenge(
 
 /**
  * The workshop as `role` sees it. `language` names the templates (default:
- * the lead municipality's language form). Links only for facilitators.
+ * the lead municipality's language form). Links and the deletion date only for facilitators.
  */
 export async function workshopDetail(
   deps: WorkshopViewDeps,
@@ -66,11 +67,12 @@ export async function workshopDetail(
   language?: BoardLanguage,
 ): Promise<WorkshopDetail> {
   const steps = deps.domain.listSteps(workshop.id)
-  const [{ summary, language: defaultLanguage }, agenda, people, links] = await Promise.all([
+  const [{ summary, language: defaultLanguage }, agenda, people, links, retention] = await Promise.all([
     workshopChallenge(deps.domain, workshop),
     steps,
     workshopPeople(deps, workshop, steps),
     role === 'facilitator' ? workshopLinks(deps, workshop.id) : null,
+    role === 'facilitator' ? workshopRetention(deps, workshop.id) : null,
   ])
   const agendaLanguage = language ?? defaultLanguage
   return {
@@ -81,6 +83,7 @@ export async function workshopDetail(
     role,
     links,
     language: defaultLanguage,
+    retention,
   }
 }
 

@@ -6,7 +6,8 @@
 //   tldraw document record whose id is `key`; when one key has several entries (two people wrote
 //   it at once), the rightmost wins and every client deletes the others.
 // - `meta`: a Y.Map the server alone writes: `schema` (tldraw's serialized schema, set when the
-//   board is built or migrated) and `mode` (who may change what, set by facilitators).
+//   board is built or migrated), `mode` (who may change what, set by facilitators) and
+//   `historyGeneration` (counts rewrites of the board's stored history, when a person is erased).
 import { createTLSchema, type TLRecord, type TLStoreSchema } from '@tldraw/tlschema'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
@@ -26,6 +27,11 @@ export const BoardMeta = {
   schema: 'schema',
   /** The board's {@link BoardMode}; absent means the default. */
   mode: 'mode',
+  /**
+   * How many times the board's stored history was rewritten (someone's data erased from it);
+   * absent means never. A browser's offline copy of an older generation is not sent as it is.
+   */
+  historyGeneration: 'historyGeneration',
 } as const
 
 /** The only top-level type names a board document may contain. */
@@ -123,6 +129,12 @@ export function readBoardMode(doc: Y.Doc): BoardMode {
   // path (no mode set, as on most boards) builds an error each time.
   const stored: unknown = metaMap(doc).get(BoardMeta.mode)
   return BoardMode.options.find((mode) => mode === stored) ?? defaultBoardMode
+}
+
+/** How many times the board's stored history was rewritten (0: never); see BoardMeta.historyGeneration. */
+export function readHistoryGeneration(doc: Y.Doc): number {
+  const stored: unknown = metaMap(doc).get(BoardMeta.historyGeneration)
+  return typeof stored === 'number' && Number.isSafeInteger(stored) && stored > 0 ? stored : 0
 }
 
 /** A board's records as a live YKeyValue, and how to let go of it. */

@@ -12,6 +12,10 @@ export const appPagePaths = [
   '/join/:token',
   '/facilitator',
   '/facilitator/municipalities',
+  '/facilitator/log',
+  '/facilitator/accounts',
+  '/facilitator/password',
+  '/reset-password/:token',
   '/challenge/new',
   '/challenge/:challengeId/edit',
   '/challenge/:challengeId/description',
@@ -21,3 +25,6 @@ export const appPagePaths = [
   '/board/:boardId',
   '/tilgjengelighet',
 ] as const
+
+/** The records of processing: a page the server renders itself (no script), so not one of the app's pages. */
+export const processingRecordsPath = '/behandlingsprotokoll'

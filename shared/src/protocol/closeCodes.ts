@@ -44,6 +44,15 @@ export const CloseCode = {
   removedFromWorkshop: { code: 4414, reason: 'A facilitator removed you from the workshop' },
   /** Another participant's private board (their notes while writing is private): only they and the facilitators open it. */
   notYourBoard: { code: 4415, reason: 'This board is someone else’s private board' },
+  /** A facilitator deactivated this facilitator's account: it cannot sign in until it is reactivated. */
+  accountDeactivated: { code: 4416, reason: 'The facilitator account was deactivated' },
+  /** A facilitator erased this participant and what they left in the workshop: the page drops its copies of the boards. */
+  erasedFromWorkshop: { code: 4418, reason: 'A facilitator erased you from the workshop' },
+  /**
+   * The board's stored history was rewritten (someone's data erased) after this copy of it was
+   * kept: the page takes the board afresh from the relay, keeping its unsaved changes.
+   */
+  staleCopy: { code: 4419, reason: 'This copy of the board is older than the board' },
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 

@@ -142,6 +142,8 @@ export const Facilitator = z.strictObject({
   id: EntityId,
   email: z.string(),
   displayName: z.string(),
+  /** When the account was deactivated (it cannot sign in); null while it is active. */
+  deactivatedAt: z.string().nullable(),
 })
 export type Facilitator = z.infer<typeof Facilitator>
 

@@ -13,5 +13,7 @@ export const ClientConfig = z.looseObject({
   embedHosts: z.array(z.string()).optional(),
   /** Where to report accessibility problems (`ACCESSIBILITY_CONTACT`): an e-mail or http(s) address; null when not set. */
   accessibilityContact: z.string().nullable().optional(),
+  /** Days after a workshop closed until its boards and participants are deleted (`RETENTION_DAYS`); absent from older servers. */
+  retentionDays: z.int().positive().optional(),
 })
 export type ClientConfig = z.infer<typeof ClientConfig>

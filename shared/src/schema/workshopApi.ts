@@ -3,6 +3,7 @@ import { Affiliation, Color, JoinCode, Role } from './access.ts'
 import { ChallengeFields, checkMunicipalityRoles } from './challenge.ts'
 import { EntityId, requiredText } from './entityId.ts'
 import { Municipality, WorkshopLanguage } from './municipality.ts'
+import { WorkshopRetention } from './retentionApi.ts'
 import { Step, TemplateId } from './step.ts'
 import { endsAfterStart, IsoDateTime, WorkshopFields, WorkshopStatus } from './workshop.ts'
 
@@ -158,6 +159,8 @@ export const WorkshopDetail = z.strictObject({
   role: Role,
   links: WorkshopLinks.nullable(),
   language: WorkshopLanguage,
+  /** When a closed workshop's boards and participants are deleted; only for facilitators, null otherwise. */
+  retention: WorkshopRetention.nullable(),
 })
 export type WorkshopDetail = z.infer<typeof WorkshopDetail>
 

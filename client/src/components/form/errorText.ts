@@ -26,6 +26,12 @@ const codeKeys = {
   workshop_closed: 'errors.workshopClosed',
   nothing_to_publish: 'errors.nothingToPublish',
   workshop_not_in_challenge: 'errors.workshopNotInChallenge',
+  own_account: 'accounts.ownAccount',
+  facilitator_deactivated: 'accounts.facilitatorDeactivated',
+  last_active_facilitator: 'accounts.lastActive',
+  facilitator_not_found: 'accounts.facilitatorNotFound',
+  reset_link_invalid: 'accounts.resetInvalid',
+  current_password_wrong: 'accounts.currentPasswordWrong',
 } as const
 
 /** What went wrong with a request, for a person: our own text for known codes, else the server's message. */

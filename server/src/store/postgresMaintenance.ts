@@ -1,0 +1,48 @@
+import type pg from 'pg'
+import { attachPostgresStore, type SharedPostgresPool } from './postgresDatabase.ts'
+import { oneScrubAtATime, type StoreMaintenance } from './StoreMaintenance.ts'
+
+/** Any number, taken with pg_advisory_lock so that the instances of a cluster scrub one at a time. */
+const scrubLockKey = 0x5a6d_5c7b
+
+/**
+ * Postgres' scrub: every table of the schema is rewritten with VACUUM FULL. A deleted row stays
+ * in its table's file as a dead tuple, and a plain VACUUM only marks its space free for reuse (the
+ * bytes stay until a new row happens to land on them); VACUUM FULL copies the live rows into a
+ * new file (the table's TOAST table and indexes too) and the old file is cut to nothing when it
+ * commits. Every table, not a list: deleting a workshop or a person touches most of them, and a
+ * table added later is covered without anyone remembering to add it here.
+ *
+ * What this cannot reach: the write-ahead log (pg_wal) still holds the deleted rows as they were
+ * written, until its segments are recycled after later checkpoints (and recycled segments are
+ * overwritten as the log reaches them, not wiped), and so do WAL archives, base backups and
+ * replicas' own logs, for as long as the operator keeps them (see the README).
+ *
+ * VACUUM FULL locks each table while it rewrites it: commits to the boards wait for it (and are
+ * retried if they wait past the lock timeout), reads of that table too.
+ */
+export function createPostgresMaintenance(shared: SharedPostgresPool): StoreMaintenance {
+  const { operation, close } = attachPostgresStore(shared, 'maintenance')
+  const scrub = oneScrubAtATime(() => operation('scrub deleted data from the tables', () => rewriteTables(shared.pool)))
+  return { scrubDeleted: scrub, close }
+}
+
+async function rewriteTables(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect()
+  try {
+    // A rewrite of a large table takes longer than the pool's statement timeout allows one statement.
+    await client.query('SET statement_timeout = 0')
+    // Another instance's scrub may take a while: wait for it, then run (it may have started before
+    // this instance's deletion, so it does not cover it).
+    await client.query('SET lock_timeout = 0')
+    await client.query('SELECT pg_advisory_lock($1)', [scrubLockKey])
+    await client.query('RESET lock_timeout')
+    const { rows } = await client.query<{ name: string }>(
+      'SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
+    )
+    if (rows.length > 0) await client.query(`VACUUM (FULL) ${rows.map((row) => row.name).join(', ')}`)
+  } finally {
+    // Not back to the pool: the connection's settings changed, and ending it lets go of the advisory lock.
+    client.release(true)
+  }
+}
