@@ -4,7 +4,7 @@ import express, { type Express } from 'express'
 import { AuditLog } from './audit/auditLog.ts'
 import { startAuditRetention, type AuditRetention } from './audit/auditRetention.ts'
 import { createSetupLinkIfNeeded } from './auth/accountLinks.ts'
-import { createMemoryAttemptThrottle, type AttemptThrottle } from './auth/attemptThrottle.ts'
+import { createJoinCodeThrottle, type JoinCodeThrottle } from './auth/joinCodeThrottle.ts'
 import type { AuthDeps } from './auth/authDeps.ts'
 import { createSignInThrottle, type SignInThrottle } from './auth/signInThrottle.ts'
 import { startExpirySweep, type ExpirySweep } from './auth/expirySweep.ts'
@@ -38,7 +38,7 @@ import { healthRouter } from './routes/health.ts'
 import { invitationsRouter } from './routes/invitations.ts'
 import { facilitatorAccountsRouter } from './routes/facilitatorAccounts.ts'
 import { passwordChangesRouter } from './routes/passwordChanges.ts'
-import { joinCodeLimits, joinRouter, type JoinDeps } from './routes/join.ts'
+import { joinRouter, type JoinDeps } from './routes/join.ts'
 import { municipalitiesRouter } from './routes/municipalities.ts'
 import { openApiRouter } from './routes/openapi.ts'
 import { privateBoardsRouter } from './routes/privateBoards.ts'
@@ -92,7 +92,7 @@ export interface AppDeps {
   /** Sign-in throttling; in memory by default. */
   loginThrottle?: SignInThrottle
   /** Join-code throttling; in memory by default. */
-  joinThrottle?: AttemptThrottle
+  joinThrottle?: JoinCodeThrottle
 }
 
 /** The HTTP side (everything but the board sockets) as an Express app, without listen(). */
@@ -129,7 +129,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', challengesRouter(domain, deps.audit))
   const workshopApi: JoinDeps = {
     ...{ domain, boards: store, access, live: deps.live, config, now: auth.now, audit: deps.audit, maintenance: deps.maintenance },
-    joinThrottle: deps.joinThrottle ?? createMemoryAttemptThrottle(joinCodeLimits),
+    joinThrottle: deps.joinThrottle ?? createJoinCodeThrottle(),
   }
   app.use('/api', workshopsRouter(workshopApi))
   app.use('/api', stepsRouter(workshopApi))

@@ -4,7 +4,8 @@ import * as Y from 'yjs'
 import { newBoardId } from '../../shared/src/protocol/boardId.ts'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
 import { WorkshopDetail, type AgendaStep } from '../../shared/src/schema/workshopApi.ts'
-import { ApiAgent, firstFacilitator, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
+import { joinCodeRules } from '../../server/src/auth/joinCodeThrottle.ts'
+import { ApiAgent, firstFacilitator, linkToken, setUpFirstFacilitator, type SignedInFacilitator } from '../helpers/auth.ts'
 import {
   awarenessMessage,
   createClient,
@@ -30,7 +31,7 @@ import { loadStoredDoc } from '../helpers/server.ts'
 import { startLocalRedis } from '../../server/scripts/localServices.ts'
 import { noteEntry } from '../helpers/testRecords.ts'
 import { waitFor } from '../helpers/waitFor.ts'
-import { expectStatus, grueChallengeId, openWorkshop, type JoinedParticipant } from '../helpers/workshopApi.ts'
+import { createWorkshop, expectStatus, grueChallengeId, openWorkshop, setStatus, type JoinedParticipant } from '../helpers/workshopApi.ts'
 
 // Several relay instances on one Postgres and one Redis, with the people of one board spread over
 // them as a load balancer without sticky sessions spreads them.
@@ -210,18 +211,30 @@ describe('several relay instances', () => {
     await waitFor(shows(false, []), { message: 'the participant shown offline' })
   })
 
-  it('[C8] counts sign-in guesses across instances', async () => {
+  it('[C8] counts sign-in and join-code guesses across instances', async () => {
     const instances = await startInstances(2, await cluster())
     for (const instance of instances) cleanups.push(() => instance.close())
     const [first, second] = instances
     if (first === undefined || second === undefined) throw new Error('two instances')
-    await setUpFirstFacilitator(first)
+    const facilitator = await setUpFirstFacilitator(first)
     const guess = (instance: typeof first) =>
       new ApiAgent(instance.url).post('/api/auth/login', { email: firstFacilitator.email, password: 'not the passphrase' })
     // Five wrong guesses, spread over both instances, use up the account's budget on both.
     for (let attempt = 0; attempt < 5; attempt++) expect((await guess(attempt % 2 === 0 ? first : second)).status).toBe(401)
     expect((await guess(first)).status).toBe(429)
     expect((await guess(second)).status).toBe(429)
+
+    // Wrong join codes from one address, spread over both instances, use up its budget on both.
+    const { workshop, links } = await createWorkshop(facilitator.agent, await grueChallengeId(facilitator.agent))
+    await setStatus(facilitator.agent, workshop.id, 'open')
+    expectStatus(await facilitator.agent.put(`/api/workshops/${workshop.id}/join-code`, { joinCode: 'KIRKE' }), 200)
+    const token = linkToken(links?.observerUrl ?? '')
+    const wrongCode = (instance: typeof first) => new ApiAgent(instance.url).post(`/api/join/${token}`, { joinCode: 'WRONG' })
+    for (let attempt = 0; attempt < joinCodeRules.address.freeFailures; attempt++) {
+      expect((await wrongCode(attempt % 2 === 0 ? first : second)).status).toBe(403)
+    }
+    expect((await wrongCode(first)).status).toBe(429)
+    expect((await wrongCode(second)).status).toBe(429)
   })
 
   it('[C9] keeps saving edits and signing people in while Redis is gone', async () => {

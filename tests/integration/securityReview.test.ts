@@ -8,7 +8,7 @@ import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
 import { WorkshopDetail } from '../../shared/src/schema/workshopApi.ts'
 import { hashSecret } from '../../server/src/auth/secrets.ts'
 import { facilitatorCookieName } from '../../server/src/auth/sessionCookies.ts'
-import { joinCodeLimits } from '../../server/src/routes/join.ts'
+import { joinCodeRules } from '../../server/src/auth/joinCodeThrottle.ts'
 import { ApiAgent, firstFacilitator, guestSessionInStore, linkToken, setUpFirstFacilitator } from '../helpers/auth.ts'
 import { RawClient } from '../helpers/clients.ts'
 import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/server.ts'
@@ -88,10 +88,10 @@ describe('guesses sent all at once', () => {
     const { facilitator, workshop, links } = await openWorkshop(server)
     expectStatus(await facilitator.agent.put(`/api/workshops/${workshop.id}/join-code`, { joinCode: 'Kirke42' }), 200)
     const join = (joinCode: string) => joinThrough(server.url, links.observerUrl, { joinCode }).then(({ response }) => response)
-    const room = joinCodeLimits.perIp.failures + 5
+    const room = joinCodeRules.address.freeFailures + 5
     expect(statuses(await Promise.all(Array.from({ length: room }, () => join('kirke42'))))).toEqual({ 201: room })
     const wrong = await Promise.all(Array.from({ length: room }, (_, index) => join(`Wrong${index}`)))
-    expect(statuses(wrong)).toEqual({ 403: joinCodeLimits.perIp.failures, 429: 5 })
+    expect(statuses(wrong)).toEqual({ 403: joinCodeRules.address.freeFailures, 429: 5 })
   })
 })
 

@@ -6,7 +6,7 @@ import { presenceColors } from '../../shared/src/people/personColors.ts'
 import { CloseCode } from '../../shared/src/protocol/closeCodes.ts'
 import { JoinInfo } from '../../shared/src/schema/access.ts'
 import { ChallengeDetail } from '../../shared/src/schema/publicApi.ts'
-import { joinCodeLimits } from '../../server/src/routes/join.ts'
+import { joinCodeRules } from '../../server/src/auth/joinCodeThrottle.ts'
 import {
   AgendaStepList,
   BoardContext,
@@ -208,11 +208,11 @@ describe('joining', () => {
     await joined(server.url, links.participantUrl, { ...participant, joinCode: 'KIRKE42' })
   })
 
-  it('[A7] wrong join codes are throttled like sign-ins', async () => {
+  it('[A7] [A7a] wrong join codes are throttled like sign-ins', async () => {
     const { workshop, links } = await openWorkshopWithGuests()
     expectStatus(await facilitator.agent.put(`/api/workshops/${workshop.id}/join-code`, { joinCode: 'Kirke42' }), 200)
     const attempt = (joinCode: string) => joinThrough(server.url, links.participantUrl, { ...participant, joinCode })
-    for (let tries = 0; tries < joinCodeLimits.perIp.failures; tries++) {
+    for (let tries = 0; tries < joinCodeRules.address.freeFailures; tries++) {
       expectError((await attempt(`Wrong${tries}`)).response, 403, 'join_code_wrong')
     }
     const refused = (await attempt('Kirke42')).response

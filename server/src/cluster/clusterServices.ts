@@ -1,8 +1,7 @@
-import { createMemoryAttemptThrottle, createRedisAttemptThrottle, type AttemptThrottle } from '../auth/attemptThrottle.ts'
+import { createJoinCodeThrottle, type JoinCodeThrottle } from '../auth/joinCodeThrottle.ts'
 import { createSignInThrottle, type SignInThrottle } from '../auth/signInThrottle.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
-import { joinCodeLimits } from '../routes/join.ts'
 import { LocalBus, type ClusterBus } from './clusterBus.ts'
 import { LocalLease, RedisLease, type MaintenanceLease } from './maintenanceLease.ts'
 import { LocalOnlineDirectory, RedisOnlineDirectory, type OnlineDirectory } from './onlineDirectory.ts'
@@ -16,7 +15,7 @@ export interface ClusterServices {
   lease: MaintenanceLease
   online: OnlineDirectory
   loginThrottle: SignInThrottle
-  joinThrottle: AttemptThrottle
+  joinThrottle: JoinCodeThrottle
   close(): Promise<void>
 }
 
@@ -31,7 +30,7 @@ export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'red
       lease: new LocalLease(),
       online: new LocalOnlineDirectory(),
       loginThrottle: createSignInThrottle(),
-      joinThrottle: createMemoryAttemptThrottle(joinCodeLimits),
+      joinThrottle: createJoinCodeThrottle(),
       close: () => Promise.resolve(),
     }
   }
@@ -49,7 +48,7 @@ export async function openClusterServices(config: Pick<Config, 'redisUrl' | 'red
     lease: new RedisLease(redis, { prefix }),
     online: new RedisOnlineDirectory(redis, config.instanceId, { prefix }),
     loginThrottle: createSignInThrottle(createRedisGuessCounter(redis, `${prefix}:signin`)),
-    joinThrottle: createRedisAttemptThrottle(redis, `${prefix}:throttle:join`, joinCodeLimits),
+    joinThrottle: createJoinCodeThrottle(createRedisGuessCounter(redis, `${prefix}:joincode`)),
     close: async () => {
       await bus.close()
       await closeRedis(redis)

@@ -2,6 +2,7 @@ import { passwordResetLifetimeMs } from '../auth/accountAdministration.ts'
 import { invitationLifetimeMs, setupLinkLifetimeMs } from '../auth/accountLinks.ts'
 import { defaultExpirySweepMs } from '../auth/expirySweep.ts'
 import { sessionLifetimeMs } from '../auth/sessionCookies.ts'
+import { joinCodeRules } from '../auth/joinCodeThrottle.ts'
 import { signInRules } from '../auth/signInThrottle.ts'
 import { deviceCookieLifetimeMs } from '../auth/trustedDevices.ts'
 import { onlineEntryTtlMs } from '../cluster/onlineDirectory.ts'
@@ -54,7 +55,14 @@ export function privacySettingsOf(
     setupLinkHours: setupLinkLifetimeMs / hourMs,
     invitationDays: invitationLifetimeMs / dayMs,
     passwordResetHours: passwordResetLifetimeMs / hourMs,
-    signInForgetHours: Math.max(signInRules.account.forgetAfterMs, signInRules.device.forgetAfterMs, signInRules.address.forgetAfterMs) / hourMs,
+    signInForgetHours:
+      Math.max(
+        signInRules.account.forgetAfterMs,
+        signInRules.device.forgetAfterMs,
+        signInRules.address.forgetAfterMs,
+        joinCodeRules.link.forgetAfterMs,
+        joinCodeRules.address.forgetAfterMs,
+      ) / hourMs,
     deviceCookieDays: deviceCookieLifetimeMs / dayMs,
     expirySweepHours: defaultExpirySweepMs / hourMs,
     onlineEntrySeconds: onlineEntryTtlMs / 1000,

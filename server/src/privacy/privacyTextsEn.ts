@@ -76,9 +76,9 @@ export const privacyTextsEn: PrivacyTexts = {
         `The setup link for ${hours(settings.setupLinkHours)}, an invitation for ${days(settings.invitationDays)}, a password reset link for ${hours(settings.passwordResetHours)}, each until it is used; spent and expired links are deleted within ${hours(settings.expirySweepHours)}.`,
     },
     signInAttempts: {
-      name: 'Failed sign-ins',
-      what: 'How many sign-ins failed and when, counted per e-mail address (as its SHA-256 hash), per trusted browser and per network address (an IPv6 address by its /64 network).',
-      why: 'To slow down anyone guessing passwords, without locking the facilitator out.',
+      name: 'Failed sign-ins and join codes',
+      what: 'How many sign-ins failed and when, counted per e-mail address (as its SHA-256 hash), per trusted browser and per network address (an IPv6 address by its /64 network); how many wrong join codes were given and when, per workshop link and per network address.',
+      why: 'To slow down anyone guessing passwords or join codes, without locking the facilitator or a workshop’s participants out.',
       howLong: (settings) => `Forgotten ${hours(settings.signInForgetHours)} after the last failure. Never written to the database.`,
     },
     trustedBrowsers: {

@@ -75,9 +75,9 @@ export const privacyTextsNb: PrivacyTexts = {
         `Oppsettslenken i ${hours(settings.setupLinkHours)}, en invitasjon i ${days(settings.invitationDays)}, en lenke for nytt passord i ${hours(settings.passwordResetHours)}, hver til den er brukt; brukte og utløpte lenker slettes innen ${hours(settings.expirySweepHours)}.`,
     },
     signInAttempts: {
-      name: 'Mislykkede innlogginger',
-      what: 'Hvor mange innlogginger som har feilet og når, talt per e-postadresse (som SHA-256-hash), per nettleser kontoen stoler på og per nettverksadresse (en IPv6-adresse etter /64-nettet sitt).',
-      why: 'For å bremse den som prøver å gjette passord, uten å stenge fasilitatoren ute.',
+      name: 'Mislykkede innlogginger og feil koder for å bli med',
+      what: 'Hvor mange innlogginger som har feilet og når, talt per e-postadresse (som SHA-256-hash), per nettleser kontoen stoler på og per nettverksadresse (en IPv6-adresse etter /64-nettet sitt); hvor mange feil koder for å bli med som er gitt og når, per verkstedlenke og per nettverksadresse.',
+      why: 'For å bremse den som prøver å gjette passord eller koder for å bli med, uten å stenge fasilitatoren eller deltakerne i et verksted ute.',
       howLong: (settings) => `Glemmes ${hours(settings.signInForgetHours)} etter siste feil. Skrives aldri til databasen.`,
     },
     trustedBrowsers: {

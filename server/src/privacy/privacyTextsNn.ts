@@ -75,9 +75,9 @@ export const privacyTextsNn: PrivacyTexts = {
         `Oppsettslenkja i ${hours(settings.setupLinkHours)}, ein invitasjon i ${days(settings.invitationDays)}, ei lenkje for nytt passord i ${hours(settings.passwordResetHours)}, kvar til ho er brukt; brukte og utgåtte lenkjer blir sletta innan ${hours(settings.expirySweepHours)}.`,
     },
     signInAttempts: {
-      name: 'Mislukka innloggingar',
-      what: 'Kor mange innloggingar som har feila og når, talde per e-postadresse (som SHA-256-hash), per nettlesar kontoen stolar på og per nettverksadresse (ei IPv6-adresse etter /64-nettet sitt).',
-      why: 'For å bremse den som prøver å gjette passord, utan å stengje fasilitatoren ute.',
+      name: 'Mislukka innloggingar og feil kodar for å vere med',
+      what: 'Kor mange innloggingar som har feila og når, talde per e-postadresse (som SHA-256-hash), per nettlesar kontoen stolar på og per nettverksadresse (ei IPv6-adresse etter /64-nettet sitt); kor mange feil kodar for å vere med som er gitt og når, per verkstadlenkje og per nettverksadresse.',
+      why: 'For å bremse den som prøver å gjette passord eller kodar for å vere med, utan å stengje fasilitatoren eller deltakarane i ein verkstad ute.',
       howLong: (settings) => `Blir gløymd ${hours(settings.signInForgetHours)} etter siste feil. Blir aldri skriven til databasen.`,
     },
     trustedBrowsers: {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { JoinBody, LinkToken, type JoinInfo } from '../../../shared/src/schema/access.ts'
 import { newEntityId } from '../../../shared/src/schema/entityId.ts'
 import type { FieldIssue } from '../../../shared/src/schema/publicApi.ts'
-import { beginAttempt, type AttemptThrottle, type ThrottleLimits } from '../auth/attemptThrottle.ts'
+import { beginJoinCodeGuess, type JoinCodeThrottle } from '../auth/joinCodeThrottle.ts'
 import { sameSecret } from '../auth/secrets.ts'
 import { startGuestSession } from '../auth/sessions.ts'
 import { invalidRequest, joinCodeWrong, linkInvalid, workshopClosed } from '../errors.ts'
@@ -16,20 +16,9 @@ import type { WorkshopApiDeps } from './workshops.ts'
 
 const JoinParams = z.strictObject({ token: LinkToken })
 
-/**
- * Wrong join codes, counted like failed sign-ins so a 4–12 character code
- * cannot be found by trying: 50 per workshop link from all addresses, 20 per
- * address, in 15 minutes. Only failures count, so a room behind one municipal
- * NAT joining with the right code never trips it.
- */
-export const joinCodeLimits: ThrottleLimits = {
-  perAccount: { failures: 50, windowSeconds: 15 * 60 },
-  perIp: { failures: 20, windowSeconds: 15 * 60 },
-}
-
 export interface JoinDeps extends WorkshopApiDeps {
-  /** Counts wrong join codes (one per server, made with joinCodeLimits). */
-  joinThrottle: AttemptThrottle
+  /** Slows down guesses at join codes (auth/joinCodeThrottle.ts; shared by the instances through Redis). */
+  joinThrottle: JoinCodeThrottle
 }
 
 /**
@@ -131,9 +120,9 @@ async function checkJoinCode(
   if (given === undefined || given.trim() === '') {
     throw invalidRequest('request body', [{ path: 'joinCode', message: 'This workshop asks for a join code.' }])
   }
-  const keys = { account: `link:${link.id}`, ip: request.ip ?? 'unknown' }
-  await beginAttempt(deps.joinThrottle, keys, response)
+  const guess = { linkId: link.id, address: request.ip ?? 'unknown' }
+  await beginJoinCodeGuess(deps.joinThrottle, guess, deps.now(), response)
   // In time that does not tell how much of a guess was right.
   if (!sameSecret(given.trim().toLowerCase(), expected.toLowerCase())) throw joinCodeWrong()
-  await deps.joinThrottle.succeeded(keys, { forgetFailures: false })
+  await deps.joinThrottle.succeeded(guess)
 }
