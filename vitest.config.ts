@@ -15,6 +15,9 @@ export default defineConfig({
           globalSetup: ['tests/helpers/globalServices.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Two files at a time even on two cores: the tests mostly wait on sockets, fsync and
+          // Postgres, and each file has its own servers, data folders, databases and Redis prefix.
+          maxWorkers: 2,
         },
       },
       {

@@ -73,6 +73,11 @@ describe('durability', () => {
       await Promise.all(writers.map((writer) => writer.waitForSynced()))
       const edits: Array<{ key: string; mark: EditMark }> = []
       const deletes: Array<{ key: string; mark: EditMark }> = []
+      // The kill lands after a random number of edits (mid-batch, mid-commit or mid-compaction), and
+      // once a few of this round's are acknowledged, so that each round has something to keep
+      // however slowly a busy machine commits. Until then the writers go on, at a pace the relay
+      // can follow (a flood would only queue up behind the first commits).
+      const killAfter = randomInt(random, 10, 400)
       let writing = true
       const writing$ = (async () => {
         for (let n = 0; writing; n++) {
@@ -85,12 +90,11 @@ describe('durability', () => {
             writers[0].records.delete(key)
             deletes.push({ key, mark: writers[0].markEdit() })
           }
-          await new Promise((resolve) => setImmediate(resolve))
+          await new Promise((resolve) => (edits.length < killAfter ? setImmediate(resolve) : setTimeout(resolve, 5)))
         }
       })()
-      // The kill lands after a random number of edits: mid-batch, mid-commit or mid-compaction.
-      const killAfter = randomInt(random, 10, 400)
-      await waitFor(() => edits.length >= killAfter, { intervalMs: 1, message: `${killAfter} edits` })
+      const acknowledgedNow = () => edits.filter(({ mark }) => isAcknowledged(mark)).length
+      await waitFor(() => edits.length >= killAfter && acknowledgedNow() >= 8, { intervalMs: 1, message: `${killAfter} edits, 8 acknowledged` })
       const exit = await server.kill('SIGKILL')
       writing = false
       await writing$

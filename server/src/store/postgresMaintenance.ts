@@ -27,6 +27,30 @@ export function createPostgresMaintenance(shared: SharedPostgresPool): StoreMain
   return { scrubDeleted: scrub, close }
 }
 
+/** How long a scrub waits for older snapshots to end before it rewrites the tables anyway. */
+const olderSnapshotsWaitMs = 10_000
+
+/**
+ * Waits until no other backend holds a snapshot taken before now (up to olderSnapshotsWaitMs).
+ * VACUUM FULL copies a deleted row into the new file while any snapshot may still see it: a long
+ * query, a pg_dump, or a connection of any database in the middle of being opened (it reads the
+ * catalogs before it knows its database, and so holds every database's horizon back for a moment).
+ */
+async function snapshotsAfterNow(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ now: string }>('SELECT pg_current_xact_id()::text AS now')
+  const now = rows[0]?.now ?? '0'
+  const until = Date.now() + olderSnapshotsWaitMs
+  for (;;) {
+    const older = await client.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM pg_stat_activity
+        WHERE pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(xid($1::xid8))`,
+      [now],
+    )
+    if (older.rows[0]?.count === '0' || Date.now() >= until) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 async function rewriteTables(pool: pg.Pool): Promise<void> {
   const client = await pool.connect()
   try {
@@ -37,6 +61,7 @@ async function rewriteTables(pool: pg.Pool): Promise<void> {
     await client.query('SET lock_timeout = 0')
     await client.query('SELECT pg_advisory_lock($1)', [scrubLockKey])
     await client.query('RESET lock_timeout')
+    await snapshotsAfterNow(client)
     const { rows } = await client.query<{ name: string }>(
       'SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
     )
