@@ -5,8 +5,13 @@ import { storageFailed } from './storeErrors.ts'
 import { integerOf } from './storeRows.ts'
 import { oneScrubAtATime, type StoreMaintenance } from './StoreMaintenance.ts'
 
-/** How often a checkpoint that found the log in use is tried again (each try waits up to the busy timeout). */
-const checkpointTries = 5
+/**
+ * How long a checkpoint that found the log in use is tried again, with a short pause between tries:
+ * another connection's read or VACUUM (a second process on the same file) can hold the log for a
+ * while, and the checkpoint does not always wait for it.
+ */
+const checkpointPatienceMs = 10_000
+const checkpointPauseMs = 20
 
 /**
  * SQLite's scrub, run in the commit thread (sqliteCommitWorker.ts): in the thread that makes the
@@ -49,11 +54,16 @@ export function scrubSqliteFile(db: DatabaseSync): void {
 
 function checkpointAndTruncate(db: DatabaseSync): void {
   const checkpoint = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)')
-  for (let attempt = 1; ; attempt++) {
-    // busy = 1: a reader or writer on another connection kept it from finishing within the busy timeout.
+  const giveUpAt = Date.now() + checkpointPatienceMs
+  // This runs in the commit thread, which has nothing else to do until the scrub is over: a
+  // blocking pause between tries costs nobody's event loop.
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (;;) {
+    // busy = 1: a reader or writer on another connection kept it from finishing.
     if (integerOf(checkpoint.get(), 'busy') === 0) return
-    if (attempt === checkpointTries) {
-      throw new Error(`The write-ahead log stayed in use through ${checkpointTries} checkpoints; it still holds deleted rows.`)
+    if (Date.now() >= giveUpAt) {
+      throw new Error(`The write-ahead log stayed in use for ${checkpointPatienceMs / 1000} s of checkpoints; it still holds deleted rows.`)
     }
+    Atomics.wait(pause, 0, 0, checkpointPauseMs)
   }
 }
