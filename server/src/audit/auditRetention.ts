@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts'
 import type { AuditStore } from '../store/AuditStore.ts'
+import { startPeriodicSweep } from '../periodicSweep.ts'
 
 /** How long audit entries are kept by default (AUDIT_RETENTION_DAYS): five years, longer than any workshop. */
 export const defaultAuditRetentionDays = 5 * 365 + 1
@@ -33,17 +34,6 @@ export async function startAuditRetention(deps: AuditRetentionDeps): Promise<Aud
     const deleted = await deps.store.deleteBefore(deps.now() - deps.retentionDays * dayMs)
     if (deleted > 0) deps.logger.info({ deleted, retentionDays: deps.retentionDays }, 'deleted audit entries past their retention')
   }
-  await sweep()
-  let sweeping = false
-  const timer = setInterval(() => {
-    if (sweeping) return
-    sweeping = true
-    sweep()
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'deleting old audit entries failed; trying again later'))
-      .finally(() => {
-        sweeping = false
-      })
-  }, deps.intervalMs ?? defaultAuditSweepMs)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  const failure = 'deleting old audit entries failed; trying again later'
+  return { stop: await startPeriodicSweep(sweep, deps.intervalMs ?? defaultAuditSweepMs, deps.logger, failure) }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts'
 import type { AccessStore } from '../store/AccessStore.ts'
+import { startPeriodicSweep } from '../periodicSweep.ts'
 
 /** How often expired sessions and spent account tokens are deleted while the server runs. */
 export const defaultExpirySweepMs = 60 * 60 * 1000
@@ -29,17 +30,6 @@ export async function startExpirySweep(deps: ExpirySweepDeps): Promise<ExpirySwe
     const tokens = (await deps.access.deleteSpentAccountTokens(now)) + (await deps.access.deleteExpiredPasswordResets(now))
     if (sessions + tokens > 0) deps.logger.debug({ sessions, tokens }, 'deleted expired sessions and spent account tokens')
   }
-  await sweep()
-  let sweeping = false
-  const timer = setInterval(() => {
-    if (sweeping) return
-    sweeping = true
-    sweep()
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'deleting expired sessions failed; trying again later'))
-      .finally(() => {
-        sweeping = false
-      })
-  }, deps.intervalMs ?? defaultExpirySweepMs)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  const failure = 'deleting expired sessions failed; trying again later'
+  return { stop: await startPeriodicSweep(sweep, deps.intervalMs ?? defaultExpirySweepMs, deps.logger, failure) }
 }

@@ -135,7 +135,7 @@ export const auditStatements = {
   deleteBefore: 'DELETE FROM audit_entries WHERE last_at < ?',
 } as const
 
-/** A statement with `?` placeholders in Postgres' numbered form ($1, $2 …). */
+/** A statement's `?` parameters written in Postgres' numbered form ($1, $2 …). */
 export function numbered(text: string): string {
   let next = 0
   return text.replace(/\?/g, () => `$${++next}`)
