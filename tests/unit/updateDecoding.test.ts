@@ -2,7 +2,9 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { openRecordMap } from '../../shared/src/board/boardDoc.ts'
 import { applyDecoded, decodeUpdateOnce } from '../../server/src/relay/updateDecoding.ts'
-import { encodedSize, mayBeEqual } from '../../server/src/relay/valueForms.ts'
+import * as encoding from 'lib0/encoding'
+import { isEqual } from '@tldraw/utils'
+import { encodedSize, mayBeEqual, noteValidated, validatedAs } from '../../server/src/relay/valueForms.ts'
 import { seededRandom } from '../helpers/random.ts'
 import { testNote } from '../helpers/testRecords.ts'
 
@@ -144,5 +146,27 @@ describe('decoding an update once', () => {
     expect(encodedSize(entry.val)).toBe(encodedSize(structuredClone(note)))
     expect(mayBeEqual(entry.val, structuredClone(note))).toBe(true)
     expect(mayBeEqual(entry.val, { ...note, x: 1 })).toBe(false)
+  })
+
+  it('keeps what it knows of a value where nothing that copies, compares, encodes or prints the value sees it', () => {
+    const note = testNote('a', { text: 'Torgdag på lørdag' })
+    const entry = ((decodeUpdateOnce(updateWith([{ key: note.id, val: note }])).decoded.structs[0] as Y.Item).content as Y.ContentAny).arr[0] as { val: Record<string, unknown> }
+    const value = entry.val
+    noteValidated(value, note.id)
+    expect(encodedSize(value)).toBe(encodedSize(structuredClone(note)))
+    expect(validatedAs(value)).toBe(note.id)
+    expect(Object.keys(value)).toEqual(Object.keys(note))
+    expect(JSON.stringify(value)).toBe(JSON.stringify(note))
+    expect(isEqual(value, note)).toBe(true)
+    expect(isEqual({ ...value }, note)).toBe(true)
+    expect(validatedAs({ ...value })).toBeUndefined()
+    const encoder = encoding.createEncoder()
+    encoding.writeAny(encoder, value as Parameters<typeof encoding.writeAny>[1])
+    expect(encoding.toUint8Array(encoder).length).toBe(encodedSize(note))
+    // A frozen value keeps nothing and is measured afresh each time.
+    const frozen = Object.freeze(structuredClone(note))
+    noteValidated(frozen, note.id)
+    expect(validatedAs(frozen)).toBeUndefined()
+    expect(encodedSize(frozen)).toBe(encodedSize(note))
   })
 })

@@ -6,7 +6,7 @@ import type { BoardMode } from '../../../shared/src/board/boardMode.ts'
 import { refusalOf, type BoardActor, type RuleContext } from '../../../shared/src/board/boardRules.ts'
 import { maxRefusedKeys, UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import { recordBytes, recordOwner, type RecordIndex } from './recordIndex.ts'
-import { mayBeEqual } from './valueForms.ts'
+import { mayBeEqual, noteValidated, validatedAs } from './valueForms.ts'
 import type { UpdateReading } from './updateReading.ts'
 
 /** What an update is judged by, besides what it changes. */
@@ -85,16 +85,13 @@ function sameRecord(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Values found valid, and under which key. The document holds the very objects the relay
+ * validateBoardRecord, remembered per value. The document holds the very objects the relay
  * judged (see updateDecoding.ts), so a record's current value is usually known valid already.
  */
-const validated = new WeakMap<object, string>()
-
-/** validateBoardRecord, remembered per value. */
 function validRecord(key: string, value: unknown, before?: TLRecord): TLRecord | null {
-  if (typeof value === 'object' && value !== null && validated.get(value) === key) return value as TLRecord
+  if (typeof value === 'object' && value !== null && validatedAs(value) === key) return value as TLRecord
   const record = validateBoardRecord(key, value, before)
-  if (record !== null && typeof value === 'object' && value !== null) validated.set(value, key)
+  if (record !== null && typeof value === 'object' && value !== null) noteValidated(value, key)
   return record
 }
 
