@@ -44,12 +44,23 @@ export const plainTarget: LoadTarget = {
   roomPrefix: 'plain',
   protocol: 'plain',
   pin: true,
-  start: async (children, env, cpu) => ({
-    servers: [await startPlainBroadcastServer(children, env, cpu)],
-    services: [],
-    store: null,
-    release: async () => undefined,
-  }),
+  start: async (children, env, cpu) => {
+    const server = await startPlainBroadcastServer(children, env, cpu)
+    moveHelperThreads(server.pid, cpu)
+    return { servers: [server], services: [], store: null, release: async () => undefined }
+  },
+}
+
+/**
+ * A pinned server's event loop keeps its core to itself, and its helper threads go to the other
+ * core: V8's (concurrent compilation and garbage collection, whose point is to leave the event
+ * loop) and, in the relay, the SQLite commit thread. The same for the floor and the relay, as a
+ * server with more than one core has it; on one shared core every helper's turn is a pause.
+ */
+function moveHelperThreads(pid: number, cpu: number | undefined): void {
+  if (cpu === undefined) return
+  const other = (cpu + 1) % os.availableParallelism()
+  for (const name of ['V8Worker', 'WorkerThread']) pinThreads(pid, name, other)
 }
 
 /** One relay with its SQLite file in a fresh DATA_DIR: the default deployment. */
@@ -61,9 +72,7 @@ export function sqliteRelayTarget(name = 'relay'): LoadTarget {
     pin: true,
     start: async (children, env, cpu) => {
       const relay = await startRelay(children, env, cpu)
-      // The relay's event loop keeps its core to itself, as the floor's does; its SQLite commit
-      // thread, whose work is there to leave the event loop, goes to the other core.
-      if (cpu !== undefined) pinThreads(relay.pid, 'WorkerThread', (cpu + 1) % os.availableParallelism())
+      moveHelperThreads(relay.pid, cpu)
       const store = sqliteStoreProbe(findDatabaseFile(relay.dataDir))
       return {
         servers: [relay],
