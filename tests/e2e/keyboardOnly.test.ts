@@ -166,6 +166,9 @@ describe('taking part with the keyboard alone', () => {
     await tabTo(page, '[data-testid="follow-again"]')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('follow-banner').getAttribute('data-following')).toBe('true')
+    // Escape stops following too, wherever the focus is on the page.
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('follow-banner').getAttribute('data-following')).toBe('false')
     expectCleanPages(scene.watches)
   })
 })
