@@ -1,9 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EraseParticipantAnswer } from '../../../shared/src/schema/participantDataApi.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
 import { useToasts } from '../components/Toasts.tsx'
-import { useModalDialog } from '../components/useModalDialog.ts'
+import { ChoiceDialogButton } from '../components/ChoiceDialogButton.tsx'
 
 export interface ParticipantDataActionsProps {
   workshopId: string
@@ -26,17 +26,11 @@ export function ParticipantDataActions({ workshopId, participant, onErased }: Pa
   const { t } = useTranslation()
   const { api } = useAppServices()
   const toasts = useToasts()
-  const cancel = useRef<HTMLButtonElement>(null)
-  const [open, setOpen] = useState(false)
   const [deleteNotes, setDeleteNotes] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const dialog = useModalDialog(open, cancel)
-  const ids = useId()
+  const hint = useId()
   const name = participant.displayName
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    setBusy(true)
+  const erase = async (): Promise<boolean> => {
     try {
       const answer = await api.send({
         method: 'POST',
@@ -46,12 +40,11 @@ export function ParticipantDataActions({ workshopId, participant, onErased }: Pa
         response: EraseParticipantAnswer,
       })
       toasts.show(t('participantData.erased', { name, count: answer.boards }))
-      setOpen(false)
       onErased()
+      return true
     } catch {
       toasts.show(t('participantData.failed'))
-    } finally {
-      setBusy(false)
+      return false
     }
   }
 
@@ -66,45 +59,33 @@ export function ParticipantDataActions({ workshopId, participant, onErased }: Pa
       >
         {t('participantData.download')}
       </a>
-      <button
-        type="button"
-        className="button button--small"
-        aria-label={t('participantData.eraseNamed', { name })}
-        aria-haspopup="dialog"
-        data-testid="erase-participant"
-        onClick={() => setOpen(true)}
+      <ChoiceDialogButton
+        label={t('participantData.erase')}
+        ariaLabel={t('participantData.eraseNamed', { name })}
+        testId="erase-participant"
+        title={t('participantData.title', { name })}
+        body={t('participantData.body', { name })}
+        cancelLabel={t('participantData.cancel')}
+        confirmLabel={t('participantData.confirm')}
+        confirmTestId="erase-participant-confirm"
+        onConfirm={erase}
       >
-        {t('participantData.erase')}
-      </button>
-      <dialog ref={dialog} className="dialog" aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-body`} onClose={() => setOpen(false)}>
-        <form onSubmit={(event) => void submit(event)}>
-          <h2 id={`${ids}-title`}>{t('participantData.title', { name })}</h2>
-          <p id={`${ids}-body`}>{t('participantData.body', { name })}</p>
-          <p>
-            <label className="radio">
-              <input
-                type="checkbox"
-                checked={deleteNotes}
-                aria-describedby={`${ids}-notes-hint`}
-                data-testid="erase-participant-notes"
-                onChange={(event) => setDeleteNotes(event.target.checked)}
-              />{' '}
-              {t('participantData.deleteNotes', { name })}
-            </label>
-          </p>
-          <p id={`${ids}-notes-hint`} className="hint">
-            {t('participantData.deleteNotesHint')}
-          </p>
-          <div className="dialog-actions">
-            <button ref={cancel} type="button" className="button" onClick={() => setOpen(false)}>
-              {t('participantData.cancel')}
-            </button>
-            <button type="submit" className="button button--danger" disabled={busy} data-testid="erase-participant-confirm">
-              {t('participantData.confirm')}
-            </button>
-          </div>
-        </form>
-      </dialog>
+        <p>
+          <label className="radio">
+            <input
+              type="checkbox"
+              checked={deleteNotes}
+              aria-describedby={hint}
+              data-testid="erase-participant-notes"
+              onChange={(event) => setDeleteNotes(event.target.checked)}
+            />{' '}
+            {t('participantData.deleteNotes', { name })}
+          </label>
+        </p>
+        <p id={hint} className="hint">
+          {t('participantData.deleteNotesHint')}
+        </p>
+      </ChoiceDialogButton>
     </>
   )
 }
