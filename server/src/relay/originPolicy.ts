@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { normalizeOrigin } from '../config.ts'
+import { normalizeOrigin } from '../configValues.ts'
 
 /**
  * Cross-site guard for board sockets and uploads: a page from another site must
