@@ -20,10 +20,6 @@ function ownerOf(value: unknown): string | null {
   return typeof record.meta === 'object' && record.meta !== null ? creatorOf(record) : null
 }
 
-function entryId(client: number, clock: number): string {
-  return `${client}:${clock}`
-}
-
 /**
  * The records of a room's document by key, kept current from the document's own change events,
  * so that the relay can tell what an incoming update would change before applying it.
@@ -39,7 +35,8 @@ export class RecordIndex {
   readonly #doc: Y.Doc
   readonly #array: Y.Array<unknown>
   readonly #byKey = new Map<string, IndexedEntry[]>()
-  readonly #byId = new Map<string, IndexedEntry>()
+  /** Live entries by Yjs client and clock (numbers: a string id per entry was most of what the index allocated). */
+  readonly #byId = new Map<number, Map<number, IndexedEntry>>()
   /** Per person id, the encoded bytes of the winning values they created. */
   readonly #ownedBytes = new Map<string, number>()
   /** Per key, the owner and size its winning value is counted with. */
@@ -76,7 +73,7 @@ export class RecordIndex {
 
   /** The live entry with this Yjs id, if there is one. */
   entryAt(client: number, clock: number): IndexedEntry | undefined {
-    return this.#byId.get(entryId(client, clock))
+    return this.#byId.get(client)?.get(clock)
   }
 
   /** The entry of `key` that wins: the only one, or the rightmost of several (optionally among `among`). */
@@ -88,7 +85,7 @@ export class RecordIndex {
     for (let item = this.#array._start; item !== null; item = item.right) {
       if (item.deleted) continue
       for (let offset = 0; offset < item.length; offset++) {
-        const entry = this.#byId.get(entryId(item.id.client, item.id.clock + offset))
+        const entry = this.entryAt(item.id.client, item.id.clock + offset)
         if (entry !== undefined && wanted.has(entry)) found = entry
       }
     }
@@ -116,20 +113,25 @@ export class RecordIndex {
     const touched = new Set<string>()
     Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
       if (!(struct instanceof Y.Item) || struct.parent !== this.#array) return
+      const clocks = this.#byId.get(struct.id.client)
+      if (clocks === undefined) return
       for (let offset = 0; offset < struct.length; offset++) {
-        const id = entryId(struct.id.client, struct.id.clock + offset)
-        const entry = this.#byId.get(id)
+        const entry = clocks.get(struct.id.clock + offset)
         if (entry === undefined) continue
-        this.#byId.delete(id)
-        const list = (this.#byKey.get(entry.key) ?? []).filter((other) => other !== entry)
+        clocks.delete(entry.clock)
+        const list = this.#byKey.get(entry.key) ?? []
+        const at = list.indexOf(entry)
+        if (at >= 0) list.splice(at, 1)
         if (list.length === 0) this.#byKey.delete(entry.key)
-        else this.#byKey.set(entry.key, list)
         touched.add(entry.key)
       }
+      if (clocks.size === 0) this.#byId.delete(struct.id.client)
     })
-    for (const [client, after] of transaction.afterState) {
+    // forEach rather than for…of: iterating a Map's entries makes an array per entry, and the state
+    // has an entry for every client the board ever had, on every transaction.
+    transaction.afterState.forEach((after, client) => {
       const before = transaction.beforeState.get(client) ?? 0
-      if (after <= before) continue
+      if (after <= before) return
       const structs = this.#doc.store.clients.get(client) ?? []
       for (let index = Y.findIndexSS(structs, before); index < structs.length; index++) {
         const struct = structs[index] as Y.Item | Y.GC
@@ -138,7 +140,7 @@ export class RecordIndex {
           for (const key of this.#addItem(struct, Math.max(0, before - struct.id.clock))) touched.add(key)
         }
       }
-    }
+    })
     for (const key of touched) this.#recount(key)
   }
 
@@ -149,7 +151,9 @@ export class RecordIndex {
     item.content.arr.forEach((value, offset) => {
       if (offset < from || !isRecordEntry(value)) return
       const entry: IndexedEntry = { client: item.id.client, clock: item.id.clock + offset, key: value.key, value: value.val }
-      this.#byId.set(entryId(entry.client, entry.clock), entry)
+      const clocks = this.#byId.get(entry.client)
+      if (clocks === undefined) this.#byId.set(entry.client, new Map([[entry.clock, entry]]))
+      else clocks.set(entry.clock, entry)
       const list = this.#byKey.get(entry.key)
       if (list === undefined) this.#byKey.set(entry.key, [entry])
       else list.push(entry)

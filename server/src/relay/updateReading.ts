@@ -47,7 +47,9 @@ type Parent = 'records' | 'meta' | 'dropped' | 'invalid'
 export function readUpdate(decoded: DecodedUpdate, doc: Y.Doc, index: RecordIndex): UpdateReading | UpdateRejection {
   const records = recordArray(doc) as unknown as Y.AbstractType<unknown>
   const meta = metaMap(doc) as unknown as Y.AbstractType<unknown>
-  const inUpdate = groupByClient(decoded.structs)
+  // Grouped only when an item's neighbour is in the update itself (several structs of one client).
+  let inUpdate: Map<number, Array<Y.Item | Y.GC>> | null = null
+  const findInUpdate = (id: Y.ID): Y.Item | Y.GC | undefined => findStruct((inUpdate ??= groupByClient(decoded.structs)), id)
   const parents = new Map<Y.Item, Parent>()
   const docState = (client: number): number => Y.getState(doc.store, client)
 
@@ -69,7 +71,7 @@ export function readUpdate(decoded: DecodedUpdate, doc: Y.Doc, index: RecordInde
       if (neighbour === null) parent = 'invalid'
       else if (neighbour.clock < docState(neighbour.client)) parent = parentOfDocStruct(neighbour)
       else {
-        const struct = findStruct(inUpdate, neighbour)
+        const struct = findInUpdate(neighbour)
         // Yjs turns an item next to garbage-collected content into garbage as well.
         parent = struct instanceof Y.Item ? parentOf(struct, depth + 1) : 'dropped'
       }
@@ -82,7 +84,7 @@ export function readUpdate(decoded: DecodedUpdate, doc: Y.Doc, index: RecordInde
   const isGarbage = (id: Y.ID | null): boolean => {
     if (id === null) return false
     if (id.clock < docState(id.client)) return !(Y.getItem(doc.store, id) instanceof Y.Item)
-    return !(findStruct(inUpdate, id) instanceof Y.Item)
+    return !(findInUpdate(id) instanceof Y.Item)
   }
 
   const reading: UpdateReading = { writers: new Set(), writesMeta: false, changes: [], exact: true }
@@ -123,7 +125,7 @@ export function readUpdate(decoded: DecodedUpdate, doc: Y.Doc, index: RecordInde
   // Deletions: of entries the board has (a record removed or replaced), and of entries the
   // update itself adds (written and deleted before sending: they never show).
   const removed = new Map<string, Set<IndexedEntry>>()
-  const deletedNew = new Set<string>()
+  let deletedNew: Set<string> | null = null
   for (const [client, ranges] of decoded.ds.clients) {
     const known = docState(client)
     for (const { clock, len } of ranges) {
@@ -147,13 +149,13 @@ export function readUpdate(decoded: DecodedUpdate, doc: Y.Doc, index: RecordInde
         at = structEnd
       }
       if (end > known) reading.exact = false
-      for (let at = Math.max(clock, known); at < end; at++) deletedNew.add(`${client}:${at}`)
+      for (let at = Math.max(clock, known); at < end; at++) (deletedNew ??= new Set()).add(`${client}:${at}`)
     }
   }
 
   const newValues = new Map<string, unknown[]>()
   for (const entry of added) {
-    if (deletedNew.has(`${entry.client}:${entry.clock}`)) continue
+    if (deletedNew?.has(`${entry.client}:${entry.clock}`) === true) continue
     const list = newValues.get(entry.key) ?? []
     list.push(entry.value)
     newValues.set(entry.key, list)
