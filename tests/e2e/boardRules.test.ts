@@ -198,8 +198,9 @@ describe('the board’s rules in the browser', () => {
     await ada.reload()
     await ada.locator('.tl-canvas').waitFor()
     await expect.poll(() => status(ada)).toBe('saved')
-    expect(await note(ada, 'Bos lapp').count()).toBe(1)
-    expect(await note(ada, 'Adas egen lapp').count()).toBe(1)
+    // Shown once tldraw has drawn the reloaded copy, which may be a frame after "saved".
+    await expect.poll(() => note(ada, 'Bos lapp').count()).toBe(1)
+    await expect.poll(() => note(ada, 'Adas egen lapp').count()).toBe(1)
     expect(await ada.getByTestId('toast').count()).toBe(0)
     expectCleanPages(scene.watches)
   })
