@@ -13,7 +13,7 @@ import {
 } from 'tldraw'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { BoardMeta, metaMap, openRecordMap, readBoardMode, readBoardRecords } from '../../../shared/src/board/boardDoc.ts'
+import { BoardMeta, metaMap, readBoardMode, readBoardRecords } from '../../../shared/src/board/boardDoc.ts'
 import type { BoardMode as BoardRulesMode } from '../../../shared/src/board/boardMode.ts'
 import type { BoardActor } from '../../../shared/src/board/boardRules.ts'
 import { syncBasePath } from '../../../shared/src/protocol/boardId.ts'
@@ -22,7 +22,8 @@ import { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import { BoardReplica } from './BoardReplica.ts'
 import { BoardRuleGuard } from './BoardRuleGuard.ts'
 import { ConnectionWatch, type ConnectionState, type Refusal } from './ConnectionWatch.ts'
-import { pendingChanges, reactionsToPutBack } from './pendingChanges.ts'
+import { putBack, takeFreshCopy } from './freshCopy.ts'
+import { pendingChanges, reactionsToPutBack, type PendingChange } from './pendingChanges.ts'
 import { changesAfterErasure } from './staleCopy.ts'
 import { PresenceSync } from './PresenceSync.ts'
 import { PrivateNoteRouter } from './PrivateNoteRouter.ts'
@@ -350,68 +351,43 @@ export class BoardConnection {
     return true
   }
 
-  private async rebuildCopy({ afterErasure = false }: { afterErasure?: boolean } = {}): Promise<void> {
-    const old = this.replica
-    // Nothing more of the old copy goes to the relay: everything after the refused change would be refused too.
-    this.watch.detach()
-    old.provider.disconnect()
-    const fresh = this.newReplica()
-    this.watch.attach(fresh.provider)
-    fresh.connect()
-    await fresh.whenSynced()
-    // The device's copy holds the refused change: it goes, so a reload cannot send it again.
-    // Edits made meanwhile still land in the old copy, and are carried over below.
-    await old.dropLocalCopy()
-    if (this.destroyed) {
-      fresh.destroy()
-      return
+  private rebuildCopy({ afterErasure = false }: { afterErasure?: boolean } = {}): Promise<void> {
+    const steps = {
+      old: this.replica,
+      watch: this.watch,
+      newReplica: () => this.newReplica(),
+      destroyed: () => this.destroyed,
+      binding: this.$binding,
+      unbind: () => this.unbind(),
+      adopt: (fresh: BoardReplica) => this.$replica.set(fresh),
+      bind: (fresh: BoardReplica) => this.bind(fresh),
     }
-    this.$binding.get()?.flush()
-    const refused = this.refusedDuringRebase
-    this.refusedDuringRebase = new Set()
-    const pending = [
-      ...pendingChanges(old.doc, fresh.doc, refused),
-      ...(this.personId === null || this.guard === null ? [] : reactionsToPutBack(fresh.doc, refused, (key) => this.guard?.ownReactionsOn(key), this.personId)),
-    ]
-    // A copy kept from before someone was erased: what it would give back of them stays out, and is told.
-    const { changes, leftOut } = afterErasure ? changesAfterErasure(pending, old.doc, fresh.doc) : { changes: pending, leftOut: 0 }
-    if (leftOut > 0) this.tell(UpdateRejection.identity, leftOut)
-    this.guard?.forgetOwnReactions()
-    const wasBound = this.$binding.get() !== null
-    this.unbind()
-    const kept = this.putBack(fresh.doc, changes)
-    if (kept < changes.length) this.tell(this.lastReason(), changes.length - kept)
-    this.$replica.set(fresh)
-    old.destroy()
-    if (wasBound) this.bind(fresh)
-    await fresh.keepLocally()
+    return takeFreshCopy(steps, (old, fresh) => {
+      const refused = this.refusedDuringRebase
+      this.refusedDuringRebase = new Set()
+      const pending = [
+        ...pendingChanges(old, fresh, refused),
+        ...(this.personId === null || this.guard === null ? [] : reactionsToPutBack(fresh, refused, (key) => this.guard?.ownReactionsOn(key), this.personId)),
+      ]
+      // A copy kept from before someone was erased: what it would give back of them stays out, and is told.
+      const { changes, leftOut } = afterErasure ? changesAfterErasure(pending, old, fresh) : { changes: pending, leftOut: 0 }
+      if (leftOut > 0) this.tell(UpdateRejection.identity, leftOut)
+      this.guard?.forgetOwnReactions()
+      const allowed = this.allowedNow(fresh, changes)
+      putBack(fresh, allowed)
+      if (allowed.length < changes.length) this.tell(this.lastReason(), changes.length - allowed.length)
+    })
   }
 
-  /** Writes into the fresh copy the pending changes the board's rules allow now; returns how many. */
-  private putBack(doc: Y.Doc, changes: readonly { key: string; value: TLRecord | undefined }[]): number {
-    // Judged by the board as the relay has it now (a facilitator may have frozen it meanwhile).
+  /** The pending changes the board's rules allow on the fresh copy, judged by the board as the relay has it now (a facilitator may have frozen it meanwhile). */
+  private allowedNow(doc: Y.Doc, changes: readonly PendingChange[]): PendingChange[] {
     this.$mode.set(readBoardMode(doc))
-    if (changes.length === 0 || this.guard === null) return 0
+    if (changes.length === 0 || this.guard === null) return []
     const current = readBoardRecords(doc)
-    const allowed = changes.filter(({ key, value }) => this.guard?.refusal(key, current.get(key), value) === null)
-    const map = openRecordMap(doc)
-    try {
-      doc.transact(() => {
-        for (const { key, value } of allowed) {
-          if (value === undefined) map.records.delete(key)
-          else map.records.set(key, value)
-        }
-      }, putBackOrigin)
-    } finally {
-      map.dispose()
-    }
-    return allowed.length
+    return changes.filter(({ key, value }) => this.guard?.refusal(key, current.get(key), value) === null)
   }
 
   private lastReason(): UpdateRejection {
     return this.$refusalNotice.get()?.reason ?? (0 as UpdateRejection)
   }
 }
-
-/** The origin of the transaction that puts a person's unsaved changes back on a rebuilt copy. */
-const putBackOrigin = { name: 'BoardConnection.putBack' }

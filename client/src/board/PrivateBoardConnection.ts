@@ -1,11 +1,11 @@
 import { atom, computed, type Atom, type Signal, type TLStore } from 'tldraw'
 import type * as Y from 'yjs'
-import { openRecordMap } from '../../../shared/src/board/boardDoc.ts'
 import type { UpdateRejection } from '../../../shared/src/protocol/messages.ts'
 import { syncServerUrl } from './BoardConnection.ts'
 import { BoardReplica } from './BoardReplica.ts'
 import { ConnectionWatch, type ConnectionState, type Refusal } from './ConnectionWatch.ts'
-import { pendingChanges, type PendingChange } from './pendingChanges.ts'
+import { putBack, takeFreshCopy } from './freshCopy.ts'
+import { pendingChanges } from './pendingChanges.ts'
 import type { PrivateNoteRouter } from './PrivateNoteRouter.ts'
 import { YjsStoreBinding } from './YjsStoreBinding.ts'
 
@@ -145,47 +145,23 @@ export class PrivateBoardConnection {
     })
   }
 
-  private async rebuildCopy(): Promise<void> {
-    const old = this.replica
-    this.watch.detach()
-    old.provider.disconnect()
-    const fresh = this.newReplica()
-    this.watch.attach(fresh.provider)
-    fresh.connect()
-    await fresh.whenSynced()
-    await old.dropLocalCopy()
-    if (this.destroyed) {
-      fresh.destroy()
-      return
+  private rebuildCopy(): Promise<void> {
+    const steps = {
+      old: this.replica,
+      watch: this.watch,
+      newReplica: () => this.newReplica(),
+      destroyed: () => this.destroyed,
+      binding: this.$binding,
+      unbind: () => this.unbind(),
+      adopt: (fresh: BoardReplica) => {
+        this.replica = fresh
+      },
+      bind: (fresh: BoardReplica) => this.bind(fresh),
     }
-    this.$binding.get()?.flush()
-    const refused = this.refusedMeanwhile
-    this.refusedMeanwhile = new Set()
-    const changes = pendingChanges(old.doc, fresh.doc, refused)
-    const wasBound = this.$binding.get() !== null
-    this.unbind()
-    putBack(fresh.doc, changes)
-    this.replica = fresh
-    old.destroy()
-    if (wasBound) this.bind(fresh)
-    await fresh.keepLocally()
+    return takeFreshCopy(steps, (old, fresh) => {
+      const refused = this.refusedMeanwhile
+      this.refusedMeanwhile = new Set()
+      putBack(fresh, pendingChanges(old, fresh, refused))
+    })
   }
 }
-
-/** Writes the person's unsaved changes into the rebuilt copy. */
-function putBack(doc: Y.Doc, changes: readonly PendingChange[]): void {
-  if (changes.length === 0) return
-  const map = openRecordMap(doc)
-  try {
-    doc.transact(() => {
-      for (const { key, value } of changes) {
-        if (value === undefined) map.records.delete(key)
-        else map.records.set(key, value)
-      }
-    }, putBackOrigin)
-  } finally {
-    map.dispose()
-  }
-}
-
-const putBackOrigin = { name: 'PrivateBoardConnection.putBack' }
