@@ -2,7 +2,6 @@ import type * as Y from 'yjs'
 import type { BoardMessage, ClaimedClient } from '../cluster/clusterBus.ts'
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import { readHistoryGeneration } from '../../../shared/src/board/boardDoc.ts'
-import { bumpHistoryGeneration } from '../../../shared/src/board/personErasure.ts'
 import type { Logger } from '../logger.ts'
 import type { StoredBoard } from '../store/BoardStore.ts'
 import type { BoardWrite, ServerChangeMeta } from '../board/liveBoards.ts'
@@ -19,15 +18,8 @@ import { RoomDocument } from './roomDocument.ts'
 import { RoomLog } from './roomLog.ts'
 import { PendingCommits } from './pendingCommits.ts'
 import { RoomPeers } from './roomPeers.ts'
+import { RoomClosedError, ServerChanges } from './serverChanges.ts'
 import type { CommitEntry, RoomOptions, RoomSettings, RoomStats } from './roomTypes.ts'
-
-/** A board was dropped from memory (deleted, or the relay is closing) before a change of the server's own was stored. */
-export class RoomClosedError extends Error {
-  constructor(boardId: string) {
-    super(`Board ${boardId} left memory before the change was stored.`)
-    this.name = 'RoomClosedError'
-  }
-}
 
 /**
  * One board in memory: its document, the connections in it, and its presence.
@@ -60,9 +52,8 @@ export class Room {
   readonly #document: RoomDocument
   readonly #authority: BoardAuthority
   readonly #intake: UpdateIntake
-  readonly #deferredJoins = new DeferredJoins()
-  /** The server's own changes waiting for their commit: rejected if the room goes first. */
-  readonly #serverChanges = new Set<(error: Error) => void>()
+  readonly #joins: DeferredJoins
+  readonly #serverChanges: ServerChanges
   /** Connections that arrived during a rebuild; greeted when it is done. */
   #waitingForRebuild: Connection[] = []
   readonly #pending: PendingCommits
@@ -90,6 +81,10 @@ export class Room {
     })
     this.#document = new RoomDocument(options.stored, this.#logger)
     this.#pending = new PendingCommits(options.commits)
+    this.#joins = new DeferredJoins({
+      syncStep2For: (stateVector) => this.#document.syncStep2For(stateVector),
+      canAnswer: () => this.#pending.count === 0 && !this.#rebuilding,
+    })
     const authority = new BoardAuthority(this.#document, new ClientOwners(options.stored.clients), options.settings.rules)
     this.#authority = authority
     this.#idle = new IdleTimer(options.settings.roomIdleUnloadMs, () => options.onIdle(this))
@@ -127,6 +122,17 @@ export class Room {
       settings: options.settings,
       logger: this.#logger,
       rebuild: () => this.#rebuild(),
+    })
+    this.#serverChanges = new ServerChanges({
+      room: this,
+      document: this.#document,
+      owners: authority.owners,
+      commits: options.commits,
+      pending: this.#pending,
+      log: this.#log,
+      retryBaseMs: options.settings.retryBaseMs,
+      rebuilding: () => this.#rebuilding,
+      destroyed: () => this.#destroyed,
     })
     this.#prepare()
   }
@@ -229,7 +235,7 @@ export class Room {
       [...claims],
     )
     if (settled) {
-      this.#answerPendingJoins()
+      this.#joins.answerWaiting()
       if (!this.#rebuilding && !this.#destroyed) this.#log.compactIfDue(() => this.#document.fullState())
     }
   }
@@ -266,37 +272,7 @@ export class Room {
    * changed nothing. Rejects (RoomClosedError) if the room leaves memory first.
    */
   serverChange(write: BoardWrite, meta: ServerChangeMeta): Promise<number | null> {
-    if (this.#destroyed || this.#rebuilding) return Promise.reject(new RoomClosedError(this.boardId))
-    let touched: readonly string[] | null = null
-    const update = this.#document.change((doc) => {
-      touched = write(doc) ?? null
-    })
-    if (update === null) return Promise.resolve(null)
-    const clientId = this.#document.serverClientId
-    if (this.#authority.owners.claim(clientId, serverOwner)) {
-      this.#options.commits.enqueueClaims([{ boardId: this.boardId, clientId, owner: serverOwner }])
-    }
-    return new Promise<number>((resolve, reject) => {
-      this.#serverChanges.add(reject)
-      this.#log.applied(update.length)
-      const entry: CommitEntry = {
-        boardId: this.boardId,
-        update,
-        author: meta.author,
-        touched,
-        kind: meta.kind,
-        detail: meta.detail ?? null,
-        room: this,
-        connection: null,
-        messageNumber: 0,
-        alsoAcknowledges: [],
-        onCommitted: (seq) => {
-          this.#serverChanges.delete(reject)
-          resolve(seq)
-        },
-      }
-      this.#pending.add(entry)
-    })
+    return this.#serverChanges.make(write, meta)
   }
 
   /**
@@ -306,37 +282,14 @@ export class Room {
    * RoomLog.rewrite). Resolves to false, changing nothing, when the board holds nothing of theirs:
    * no record names them and they never wrote on it.
    */
-  async erase(write: BoardWrite, meta: ServerChangeMeta, owner: string): Promise<boolean> {
-    const claimed = this.#authority.owners.hasClaims(owner)
-    const seq = await this.serverChange((doc) => {
-      const keys = write(doc) ?? []
-      if (keys.length > 0 || claimed) bumpHistoryGeneration(doc)
-      return keys
-    }, meta)
-    if (seq === null) return false
-    await this.#rewriteHistory(owner)
-    this.#authority.owners.forget(owner)
-    return true
-  }
-
-  /** Rewrites the stored history once nothing applied is uncommitted and no snapshot is being written. */
-  async #rewriteHistory(owner: string): Promise<void> {
-    for (;;) {
-      if (this.#destroyed) throw new RoomClosedError(this.boardId)
-      await this.#pending.settled()
-      await this.#log.compaction?.catch(() => undefined)
-      if (this.#pending.count === 0 && !this.#rebuilding && !this.#destroyed) {
-        if (await this.#log.rewrite(() => this.#document.fullState(), owner)) return
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.#settings.retryBaseMs))
-    }
+  erase(write: BoardWrite, meta: ServerChangeMeta, owner: string): Promise<boolean> {
+    return this.#serverChanges.erase(write, meta, owner)
   }
 
   destroy(): void {
     if (this.#destroyed) return
     this.#destroyed = true
-    for (const reject of this.#serverChanges) reject(new RoomClosedError(this.boardId))
-    this.#serverChanges.clear()
+    this.#serverChanges.rejectAll()
     this.#pending.release()
     this.#peers.destroy()
     this.#options.onDestroy?.()
@@ -344,7 +297,7 @@ export class Room {
     this.#awareness.destroy()
     this.#document.destroy()
     this.#connections.clear()
-    this.#deferredJoins.takeAll()
+    this.#joins.clear()
     this.#waitingForRebuild = []
   }
 
@@ -357,7 +310,7 @@ export class Room {
 
   #detach(connection: Connection): void {
     if (!this.#connections.delete(connection)) return
-    this.#deferredJoins.forget(connection)
+    this.#joins.forget(connection)
     this.#waitingForRebuild = this.#waitingForRebuild.filter((waiting) => waiting !== connection)
     this.#awareness.removeConnection(connection)
     this.idleIfEmpty()
@@ -374,8 +327,7 @@ export class Room {
       const message = decoded.message
       switch (message.kind) {
         case 'syncStep1':
-          if (this.#pending.count > 0 || this.#rebuilding) this.#deferredJoins.defer(connection, message.stateVector)
-          else this.#answerStep1(connection, message.stateVector)
+          this.#joins.request(connection, message.stateVector)
           break
         case 'update':
           if (connection.grant.role === 'observer') this.#intake.receiveFromObserver(connection, message.update)
@@ -398,23 +350,6 @@ export class Room {
       this.#logger.error({ err: error, connection: connection.id }, 'handling a message failed')
       connection.close(CloseCode.internalError)
     }
-  }
-
-  #answerStep1(connection: Connection, stateVector: Uint8Array): void {
-    if (connection.closed) return
-    let reply: Uint8Array
-    try {
-      reply = this.#document.syncStep2For(stateVector)
-    } catch {
-      connection.close(CloseCode.malformedMessage)
-      return
-    }
-    connection.send(reply)
-  }
-
-  #answerPendingJoins(): void {
-    if (this.#pending.count > 0 || this.#rebuilding) return
-    for (const { connection, stateVector } of this.#deferredJoins.takeAll()) this.#answerStep1(connection, stateVector)
   }
 
   /** The server's part when a board loads: a new board's first records and schema, or a migration. */
@@ -493,7 +428,7 @@ export class Room {
       if (!waiting.includes(connection)) connection.release(this.#onFrame)
     }
     for (const connection of waiting) this.#greet(connection)
-    this.#answerPendingJoins()
+    this.#joins.answerWaiting()
     this.#peers.resume()
   }
 

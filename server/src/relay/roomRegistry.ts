@@ -6,7 +6,8 @@ import type { BoardStore } from '../store/BoardStore.ts'
 import type { CommitQueue } from './commitQueue.ts'
 import type { Connection } from './connection.ts'
 import type { RetiringBoards } from './retiringBoards.ts'
-import { Room, RoomClosedError } from './room.ts'
+import { Room } from './room.ts'
+import { RoomClosedError } from './serverChanges.ts'
 import type { CommitEntry, RoomSettings, RoomStats } from './roomTypes.ts'
 
 export interface RoomRegistryOptions {

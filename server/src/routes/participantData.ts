@@ -4,7 +4,7 @@ import { EraseParticipantBody } from '../../../shared/src/schema/participantData
 import { workshopTarget, type AuditLog } from '../audit/auditLog.ts'
 import { requireFacilitator } from '../auth/requestAccess.ts'
 import { boardUnavailable, participantNotFound, workshopNotFound } from '../errors.ts'
-import { RoomClosedError } from '../relay/room.ts'
+import { RoomClosedError } from '../relay/serverChanges.ts'
 import { eraseParticipant, type ParticipantErasureDeps } from '../workshop/participantErasure.ts'
 import { participantExport, type ParticipantExportDeps } from '../workshop/participantExport.ts'
 import { parseRequestPart } from './requestValidation.ts'
