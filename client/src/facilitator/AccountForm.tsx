@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { issuesAt } from '../app/apiErrors.ts'
 import { FormError } from '../components/form/FormError.tsx'
+import { NewPasswordField } from '../components/form/NewPasswordField.tsx'
 import { TextField } from '../components/form/TextField.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
@@ -61,13 +62,7 @@ export function AccountForm({ fixedEmail, submitLabel, onSubmit }: AccountFormPr
           <dd data-testid="account-email">{fixedEmail}</dd>
         </dl>
       )}
-      <TextField
-        label={t('account.password')}
-        hint={t('account.passwordHint')}
-        input={{ type: 'password', autoComplete: 'new-password' }}
-        testId="account-password"
-        {...bind('password')}
-      />
+      <NewPasswordField label={t('account.password')} testId="account-password" {...bind('password')} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" data-testid="account-submit" disabled={submission.pending}>
           {submitLabel}

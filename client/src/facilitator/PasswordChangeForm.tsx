@@ -6,6 +6,7 @@ import { checkBody, issuesAt } from '../app/apiErrors.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
 import { issueForCode } from '../components/form/errorText.ts'
 import { FormError } from '../components/form/FormError.tsx'
+import { NewPasswordField } from '../components/form/NewPasswordField.tsx'
 import { TextField } from '../components/form/TextField.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { useSubmission } from '../hooks/useSubmission.ts'
@@ -51,11 +52,9 @@ export function PasswordChangeForm() {
           value={currentPassword}
           onChange={setCurrentPassword}
         />
-        <TextField
+        <NewPasswordField
           label={t('accounts.newPassword')}
-          hint={t('account.passwordHint')}
           issues={issuesAt(error, 'newPassword')}
-          input={{ type: 'password', autoComplete: 'new-password' }}
           testId="new-password"
           value={newPassword}
           onChange={setNewPassword}

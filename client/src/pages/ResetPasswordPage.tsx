@@ -6,7 +6,7 @@ import { PasswordResetInfo, ResetPasswordBody } from '../../../shared/src/schema
 import { checkBody, issuesAt } from '../app/apiErrors.ts'
 import { useAppServices } from '../app/AppServicesContext.tsx'
 import { FormError } from '../components/form/FormError.tsx'
-import { TextField } from '../components/form/TextField.tsx'
+import { NewPasswordField } from '../components/form/NewPasswordField.tsx'
 import { useFocusFirstInvalid } from '../components/form/useFocusFirstInvalid.ts'
 import { PageShell } from '../components/PageShell.tsx'
 import { useApiResource } from '../hooks/useApiResource.ts'
@@ -69,11 +69,9 @@ export function ResetPasswordPage() {
               <FormError error={submission.error} testId="reset-password-error" />
               {/* Read-only, so that a password manager files the new password under the right account. */}
               <input type="email" name="username" autoComplete="username" value={reset.value.email} readOnly hidden />
-              <TextField
+              <NewPasswordField
                 label={t('accounts.newPassword')}
-                hint={t('account.passwordHint')}
                 issues={issuesAt(submission.error, 'password')}
-                input={{ type: 'password', autoComplete: 'new-password' }}
                 testId="reset-password"
                 value={password}
                 onChange={setPassword}
