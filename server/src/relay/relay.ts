@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CloseCode, closeCodeOf } from '../../../shared/src/protocol/closeCodes.ts'
-import { isBoardId, syncBasePath } from '../../../shared/src/protocol/boardId.ts'
+import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
 import { DefaultLimits } from '../../../shared/src/protocol/limits.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
@@ -12,6 +12,8 @@ import type { BoardAccess, BoardGrant, LiveSessions, SocketFilter } from './boar
 import { CommitQueue } from './commitQueue.ts'
 import { Connection } from './connection.ts'
 import { stopReadingWhenRefused } from './frameRefusal.ts'
+import { endAtExpiry } from './sessionExpiry.ts'
+import { boardIdFromPath, copyGenerationOf, refuseUpgrade } from './upgradeRequest.ts'
 import { ConnectionBudget } from './connectionBudget.ts'
 import { KeepAlive } from './keepAlive.ts'
 import { isOriginAllowed } from './originPolicy.ts'
@@ -51,9 +53,6 @@ export interface RelayOptions {
   /** Boards facilitators hold read-only for participants; by default none. */
   holds?: StepHoldLookup
 }
-
-/** The longest delay setTimeout takes (about 24.8 days); a longer wait is made of several. */
-const maxTimerMs = 2 ** 31 - 1
 
 /**
  * The board sockets: takes HTTP upgrades for `/sync/<boardId>`, checks origin,
@@ -363,56 +362,12 @@ export class Relay implements LiveSessions, LiveBoards {
       this.#connections.delete(connection)
       if (decision.person !== null) this.#announceOnline()
     })
-    if (decision.sessionExpiresAt !== null) this.#endAtExpiry(connection, decision.sessionExpiresAt)
+    if (decision.sessionExpiresAt !== null) endAtExpiry(connection, decision.sessionExpiresAt, this.#now)
     this.rooms.join(boardId, connection).catch((error: unknown) => {
       this.#logger.error({ err: error, boardId }, 'joining a room failed')
       connection.close(CloseCode.internalError)
     })
   }
-
-  /**
-   * Closes the socket (4410) when its session expires: the upgrade checked the
-   * session once, and a socket must not outlive it.
-   */
-  #endAtExpiry(connection: Connection, expiresAt: number): void {
-    let timer: NodeJS.Timeout | undefined
-    const check = (): void => {
-      const left = expiresAt - this.#now()
-      if (left <= 0) {
-        connection.close(CloseCode.sessionEnded)
-        return
-      }
-      timer = setTimeout(check, Math.min(left, maxTimerMs))
-      timer.unref()
-    }
-    connection.onEnd(() => clearTimeout(timer))
-    check()
-  }
-}
-
-/** The board id part of `/sync/<boardId>[?query]` (not yet validated), or null for any other path. */
-function boardIdFromPath(url: string | undefined): string | null {
-  if (url === undefined) return null
-  const path = url.split('?', 1)[0] ?? ''
-  const prefix = `${syncBasePath}/`
-  return path.startsWith(prefix) ? path.slice(prefix.length) : null
-}
-
-/**
- * The history generation of the board copy a browser keeps, from `?generation=<n>` on the socket's
- * URL (see BoardMeta.historyGeneration); null when absent or not a count.
- */
-function copyGenerationOf(url: string | undefined): number | null {
-  const query = url?.split('?')[1]
-  if (query === undefined) return null
-  const value = new URLSearchParams(query).get('generation')
-  if (value === null || !/^\d{1,9}$/.test(value)) return null
-  return Number(value)
-}
-
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.once('finish', () => socket.destroy())
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
 function waitForClose(socket: WebSocket): Promise<void> {
