@@ -3,7 +3,6 @@ import type { BoardMessage, ClaimedClient } from '../cluster/clusterBus.ts'
 import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import { readHistoryGeneration } from '../../../shared/src/board/boardDoc.ts'
 import type { Logger } from '../logger.ts'
-import type { StoredBoard } from '../store/BoardStore.ts'
 import type { BoardWrite, ServerChangeMeta } from '../board/liveBoards.ts'
 import { AwarenessRelay } from './awarenessRelay.ts'
 import { BoardAuthority } from './boardAuthority.ts'
@@ -18,8 +17,9 @@ import { RoomDocument } from './roomDocument.ts'
 import { RoomLog } from './roomLog.ts'
 import { PendingCommits } from './pendingCommits.ts'
 import { RoomPeers } from './roomPeers.ts'
+import { RoomReloads } from './roomReloads.ts'
 import { RoomClosedError, ServerChanges } from './serverChanges.ts'
-import type { CommitEntry, RoomOptions, RoomSettings, RoomStats } from './roomTypes.ts'
+import type { CommitEntry, RoomOptions, RoomStats } from './roomTypes.ts'
 
 /**
  * One board in memory: its document, the connections in it, and its presence.
@@ -45,7 +45,6 @@ import type { CommitEntry, RoomOptions, RoomSettings, RoomStats } from './roomTy
 export class Room {
   readonly boardId: string
   readonly #options: RoomOptions
-  readonly #settings: RoomSettings
   readonly #logger: Logger
   readonly #connections = new Set<Connection>()
   readonly #awareness: AwarenessRelay
@@ -54,14 +53,10 @@ export class Room {
   readonly #intake: UpdateIntake
   readonly #joins: DeferredJoins
   readonly #serverChanges: ServerChanges
-  /** Connections that arrived during a rebuild; greeted when it is done. */
-  #waitingForRebuild: Connection[] = []
   readonly #pending: PendingCommits
   readonly #log: RoomLog
   readonly #peers: RoomPeers
-  #rebuilds = 0
-  #catchUps = 0
-  #rebuilding = false
+  readonly #reloads: RoomReloads
   /** Users of the room besides its connections (a server change under way): it stays loaded meanwhile. */
   #pins = 0
   readonly #idle: IdleTimer
@@ -70,7 +65,6 @@ export class Room {
   constructor(options: RoomOptions) {
     this.boardId = options.boardId
     this.#options = options
-    this.#settings = options.settings
     this.#logger = options.logger.child({ boardId: options.boardId })
     this.#awareness = new AwarenessRelay({
       broadcast: (frame, except) => this.#broadcast(frame, except),
@@ -83,7 +77,7 @@ export class Room {
     this.#pending = new PendingCommits(options.commits)
     this.#joins = new DeferredJoins({
       syncStep2For: (stateVector) => this.#document.syncStep2For(stateVector),
-      canAnswer: () => this.#pending.count === 0 && !this.#rebuilding,
+      canAnswer: () => this.#pending.count === 0 && !this.#reloads.busy,
     })
     const authority = new BoardAuthority(this.#document, new ClientOwners(options.stored.clients), options.settings.rules)
     this.#authority = authority
@@ -99,6 +93,29 @@ export class Room {
       lease: options.lease,
       onCompacted: (coversSeq) => this.#peers.publishCompacted(coversSeq),
     })
+    this.#reloads = new RoomReloads({
+      boardId: options.boardId,
+      store: options.store,
+      document: this.#document,
+      log: this.#log,
+      logger: this.#logger,
+      retryBaseMs: options.settings.retryBaseMs,
+      retryMaxMs: options.settings.retryMaxMs,
+      uncommitted: () =>
+        options.commits
+          .uncommitted()
+          .filter((entry) => entry.room === this)
+          .map((entry) => entry.update),
+      connections: () => this.#connections,
+      greet: (connection) => this.#greet(connection),
+      release: (connection) => connection.release(this.#onFrame),
+      resumed: () => {
+        this.#joins.answerWaiting()
+        this.#peers.resume()
+      },
+      broadcast: (frame) => this.#broadcast(frame, null),
+      destroyed: () => this.#destroyed,
+    })
     this.#peers = new RoomPeers({
       boardId: options.boardId,
       bus: options.bus,
@@ -108,8 +125,8 @@ export class Room {
       awareness: () => this.#awareness,
       logger: this.#logger,
       broadcast: (frame) => this.#broadcast(frame, null),
-      busy: () => this.#rebuilding,
-      catchUp: () => this.#catchUp(),
+      busy: () => this.#reloads.busy,
+      catchUp: () => this.#reloads.catchUp(),
       gapWaitMs: options.settings.gapWaitMs,
     })
     this.#intake = new UpdateIntake({
@@ -121,7 +138,7 @@ export class Room {
       commits: options.commits,
       settings: options.settings,
       logger: this.#logger,
-      rebuild: () => this.#rebuild(),
+      rebuild: () => this.#reloads.rebuild(),
     })
     this.#serverChanges = new ServerChanges({
       room: this,
@@ -131,7 +148,7 @@ export class Room {
       pending: this.#pending,
       log: this.#log,
       retryBaseMs: options.settings.retryBaseMs,
-      rebuilding: () => this.#rebuilding,
+      rebuilding: () => this.#reloads.busy,
       destroyed: () => this.#destroyed,
     })
     this.#prepare()
@@ -151,8 +168,8 @@ export class Room {
       logBytes: this.#log.logBytes,
       lastSeq: this.#log.lastSeq,
       uncommitted: this.#pending.count,
-      rebuilds: this.#rebuilds,
-      catchUps: this.#catchUps,
+      rebuilds: this.#reloads.rebuilds,
+      catchUps: this.#reloads.catchUps,
       awareness: this.#awareness.stats,
       records: this.#document.index.size,
       clientOwners: this.#authority.owners.size,
@@ -161,7 +178,7 @@ export class Room {
 
   /** No connections, nothing waiting for storage, nothing in progress: safe to drop from memory. */
   get canUnload(): boolean {
-    return this.#connections.size === 0 && this.#pins === 0 && this.#pending.count === 0 && !this.#rebuilding && !this.#log.compacting
+    return this.#connections.size === 0 && this.#pins === 0 && this.#pending.count === 0 && !this.#reloads.busy && !this.#log.compacting
   }
 
   /** Keeps the room loaded while something other than a connection uses it; the result lets go. */
@@ -189,8 +206,7 @@ export class Room {
     this.#idle.cancel()
     this.#connections.add(connection)
     connection.onEnd(() => this.#detach(connection))
-    if (this.#rebuilding) this.#waitingForRebuild.push(connection)
-    else this.#greet(connection)
+    this.#reloads.admit(connection)
   }
 
   /** Arms the idle timer if nobody is connected (e.g. the only joiner left while the room loaded). */
@@ -205,7 +221,7 @@ export class Room {
 
   /** Messages from other instances were lost (the bus was cut off): read what the store has. */
   missedPeers(): void {
-    if (!this.#destroyed) this.#catchUp()
+    if (!this.#destroyed) this.#reloads.catchUp()
   }
 
   /**
@@ -236,7 +252,7 @@ export class Room {
     )
     if (settled) {
       this.#joins.answerWaiting()
-      if (!this.#rebuilding && !this.#destroyed) this.#log.compactIfDue(() => this.#document.fullState())
+      if (!this.#reloads.busy && !this.#destroyed) this.#log.compactIfDue(() => this.#document.fullState())
     }
   }
 
@@ -250,7 +266,7 @@ export class Room {
    * Does nothing while updates are uncommitted or when the log is empty.
    */
   compact(): Promise<void> {
-    if (this.#pending.count > 0 || this.#rebuilding || this.#destroyed) return Promise.resolve()
+    if (this.#pending.count > 0 || this.#reloads.busy || this.#destroyed) return Promise.resolve()
     return this.#log.compact(() => this.#document.fullState())
   }
 
@@ -298,7 +314,7 @@ export class Room {
     this.#document.destroy()
     this.#connections.clear()
     this.#joins.clear()
-    this.#waitingForRebuild = []
+    this.#reloads.clear()
   }
 
   #greet(connection: Connection): void {
@@ -311,7 +327,7 @@ export class Room {
   #detach(connection: Connection): void {
     if (!this.#connections.delete(connection)) return
     this.#joins.forget(connection)
-    this.#waitingForRebuild = this.#waitingForRebuild.filter((waiting) => waiting !== connection)
+    this.#reloads.forget(connection)
     this.#awareness.removeConnection(connection)
     this.idleIfEmpty()
   }
@@ -360,76 +376,6 @@ export class Room {
     this.serverChange(preparation.write, { author: serverOwner, kind: preparation.kind }).catch((error: unknown) => {
       if (!(error instanceof RoomClosedError)) this.#logger.error({ err: error }, 'preparing the board failed')
     })
-  }
-
-  /**
-   * Replaces a document that a bad update damaged: what is stored plus what
-   * still waits for its commit is exactly every accepted update. Connections are
-   * held meanwhile, so their frames are handled in order afterwards.
-   */
-  #rebuild(): void {
-    if (this.#rebuilding) return
-    this.#rebuilds += 1
-    const uncommitted = this.#options.commits.uncommitted().filter((entry) => entry.room === this)
-    void this.#reload('reloading the board', (stored) => {
-      this.#document.rebuild(
-        stored,
-        uncommitted.map((entry) => entry.update),
-      )
-      this.#log.rebuilt(stored, uncommitted.reduce((sum, entry) => sum + entry.update.length, 0))
-    })
-  }
-
-  /**
-   * Applies what the store has that this room lacks: rows another instance committed whose
-   * message never arrived. Like a rebuild, connections are held meanwhile; unlike one, the
-   * document stays and what it gains is sent to everyone in the room.
-   */
-  #catchUp(): void {
-    if (this.#rebuilding || this.#destroyed) return
-    this.#catchUps += 1
-    void this.#reload('catching up with the stored board', (stored) => {
-      const parts = stored.snapshot === null ? stored.updates : [stored.snapshot, ...stored.updates]
-      const { added } = this.#document.applyCommitted(parts)
-      this.#log.caughtUp(stored)
-      if (added !== null) this.#broadcast(encodeSyncUpdate(added), null)
-    })
-  }
-
-  /**
-   * Holds the room's connections, loads the board from the store (retrying with backoff until it
-   * works, or the room leaves memory), hands it to `use`, then lets everything flow again.
-   */
-  async #reload(what: string, use: (stored: StoredBoard) => void): Promise<void> {
-    this.#rebuilding = true
-    for (const connection of this.#connections) connection.hold()
-    for (let attempt = 0; ; attempt++) {
-      if (this.#destroyed) return
-      try {
-        const stored = await this.#options.store.loadBoard(this.boardId)
-        if (this.#destroyed) return
-        use(stored)
-        break
-      } catch (error) {
-        const delay = Math.min(this.#settings.retryBaseMs * 2 ** attempt, this.#settings.retryMaxMs)
-        this.#logger.error({ err: error, retryInMs: delay }, `${what} failed; retrying`)
-        await new Promise((resolve) => setTimeout(resolve, delay))
-      }
-    }
-    this.#resume()
-  }
-
-  /** After a rebuild or a catch-up: frames flow again, joiners are greeted, other instances' news applied. */
-  #resume(): void {
-    this.#rebuilding = false
-    const waiting = this.#waitingForRebuild
-    this.#waitingForRebuild = []
-    for (const connection of this.#connections) {
-      if (!waiting.includes(connection)) connection.release(this.#onFrame)
-    }
-    for (const connection of waiting) this.#greet(connection)
-    this.#joins.answerWaiting()
-    this.#peers.resume()
   }
 
   #broadcast(frame: Uint8Array, except: Connection | null): void {
