@@ -36,11 +36,20 @@ export class RoomReloads {
   #busy = false
   /** Connections that arrived during a reload; greeted when it is done. */
   #waiting: Connection[] = []
-  rebuilds = 0
-  catchUps = 0
+  #rebuilds = 0
+  #catchUps = 0
 
   constructor(options: RoomReloadsOptions) {
     this.#options = options
+  }
+
+  /** How many times the document was rebuilt, and caught up with the store (the room's stats). */
+  get rebuilds(): number {
+    return this.#rebuilds
+  }
+
+  get catchUps(): number {
+    return this.#catchUps
   }
 
   /** True while the board is being read again (nothing may change the document meanwhile). */
@@ -68,7 +77,7 @@ export class RoomReloads {
    */
   rebuild(): void {
     if (this.#busy) return
-    this.rebuilds += 1
+    this.#rebuilds += 1
     const uncommitted = this.#options.uncommitted()
     const { document, log } = this.#options
     void this.#reload('reloading the board', (stored) => {
@@ -86,7 +95,7 @@ export class RoomReloads {
    */
   catchUp(): void {
     if (this.#busy || this.#options.destroyed()) return
-    this.catchUps += 1
+    this.#catchUps += 1
     const { document, log } = this.#options
     void this.#reload('catching up with the stored board', (stored) => {
       const parts = stored.snapshot === null ? stored.updates : [stored.snapshot, ...stored.updates]
