@@ -114,15 +114,15 @@ export class ChildProcesses {
     }
   }
 
-  /** Forks a worker script on Node 24 with an IPC channel, pinned to core `cpu` when given and possible. */
-  forkWorker(script: string, env: NodeJS.ProcessEnv = process.env, cpu?: number): ChildProcess {
+  /** Forks a worker script on Node 24 (with `nodeFlags`) with an IPC channel, pinned to core `cpu` when given and possible. */
+  forkWorker(script: string, env: NodeJS.ProcessEnv = process.env, cpu?: number, nodeFlags: string[] = []): ChildProcess {
     const pinned = pinnableCpu(cpu)
     const child = fork(script, [], {
       cwd: repoRoot,
       env,
       // fork runs `execPath ...execArgv script`: through taskset when pinned.
       execPath: pinned === null ? nodeBinary : tasksetBinary,
-      execArgv: pinned === null ? [] : ['-c', String(pinned), nodeBinary],
+      execArgv: pinned === null ? nodeFlags : ['-c', String(pinned), nodeBinary, ...nodeFlags],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     this.#track(child)

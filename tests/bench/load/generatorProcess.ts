@@ -14,7 +14,8 @@ export class GeneratorProcess {
   #failure: Error | null = null
 
   constructor(children: ChildProcesses, cpu: number | undefined) {
-    this.child = children.forkWorker(path.join(repoRoot, 'tests/bench/load/loadGenerator.ts'), process.env, cpu)
+    // --expose-gc: the generator collects the garbage of making its edits before the run (loadGenerator.ts).
+    this.child = children.forkWorker(path.join(repoRoot, 'tests/bench/load/loadGenerator.ts'), process.env, cpu, ['--expose-gc'])
     this.child.on('message', (message: unknown) => {
       if (!isFromGenerator(message)) return
       if (message.type === 'error') this.#fail(new Error(`load generator: ${message.message}`))

@@ -1,21 +1,19 @@
 /**
- * One simulated person for the relay load bench: a raw `ws` socket speaking
- * the y-websocket protocol and a small Y.Doc of its own. Each update rewrites
- * the client's own sticky note (its text ends with the update's number), as a
- * person typing does: a valid tldraw record the relay checks like any other.
- * It depends only on the client's previous update and takes exactly one clock
- * tick: (clientID, clock) names it, and the receiver reads that id from the
- * first bytes of the update.
+ * One simulated person for the relay load bench: a FrameSocket speaking the
+ * y-websocket protocol and a Y.Doc of its own for the sync. Each update
+ * rewrites the client's own sticky note (noteEdits.ts, made before the run): a
+ * valid tldraw record the relay checks like any other. It depends only on the
+ * client's previous update and takes exactly one clock tick: (clientID, clock)
+ * names it, and the receiver reads that id from the first bytes of the update,
+ * where the message landed, without copying it.
  */
-import * as decoding from 'lib0/decoding'
-import { WebSocket, type RawData } from 'ws'
 import * as Y from 'yjs'
-import { toRichText, type TLNoteShape } from '@tldraw/tlschema'
-import { openRecordMap, type RecordMap } from '../../../shared/src/board/boardDoc.ts'
 import { benchNote } from '../boardSeed.ts'
 import { MessageType, SyncMessageType } from '../../../shared/src/protocol/messages.ts'
 import type { SampleBuffer } from '../lib/stats.ts'
-import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, readMessage, readUpdateHead } from '../lib/yProtocol.ts'
+import { encodeSyncStep1, encodeSyncStep2, readMessage } from '../lib/yProtocol.ts'
+import { FrameSocket } from './frameSocket.ts'
+import { NoteEdits } from './noteEdits.ts'
 
 /** What every client of one room shares: the others, by Yjs client id. */
 export interface RoomPeers {
@@ -42,17 +40,16 @@ export class LoadClient {
   readonly room: string
   /** Send time (performance.now) of this client's update with clock i. */
   readonly sendTimes: Float64Array
-  /** Byte length of the update with clock i, to recognise it unmerged on arrival. */
-  readonly sentLengths: Uint32Array
+  /** The updates this client sends, in clock order. */
+  readonly edits: NoteEdits
   updates = 0
   synced = false
-  readonly #socket: WebSocket
+  readonly #socket: FrameSocket
   readonly #peers: RoomPeers
   readonly #measurement: Measurement
   readonly #expectsSync: boolean
-  readonly #payload: string
-  readonly #records: RecordMap
-  readonly #note: TLNoteShape
+  /** Where the varuint reader of #onMessage stands: a field, so that reading allocates nothing. */
+  #at = 0
   /** Per sender (index in room): the clock this client expects next from it. */
   readonly #nextClock: Int32Array
   /** Send time of the n-th update-carrying sync message on this socket (n from 1). */
@@ -62,7 +59,6 @@ export class LoadClient {
   #messagesSent = 0
   #acked = 0
   ackedUpdates = 0
-  #lastUpdate: Uint8Array | null = null
 
   constructor(options: {
     url: string
@@ -79,44 +75,33 @@ export class LoadClient {
     this.#peers = options.peers
     this.#measurement = options.measurement
     this.#expectsSync = options.expectsSync
-    this.#payload = 'p'.repeat(options.payloadChars)
-    this.#records = openRecordMap(this.doc)
-    this.#note = benchNote(`load-${this.clientId}`, options.indexInRoom)
+    this.edits = new NoteEdits(this.clientId, benchNote(`load-${this.clientId}`, options.indexInRoom), 'p'.repeat(options.payloadChars), options.maxUpdates)
     this.sendTimes = new Float64Array(options.maxUpdates)
-    this.sentLengths = new Uint32Array(options.maxUpdates)
     this.#messageSendTimes = new Float64Array(options.maxUpdates + 1024)
     this.#messageIsUpdate = new Uint8Array(options.maxUpdates + 1024)
     this.#nextClock = new Int32Array(options.peers.size)
-    this.doc.on('update', (update: Uint8Array) => {
-      this.#lastUpdate = update
-    })
-    this.#socket = new WebSocket(`${options.url}/${options.room}`, { perMessageDeflate: false })
-    this.#socket.on('open', () => {
-      this.#socket.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-      if (!this.#expectsSync) this.synced = true
-    })
-    this.#socket.on('message', (data: RawData) => this.#onMessage(data))
-    this.#socket.on('error', (error) => {
-      console.error(`load client ${this.clientId} in ${this.room}: ${error.message}`)
+    this.#socket = new FrameSocket(`${options.url}/${options.room}`, {
+      onOpen: () => {
+        this.#socket.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+        if (!this.#expectsSync) this.synced = true
+      },
+      onMessage: (bytes, start, end) => this.#onMessage(bytes, start, end),
+      onError: (error) => console.error(`load client ${this.clientId} in ${this.room}: ${error.message}`),
     })
   }
 
   get open(): boolean {
-    return this.#socket.readyState === WebSocket.OPEN
+    return this.#socket.open
   }
 
-  /** Makes one update on the own doc and sends it. */
+  /** Sends the next edit. */
   sendUpdate(now: number): void {
     const clock = this.updates
-    if (clock >= this.sendTimes.length) throw new Error('more updates than planned')
-    this.#records.records.set(this.#note.id, { ...this.#note, props: { ...this.#note.props, richText: toRichText(`${this.#payload}${clock}`) } })
-    const update = this.#lastUpdate
-    if (update === null) throw new Error('a map set made no update')
-    this.#lastUpdate = null
+    const frame = this.edits.frame(clock)
     this.updates++
     this.sendTimes[clock] = now
-    this.sentLengths[clock] = update.length
-    this.#sendUpdateMessage(encodeSyncUpdate(update), now, true)
+    this.#recordSent(now, true)
+    this.#socket.sendFrame(frame)
   }
 
   /** All deliveries from every peer arrived (in order), and every update was acknowledged if acks are expected. */
@@ -138,44 +123,58 @@ export class LoadClient {
 
   close(): void {
     this.#socket.terminate()
-    this.#records.dispose()
+    this.doc.destroy()
   }
 
-  #sendUpdateMessage(message: Uint8Array, now: number, isBenchUpdate: boolean): void {
+  /** Counts an update-carrying message for the save-ack sequence. */
+  #recordSent(now: number, isBenchUpdate: boolean): void {
     this.#messagesSent++
     if (this.#messagesSent >= this.#messageSendTimes.length) throw new Error('more messages than planned')
     this.#messageSendTimes[this.#messagesSent] = now
     this.#messageIsUpdate[this.#messagesSent] = isBenchUpdate ? 1 : 0
-    this.#socket.send(message)
   }
 
-  #onMessage(data: RawData): void {
+  /** Reads one lib0 varuint at #at and moves past it (values up to 2^53, as Yjs client ids need). */
+  #readVarUint(bytes: Buffer): number {
+    let value = 0
+    let scale = 1
+    for (;;) {
+      const byte = bytes[this.#at++] ?? 0
+      value += (byte & 0x7f) * scale
+      if (byte < 0x80) return value
+      scale *= 128
+    }
+  }
+
+  #onMessage(bytes: Buffer, start: number, end: number): void {
     const now = performance.now()
-    const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data
-    // Hot path: an update from another client, read without allocating a message object.
-    if (bytes[0] === MessageType.sync && bytes[1] !== SyncMessageType.step1) {
-      const decoder = decoding.createDecoder(bytes)
-      decoding.readVarUint(decoder)
-      const subType = decoding.readVarUint(decoder)
-      const update = decoding.readVarUint8Array(decoder)
-      if (subType === SyncMessageType.step2 && !this.synced) {
-        this.synced = true
+    this.#at = start
+    const messageType = this.#readVarUint(bytes)
+    if (messageType === MessageType.sync) {
+      const subType = this.#readVarUint(bytes)
+      if (subType !== SyncMessageType.step1) {
+        const updateLength = this.#readVarUint(bytes)
+        if (subType === SyncMessageType.step2 && !this.synced) {
+          this.synced = true
+          return
+        }
+        this.#onUpdate(bytes, this.#at, updateLength, now)
         return
       }
-      this.#onUpdate(update, now)
+    } else if (messageType === MessageType.saveAck) {
+      this.#onAck(this.#readVarUint(bytes), now)
       return
     }
-    const message = readMessage(bytes)
+    const message = readMessage(bytes.subarray(start, end))
     switch (message.type) {
-      case 'syncStep1':
+      case 'syncStep1': {
         // Only the relay's step 1 is answered: on the plain server a step 1 is another
         // client's, and answering it would broadcast this client's whole history.
         if (!this.#expectsSync) break
-        this.#sendUpdateMessage(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)), now, false)
+        this.#recordSent(now, false)
+        this.#socket.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
         break
-      case 'saveAck':
-        this.#onAck(message.seq, now)
-        break
+      }
       case 'updateRejected':
         this.#measurement.rejected++
         this.#onAck(message.seq, now)
@@ -185,22 +184,24 @@ export class LoadClient {
     }
   }
 
-  #onUpdate(update: Uint8Array, now: number): void {
-    const head = readUpdateHead(update)
-    if (head === null) return
-    if (head.groups === 1 && head.structs === 1) {
-      const sender = this.#peers.byClientId.get(head.client)
-      if (sender !== undefined && sender !== this && sender.sentLengths[head.clock] === update.length) {
-        this.#delivered(sender, head.clock, now)
-        return
-      }
+  /** The update of `length` bytes at `start` of `bytes`: one edit of a peer, or several merged. */
+  #onUpdate(bytes: Buffer, start: number, length: number, now: number): void {
+    const groups = this.#readVarUint(bytes)
+    if (groups === 0) return
+    const structs = this.#readVarUint(bytes)
+    const client = this.#readVarUint(bytes)
+    const clock = this.#readVarUint(bytes)
+    const sender = this.#peers.byClientId.get(client)
+    if (groups === 1 && structs === 1 && sender !== undefined && sender !== this && sender.edits.updateLengths[clock] === length) {
+      this.#delivered(sender, clock, now)
+      return
     }
     // Merged or re-encoded updates: fall back to the ranges of clocks they carry.
-    const meta = Y.parseUpdateMeta(update)
-    for (const [client, to] of meta.to) {
-      const sender = this.#peers.byClientId.get(client)
-      if (sender === undefined || sender === this) continue
-      for (let clock = meta.from.get(client) ?? 0; clock < to; clock++) this.#delivered(sender, clock, now)
+    const meta = Y.parseUpdateMeta(bytes.subarray(start, start + length))
+    for (const [peerClient, to] of meta.to) {
+      const peer = this.#peers.byClientId.get(peerClient)
+      if (peer === undefined || peer === this) continue
+      for (let peerClock = meta.from.get(peerClient) ?? 0; peerClock < to; peerClock++) this.#delivered(peer, peerClock, now)
     }
   }
 
