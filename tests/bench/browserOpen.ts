@@ -31,8 +31,8 @@ import { waitForQuietMachine } from './lib/procStats.ts'
 import { startRelay } from './lib/servers.ts'
 import { summarize, type LatencySummary } from './lib/stats.ts'
 import { seedBoard } from './lib/syncSocket.ts'
-import { startPlainTldrawServer } from './plain/plainTldrawServer.ts'
-import { measureTemplateOpen, type TemplateOpenResult } from './templateBoardOpen.ts'
+import { startPlainTldrawServer, type PlainTldrawServer } from './plain/plainTldrawServer.ts'
+import { measureTemplateOpen, plainTemplateBoard, type TemplateOpenResult } from './templateBoardOpen.ts'
 import { createTemplateBoard } from './lib/benchWorkshop.ts'
 
 const viewport = { width: 1440, height: 900 }
@@ -216,11 +216,13 @@ export async function runBrowserBench(
   const builds = [await buildClientIfStale(), await buildPlainTldrawIfStale()]
   for (const build of builds) if (build.built) log(`  built the ${build.name} in ${(build.ms / 1000).toFixed(1)} s`)
   const relay = await startRelay(children)
-  const notesJson = new Map(sizes.map((size) => [size, JSON.stringify(noteBoardRecords(size))]))
-  const plain = await startPlainTldrawServer(notesJson)
+  let plain: PlainTldrawServer | null = null
   let browser: Browser | null = null
   try {
     const templateBoard = await createTemplateBoard(relay.url, relay.output())
+    const boardsJson = new Map(sizes.map((size) => [`notes-${size}`, JSON.stringify(noteBoardRecords(size))]))
+    boardsJson.set(plainTemplateBoard, JSON.stringify(templateBoard.records))
+    plain = await startPlainTldrawServer(boardsJson)
     const url = syncUrl(relay.url)
     const boardsBySize = new Map<number, string[]>()
     for (const size of sizes) {
@@ -263,7 +265,7 @@ export async function runBrowserBench(
     }
   } finally {
     await browser?.close()
-    await plain.close()
+    await plain?.close()
     await relay.stop('SIGTERM')
     relay.removeData()
   }

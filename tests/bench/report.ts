@@ -79,7 +79,7 @@ export function browserRows(report: BrowserReport): Row[] {
       verdict: verdict(report.typing.p50 < 50),
     })
   }
-  return [...templateOpenRows(report.templateOpen), ...rows]
+  return [...templateOpenRows(report.templateOpen), ...templateShapesRows(report.templateOpen), ...rows]
 }
 
 /** Cold within 1.5× and warm within 1.2× of plain tldraw opening an empty board, per viewport (ratio of the medians). */
@@ -95,6 +95,31 @@ function templateOpenRows(results: TemplateOpenResult[]): Row[] {
         target: `≤ ${target}×`,
         verdict: verdict(samskap / plain <= target),
       }
+    }),
+  )
+}
+
+/** What tldraw alone pays to show the template's shapes, and Samskap against that (reported, no target). */
+function templateShapesRows(results: TemplateOpenResult[]): Row[] {
+  return results.flatMap((result) =>
+    (['cold', 'warm'] as const).flatMap((visit) => {
+      const samskap = median((visit === 'cold' ? result.samskapCold : result.samskapWarm).map((v) => v.openedMs))
+      const plain = median(visit === 'cold' ? result.plainColdMs : result.plainWarmMs)
+      const plainTemplate = median(visit === 'cold' ? result.plainTemplateColdMs : result.plainTemplateWarmMs)
+      return [
+        {
+          figure: `Chromium: plain tldraw with the template ${visit}, ${result.viewport} / plain tldraw empty`,
+          value: `${plainTemplate.toFixed(0)} / ${plain.toFixed(0)} ms = ${ratio(plainTemplate / plain)}`,
+          target: 'reported',
+          verdict: 'info' as const,
+        },
+        {
+          figure: `Chromium: template board ${visit}, ${result.viewport} / plain tldraw with the template`,
+          value: `${samskap.toFixed(0)} / ${plainTemplate.toFixed(0)} ms = ${ratio(samskap / plainTemplate)}`,
+          target: 'reported',
+          verdict: 'info' as const,
+        },
+      ]
     }),
   )
 }
@@ -122,6 +147,7 @@ function templateOpenDetail(result: TemplateOpenResult): string[] {
     `  Template board (${result.templateId}, ${result.shapes} shapes), ${result.viewport}; load average ${result.loadAverage[0].toFixed(1)} → ${result.loadAverage[1].toFixed(1)}`,
     `    cold: Samskap ${list(cold.map((v) => v.openedMs))} ms; plain tldraw ${list(result.plainColdMs)} ms; per round ${roundRatios(cold, result.plainColdMs)}`,
     `    warm: Samskap ${list(result.samskapWarm.map((v) => v.openedMs))} ms; plain tldraw ${list(result.plainWarmMs)} ms; per round ${roundRatios(result.samskapWarm, result.plainWarmMs)}`,
+    `    plain tldraw with the template's shapes: cold ${list(result.plainTemplateColdMs)} ms, warm ${list(result.plainTemplateWarmMs)} ms`,
     `    Samskap cold, medians in ms from navigation start: session ${requestSpan(cold, (path) => path === '/api/session')}, ` +
       `config ${requestSpan(cold, (path) => path === '/api/config')}, context ${requestSpan(cold, (path) => path.endsWith('/context'))}; ` +
       `scripts ${median(coldScripts.map((files) => files[0]?.startMs ?? Number.NaN)).toFixed(0)}–${median(coldScripts.map((files) => Math.max(...files.map((file) => file.endMs)))).toFixed(0)} ` +

@@ -1,7 +1,9 @@
 /**
  * Opening a workshop step's board (made from a method template) as a joined
  * participant, against plain tldraw opening an empty board, on a phone and a
- * desktop viewport, cold and warm, in the same run.
+ * desktop viewport, cold and warm, in the same run. Plain tldraw also opens
+ * the same template's shapes (from its own storage, fetched on the first
+ * visit): what tldraw alone pays to show them, which no page built on it avoids.
  *
  * - Cold: a fresh browser context (Playwright's: no HTTP cache, no service
  *   worker, no IndexedDB, no code cache), the first visit. The participant's
@@ -14,8 +16,8 @@
  *   board), taken in the page (browser/pageProbes.ts detectOpened) as ms since
  *   navigation start.
  *
- * Each round measures both pages, in alternating order, so a change in the
- * machine's load hits both alike.
+ * Each round measures the three pages, in rotating order, so a change in the
+ * machine's load hits them alike.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -27,6 +29,9 @@ import type { PageWatch } from './browser/pageWatch.ts'
 import type { TemplateBoard } from './lib/benchWorkshop.ts'
 import { repoRoot } from './lib/childProcesses.ts'
 import { waitForQuietMachine } from './lib/procStats.ts'
+
+/** The name plain tldraw's server gives the template's shapes (/boards/<name>.json). */
+export const plainTemplateBoard = 'template'
 
 export interface FirstViewport {
   name: 'phone' | 'desktop'
@@ -54,6 +59,9 @@ export interface TemplateOpenResult {
   shapes: number
   plainColdMs: number[]
   plainWarmMs: number[]
+  /** Plain tldraw opening the template's shapes. */
+  plainTemplateColdMs: number[]
+  plainTemplateWarmMs: number[]
   samskapCold: SamskapVisit[]
   samskapWarm: SamskapVisit[]
   /** The machine's 1-minute load average before and after this viewport's rounds. */
@@ -145,6 +153,8 @@ export async function measureTemplateOpen(
       shapes: board.shapes,
       plainColdMs: [],
       plainWarmMs: [],
+      plainTemplateColdMs: [],
+      plainTemplateWarmMs: [],
       samskapCold: [],
       samskapWarm: [],
       loadAverage: [before, before],
@@ -156,12 +166,19 @@ export async function measureTemplateOpen(
         result.plainColdMs.push(visits.cold.openedMs)
         result.plainWarmMs.push(visits.warm.openedMs)
       }
+      const plainTemplate = async (): Promise<void> => {
+        const url = `${urls.plain}/?key=template-${viewport.name}-${round}&board=${plainTemplateBoard}`
+        const visits = await coldAndWarm(browser, watch, viewport, async () => {}, url, board.shapes)
+        result.plainTemplateColdMs.push(visits.cold.openedMs)
+        result.plainTemplateWarmMs.push(visits.warm.openedMs)
+      }
       const samskap = async (): Promise<void> => {
         const visits = await coldAndWarm(browser, watch, viewport, participant, boardUrl, board.shapes)
         result.samskapCold.push(visits.cold)
         result.samskapWarm.push(visits.warm)
       }
-      for (const measure of round % 2 === 0 ? [plain, samskap] : [samskap, plain]) await measure()
+      const order = [plain, plainTemplate, samskap]
+      for (let index = 0; index < order.length; index++) await order[(round + index) % order.length]?.()
     }
     result.loadAverage[1] = os.loadavg()[0] ?? 0
     if (profile) {

@@ -5,6 +5,7 @@
  * participant joined through the participant link. The bench's browsers open
  * the step's board as that participant (their session cookie, nothing else).
  */
+import type { TLRecord } from 'tldraw'
 import * as Y from 'yjs'
 import { readBoardRecords } from '../../../shared/src/board/boardDoc.ts'
 import { SessionInfo } from '../../../shared/src/schema/access.ts'
@@ -19,6 +20,8 @@ export interface TemplateBoard {
   templateId: string
   /** Shapes on the board as the template built it: what a page shows once the board is open. */
   shapes: number
+  /** Those shapes (and their bindings) as tldraw records, for plain tldraw to open the same board. */
+  records: TLRecord[]
   /** The participant's cookies, for a browser context (name and value). */
   participantCookies: { name: string; value: string }[]
 }
@@ -28,14 +31,14 @@ function answer(response: ApiResponse, status: number, what: string): unknown {
   return response.body
 }
 
-/** Counts the shapes of a board as its facilitator reads it through the relay. */
-async function countShapes(relayUrl: string, boardId: string, facilitator: ApiAgent): Promise<number> {
+/** The shapes and bindings of a board as its facilitator reads it through the relay. */
+async function readShapes(relayUrl: string, boardId: string, facilitator: ApiAgent): Promise<TLRecord[]> {
   const headers = { cookie: facilitator.cookieHeader(), origin: new URL(relayUrl).origin }
   const socket = await SyncSocket.open(syncUrl(relayUrl), boardId, 10_000, headers)
   const doc = new Y.Doc()
   try {
     Y.applyUpdate(doc, await handshake(socket, doc))
-    return [...readBoardRecords(doc).values()].filter((record) => record.typeName === 'shape').length
+    return [...readBoardRecords(doc).values()].filter((record) => record.typeName === 'shape' || record.typeName === 'binding')
   } finally {
     await socket.close()
     doc.destroy()
@@ -92,5 +95,6 @@ export async function createTemplateBoard(relayUrl: string, relayOutput: string,
       const split = pair.indexOf('=')
       return { name: pair.slice(0, split), value: pair.slice(split + 1) }
     })
-  return { boardId: step.boardId, templateId, shapes: await countShapes(relayUrl, step.boardId, facilitator), participantCookies }
+  const records = await readShapes(relayUrl, step.boardId, facilitator)
+  return { boardId: step.boardId, templateId, shapes: records.filter((record) => record.typeName === 'shape').length, records, participantCookies }
 }

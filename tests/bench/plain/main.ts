@@ -4,13 +4,16 @@
  * No JSX, so the tests' tsconfig checks this file as it is.
  *
  *   /?key=K           open the board stored under K
- *   /?key=K&seed=N    store /notes-N.json under K first; sets window.benchSeeded
+ *   /?key=K&seed=N    store /boards/notes-N.json under K first; sets window.benchSeeded
  *                     once tldraw has written every record to IndexedDB
+ *   /?key=K&board=B   open the board stored under K, and when it has no shapes yet
+ *                     (a first visit), put /boards/B.json's shapes on it: the same
+ *                     board a Samskap page opens, shown by tldraw alone
  */
 import { getAssetUrls } from '@tldraw/assets/selfHosted.js'
 import { createElement } from 'react'
 import { createRoot } from 'react-dom/client'
-import { Tldraw, type Editor, type TLRecord } from 'tldraw'
+import { isPageId, Tldraw, type Editor, type TLRecord } from 'tldraw'
 
 declare global {
   interface Window {
@@ -23,6 +26,7 @@ const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
 const params = new URLSearchParams(location.search)
 const persistenceKey = params.get('key') ?? 'bench'
 const seed = Number(params.get('seed') ?? '0')
+const board = params.get('board')
 
 /** Records tldraw has persisted under our key (its IndexedDB layout: database TLDRAW_DOCUMENT_v2<key>, store 'records'). */
 function countPersistedRecords(): Promise<number> {
@@ -46,10 +50,14 @@ function countPersistedRecords(): Promise<number> {
   })
 }
 
+async function fetchBoard(name: string): Promise<TLRecord[]> {
+  const response = await fetch(`/boards/${name}.json`)
+  if (!response.ok) throw new Error(`GET /boards/${name}.json: ${response.status}`)
+  return (await response.json()) as TLRecord[]
+}
+
 async function seedNotes(editor: Editor, count: number): Promise<void> {
-  const response = await fetch(`/notes-${count}.json`)
-  if (!response.ok) throw new Error(`GET /notes-${count}.json: ${response.status}`)
-  const records = (await response.json()) as TLRecord[]
+  const records = await fetchBoard(`notes-${count}`)
   editor.store.put(records)
   // Poll until tldraw's throttled persistence has written them all.
   const deadline = performance.now() + 60_000
@@ -64,12 +72,23 @@ async function seedNotes(editor: Editor, count: number): Promise<void> {
   }
 }
 
+/** Puts a board's shapes and bindings on the current page (shapes on their own page move to this one). */
+async function openBoard(editor: Editor, name: string): Promise<void> {
+  const pageId = editor.getCurrentPageId()
+  const records = (await fetchBoard(name)).map((record) =>
+    record.typeName === 'shape' && isPageId(record.parentId) ? { ...record, parentId: pageId } : record,
+  )
+  editor.store.put(records)
+  editor.zoomToFit()
+}
+
 function onMount(editor: Editor): void {
-  if (seed > 0) {
-    seedNotes(editor, seed).catch((error: unknown) => {
-      window.benchError = error instanceof Error ? error.message : String(error)
-    })
+  const failed = (error: unknown): void => {
+    window.benchError = error instanceof Error ? error.message : String(error)
   }
+  if (seed > 0) seedNotes(editor, seed).catch(failed)
+  // A later visit finds the board in IndexedDB, as Samskap's warm visit does.
+  if (board !== null && editor.getCurrentPageShapeIds().size === 0) openBoard(editor, board).catch(failed)
 }
 
 const root = document.getElementById('root')

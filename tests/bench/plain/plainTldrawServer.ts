@@ -2,7 +2,7 @@
  * Serves the plain-tldraw bench page on a loopback port: the built page
  * (tests/bench/plain/dist) with the same cache headers the relay gives the
  * Samskap client, tldraw's assets under /tldraw-assets as the relay serves
- * them, and the seed notes as /notes-<N>.json. No other host is involved.
+ * them, and the boards it opens as /boards/<name>.json. No other host is involved.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -37,8 +37,8 @@ function fileUnder(root: string, urlPath: string): string | null {
   return existsSync(file) && statSync(file).isFile() ? file : null
 }
 
-/** Starts the server; `notes` maps N to the JSON of the N-note board's records. */
-export function startPlainTldrawServer(notes: ReadonlyMap<number, string>): Promise<PlainTldrawServer> {
+/** Starts the server; `boards` maps a name to the JSON of a board's records. */
+export function startPlainTldrawServer(boards: ReadonlyMap<string, string>): Promise<PlainTldrawServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
     const send = (status: number, file: string | null, cacheControl: string): void => {
@@ -52,9 +52,9 @@ export function startPlainTldrawServer(notes: ReadonlyMap<number, string>): Prom
       })
       createReadStream(file).pipe(response)
     }
-    const notesMatch = /^\/notes-(\d+)\.json$/.exec(url.pathname)
-    if (notesMatch) {
-      const json = notes.get(Number(notesMatch[1]))
+    const boardMatch = /^\/boards\/([\w-]+)\.json$/.exec(url.pathname)
+    if (boardMatch) {
+      const json = boards.get(boardMatch[1] ?? '')
       if (json === undefined) response.writeHead(404).end()
       else response.writeHead(200, { 'Content-Type': contentTypes['.json'] ?? '' }).end(json)
       return
