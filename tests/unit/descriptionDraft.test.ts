@@ -217,6 +217,29 @@ for (const language of ['nb', 'nn'] as const) {
       expect(draft(w.challenge, language, nameless).fields.desiredOutcome).toEqual({ kinds: ['concept'], description: w.text.nameless })
     })
 
+    it('ideas and prototyping: the question people chose to answer (written, or one of the challenge’s given a dot or a reaction) leads the problem statements', () => {
+      const [first, second] = own as readonly [string, string]
+      const untouched = new BoardFixture('ideas', language, w.challenge, 2)
+      expect(draft(w.challenge, language, untouched).fields.problemStatement).toBe(bullets(own))
+      expect(draft(w.challenge, language, untouched).sources.problemStatement).toBeUndefined()
+
+      const ideas = new BoardFixture('ideas', language, w.challenge, 2).inFrame('questions', w.newQuestion).votes(second, 2)
+      const fromIdeas = draft(w.challenge, language, ideas)
+      expect(fromIdeas.fields.problemStatement).toBe(bullets([second, w.newQuestion, first]))
+      expect(noteTexts(fromIdeas.sources.problemStatement)).toEqual([second, w.newQuestion])
+      expect(fromIdeas.sources.problemStatement?.map((ref) => ref.stepId)).toEqual([ideas.step.id])
+
+      const prototyping = new BoardFixture('prototyping', language, w.challenge, 3).react(second, 'like', ['p1'])
+      expect(draft(w.challenge, language, prototyping).fields.problemStatement).toBe(bullets([second, first]))
+      expect(noteTexts(draft(w.challenge, language, prototyping).sources.problemStatement)).toEqual([second])
+
+      // After the framing board each question is listed once, where it first came.
+      const framing = new BoardFixture('challenge-framing', language, w.challenge, 1).inFrame('questions', w.newQuestion)
+      const whole = draft(w.challenge, language, framing, ideas, prototyping)
+      expect(whole.fields.problemStatement).toBe(bullets([w.newQuestion, ...own]))
+      expect(whole.sources.problemStatement?.map((ref) => ref.stepId)).toEqual([framing.step.id, ideas.step.id, prototyping.step.id])
+    })
+
     it('prioritising: the impact × effort cell → the need’s priority; the parking area is not ranked', () => {
       const board = new BoardFixture('prioritising', language, w.challenge).inArea('parking.area.0', w.ideas.unnoticed)
       w.ranked.forEach((text, i) => board.inArea(`matrix.cell.${i}`, text))

@@ -8,6 +8,8 @@ type Combiner<K extends EditableFieldKey> = (start: DescriptionFields[K], values
 const last = <T>(start: T, values: readonly T[]): T => values.at(-1) ?? start
 const joinText = (texts: readonly string[]): string => texts.filter((text) => text.trim() !== '').join('\n\n')
 const extendText = (start: string, values: readonly string[]): string => joinText([start, ...values])
+/** The entries of a Markdown bullet list made by `bullet` (an entry's further lines are indented). */
+const bulletEntries = (list: string): string[] => list.split(/\n(?=- )/).filter((entry) => entry.trim() !== '')
 const extendList = (start: readonly string[], values: readonly (readonly string[])[]): string[] =>
   uniqueBy([...start, ...values.flat()], normalizeText)
 
@@ -23,8 +25,10 @@ const combiners: { [K in EditableFieldKey]: Combiner<K> } = {
   themes: extendList,
   // The challenge's full summary opens the background, ahead of the boards' knowledge.
   background: extendText,
-  // The framing board starts with the challenge's questions and lists those still on it after people's own.
-  problemStatement: (start, values) => (values.length > 0 ? joinText(values) : start),
+  // The framing board starts with the challenge's questions and lists those still on it after people's own;
+  // the ideas and prototyping boards start with them too, so each question is listed once, where it first
+  // came (agenda order).
+  problemStatement: (start, values) => (values.length > 0 ? uniqueBy(values.flatMap(bulletEntries), normalizeText).join('\n') : start),
   needs: (start, values) => mergeNeeds([...start, ...values.flat()]),
   targetGroups: extendList,
   // The challenge names groups, not actors, so only the boards fill this (draftFromBoards.ts).

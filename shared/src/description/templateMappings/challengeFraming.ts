@@ -2,15 +2,12 @@
 import type { BoardItem } from '../../board/boardReading.ts'
 import type { Need } from '../challengeDescription.ts'
 import { draftingTexts } from '../labels.ts'
-import { areaIndex, bullet, byVotes, entryText, headed, normalizeText, oneLine, rule, type MappingContext, type TemplateMapping } from './mapping.ts'
+import { areaIndex, entryText, headed, normalizeText, oneLine, rule, type MappingContext, type TemplateMapping } from './mapping.ts'
 import { prose } from './prose.ts'
+import { isQuestion, questionList } from './questions.ts'
 
-/** A "Hvordan kan vi …?" card (nynorsk "Korleis", English "How"), as challenge.ts defines a question. */
-const questionPattern = /^(hvordan|korleis|how)\s[\s\S]*\?$/iu
 /** The needs area's label when the challenge names no stakeholder groups: it names no one. */
 const unnamedGroupLabels = new Set(['behov', 'needs'])
-
-const isQuestion = (item: BoardItem): boolean => questionPattern.test(oneLine(item.text))
 
 export const challengeFramingV1: TemplateMapping = {
   templateId: 'challenge-framing',
@@ -40,12 +37,7 @@ function problemStatements(items: readonly BoardItem[], context: MappingContext)
   const chosen = items.filter(isQuestion)
   // Without a question of people's own the challenge's questions stand as they are.
   if (chosen.length === 0) return null
-  const questions = new Map<string, BoardItem>()
-  for (const item of byVotes([...chosen, ...context.untouched('questions').filter(isQuestion)])) {
-    const key = normalizeText(item.text)
-    if (!questions.has(key)) questions.set(key, item)
-  }
-  return { value: [...questions.values()].map((item) => bullet(item.markdown)).join('\n'), notes: chosen }
+  return { value: questionList(chosen, context), notes: chosen }
 }
 
 function need(item: BoardItem, context: MappingContext): Need {

@@ -1,14 +1,13 @@
-// ideas v1 → ideas.
-import type { BoardItem } from '../../board/boardReading.ts'
+// ideas v1 → problemStatement, ideas.
 import { byVotes, entryText, rule, type TemplateMapping } from './mapping.ts'
-
-/** A brainwriting note someone gave a dot in a kept vote or a reaction: the group singled it out. */
-const singledOut = (item: BoardItem): boolean => (item.keptVotes ?? 0) > 0 || Object.values(item.reactions).some((count) => (count ?? 0) > 0)
+import { answeredQuestions, singledOut } from './questions.ts'
 
 export const ideasV1: TemplateMapping = {
   templateId: 'ideas',
   version: 1,
   rules: [
+    // Problem statements: the question the group chose to answer with its ideas (questions.ts).
+    answeredQuestions,
     // Ideas: the clusters hold the ideas the group kept and the names it gave each pile; both show
     // what a solution might look like, which is an idea or a direction, not a goal (what should get
     // better is for people to state) and not an existing initiative (nothing here exists yet). Of the

@@ -1,9 +1,10 @@
-// prototyping v1 → desiredOutcome (concept and prototype), targetGroups, needs.
+// prototyping v1 → problemStatement, desiredOutcome (concept and prototype), targetGroups, needs.
 import type { BoardItem } from '../../board/boardReading.ts'
 import type { LanguageForm } from '../../schema/municipality.ts'
 import { draftingTexts } from '../labels.ts'
 import { entryText, inArea, oneLine, rule, type TemplateMapping } from './mapping.ts'
 import { capitalised, label, name, namesInPhrase, sentences } from './prose.ts'
+import { answeredQuestions } from './questions.ts'
 
 /** The concept canvas cells in the template's order (two columns, row by row). */
 const canvas = { name: 0, forWhom: 1, problem: 2, how: 3, test: 4, needs: 5 } as const
@@ -13,6 +14,8 @@ export const prototypingV1: TemplateMapping = {
   templateId: 'prototyping',
   version: 1,
   rules: [
+    // Problem statements: the question the group's idea answers (questions.ts).
+    answeredQuestions,
     // Desired outcome: a filled canvas is a concept, written as a short text: its name and whom it is
     // for, then what problem it solves, how it works and how to test it, each under our label. "What it
     // needs" has a field of its own; "for whom" is also a target group.
