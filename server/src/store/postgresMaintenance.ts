@@ -51,6 +51,38 @@ async function snapshotsAfterNow(client: pg.PoolClient): Promise<void> {
   }
 }
 
+/** How many times a scrub rewrites a table again whose rewrite had to keep rows an older snapshot could see. */
+const scrubRounds = 5
+
+/** VACUUM VERBOSE's report of one table's rewrite: `"public.assets": found 3 removable, …` with `N dead row versions cannot be removed yet.` */
+const rewriteReport = /^"([^"]+)": found /
+const keptDeadRows = /(\d+) dead row versions cannot be removed yet/
+
+/**
+ * Rewrites `tables` (quoted names, by their `schema.table`), again while a rewrite reports dead rows it
+ * had to keep: a snapshot taken before the deletion (another database's connection being opened holds
+ * every database's horizon back for a moment) made them still visible to someone.
+ */
+async function vacuumFull(client: pg.PoolClient, tables: ReadonlyMap<string, string>): Promise<void> {
+  let pending = new Map(tables)
+  for (let round = 0; round < scrubRounds && pending.size > 0; round++) {
+    if (round > 0) await snapshotsAfterNow(client)
+    const kept = new Set<string>()
+    const onNotice = (notice: { message?: string | undefined; detail?: string | undefined }): void => {
+      const table = rewriteReport.exec(notice.message ?? '')?.[1]
+      const dead = Number(keptDeadRows.exec(notice.detail ?? '')?.[1] ?? '0')
+      if (table !== undefined && dead > 0) kept.add(table)
+    }
+    client.on('notice', onNotice)
+    try {
+      await client.query(`VACUUM (FULL, VERBOSE) ${[...pending.values()].join(', ')}`)
+    } finally {
+      client.off('notice', onNotice)
+    }
+    pending = new Map([...pending].filter(([name]) => kept.has(name)))
+  }
+}
+
 async function rewriteTables(pool: pg.Pool): Promise<void> {
   const client = await pool.connect()
   try {
@@ -62,10 +94,11 @@ async function rewriteTables(pool: pg.Pool): Promise<void> {
     await client.query('SELECT pg_advisory_lock($1)', [scrubLockKey])
     await client.query('RESET lock_timeout')
     await snapshotsAfterNow(client)
-    const { rows } = await client.query<{ name: string }>(
-      'SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
+    const { rows } = await client.query<{ table: string; name: string }>(
+      `SELECT schemaname || '.' || tablename AS table, quote_ident(tablename) AS name FROM pg_tables
+        WHERE schemaname = current_schema() ORDER BY tablename`,
     )
-    if (rows.length > 0) await client.query(`VACUUM (FULL) ${rows.map((row) => row.name).join(', ')}`)
+    await vacuumFull(client, new Map(rows.map((row) => [row.table, row.name])))
   } finally {
     // Not back to the pool: the connection's settings changed, and ending it lets go of the advisory lock.
     client.release(true)
