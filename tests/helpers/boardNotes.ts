@@ -1,4 +1,5 @@
 import { createShapeId, createTLSchema, toRichText, UserRecordType, type TLNoteShape, type TLRecord, type TLUser } from '@tldraw/tlschema'
+import { readBoardRecords } from '../../shared/src/board/boardDoc.ts'
 import { createdByMetaKey } from '../../shared/src/board/boardRules.ts'
 import type { SessionInfo } from '../../shared/src/schema/access.ts'
 import type { IndexKey } from '@tldraw/utils'
@@ -87,4 +88,56 @@ export function noteShape(note: Pick<TLNoteShape, 'id' | 'parentId' | 'index' | 
 /** The id of a template's shape on a step board (built from the newest version), e.g. templateShapeId('stakeholder-mapping', 'grid.cell.1'). */
 export function templateShapeId(templateId: string, key: string, version = methodTemplates.latestVersion(templateId)): string {
   return `shape:${templateId}.v${version}.${key}`
+}
+
+/** A 1×1 PNG, as a participant's photo of the wall would be (the server sniffs the type). */
+const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+
+/**
+ * Uploads an image as `participant` (`POST /api/boards/<id>/assets`) and places it on the board's
+ * first page through `client`, as tldraw does: an asset record pointing at the upload and an image
+ * shape using it, both made by `userId`. Returns the upload's id and the shape's id.
+ */
+export async function placeImage(
+  baseUrl: string,
+  client: TestClient,
+  boardId: string,
+  participant: Pick<JoinedParticipant, 'agent'>,
+  userId: string,
+): Promise<{ uploadId: string; shapeId: string }> {
+  const agent = participant.agent
+  const response = await fetch(new URL(`/api/boards/${boardId}/assets`, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'image/png', origin: new URL(baseUrl).origin, cookie: agent.cookieHeader(), 'x-csrf-token': agent.csrfToken ?? '' },
+    body: new Uint8Array(tinyPng),
+  })
+  if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${await response.text()}`)
+  const { id: uploadId, url } = (await response.json()) as { id: string; url: string }
+  const page = [...readBoardRecords(client.doc).values()].find((record) => record.typeName === 'page')
+  if (page === undefined) throw new Error('The board has no page.')
+  const meta = { [createdByMetaKey]: userId }
+  const asset = schema.types.asset.validate({
+    id: `asset:${uploadId}`,
+    typeName: 'asset',
+    type: 'image',
+    meta,
+    props: { name: 'wall.png', src: url, w: 1, h: 1, mimeType: 'image/png', isAnimated: false, fileSize: tinyPng.length },
+  })
+  const shape = schema.types.shape.validate({
+    id: createShapeId(`image-${newEntityId()}`),
+    typeName: 'shape',
+    type: 'image',
+    parentId: page.id,
+    index: 'a1' as IndexKey,
+    x: 4000 + (noteCount++ % 5) * 40,
+    y: 4000,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta,
+    props: { w: 200, h: 200, playing: true, url: '', assetId: asset.id, crop: null, flipX: false, flipY: false, altText: '' },
+  })
+  client.setRecord(asset.id, asset)
+  client.setRecord(shape.id, shape)
+  return { uploadId, shapeId: shape.id }
 }

@@ -86,7 +86,7 @@ describe.each(storeBackends)('erasure in the stores ($name)', (backend) => {
     expect(await access.eraseParticipant(workshop.id, kari.id, newEntityId())).toBeNull()
   })
 
-  it('[E4] rewrites a board’s history as one snapshot, keeping the rows after it and forgetting one owner’s client ids', async () => {
+  it('[E4] rewrites a board’s history as one snapshot, keeping the rows after it and forgetting one owner’s client ids and the uploads only the old history used', async () => {
     const { stores } = await openStores()
     const { boards } = stores
     const boardId = 'erasure-board-1'
@@ -100,11 +100,22 @@ describe.each(storeBackends)('erasure in the stores ($name)', (backend) => {
     await boards.writeSnapshot(boardId, anUpdate(9, 'kari then'), 2)
     await boards.appendUpdates([{ boardId, update: anUpdate(4, 'per 4'), author: 'person:per' }])
     const state = anUpdate(10, 'without her')
+    const upload = (id: string, board: string, createdAt: number) => boards.putAsset({ id, boardId: board, mimeType: 'image/png', bytes: Uint8Array.of(7), createdAt })
+    await upload('still-on-board', boardId, 1)
+    await upload('only-in-history', boardId, 1)
+    await upload('on-its-way', boardId, 100)
+    await upload('other-board', 'erasure-board-2', 1)
+    const keepAssets = { referenced: ['still-on-board'], since: 100 }
 
-    await expect(boards.rewriteHistory(boardId, { state, coversSeq: 5, forgetOwner: null })).rejects.toMatchObject({ code: 'invalid_input' })
-    await expect(boards.rewriteHistory(boardId, { state, coversSeq: 1, forgetOwner: null })).rejects.toMatchObject({ code: 'invalid_input' })
-    const rewritten = await boards.rewriteHistory(boardId, { state, coversSeq: 3, forgetOwner: 'person:kari' })
+    await expect(boards.rewriteHistory(boardId, { state, coversSeq: 5, forgetOwner: null, keepAssets: null })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(boards.rewriteHistory(boardId, { state, coversSeq: 1, forgetOwner: null, keepAssets: null })).rejects.toMatchObject({ code: 'invalid_input' })
+    const badKeep = { referenced: 'still-on-board', since: 100 } as unknown as typeof keepAssets
+    await expect(boards.rewriteHistory(boardId, { state, coversSeq: 3, forgetOwner: null, keepAssets: badKeep })).rejects.toMatchObject({ code: 'invalid_input' })
+    expect(await boards.getAsset('only-in-history')).not.toBeNull()
+    const rewritten = await boards.rewriteHistory(boardId, { state, coversSeq: 3, forgetOwner: 'person:kari', keepAssets })
     expect(rewritten).toMatchObject({ boardId, bytes: state.byteLength })
+    expect(await boards.getAsset('only-in-history')).toBeNull()
+    for (const kept of ['still-on-board', 'on-its-way', 'other-board']) expect(await boards.getAsset(kept), kept).not.toBeNull()
 
     expect(await boards.listSnapshots(boardId)).toEqual([expect.objectContaining({ id: rewritten.id })])
     expect((await boards.listHistory(boardId)).map((entry) => entry.seq)).toEqual([4])

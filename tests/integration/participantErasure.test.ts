@@ -16,7 +16,7 @@ import type { RunningServer } from '../../server/src/app.ts'
 import { databaseFileName } from '../../server/src/app.ts'
 import type { Config } from '../../server/src/config.ts'
 import { ApiAgent, firstFacilitator, logIn, setUpFirstFacilitator } from '../helpers/auth.ts'
-import { noteShape, openParticipantBoard, putNote, templateShapeId } from '../helpers/boardNotes.ts'
+import { noteShape, openParticipantBoard, placeImage, putNote, templateShapeId } from '../helpers/boardNotes.ts'
 import { createClient, type TestClient } from '../helpers/clients.ts'
 import { clusterDatabase, startInstances, type ClusterDatabase } from '../helpers/cluster.ts'
 import { filesUnder, occurrencesInFiles, sqliteFiles, totalOccurrences } from '../helpers/fileBytes.ts'
@@ -169,6 +169,10 @@ async function scene(served: Served, facilitator: ApiAgent) {
   await kariBoard.waitForSaved()
   const perNote = putNote(perBoard, templateShapeId('challenge-framing', 'needs.group.1'), 'Kunder i sentrum på dagtid', perParticipant.userId)
   await perBoard.waitForSaved()
+  // Each puts a photo of the wall on the board.
+  const kariImage = await placeImage(served.url, kariBoard, step.boardId, opened.participant, kariId)
+  const perImage = await placeImage(served.url, perBoard, step.boardId, perParticipant, perParticipant.userId)
+  await Promise.all([kariBoard.waitForSaved(), perBoard.waitForSaved()])
   await waitFor(() => kariBoard.records.get(perNote) !== undefined && perBoard.records.get(kariQuestion) !== undefined, { message: 'both notes everywhere' })
   // Each reacts on the other's note, as the reaction bar writes it.
   const react = (client: TestClient, noteId: string, personId: string) => {
@@ -182,7 +186,7 @@ async function scene(served: Served, facilitator: ApiAgent) {
   const watcher = boardClient(served, step.boardId, facilitator)
   await watcher.waitForSynced()
   await waitFor(() => readBoardRecords(watcher.doc).get(perNote)?.meta['reactions'] !== undefined, { message: 'the watcher has every reaction' })
-  return { ...opened, step, kariId, kariQuestion, kariNotes, perNote, per: perParticipant, kariBoard, perBoard, watcher }
+  return { ...opened, step, kariId, kariQuestion, kariNotes, kariImage, perNote, perImage, per: perParticipant, kariBoard, perBoard, watcher }
 }
 
 describe.each([
@@ -196,25 +200,29 @@ describe.each([
     cleanups.push(() => served.close())
     const facilitator = (await setUpFirstFacilitator(served)).agent
     const room = await scene(served, facilitator)
-    const { workshopId, step, kariId, kariNotes, perNote, watcher, kariBoard } = room
+    const { workshopId, step, kariId, kariNotes, kariImage, perImage, perNote, watcher, kariBoard } = room
     // Drafting keeps the notes' text as the description's sources.
     expectStatus(await facilitator.post(`/api/challenges/${await grueChallengeId(facilitator)}/description/draft`, { workshopId }), 200)
     // An offline copy kept before the erasure, of a browser that was away meanwhile.
     const oldCopy = Y.encodeStateAsUpdate(watcher.doc)
     expect(await storedHits(served, 'Sigrunn Østvold')).toBeGreaterThan(0)
     expect(await storedHits(served, kariId)).toBeGreaterThan(0)
+    expectStatus(await facilitator.get(`/api/assets/${kariImage.uploadId}`), 200)
 
     const erased = EraseParticipantAnswer.parse(
       expectStatus(await facilitator.post(`/api/workshops/${workshopId}/participants/${kariId}/erasure`, { deleteNotes: true }), 200),
     )
-    expect(erased).toMatchObject({ boards: 1, shapesDeleted: 2 })
+    expect(erased).toMatchObject({ boards: 1, shapesDeleted: 3 })
     expect(erased.draftSourcesRemoved).toBeGreaterThan(0)
 
     // Her socket closed at once; the live board lost her name, her notes and her reaction.
     await waitFor(() => kariBoard.closeCodes.includes(CloseCode.erasedFromWorkshop.code), { message: 'her socket closed with 4418' })
     await waitFor(() => !namesKari(watcher.doc, kariId), { message: 'the watcher no longer sees anything of her' })
     const live = readBoardRecords(watcher.doc)
-    for (const noteId of kariNotes) expect(live.has(noteId)).toBe(false)
+    for (const shapeId of [...kariNotes, kariImage.shapeId]) expect(live.has(shapeId)).toBe(false)
+    // Her photo's bytes went with the history that held it; Per's stays.
+    expectError(await facilitator.get(`/api/assets/${kariImage.uploadId}`), 404, 'not_found')
+    expectStatus(await facilitator.get(`/api/assets/${perImage.uploadId}`), 200)
     expect(live.get(perNote)?.meta['reactions']).toBeUndefined()
     expect(readHistoryGeneration(watcher.doc)).toBe(1)
     // Her session no longer works, she is not among the people, her hand is down.

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { AssetRecordType, type TLImageAsset } from 'tldraw'
 import { createBoardAssetStore } from '../../client/src/board/assetStore.ts'
-import { ownAssetUrl } from '../../shared/src/board/boardLinks.ts'
+import { ownAssetUrl, uploadIds } from '../../shared/src/board/boardLinks.ts'
 import { bookmarkAssetForUrl, bookmarkTitle } from '../../client/src/board/offlineLinks.ts'
 import { newStore } from './binding-fixtures.ts'
 
@@ -52,6 +52,18 @@ describe('asset URLs from the board', () => {
     ]) {
       expect(ownAssetUrl(foreign, origin), String(foreign)).toBeNull()
     }
+  })
+
+  it('names the uploads a board’s assets point at (what erasing keeps stored), once each', () => {
+    const asset = (id: string, src: string | null): TLImageAsset => ({
+      id: AssetRecordType.createId(id),
+      typeName: 'asset',
+      type: 'image',
+      props: { src, w: 1, h: 1, name: 'kart.png', isAnimated: false, mimeType: 'image/png' },
+      meta: {},
+    })
+    const records = [asset('a', '/api/assets/kart'), asset('b', `${origin}/api/assets/kart`), asset('c', '/api/assets/foto-2'), asset('d', 'https://tracker.example/x.png'), asset('e', null)]
+    expect(uploadIds(records)).toEqual(['kart', 'foto-2'])
   })
 
   it('is what the board asset store resolves an image to', async () => {

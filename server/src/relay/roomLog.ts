@@ -1,6 +1,6 @@
 import type { MaintenanceLease } from '../cluster/maintenanceLease.ts'
 import type { Logger } from '../logger.ts'
-import type { BoardStore, StoredBoard } from '../store/BoardStore.ts'
+import type { BoardStore, KeptAssets, StoredBoard } from '../store/BoardStore.ts'
 import { CommittedSeqs } from './committedSeqs.ts'
 
 export interface RoomLogOptions {
@@ -150,13 +150,13 @@ export class RoomLog {
    * another instance holds the lease: the caller tries again. `state` is taken at once (the caller
    * makes sure nothing is uncommitted).
    */
-  async rewrite(state: () => Uint8Array, forgetOwner: string | null): Promise<boolean> {
+  async rewrite(state: () => Uint8Array, forgetOwner: string | null, keepAssets: KeptAssets | null): Promise<boolean> {
     if (this.#compaction !== null || this.#seqs.hasGap) return false
     const snapshot = { state: state(), coversSeq: this.#seqs.through, count: this.#logCount, bytes: this.#logBytes }
     let written = false
     this.#compaction = this.#options.lease
       .run(`compact:${this.#options.boardId}`, async () => {
-        await this.#options.store.rewriteHistory(this.#options.boardId, { state: snapshot.state, coversSeq: snapshot.coversSeq, forgetOwner })
+        await this.#options.store.rewriteHistory(this.#options.boardId, { state: snapshot.state, coversSeq: snapshot.coversSeq, forgetOwner, keepAssets })
         this.#coveredBy(snapshot)
         written = true
       })

@@ -1,3 +1,5 @@
+import { readBoardRecords } from '../../../shared/src/board/boardDoc.ts'
+import { uploadIds } from '../../../shared/src/board/boardLinks.ts'
 import { bumpHistoryGeneration } from '../../../shared/src/board/personErasure.ts'
 import type { BoardWrite, ServerChangeMeta } from '../board/liveBoards.ts'
 import { serverOwner, type ClientOwners } from './clientOwners.ts'
@@ -84,6 +86,9 @@ export class ServerChanges {
 
   /** See Room.erase. */
   async erase(write: BoardWrite, meta: ServerChangeMeta, owner: string): Promise<boolean> {
+    // Uploads stored from now on stay whatever the board holds when its history is rewritten: one
+    // may be on its way onto the board (the erased person can no longer upload).
+    const startedAt = Date.now()
     const claimed = this.#options.owners.hasClaims(owner)
     const seq = await this.make((doc) => {
       const keys = write(doc) ?? []
@@ -91,7 +96,7 @@ export class ServerChanges {
       return keys
     }, meta)
     if (seq === null) return false
-    await this.#rewriteHistory(owner)
+    await this.#rewriteHistory(owner, startedAt)
     this.#options.owners.forget(owner)
     return true
   }
@@ -102,15 +107,19 @@ export class ServerChanges {
     this.#waiting.clear()
   }
 
-  /** Rewrites the stored history once nothing applied is uncommitted and no snapshot is being written. */
-  async #rewriteHistory(owner: string): Promise<void> {
+  /**
+   * Rewrites the stored history once nothing applied is uncommitted and no snapshot is being written.
+   * The uploads that only the old history pointed at (an erased person's images) go with it.
+   */
+  async #rewriteHistory(owner: string, uploadsSince: number): Promise<void> {
     const { pending, log, document } = this.#options
     for (;;) {
       if (this.#options.destroyed()) throw new RoomClosedError(this.#boardId)
       await pending.settled()
       await log.compaction?.catch(() => undefined)
       if (pending.count === 0 && !this.#options.rebuilding() && !this.#options.destroyed()) {
-        if (await log.rewrite(() => document.fullState(), owner)) return
+        const keepAssets = { referenced: uploadIds(readBoardRecords(document.doc).values()), since: uploadsSince }
+        if (await log.rewrite(() => document.fullState(), owner, keepAssets)) return
       }
       await new Promise((resolve) => setTimeout(resolve, this.#options.retryBaseMs))
     }

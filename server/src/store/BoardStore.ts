@@ -66,6 +66,16 @@ export interface HistoryRewrite {
   coversSeq: number
   /** An owner (`person:<id>`) whose client id claims go too; null keeps every claim. */
   forgetOwner: string | null
+  /** Which of the board's uploads stay; the others lived only in the history that goes. Null keeps them all. */
+  keepAssets: KeptAssets | null
+}
+
+/** The uploads a rewrite keeps: those the new state points at, and any stored since (not placed on the board yet). */
+export interface KeptAssets {
+  /** Asset ids, as in `/api/assets/<id>`. */
+  referenced: readonly string[]
+  /** Milliseconds since the epoch: an upload stored at or after this stays. */
+  since: number
 }
 
 /** A board's state as a snapshot and the updates on top of it. */

@@ -1,5 +1,5 @@
 import { isBoardId } from '../../../shared/src/protocol/boardId.ts'
-import type { ChangeKind, ClientClaim, HistoryRange, PendingUpdate, StoredAsset } from './BoardStore.ts'
+import type { ChangeKind, ClientClaim, HistoryRange, KeptAssets, PendingUpdate, StoredAsset } from './BoardStore.ts'
 import { invalidInput, storeConflict } from './storeErrors.ts'
 
 // What every BoardStore refuses before touching storage, and with which words, so that
@@ -66,6 +66,15 @@ export function validateSnapshot(boardId: unknown, state: unknown, coversSeq: nu
   if (!(state instanceof Uint8Array)) throw invalidInput(`The snapshot of board ${boardId} must be bytes.`)
   if (!Number.isSafeInteger(coversSeq) || coversSeq < 0) {
     throw invalidInput(`The snapshot of board ${boardId} must cover a seq >= 0, got ${coversSeq}.`)
+  }
+}
+
+/** A rewrite's kept uploads: asset ids as they may be stored, and a time. */
+export function validateKeptAssets(boardId: string, keep: unknown): asserts keep is KeptAssets | null {
+  if (keep === null) return
+  const { referenced, since } = (keep ?? {}) as Partial<KeptAssets>
+  if (!Array.isArray(referenced) || !referenced.every((id) => typeof id === 'string') || !Number.isSafeInteger(since)) {
+    throw invalidInput(`The uploads a rewrite of board ${boardId} keeps must be asset ids and a time, or null.`)
   }
 }
 

@@ -23,6 +23,7 @@ import {
   validateAsset,
   validateBatch,
   validateClaims,
+  validateKeptAssets,
   validateSnapshot,
 } from './boardStoreValidation.ts'
 import * as sql from './postgresBoardStatements.ts'
@@ -116,6 +117,7 @@ export function createPostgresBoardStore(shared: SharedPostgresPool, options: Po
     rewriteHistory(boardId, rewrite) {
       return operation(`rewrite the history of board ${boardId}`, async (): Promise<SnapshotInfo> => {
         validateSnapshot(boardId, rewrite?.state, rewrite?.coversSeq)
+        validateKeptAssets(boardId, rewrite.keepAssets)
         const createdAt = now()
         return inPostgresTransaction(pool, (client) => rewriteHistoryIn(client, boardId, rewrite, createdAt))
       })

@@ -9,7 +9,7 @@ import type { Queryable } from './postgresDatabase.ts'
  * until it commits. The input is validated by the caller.
  */
 export async function rewriteHistoryIn(client: Queryable, boardId: string, rewrite: HistoryRewrite, createdAt: number): Promise<SnapshotInfo> {
-  const { state, coversSeq, forgetOwner } = rewrite
+  const { state, coversSeq, forgetOwner, keepAssets } = rewrite
   await sql.ensureBoard(client, boardId, createdAt)
   requireLoggedCover(boardId, coversSeq, await sql.lockBoard(client, boardId))
   const [latest] = await sql.snapshotStamps(client, boardId)
@@ -18,5 +18,12 @@ export async function rewriteHistoryIn(client: Queryable, boardId: string, rewri
   const id = await sql.insertSnapshot(client, boardId, { createdAt, coversSeq, state })
   await sql.deleteUpdatesUpTo(client, boardId, coversSeq)
   if (forgetOwner !== null) await client.query('DELETE FROM board_clients WHERE board_id = $1 AND owner = $2', [boardId, forgetOwner])
+  if (keepAssets !== null) {
+    await client.query('DELETE FROM assets WHERE board_id = $1 AND created_at < $2 AND NOT (id = ANY($3::text[]))', [
+      boardId,
+      keepAssets.since,
+      keepAssets.referenced,
+    ])
+  }
   return { id, boardId, createdAt, bytes: state.byteLength }
 }

@@ -17,6 +17,7 @@ import {
   validateAsset,
   validateBatch,
   validateClaims,
+  validateKeptAssets,
   validateSnapshot,
 } from './boardStoreValidation.ts'
 import { historyEntryOf, prepareBoardStatements } from './sqliteBoardStatements.ts'
@@ -140,6 +141,7 @@ export function createSqliteBoardStore(
     rewriteHistory(boardId, rewrite) {
       return operation(`rewrite the history of board ${boardId}`, () => {
         validateSnapshot(boardId, rewrite?.state, rewrite?.coversSeq)
+        validateKeptAssets(boardId, rewrite.keepAssets)
         return rewriteHistoryIn(db, boardId, rewrite, now())
       })
     },

@@ -10,7 +10,7 @@ import { inTransaction, integerColumn } from './sqliteDatabase.ts'
  * The input is validated by the caller.
  */
 export function rewriteHistoryIn(db: DatabaseSync, boardId: string, rewrite: HistoryRewrite, createdAt: number): SnapshotInfo {
-  const { state, coversSeq, forgetOwner } = rewrite
+  const { state, coversSeq, forgetOwner, keepAssets } = rewrite
   return inTransaction(db, () => {
     db.prepare('INSERT INTO boards (board_id, last_seq, last_snapshot_id, created_at) VALUES (?, 0, 0, ?) ON CONFLICT (board_id) DO NOTHING').run(
       boardId,
@@ -34,6 +34,13 @@ export function rewriteHistoryIn(db: DatabaseSync, boardId: string, rewrite: His
     )
     db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?').run(boardId, coversSeq)
     if (forgetOwner !== null) db.prepare('DELETE FROM board_clients WHERE board_id = ? AND owner = ?').run(boardId, forgetOwner)
+    if (keepAssets !== null) {
+      db.prepare('DELETE FROM assets WHERE board_id = ? AND created_at < ? AND id NOT IN (SELECT value FROM json_each(?))').run(
+        boardId,
+        keepAssets.since,
+        JSON.stringify(keepAssets.referenced),
+      )
+    }
     return { id, boardId, createdAt, bytes: state.byteLength }
   })
 }

@@ -3,6 +3,8 @@
 // from the hosts the deployment allows. Anything else would make citizens' browsers contact
 // hosts nobody chose for them, so the relay refuses it and the browser never writes it.
 
+import type { TLRecord } from '@tldraw/tlschema'
+
 /** Where uploads are served: `POST /api/boards/<id>/assets` answers with a URL under this path. */
 export const assetPathPrefix = '/api/assets/'
 
@@ -41,6 +43,23 @@ export function ownAssetUrl(src: string | null | undefined, ownOrigin: string): 
   // A `..` segment is resolved by URL; anything else (credentials, query) is not ours.
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return null
   return src
+}
+
+/**
+ * The ids of our uploads that a board's asset records point at (`/api/assets/<id>`, on any origin):
+ * the uploads the board still needs stored.
+ * @example uploadIds([{ typeName: 'asset', props: { src: '/api/assets/abc' }, … }]) // ['abc']
+ */
+export function uploadIds(records: Iterable<TLRecord>): string[] {
+  const ids = new Set<string>()
+  for (const record of records) {
+    if (record.typeName !== 'asset') continue
+    const src = (record.props as { src?: unknown }).src
+    const url = typeof src === 'string' ? parse(src, 'http://board.invalid') : null
+    if (url === null || !url.pathname.startsWith(assetPathPrefix)) continue
+    ids.add(decodeURIComponent(url.pathname.slice(assetPathPrefix.length)))
+  }
+  return [...ids]
 }
 
 /** True when an embed of `url` may be placed: https on one of the allowed hosts. */
