@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { waitAfter } from '../../server/src/auth/guessCounter.ts'
-import { addressGroup, signInRules } from '../../server/src/auth/signInThrottle.ts'
+import { addressGroup } from '../../server/src/auth/addressGroup.ts'
+import { signInRules } from '../../server/src/auth/signInThrottle.ts'
 
 // The sign-in throttle's pure parts: the documented budgets, and what an address is counted as.
 

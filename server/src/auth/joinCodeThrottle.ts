@@ -1,7 +1,7 @@
 import type { Response } from 'express'
-import { tooManyAttempts } from '../errors.ts'
 import { createMemoryGuessCounter, type GuessBucket, type GuessCounter, type GuessRule } from './guessCounter.ts'
-import { addressGroup } from './signInThrottle.ts'
+import { addressGroup } from './addressGroup.ts'
+import { refuseWhileWaiting } from './guessRefusal.ts'
 
 // Which guesses at a workshop's join code are checked, and when (auth/SPEC.md A7a). A join code is
 // a second secret on a workshop link that may have been passed on too far; 4–12 letters or digits
@@ -55,10 +55,7 @@ export function createJoinCodeThrottle(counter: GuessCounter = createMemoryGuess
  * and Retry-After, the same whether the code was right or not.
  */
 export async function beginJoinCodeGuess(throttle: JoinCodeThrottle, guess: JoinCodeGuess, now: number, response: Response): Promise<void> {
-  const seconds = await throttle.begin(guess, now)
-  if (seconds <= 0) return
-  response.set('Retry-After', String(seconds))
-  throw tooManyAttempts(seconds)
+  refuseWhileWaiting(await throttle.begin(guess, now), response)
 }
 
 function bucketsOf({ linkId, address }: JoinCodeGuess): GuessBucket[] {

@@ -1,7 +1,7 @@
-import { isIPv6 } from 'node:net'
 import type { Response } from 'express'
-import { tooManyAttempts } from '../errors.ts'
 import { createMemoryGuessCounter, type GuessBucket, type GuessCounter, type GuessRule } from './guessCounter.ts'
+import { addressGroup } from './addressGroup.ts'
+import { refuseWhileWaiting } from './guessRefusal.ts'
 import { hashSecret } from './secrets.ts'
 import type { TrustedDevice } from './trustedDevices.ts'
 
@@ -73,10 +73,7 @@ export function createSignInThrottle(counter: GuessCounter = createMemoryGuessCo
  * `too_many_attempts` and Retry-After, the same whether the password was right or not.
  */
 export async function beginSignIn(throttle: SignInThrottle, attempt: SignInAttempt, now: number, response: Response): Promise<void> {
-  const seconds = await throttle.begin(attempt, now)
-  if (seconds <= 0) return
-  response.set('Retry-After', String(seconds))
-  throw tooManyAttempts(seconds)
+  refuseWhileWaiting(await throttle.begin(attempt, now), response)
 }
 
 /**
@@ -96,20 +93,4 @@ function bucketsOf({ email, address, device }: SignInAttempt): GuessBucket[] {
     { key: `account:${hashSecret(email)}`, rule: signInRules.account },
     { key: `address:${addressGroup(address)}`, rule: signInRules.address },
   ]
-}
-
-/**
- * What an address is counted as: an IPv4 address itself (also written as IPv6), an IPv6 address
- * as its /64 network, which one home or office gets whole, so that its 2^64 addresses count as one.
- */
-export function addressGroup(address: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)
-  if (mapped?.[1] !== undefined) return mapped[1]
-  const plain = address.split('%')[0] ?? address
-  if (!isIPv6(plain) || plain.includes('.')) return address
-  const [head = '', tail] = plain.toLowerCase().split('::')
-  const headGroups = head === '' ? [] : head.split(':')
-  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':')
-  const groups = [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups]
-  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`
 }
