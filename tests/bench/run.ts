@@ -102,7 +102,8 @@ function benchSections(loadOptions: RelayLoadOptions): Section[] {
     },
     {
       name: 'browser',
-      timeoutMs: 600_000,
+      // Three pages, cold and warm, on two viewports, five rounds: about 11 minutes of the bench's 15.
+      timeoutMs: 1_200_000,
       run: async (children) => {
         const report = await runBrowserBench(children, log, browserOptionsFromEnv())
         return { rows: browserRows(report), detail: browserDetail(report), report }
