@@ -1,15 +1,13 @@
 // How the boards' contributions to one field add up, and how a drafted description is kept within the
 // schema's limits (a board can hold a note of any length; the stored description cannot).
 import { OutcomeKind, type DescriptionFields, type EditableFieldKey, type Need, type Stakeholder } from './challengeDescription.ts'
-import { normalizeText } from './templateMappings/mapping.ts'
+import { bulletEntries, normalizeText } from './templateMappings/mapping.ts'
 
 type Combiner<K extends EditableFieldKey> = (start: DescriptionFields[K], values: readonly DescriptionFields[K][]) => DescriptionFields[K]
 
 const last = <T>(start: T, values: readonly T[]): T => values.at(-1) ?? start
 const joinText = (texts: readonly string[]): string => texts.filter((text) => text.trim() !== '').join('\n\n')
 const extendText = (start: string, values: readonly string[]): string => joinText([start, ...values])
-/** The entries of a Markdown bullet list made by `bullet` (an entry's further lines are indented). */
-const bulletEntries = (list: string): string[] => list.split(/\n(?=- )/).filter((entry) => entry.trim() !== '')
 const extendList = (start: readonly string[], values: readonly (readonly string[])[]): string[] =>
   uniqueBy([...start, ...values.flat()], normalizeText)
 

@@ -57,25 +57,3 @@ export function readMessage(bytes: Uint8Array): IncomingMessage {
       return { type: 'other', messageType }
   }
 }
-
-/**
- * The first struct of a v1 update: how many client groups and structs it has,
- * and the id (client, clock) the first struct starts at. Reads four varuints,
- * so it costs next to nothing compared with decoding the update.
- */
-export interface UpdateHead {
-  groups: number
-  structs: number
-  client: number
-  clock: number
-}
-
-export function readUpdateHead(update: Uint8Array): UpdateHead | null {
-  const decoder = decoding.createDecoder(update)
-  const groups = decoding.readVarUint(decoder)
-  if (groups === 0) return null
-  const structs = decoding.readVarUint(decoder)
-  const client = decoding.readVarUint(decoder)
-  const clock = decoding.readVarUint(decoder)
-  return { groups, structs, client, clock }
-}

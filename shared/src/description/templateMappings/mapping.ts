@@ -123,6 +123,11 @@ export function bullet(markdown: string, marker = '- '): string {
   return `${marker}${markdown.trim().split('\n').join(`\n${indent}`)}`.replace(/[ \t]+$/gm, '')
 }
 
+/** The entries of a Markdown bullet list made by `bullet` (an entry's further lines are indented under it). */
+export function bulletEntries(list: string): string[] {
+  return list.split(/\n(?=- )/).filter((entry) => entry.trim() !== '')
+}
+
 /** A bold sub-heading and a block under it; the labels are ours (labels.ts), never people's text. */
 export function headed(heading: string, body: string): string {
   return `**${heading}**\n\n${body}`
