@@ -112,6 +112,7 @@ export class Room {
       resumed: () => {
         this.#joins.answerWaiting()
         this.#peers.resume()
+        this.#compactIfDue()
       },
       broadcast: (frame) => this.#broadcast(frame, null),
       destroyed: () => this.#destroyed,
@@ -128,6 +129,7 @@ export class Room {
       busy: () => this.#reloads.busy,
       catchUp: () => this.#reloads.catchUp(),
       gapWaitMs: options.settings.gapWaitMs,
+      arrived: () => this.#compactIfDue(),
     })
     this.#intake = new UpdateIntake({
       room: this,
@@ -252,8 +254,17 @@ export class Room {
     )
     if (settled) {
       this.#joins.answerWaiting()
-      if (!this.#reloads.busy && !this.#destroyed) this.#log.compactIfDue(() => this.#document.fullState())
+      this.#compactIfDue()
     }
+  }
+
+  /**
+   * Compacts when the log has grown enough and the document is exactly what is stored: nothing
+   * uncommitted and no rebuild under way. Asked after each commit here, and when rows committed
+   * elsewhere arrive or a catch-up ends, since either may close the gap a compaction waited on.
+   */
+  #compactIfDue(): void {
+    if (this.#pending.count === 0 && !this.#reloads.busy && !this.#destroyed) this.#log.compactIfDue(() => this.#document.fullState())
   }
 
   /** Resolves once everything applied so far is stored (at once when nothing waits), or the room is dropped. */

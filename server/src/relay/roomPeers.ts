@@ -22,6 +22,8 @@ export interface RoomPeersOptions {
   catchUp: () => void
   /** How long a missing row may stay missing before the room catches up from the store. */
   gapWaitMs: number
+  /** Rows committed elsewhere were applied (the log grew, and a gap may have closed). */
+  arrived: () => void
 }
 
 /**
@@ -109,6 +111,7 @@ export class RoomPeers {
       return
     }
     this.#watchGap()
+    this.#options.arrived()
   }
 
   /** A missing row gets a moment to arrive (another instance may publish out of order); then the store is asked. */
