@@ -117,7 +117,14 @@ describe('assets', () => {
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(served.headers.get('x-content-type-options')).toBe('nosniff')
     expect(served.headers.get('content-disposition')).toBe('inline')
-    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(served.headers.get('cache-control')).toBe('private, no-cache')
+    // Asked again before each use: unchanged while the upload exists.
+    const etag = served.headers.get('etag')
+    expect(etag).toBe(`"${uploaded.id}"`)
+    // fetch adds "Cache-Control: no-cache" to a conditional request unless one is given, and that forbids a 304.
+    const revalidated = await fetch(`${relay.url}${uploaded.url}`, { headers: { 'if-none-match': etag ?? '', 'cache-control': 'max-age=0' } })
+    expect(revalidated.status).toBe(304)
+    expect((await revalidated.arrayBuffer()).byteLength).toBe(0)
     expect(served.headers.get('content-security-policy')).toContain('sandbox')
     expect(served.headers.get('content-security-policy')).toContain("default-src 'none'")
 

@@ -207,7 +207,11 @@ describe.each([
     const oldCopy = Y.encodeStateAsUpdate(watcher.doc)
     expect(await storedHits(served, 'Sigrunn Østvold')).toBeGreaterThan(0)
     expect(await storedHits(served, kariId)).toBeGreaterThan(0)
-    expectStatus(await facilitator.get(`/api/assets/${kariImage.uploadId}`), 200)
+    const shownPhoto = await facilitator.get(`/api/assets/${kariImage.uploadId}`)
+    expectStatus(shownPhoto, 200)
+    // A browser that showed her photo asks again before showing it from its cache.
+    const revalidate = { headers: { 'if-none-match': shownPhoto.headers.get('etag') ?? '', 'cache-control': 'max-age=0' } }
+    expect((await facilitator.get(`/api/assets/${kariImage.uploadId}`, revalidate)).status).toBe(304)
 
     const erased = EraseParticipantAnswer.parse(
       expectStatus(await facilitator.post(`/api/workshops/${workshopId}/participants/${kariId}/erasure`, { deleteNotes: true }), 200),
@@ -222,6 +226,7 @@ describe.each([
     for (const shapeId of [...kariNotes, kariImage.shapeId]) expect(live.has(shapeId)).toBe(false)
     // Her photo's bytes went with the history that held it; Per's stays.
     expectError(await facilitator.get(`/api/assets/${kariImage.uploadId}`), 404, 'not_found')
+    expectError(await facilitator.get(`/api/assets/${kariImage.uploadId}`, revalidate), 404, 'not_found')
     expectStatus(await facilitator.get(`/api/assets/${perImage.uploadId}`), 200)
     expect(live.get(perNote)?.meta['reactions']).toBeUndefined()
     expect(readHistoryGeneration(watcher.doc)).toBe(1)
