@@ -84,6 +84,10 @@ describe('dot voting in the browser', () => {
     await expect.poll(() => ada.getByTestId('vote-refusal').textContent()).toContain('Du har brukt alle prikkene dine')
     expect(await ownDots(ada, 'Sykkelvei').count()).toBe(0)
     expect(await seriousViolations(ada, ['[data-testid="vote-banner"]', '[data-testid="vote-notes"]'])).toEqual([])
+    // The banner lies below the frame switcher, not over it.
+    const [banner, switcher] = await Promise.all([ada.getByTestId('vote-banner').boundingBox(), ada.getByTestId('frame-switcher').boundingBox()])
+    if (banner === null || switcher === null) throw new Error('The banner and the frame switcher are drawn.')
+    expect(banner.y).toBeGreaterThanOrEqual(switcher.y + switcher.height)
 
     // Bo votes from the keyboard: from the voting switch, Tab to his note "Torgdag", then Enter.
     await expect.poll(() => dotsLeft(bo)).toBe('Du har 2 av 2 prikker igjen')

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { templateIds, type TemplateId } from '../../shared/src/templates/types.ts'
 import { ApiAgent, linkToken } from '../helpers/auth.ts'
-import { seriousViolations } from '../helpers/axe.ts'
+import { hiddenFocus, seriousViolations } from '../helpers/axe.ts'
 import { templateShapeId } from '../helpers/boardNotes.ts'
 import { note, openStepBoard, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, phone, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
@@ -38,11 +38,12 @@ function problems(texts: readonly DrawnText[]): string[] {
 describe('step boards on a phone and at a desk', () => {
   let scene: BrowserScene
   let participant: ApiAgent
+  let facilitator: ApiAgent
   const boards: string[] = []
 
   beforeAll(async () => {
     scene = await startBrowserScene()
-    const facilitator = new ApiAgent(scene.server.url)
+    facilitator = new ApiAgent(scene.server.url)
     const setup = { token: linkToken(setupLinkOf(scene.server)), email: 'kari@grue.kommune.no', displayName: 'Kari Nordmann', password: 'et langt nok passord' }
     expectStatus(await facilitator.post('/api/setup', setup), 201)
     const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
@@ -154,6 +155,25 @@ describe('step boards on a phone and at a desk', () => {
     expect(await seriousViolations(page)).toEqual([])
   })
 
+  it('keeps a facilitator’s frame switcher, beside the page menu, and the keyboard help within a phone’s screen', async () => {
+    const page = await pageAs(scene, facilitator, phone)
+    await open(page, boards[0] ?? '')
+    const onScreen = async (what: string, box: Promise<{ x: number; width: number } | null>) => {
+      const drawn = await box
+      expect(drawn, what).not.toBeNull()
+      expect(drawn?.x, what).toBeGreaterThanOrEqual(0)
+      expect((drawn?.x ?? 0) + (drawn?.width ?? 0), what).toBeLessThanOrEqual(390)
+    }
+    expect(await page.getByTestId('page-menu.button').isVisible()).toBe(true)
+    for (const testId of ['frame-previous', 'frame-list', 'frame-next']) await onScreen(testId, page.getByTestId(testId).boundingBox())
+    await page.getByTestId('keyboard-help').locator('summary').tap()
+    await onScreen('the keyboard help', page.locator('.keyboard-help__panel').boundingBox())
+    for (const [index, explanation] of (await page.locator('.keyboard-help__panel dd').all()).entries()) {
+      await onScreen(`explanation ${index + 1}`, explanation.boundingBox())
+    }
+    expect(await seriousViolations(page, '.tlui-page-menu__trigger')).toEqual([])
+  })
+
   it('opens every template legible at a desk, shows no broken word in any frame, and goes from frame to frame from the keyboard', async () => {
     const page = await pageAs(scene, participant)
     await page.emulateMedia({ reducedMotion: 'reduce' })
@@ -182,9 +202,17 @@ describe('step boards on a phone and at a desk', () => {
     // The list and the buttons take the keyboard: Tab reaches "next", Enter shows the frame.
     const ideas = boards[templateIds.indexOf('ideas')] ?? ''
     await open(page, ideas)
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))
     await page.getByTestId('frame-list').focus()
     await page.keyboard.press('Tab')
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('frame-next')
+    await expect.poll(focused).toBe('frame-next')
+    // Focused from the keyboard, each shows its focus ring, which tldraw's styles would take away.
+    expect(await hiddenFocus(page)).toBeNull()
+    await page.keyboard.press('Shift+Tab')
+    await expect.poll(focused).toBe('frame-list')
+    expect(await hiddenFocus(page)).toBeNull()
+    await page.keyboard.press('Tab')
+    await expect.poll(focused).toBe('frame-next')
     await page.keyboard.press('Enter')
     const writing = templateShapeId('ideas', 'writing')
     let texts = await shownFrame(page, writing)

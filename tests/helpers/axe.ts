@@ -16,3 +16,18 @@ export async function seriousViolations(page: Page, include: string | readonly s
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))
 }
+
+/**
+ * The focused element's outline when it is not drawn at least 2 px wide and solid (axe-core does
+ * not check that focus is visible, WCAG 2.4.7), as "tag.class: style width"; null when it is.
+ * @example expect(await hiddenFocus(page)).toBeNull()
+ */
+export async function hiddenFocus(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const focused = document.activeElement
+    if (focused === null || focused === document.body) return 'nothing is focused'
+    const { outlineStyle, outlineWidth } = getComputedStyle(focused)
+    if (outlineStyle !== 'none' && parseFloat(outlineWidth) >= 2) return null
+    return `${focused.tagName.toLowerCase()}.${[...focused.classList].join('.')}: ${outlineStyle} ${outlineWidth}`
+  })
+}
