@@ -1,13 +1,14 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { templateIds, type TemplateId } from '../../shared/src/templates/types.ts'
+import { contrastRatio } from '../../shared/src/people/colorDifference.ts'
 import { ApiAgent, linkToken } from '../helpers/auth.ts'
 import { hiddenFocus, seriousViolations } from '../helpers/axe.ts'
 import { templateShapeId } from '../helpers/boardNotes.ts'
 import { note, openStepBoard, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, phone, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import { setupLinkOf } from '../helpers/server.ts'
-import { drawnTexts, type DrawnText } from '../helpers/textLayout.ts'
+import { canvasBackground, drawnTexts, type DrawnText } from '../helpers/textLayout.ts'
 import { addStep, createWorkshop, expectStatus, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // A step board of every template as a participant sees it on a phone (390 × 844, by touch) and at a
@@ -191,6 +192,10 @@ describe('step boards on a phone and at a desk', () => {
         .toBe(true)
       expectReadableInstruction(opening, first, 1280)
       expect(problems(opening), `${templateId} as it opens`).toEqual([])
+      // The caption above the frames (grey) stands out from the board enough to read (WCAG 1.4.3).
+      const caption = opening.find((text) => text.shapeId.endsWith('.header.subtitle'))
+      expect(caption, templateId).toBeDefined()
+      expect(contrastRatio(caption?.color ?? '#ffffff', await canvasBackground(page)), templateId).toBeGreaterThanOrEqual(4.5)
       // Every frame, shown by the switcher: legible, and no word split over two lines.
       const frames = await page.getByTestId('frame-list').locator('option').evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''))
       for (const frameId of frames.filter((frameId) => frameId !== '')) {

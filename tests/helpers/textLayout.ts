@@ -14,6 +14,17 @@ export interface DrawnText {
   right: number
   /** Words split over two lines without a hyphen. */
   brokenWords: string[]
+  /** The text's colour as drawn, `#rrggbb`. */
+  color: string
+}
+
+/** The board's background colour as drawn, `#rrggbb` (what texts outside frames stand on). */
+export function canvasBackground(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const background = document.querySelector('.tl-background')
+    const channels = background === null ? [] : (getComputedStyle(background).backgroundColor.match(/\d+/g) ?? [])
+    return `#${channels.slice(0, 3).map((channel) => Number(channel).toString(16).padStart(2, '0')).join('')}`
+  })
 }
 
 /**
@@ -49,6 +60,7 @@ export function drawnTexts(page: Page): Promise<DrawnText[]> {
         left: box.left - canvas.left,
         right: box.right - canvas.left,
         brokenWords,
+        color: `#${(getComputedStyle(element).color.match(/\d+/g) ?? []).slice(0, 3).map((channel) => Number(channel).toString(16).padStart(2, '0')).join('')}`,
       })
     }
     return texts

@@ -11,6 +11,7 @@ import {
   type TLComponents,
 } from 'tldraw'
 import { applyRemoteRecords } from '../board/remoteRecords.ts'
+import { boardThemes } from '../board/boardTheme.ts'
 
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
 /** A preview is for looking and picking: no menus, no tools but selecting. */
@@ -62,7 +63,7 @@ export function MomentPreview({ records, licenseKey, onSelectionChange, label }:
   }
   return (
     <div className="moment-preview" data-testid="moment-preview" aria-label={label} role="region">
-      <Tldraw store={store} licenseKey={licenseKey ?? undefined} assetUrls={assetUrls} components={components} onMount={onMount} />
+      <Tldraw store={store} licenseKey={licenseKey ?? undefined} assetUrls={assetUrls} components={components} onMount={onMount} themes={boardThemes} />
     </div>
   )
 }

@@ -18,6 +18,7 @@ import { BoardVoteLayer } from './BoardVoteLayer.tsx'
 import { deferredPatternShapeUtils } from './deferredPatternFill.tsx'
 import { VotedNoteShapeUtil } from './VotedNoteShapeUtil.tsx'
 import { withPrivateNoteMarks } from './privateNoteShapeUtil.tsx'
+import { boardThemes } from '../../board/boardTheme.ts'
 
 /** tldraw's fonts, icons and translations, served by our own server. */
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw-assets' })
@@ -129,6 +130,7 @@ export function BoardCanvas({ connection, user, licenseKey, maxAssetBytes, expor
             maxAssetSize={maxAssetBytes}
             acceptedImageMimeTypes={acceptedImageMimeTypes}
             acceptedVideoMimeTypes={acceptedVideoMimeTypes}
+            themes={boardThemes}
           />
         </NoteReactorContext.Provider>
       </BoardExportNameContext.Provider>
