@@ -50,7 +50,7 @@ const nn = {
     statusHeading: 'Status',
     status: 'Samskap oppfyller krava delvis. Sidene rundt tavlene oppfyller dei så langt vi veit; sjølve tavla har manglar, som står nedanfor.',
     meetsHeading: 'Dette oppfyller krava',
-    meetsPages: 'Sidene utanom tavla – framsida, innlogging, å bli med i eit verkstad, verkstadsida, redigering av utfordringar, verkstader og utfordringsskildringar og dei publiserte skildringane – kan brukast med tastatur og skjermlesar. Dei har synleg fokus, leietekstar på alle felt og kontrast som krava seier.',
+    meetsPages: 'Sidene utanom tavla – framsida, innlogging, å bli med i ein verkstad, verkstadsida, redigering av utfordringar, verkstader og utfordringsskildringar og dei publiserte skildringane – kan brukast med tastatur og skjermlesar. Dei har synleg fokus, leietekstar på alle felt og kontrast som krava seier.',
     meetsTesting: 'Kvar side og dei viktigaste tilstandane på tavla blir sjekka automatisk med axe før kvar ny versjon, og det skal ikkje finnast alvorlege eller kritiske feil.',
     meetsLanguage: 'Alt vi skriv sjølve, finst på bokmål, nynorsk og engelsk, og sida seier kva språk ho er på. Feilsider kjem på det språket du har valt.',
     meetsTime: 'Tidtakaren i eit steg stoppar ingen: ingen blir kasta ut eller mistar arbeid når tida er ute.',

@@ -135,7 +135,7 @@ export const en: Catalogue = {
     linkRotated: 'The link has been replaced. Ask the facilitator for the new link.',
     sessionEnded: 'Your session has ended, for example because you signed out. Sign in again, or join through the link from the facilitator.',
     boardDeleted: 'The board has been deleted, because its step or workshop was removed.',
-    boardNotInWorkshop: 'This board is not part of a workshop. Free boards can only be opened by facilitators.',
+    boardNotInWorkshop: 'This link does not lead to a board in a workshop. Check that you have the whole link from the facilitator. Free boards outside workshops can only be opened by facilitators.',
     tooFast: 'This tab sent too much too fast, and the connection was closed. Reload the page.',
     removedFromWorkshop: 'A facilitator removed you from the workshop.',
     toWorkshop: 'To the workshop',

@@ -74,7 +74,7 @@ const nb = {
     presentingOther: '{{person}} presenterer.',
     presentOnBoard: 'Åpne en tavle for å presentere.',
     handsHeading: 'Rakte hender',
-    noHands: 'Ingen har rukket opp hånda.',
+    noHands: 'Ingen har rakt opp hånda.',
     lowerOne: 'Ta ned',
     lowerOneNamed: 'Ta ned hånda til {{person}}',
     lowerAll: 'Ta ned alle',

@@ -134,7 +134,7 @@ export const nb = {
     linkRotated: 'Lenken er byttet ut. Be fasilitator om den nye lenken.',
     sessionEnded: 'Økten din er avsluttet, for eksempel fordi du logget ut. Logg inn igjen, eller bli med via lenken fra fasilitator.',
     boardDeleted: 'Tavla er slettet, fordi steget eller verkstedet den hørte til, er fjernet.',
-    boardNotInWorkshop: 'Denne tavla hører ikke til et verksted. Frie tavler kan bare åpnes av fasilitatorer.',
+    boardNotInWorkshop: 'Lenken fører ikke til en tavle i et verksted. Sjekk at du har fått med hele lenken fra fasilitatoren. Frie tavler utenfor verksteder kan bare fasilitatorer åpne.',
     tooFast: 'Denne fanen sendte for mye på for kort tid, og tilkoblingen ble stengt. Last inn siden på nytt.',
     removedFromWorkshop: 'En fasilitator har tatt deg ut av verkstedet.',
     toWorkshop: 'Til verkstedet',

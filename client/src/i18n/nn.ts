@@ -73,7 +73,7 @@ export const nn: Catalogue = {
       'Alt blir lagra fortløpande på tenaren. Endringar du gjer utan nett, blir tekne vare på på denne eininga og sende når du er tilbake.',
     newBoard: 'Ny tavle',
     newBoardHint: 'Lagar ei tom tavle med ei eiga lenkje du kan dele.',
-    newBoardFacilitatorsOnly: 'Fasilitatorar kan lage frie tavler. Deltakarar kjem inn via lenkja til eit verkstad.',
+    newBoardFacilitatorsOnly: 'Fasilitatorar kan lage frie tavler. Deltakarar kjem inn via lenkja til ein verkstad.',
   },
   challenge: {
     loading: 'Hentar utfordringa …',
@@ -135,7 +135,7 @@ export const nn: Catalogue = {
     linkRotated: 'Lenkja er bytt ut. Be fasilitator om den nye lenkja.',
     sessionEnded: 'Økta di er avslutta, til dømes fordi du logga ut. Logg inn igjen, eller bli med via lenkja frå fasilitator.',
     boardDeleted: 'Tavla er sletta, fordi steget eller verkstaden ho høyrde til, er fjerna.',
-    boardNotInWorkshop: 'Denne tavla høyrer ikkje til ein verkstad. Frie tavler kan berre opnast av fasilitatorar.',
+    boardNotInWorkshop: 'Lenkja fører ikkje til ei tavle i ein verkstad. Sjekk at du har fått med heile lenkja frå fasilitatoren. Frie tavler utanfor verkstader kan berre fasilitatorar opne.',
     tooFast: 'Denne fana sende for mykje på for kort tid, og tilkoplinga vart stengd. Last inn sida på nytt.',
     removedFromWorkshop: 'Ein fasilitator har teke deg ut av verkstaden.',
     toWorkshop: 'Til verkstaden',
