@@ -22,6 +22,7 @@ const summary = 'Kirkenær skal bli et sentrum der industrien og innbyggerne tri
 const stakeholderNotes = ['Kirkenær Næringsforening', 'Ungdomsrådet i Grue']
 /** A note someone wrote to attack whoever reads the description. */
 const hostileNote = '<img src=x onerror=alert(1)> ![i](http://evil.example/x.png) [x](javascript:alert(1))'
+const leftOutNote = 'Flere benker på torget'
 
 async function downloaded(download: Download): Promise<Buffer> {
   const stream = await download.createReadStream()
@@ -66,9 +67,14 @@ describe('drafting, publishing and reading a challenge description', () => {
     clients.push(board)
     stakeholderNotes.forEach((text, cell) => putNote(board, templateShapeId('stakeholder-mapping', `grid.cell.${cell + 1}`), text, userId))
     putNote(board, templateShapeId('stakeholder-mapping', 'grid.cell.0'), hostileNote, userId)
+    // A statement where the framing board asks for "Hvordan kan vi …?" questions: no field takes it.
+    const framing = await openParticipantBoard(server.syncUrl, workshop.steps[0].boardId, workshop.participant)
+    clients.push(framing)
+    putNote(framing, templateShapeId('challenge-framing', 'questions'), leftOutNote, userId)
     hostAgent = facilitator
     participantUserId = userId
     await board.waitForSaved()
+    await framing.waitForSaved()
   })
 
   afterAll(async () => {
@@ -87,6 +93,13 @@ describe('drafting, publishing and reading a challenge description', () => {
     // The stakeholder field says which notes it came from.
     await expect.poll(() => host.getByTestId('field-sources-stakeholders').textContent()).toMatch(/Kartlegge aktører/)
     await expect.poll(() => host.getByTestId('description-preview').textContent()).toContain(stakeholderNotes[0])
+    // The statement is in no field, and the run says so, with where it lies on which board.
+    const leftOut = host.getByTestId('draft-left-out')
+    expect(await leftOut.locator('summary').textContent()).toBe('1 lapp fra tavlene kom ikke med')
+    await leftOut.locator('summary').click()
+    expect(await leftOut.getByRole('list', { name: 'Ramme inn utfordringen – Hvordan kan vi …?' }).textContent()).toBe(leftOutNote)
+    expect(await host.getByTestId('description-preview').textContent()).not.toContain(leftOutNote)
+    expect(await seriousViolations(host, '[data-testid="draft-left-out"]')).toEqual([])
 
     // The facilitator removes the hostile note's actor; a later session adds an actor to the board. The
     // re-draft offers the new actor as a row of its own, taken with the keyboard; the removed one stays out.

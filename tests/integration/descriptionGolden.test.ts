@@ -107,7 +107,11 @@ describe('the published description of a workshop on Grue’s challenge', () => 
     await waitFor(() => dotsOn(meetingPlace) === 2 && dotsOn(marketDay) === 1, { message: 'the kept vote on the ideas board' })
 
     const description = `/api/challenges/${challengeId}/description`
-    DraftResult.parse(expectStatus(await facilitator.agent.post(`${description}/draft`, { workshopId }), 200))
+    const run = DraftResult.parse(expectStatus(await facilitator.agent.post(`${description}/draft`, { workshopId }), 200))
+    // The one idea nobody gave a dot is in no field: the run says so, with its step and frame.
+    expect(run.leftOut.map((ref) => [ref.stepTitle, ref.frameKey, ref.notes.map((note) => note.text)])).toEqual([
+      [ideas.templateName, 'writing', ['Felles kontorfellesskap for pendlere']],
+    ])
     expectStatus(
       await facilitator.agent.put(description, {
         fields: {

@@ -74,7 +74,7 @@ class FakeServer implements DraftRequests {
     const summary = provenance.summary
     if (summary !== undefined) provenance.summary = { ...summary, drafted: suggestion, edited: true, pending: suggestion }
     this.draft = { ...this.draft, provenance, workshopId }
-    return { draft: this.draft, changes: [{ field: 'summary', kind: 'pending' }] }
+    return { draft: this.draft, changes: [{ field: 'summary', kind: 'pending' }], leftOut: [] }
   }
   async publish(): Promise<{ version: number }> {
     this.published++
@@ -176,7 +176,7 @@ describe('DraftEditor', () => {
     timers.advance(saveDelayMs)
     await settle()
     expect(await editor.draftFromWorkshop('workshop-1')).toBe(true)
-    expect(state().lastRun).toEqual([{ field: 'summary', kind: 'pending' }])
+    expect(state().lastRun).toEqual({ changes: [{ field: 'summary', kind: 'pending' }], leftOut: [] })
     expect(state().pending).toEqual({ summary: 'Forslag fra tavlene.' })
     expect(state().fields?.summary).toBe('Min tekst.')
 

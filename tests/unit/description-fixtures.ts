@@ -82,6 +82,14 @@ export class BoardFixture {
     return this
   }
 
+  /** A note on the page below the whole board, outside every frame. */
+  outsideFrames(...texts: string[]): this {
+    const page = this.records.find((record) => record.typeName === 'page')
+    if (!page) throw new Error('No page on this board')
+    for (const text of texts) this.note(page.id as TLShape['parentId'], this.nudge(), 20_000, text)
+    return this
+  }
+
   /** Rewrites a template note's text, as a person editing it would. */
   reword(key: string, text: string): this {
     const note = this.shape(key) as TLNoteShape

@@ -106,8 +106,10 @@ for (const language of ['nb', 'nn'] as const) {
         .inArea('assumptions.area.0', w.assumption)
         .inArea('knowledge.area.0', w.known)
         .inArea('knowledge.area.1', w.unknown)
-      const { fields, sources } = draft(w.challenge, language, board)
+      const { fields, sources, leftOut } = draft(w.challenge, language, board)
 
+      // Every note people wrote went into a field.
+      expect(leftOut).toEqual([])
       expect(fields.title).toBe(w.challenge.name)
       expect(fields.problemStatement).toBe(bullets([w.newQuestion, ...own]))
       expect(fields.background).toBe(
@@ -199,6 +201,25 @@ for (const language of ['nb', 'nn'] as const) {
         ['clusters', [w.clusters[0], w.ideas.voted.toLocaleLowerCase('nb'), w.clusters[1]]],
       ])
       expect(JSON.stringify(fields)).not.toContain(w.ideas.unnoticed)
+      // …and is listed as left out, under its frame, for the facilitator to place.
+      expect(draft(w.challenge, language, board).leftOut.map((ref) => [ref.frameKey, noteTexts([ref])])).toEqual([['writing', [w.ideas.unnoticed]]])
+    })
+
+    it('lists what no field takes as left out, by frame: a statement where a question was asked, a note outside every frame; never scaffolding', () => {
+      const statement = language === 'nb' ? 'Flere benker på torget' : 'Fleire benkar på torget'
+      const stray = language === 'nb' ? 'Husk å spørre skolen' : 'Hugs å spørje skulen'
+      const board = new BoardFixture('challenge-framing', language, w.challenge)
+        .inFrame('questions', w.newQuestion, statement)
+        .outsideFrames(stray)
+        .move('questions.note.1', 12, -8)
+      const { fields, leftOut } = draft(w.challenge, language, board)
+
+      expect(fields.problemStatement).toBe(bullets([w.newQuestion, ...own]))
+      expect(JSON.stringify(fields)).not.toContain(statement)
+      expect(leftOut).toEqual([
+        { stepId: board.step.id, boardId: board.step.boardId, frameKey: 'questions', frameName: language === 'nb' ? 'Hvordan kan vi …?' : 'Korleis kan vi …?', stepTitle: board.step.title, notes: [{ id: expect.any(String), text: statement }] },
+        { stepId: board.step.id, boardId: board.step.boardId, frameKey: '', frameName: '', stepTitle: board.step.title, notes: [{ id: expect.any(String), text: stray }] },
+      ])
     })
 
     it('prototyping: the concept canvas as a labelled text, the storyboard as a numbered story; "for whom" → target groups, "what it needs" → needs', () => {
@@ -285,6 +306,7 @@ for (const language of ['nb', 'nn'] as const) {
       expect(result.sources.needs?.map((ref) => ref.stepId)).toEqual([framing.step.id, prioritising.step.id])
       expect(result.fields.sourceBoards.map((entry) => entry.title)).toEqual([framing.step.title, prioritising.step.title])
       expect(result.fields.languageForm).toBe(language)
+      expect(result.leftOut).toEqual([])
       const text = JSON.stringify(result)
       expect(text).not.toContain(author.name)
       expect(text).not.toContain(author.id)

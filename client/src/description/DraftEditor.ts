@@ -4,7 +4,7 @@ import {
   type DescriptionDraft,
   type EditableFieldKey,
 } from '../../../shared/src/description/challengeDescription.ts'
-import type { DraftResult, FieldChange, UpdateDraftBody } from '../../../shared/src/description/descriptionApi.ts'
+import type { DraftResult, UpdateDraftBody } from '../../../shared/src/description/descriptionApi.ts'
 import { isListField, rowKey, rowKeys, validRow, type ListFieldKey } from '../../../shared/src/description/listRows.ts'
 import { sameValue } from '../../../shared/src/description/mergeDraft.ts'
 import type { RowAction } from '../../../shared/src/description/rowSuggestions.ts'
@@ -38,6 +38,9 @@ export type SaveStatus =
   | { kind: 'invalid'; fields: EditableFieldKey[] }
   | { kind: 'failed'; error: ApiRequestError }
 
+/** What one draft run did to each field, and the notes on the boards that no field took. */
+export type DraftRun = Pick<DraftResult, 'changes' | 'leftOut'>
+
 export interface DraftEditorState {
   status: 'loading' | 'ready' | 'failed'
   loadError: ApiRequestError | null
@@ -54,8 +57,8 @@ export interface DraftEditorState {
   pending: Partial<Record<EditableFieldKey, unknown>>
   /** New rows from the boards waiting for the person, one by one, for list fields they had edited (valid rows only). */
   pendingRows: Partial<Record<ListFieldKey, unknown[]>>
-  /** What the last "Lag utkast fra verksted" did, field by field. */
-  lastRun: readonly FieldChange[] | null
+  /** What the last "Lag utkast fra verksted" did, field by field, and the notes it left out. */
+  lastRun: DraftRun | null
   /** A draft run or publishing under way. */
   action: EditorAction | null
   /** Why the last draft run or publishing failed. */
@@ -104,7 +107,7 @@ export class DraftEditor {
   private destroyed = false
   private loadStatus: DraftEditorState['status'] = 'loading'
   private loadError: ApiRequestError | null = null
-  private lastRun: readonly FieldChange[] | null = null
+  private lastRun: DraftRun | null = null
   private action: DraftEditorState['action'] = null
   private actionError: DraftEditorState['actionError'] = null
   private published: { version: number } | null = null
@@ -181,7 +184,7 @@ export class DraftEditor {
     return this.act('drafting', async () => {
       const result = await this.requests.draftFrom(workshopId)
       this.takeServer(result.draft)
-      this.lastRun = result.changes
+      this.lastRun = { changes: result.changes, leftOut: result.leftOut }
     })
   }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SourceRef } from '../../../shared/src/description/challengeDescription.ts'
 import type { FieldChange } from '../../../shared/src/description/descriptionApi.ts'
 import { fieldLabels } from '../../../shared/src/description/labels.ts'
 import { WorkshopSummaryList } from '../../../shared/src/schema/workshopApi.ts'
@@ -68,7 +69,8 @@ export function DraftFromWorkshop({ challengeId, editor, state }: { challengeId:
         </form>
       )}
       <FormError error={state.actionError?.action === 'drafting' ? state.actionError.error : null} testId="draft-error" />
-      {state.lastRun !== null && <DraftChanges changes={state.lastRun} />}
+      {state.lastRun !== null && <DraftChanges changes={state.lastRun.changes} />}
+      {state.lastRun !== null && <LeftOutNotes groups={state.lastRun.leftOut} />}
     </section>
   )
 }
@@ -111,5 +113,34 @@ function DraftChanges({ changes }: { changes: readonly FieldChange[] }) {
         </div>
       ))}
     </div>
+  )
+}
+
+/**
+ * The notes on the boards that no field took (a statement where a question was asked, a note outside
+ * every frame), by step and frame, so that nothing people wrote is lost without the facilitator knowing.
+ */
+function LeftOutNotes({ groups }: { groups: readonly SourceRef[] }) {
+  const { t } = useTranslation()
+  const count = groups.reduce((sum, group) => sum + group.notes.length, 0)
+  if (count === 0) return null
+  return (
+    <details className="draft-left-out" data-testid="draft-left-out">
+      <summary>{t('description.leftOutHeading', { count })}</summary>
+      <p className="hint">{t('description.leftOutHint')}</p>
+      {groups.map((group) => {
+        const place = `${group.stepTitle} – ${group.frameKey === '' ? t('description.leftOutOutsideFrames') : group.frameName}`
+        return (
+          <div key={`${group.stepId}:${group.frameKey}`} className="draft-left-out__group">
+            <h3>{place}</h3>
+            <ul className="field-sources__list" aria-label={place}>
+              {group.notes.map((note) => (
+                <li key={note.id}>{note.text}</li>
+              ))}
+            </ul>
+          </div>
+        )
+      })}
+    </details>
   )
 }

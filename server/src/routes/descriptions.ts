@@ -96,7 +96,7 @@ export function descriptionsRouter(deps: DescriptionApiDeps): Router {
       changes = result.changes
       return result.draft
     })
-    const body: DraftResult = { draft: withFacts(stored(draft), facts), changes }
+    const body: DraftResult = { draft: withFacts(stored(draft), facts), changes, leftOut: drafted.leftOut }
     await deps.audit.record(account, 'description.draftFromWorkshop', { challengeId: challenge.id, workshopId: workshop.id })
     response.set('Cache-Control', 'no-store').json(body)
   })

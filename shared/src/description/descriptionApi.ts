@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { EntityId } from '../schema/entityId.ts'
-import { DescriptionDraft, DescriptionFields, editableFieldKeys, PublishedDescription, type EditableFieldKey } from './challengeDescription.ts'
+import { DescriptionDraft, DescriptionFields, editableFieldKeys, PublishedDescription, SourceRef, type EditableFieldKey } from './challengeDescription.ts'
 import { isListField } from './listRows.ts'
 
 // The contract for the REST API of drafts, versions and exports.
@@ -40,7 +40,15 @@ export const FieldChange = z.strictObject({
 })
 export type FieldChange = z.infer<typeof FieldChange>
 
-export const DraftResult = z.strictObject({ draft: DescriptionDraft, changes: z.array(FieldChange) })
+/** The most left-out groups a draft run lists (one per frame of each board, and a board's notes outside frames). */
+export const maxLeftOutGroups = 200
+
+/**
+ * A draft run: the draft, what it did to each field, and what people wrote on the boards that no field
+ * took (by step and frame; frame key and name empty for notes outside every frame), for the facilitator
+ * to place by hand. Not stored: it belongs to this run.
+ */
+export const DraftResult = z.strictObject({ draft: DescriptionDraft, changes: z.array(FieldChange), leftOut: z.array(SourceRef).max(maxLeftOutGroups) })
 export type DraftResult = z.infer<typeof DraftResult>
 
 /** One suggested row of a list field answered: the row's key (listRows.ts' `rowKey`) and what to do with it. */

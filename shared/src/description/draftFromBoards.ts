@@ -11,6 +11,7 @@ import {
   type SourceRef,
 } from './challengeDescription.ts'
 import { combineField, fitFields, truncateAtWord } from './combineFields.ts'
+import { maxLeftOutGroups } from './descriptionApi.ts'
 import { findMapping, type Contribution, type DraftStep, type MappingContext } from './templateMappings/index.ts'
 import { bullet, contentItems } from './templateMappings/mapping.ts'
 import { untouchedTemplateNotes } from './templateMappings/scaffolding.ts'
@@ -52,6 +53,11 @@ export interface DraftedFields {
   fields: DescriptionFields
   /** Where each field's drafted value came from; fields only the challenge filled have none. */
   sources: Partial<Record<EditableFieldKey, SourceRef[]>>
+  /**
+   * What people wrote on the boards that no field took (a statement where a question was asked, a
+   * note no rule reads, one outside every frame), by step and frame, for the facilitator to place.
+   */
+  leftOut: SourceRef[]
 }
 
 /** Longest summary the description allows (challengeDescription.ts). */
@@ -63,7 +69,9 @@ export const summaryMaxLength = 500
  */
 export function draftFields(input: DraftInput): DraftedFields {
   const start = challengeFields(input.challenge, input.languageForm, input.steps.map(({ step }) => step))
-  const contributions = input.steps.flatMap(({ step, reading }) => contributionsOf(step, reading, input))
+  const perStep = input.steps.map(({ step, reading }) => contributionsOf(step, reading, input))
+  const contributions = perStep.flatMap((drafted) => drafted.contributions)
+  const leftOut = perStep.flatMap((drafted) => drafted.leftOut).slice(0, maxLeftOutGroups)
   const fields: DescriptionFields = { ...start }
   const sources: Partial<Record<EditableFieldKey, SourceRef[]>> = {}
   for (const field of editableFieldKeys) {
@@ -74,7 +82,7 @@ export function draftFields(input: DraftInput): DraftedFields {
     sources[field] = mine.flatMap((entry) => entry.sources).slice(0, 100)
   }
   // Parsing trims as the store does, so a stored draft compares equal to what was drafted.
-  return { fields: DescriptionFields.parse(fitFields(fields)), sources }
+  return { fields: DescriptionFields.parse(fitFields(fields)), sources, leftOut }
 }
 
 /**
@@ -124,12 +132,11 @@ export function challengeFields(challenge: DraftChallenge, languageForm: Languag
 }
 
 /**
- * What one board adds, rule by rule, in the mapping's order. Template notes nobody moved or edited are
- * scaffolding (scaffolding.ts): no rule sees them as content and no source names them.
+ * What one board adds, rule by rule, in the mapping's order, and what people wrote that no rule took.
+ * Template notes nobody moved or edited are scaffolding (scaffolding.ts): no rule sees them as content,
+ * no source names them, and they are not left out either.
  */
-function contributionsOf(step: DraftStep, reading: BoardReading, input: DraftInput): Contribution[] {
-  const mapping = findMapping(step.templateId, step.templateVersion)
-  if (!mapping) return []
+function contributionsOf(step: DraftStep, reading: BoardReading, input: DraftInput): { contributions: Contribution[]; leftOut: SourceRef[] } {
   const { challenge } = input
   const scaffolding = untouchedTemplateNotes(reading, step.templateId, step.templateVersion, {
     title: challenge.title,
@@ -138,6 +145,9 @@ function contributionsOf(step: DraftStep, reading: BoardReading, input: DraftInp
     stakeholderGroups: [...challenge.stakeholderGroups],
     municipality: challenge.leadMunicipality.name,
   })
+  const everything = contentItems([...reading.frames.flatMap((frame) => frame.items), ...reading.loose], scaffolding)
+  const mapping = findMapping(step.templateId, step.templateVersion)
+  if (!mapping) return { contributions: [], leftOut: leftOutOf(step, reading, everything) }
   const frameItems = (key: string): BoardItem[] => reading.frames.find((frame) => frame.key === key)?.items ?? []
   const context: MappingContext = {
     reading,
@@ -145,13 +155,25 @@ function contributionsOf(step: DraftStep, reading: BoardReading, input: DraftInp
     frameItems: (key) => contentItems(frameItems(key), scaffolding),
     untouched: (key) => frameItems(key).filter((item) => scaffolding.has(item.id)),
   }
-  return mapping.rules.flatMap((rule): Contribution[] => {
+  const contributions = mapping.rules.flatMap((rule): Contribution[] => {
     const frame = reading.frames.find((candidate) => candidate.key === rule.frame)
     if (!frame) return []
     const result = rule.read(contentItems(frame.items, scaffolding), context)
     if (!result || result.notes.length === 0) return []
     return [{ field: rule.field, value: result.value, sources: sourcesOf(step, reading, result.notes), notes: result.notes } as Contribution]
   })
+  const used = new Set(contributions.flatMap((contribution) => contribution.notes.map((item) => item.id)))
+  return { contributions, leftOut: leftOutOf(step, reading, everything.filter((item) => !used.has(item.id))) }
+}
+
+/** The items no rule took, as sources: one per frame in reading order, then those outside every frame (frame key and name empty). */
+function leftOutOf(step: DraftStep, reading: BoardReading, items: readonly BoardItem[]): SourceRef[] {
+  const { id: stepId, boardId, title: stepTitle } = step
+  const loose = items.filter((item) => item.frameKey === null)
+  return [
+    ...sourcesOf(step, reading, items.filter((item) => item.frameKey !== null)),
+    ...(loose.length > 0 ? [{ stepId, boardId, frameKey: '', frameName: '', stepTitle, notes: sourceNotes(loose) }] : []),
+  ]
 }
 
 /** One source per frame the notes lie in, in the order the notes were used. */

@@ -82,7 +82,7 @@ export function mergeDraft(previous: DescriptionDraft | null, drafted: DraftedFi
     provenance[key] = next
   }
   const draft: DescriptionDraft = { challengeId: meta.challengeId, fields, provenance, workshopId: meta.workshopId, updatedAt: meta.now }
-  return { draft, changes }
+  return { draft, changes, leftOut: drafted.leftOut }
 }
 
 /**
