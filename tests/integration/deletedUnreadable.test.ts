@@ -10,6 +10,7 @@ import { openParticipantBoard, putNote, templateShapeId } from '../helpers/board
 import { clusterDatabase, startInstances } from '../helpers/cluster.ts'
 import { filesUnder, occurrencesInFiles, sqliteFiles, totalOccurrences } from '../helpers/fileBytes.ts'
 import { createDataDir, removeDataDir, spawnServer } from '../helpers/server.ts'
+import { waitFor } from '../helpers/waitFor.ts'
 import { expectStatus, firstFacilitator, grueChallengeId, openWorkshop } from '../helpers/workshopApi.ts'
 
 /** A name found nowhere else (not in the seed, the templates or the code). */
@@ -69,27 +70,40 @@ describe('a deleted workshop on SQLite', () => {
   )
 })
 
+/** One instance on a fresh Postgres database, and a way to count the name in that database's table files. */
+async function postgresScene() {
+  const database = await clusterDatabase()
+  cleanups.push(() => database.drop())
+  const [instance] = await startInstances(1, database, { compactAfterUpdates: 3 })
+  if (instance === undefined) throw new Error('No instance started.')
+  cleanups.push(() => instance.close())
+  const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') })
+  await admin.connect()
+  cleanups.push(() => admin.end())
+  const databaseName = new URL(database.databaseUrl).pathname.slice(1)
+  const dataDirectory = (await admin.query<{ data_directory: string }>('SHOW data_directory')).rows[0]?.data_directory
+  const { rows } = await admin.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = $1', [databaseName])
+  const databaseFolder = `${dataDirectory}/base/${rows[0]?.oid}`
+  /** The name's occurrences in the database's files once Postgres has written what it holds in memory. */
+  const inTableFiles = async (): Promise<number> => {
+    await admin.query('CHECKPOINT')
+    return totalOccurrences(filesUnder(databaseFolder), name)
+  }
+  const facilitator = (await setUpFirstFacilitator(instance)).agent
+  return { database, instance, dataDirectory, inTableFiles, facilitator }
+}
+
+/** A client of the scene's database of its own, ended after the test. */
+async function databaseClient(databaseUrl: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  cleanups.push(() => client.end())
+  return client
+}
+
 describe('a deleted workshop on Postgres', () => {
   it('leaves its participant’s name in none of the database’s table files', async () => {
-    const database = await clusterDatabase()
-    cleanups.push(() => database.drop())
-    const [instance] = await startInstances(1, database, { compactAfterUpdates: 3 })
-    if (instance === undefined) throw new Error('No instance started.')
-    cleanups.push(() => instance.close())
-    const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') })
-    await admin.connect()
-    cleanups.push(() => admin.end())
-    const databaseName = new URL(database.databaseUrl).pathname.slice(1)
-    const dataDirectory = (await admin.query<{ data_directory: string }>('SHOW data_directory')).rows[0]?.data_directory
-    const { rows } = await admin.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = $1', [databaseName])
-    const databaseFolder = `${dataDirectory}/base/${rows[0]?.oid}`
-    /** The name's occurrences in the database's files once Postgres has written what it holds in memory. */
-    const inTableFiles = async (): Promise<number> => {
-      await admin.query('CHECKPOINT')
-      return totalOccurrences(filesUnder(databaseFolder), name)
-    }
-
-    const facilitator = (await setUpFirstFacilitator(instance)).agent
+    const { instance, dataDirectory, inTableFiles, facilitator } = await postgresScene()
     const workshopId = await workshopWithParticipant(instance, facilitator)
     expect(await inTableFiles()).toBeGreaterThan(0)
 
@@ -99,5 +113,35 @@ describe('a deleted workshop on Postgres', () => {
     // its segments are recycled.
     const inWal = totalOccurrences(filesUnder(`${dataDirectory}/pg_wal`), name)
     process.stdout.write(`Postgres' pg_wal still holds the deleted name ${inWal} times after the scrub.\n`)
+  })
+
+  it('rewrites the tables again once a read that began before the deletion, and kept the rows, has ended', async () => {
+    const { database, instance, inTableFiles, facilitator } = await postgresScene()
+    const workshopId = await workshopWithParticipant(instance, facilitator)
+    // A long read (a report, a pg_dump) whose snapshot was taken before the deletion: while it lasts,
+    // a rewrite must copy the deleted rows, since that snapshot may still read them.
+    const reader = await databaseClient(database.databaseUrl)
+    await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
+    await reader.query('SELECT 1')
+    const catalog = await databaseClient(database.databaseUrl)
+    const tableFiles = async (): Promise<Map<string, number>> => {
+      const { rows } = await catalog.query<{ relname: string; relfilenode: number }>(
+        `SELECT relname, relfilenode FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'`,
+      )
+      return new Map(rows.map((row) => [row.relname, row.relfilenode]))
+    }
+    const before = await tableFiles()
+
+    const deleted = facilitator.delete(`/api/workshops/${workshopId}`)
+    // The scrub waits a while for older snapshots, then rewrites every table anyway (each gets a new file)…
+    await waitFor(async () => [...(await tableFiles())].every(([table, file]) => file !== before.get(table)), {
+      message: 'every table rewritten once while the read lasts',
+      timeoutMs: 60_000,
+    })
+    expect(await inTableFiles()).toBeGreaterThan(0)
+    // …and once the read is over, rewrites again the tables that had to keep rows.
+    await reader.query('COMMIT')
+    expectStatus(await deleted, 204)
+    await waitFor(async () => (await inTableFiles()) === 0, { message: 'the name gone from the table files', timeoutMs: 60_000 })
   })
 })
