@@ -91,6 +91,8 @@ describe('what a person reads', () => {
     expect(describeIssue(i18n.t, { path: 'title', message: 'Must be at most 200 characters.' })).toEqual({ text: 'Skriv høyst 200 tegn.' })
     expect(describeIssue(i18n.t, { path: 'endsAt', message: 'A workshop must end after it starts.' }).text).toBe('Slutten må være etter starten.')
     expect(describeIssue(i18n.t, { path: 'x', message: 'Something new.' })).toEqual({ text: 'Something new.', lang: 'en' })
+    // A list nobody chose from (the join form's "Hvor kommer du fra?").
+    expect(describeIssue(i18n.t, { path: 'affiliation', message: 'Invalid input: expected string, received undefined' }).text).toBe('Velg ett av alternativene.')
     const unknownCode = new ApiRequestError({ status: 418, code: 'teapot', message: 'I am a teapot.' })
     expect(describeError(i18n.t, unknownCode)).toEqual({ text: 'I am a teapot.', lang: 'en' })
   })

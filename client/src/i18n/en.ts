@@ -213,7 +213,7 @@ export const en: Catalogue = {
     nothingToPublish: 'There is no draft to publish yet. Draft from a workshop or fill in the description first.',
     workshopNotInChallenge: 'The workshop belongs to another challenge. Choose one of this challenge’s workshops.',
     fieldEmpty: 'Fill in this field.',
-    fieldRequired: 'Choose or fill in this.',
+    fieldChoose: 'Choose one of the options.',
     fieldTooLong: 'Write at most {{max}} characters.',
     fieldTooShort: 'Write at least {{min}} characters.',
     fieldEmail: 'Write an email address, like name@kommune.no.',

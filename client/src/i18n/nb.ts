@@ -212,7 +212,7 @@ export const nb = {
     nothingToPublish: 'Det er ikke noe utkast å publisere ennå. Lag et utkast fra et verksted eller fyll ut beskrivelsen først.',
     workshopNotInChallenge: 'Verkstedet hører til en annen utfordring. Velg et av verkstedene til denne utfordringen.',
     fieldEmpty: 'Fyll ut feltet.',
-    fieldRequired: 'Velg eller fyll ut dette.',
+    fieldChoose: 'Velg ett av alternativene.',
     fieldTooLong: 'Skriv høyst {{max}} tegn.',
     fieldTooShort: 'Skriv minst {{min}} tegn.',
     fieldEmail: 'Skriv en e-postadresse, for eksempel navn@kommune.no.',

@@ -213,7 +213,7 @@ export const nn: Catalogue = {
     nothingToPublish: 'Det er ikkje noko utkast å publisere enno. Lag eit utkast frå ein verkstad eller fyll ut skildringa først.',
     workshopNotInChallenge: 'Verkstaden høyrer til ei anna utfordring. Vel ein av verkstadene til denne utfordringa.',
     fieldEmpty: 'Fyll ut feltet.',
-    fieldRequired: 'Vel eller fyll ut dette.',
+    fieldChoose: 'Vel eitt av alternativa.',
     fieldTooLong: 'Skriv høgst {{max}} teikn.',
     fieldTooShort: 'Skriv minst {{min}} teikn.',
     fieldEmail: 'Skriv ei e-postadresse, til dømes namn@kommune.no.',

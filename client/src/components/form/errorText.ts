@@ -71,8 +71,10 @@ export function describeIssue(t: TFunction, issue: FieldIssue): ShownText {
   if (message === 'Must not contain control characters.') return { text: t('errors.fieldControl') }
   if (/must be distinct\.$/.test(message) || message === 'Each step must appear once.') return { text: t('errors.fieldDistinct') }
   if (/^Municipality .* is already the /.test(message)) return { text: t('errors.fieldMunicipalityRole') }
+  // Only a choice can be missing or outside its options: the forms send an empty text as '', which
+  // is 'Must not be empty.' above, and leave a list not chosen from out.
   if (/received undefined$/.test(message) || /^Invalid option/.test(message) || message.startsWith('Expected an id of')) {
-    return { text: t('errors.fieldRequired') }
+    return { text: t('errors.fieldChoose') }
   }
   return { text: message, lang: 'en' }
 }
