@@ -6,7 +6,7 @@ import { templateShapeId } from '../helpers/boardNotes.ts'
 import { addStickyNote, inFrame, listenToSockets, note, openStepBoard, status } from '../helpers/boardPage.ts'
 import { expectCleanPages, pageAs, startBrowserScene, type BrowserScene } from '../helpers/browserScene.ts'
 import { createClient } from '../helpers/clients.ts'
-import { addStep, createWorkshop, firstFacilitator, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
+import { addStep, createWorkshop, expectStatus, firstFacilitator, grueChallengeId, joined, setStatus } from '../helpers/workshopApi.ts'
 
 // Private writing in real Chromium (rule W1 in server/src/workshop/SPEC.md): the facilitator makes
 // the step private from the board's panel; participant A writes two notes with the note tool, in
@@ -24,11 +24,13 @@ describe('private writing in the browser', () => {
   let observerUrl: string
   let boardId: string
   let frameBoardId: string
+  let workshopId: string
 
   beforeAll(async () => {
     scene = await startBrowserScene()
     facilitator = await firstFacilitator(scene.server, { email: 'frida@grue.kommune.no', displayName: 'Frida Fasilitator' })
     const created = await createWorkshop(facilitator, await grueChallengeId(facilitator))
+    workshopId = created.workshop.id
     boardId = (await addStep(facilitator, created.workshop.id, { templateId: 'ideas', plannedMinutes: 15 })).boardId
     frameBoardId = (await addStep(facilitator, created.workshop.id, { templateId: 'ideas', plannedMinutes: 10 })).boardId
     const opened = await setStatus(facilitator, created.workshop.id, 'open')
@@ -139,5 +141,25 @@ describe('private writing in the browser', () => {
     await expect.poll(() => a.getByTestId('private-note-mark').count()).toBe(0)
     expect(await note(a, 'Hemmelig i rammen').count()).toBe(1)
     expectCleanPages(scene.watches)
+  })
+
+  it('[E5] leaves no copy of the step’s board or of their private board in the browser of a person erased while writing', async () => {
+    const step = await addStep(facilitator, workshopId, { templateId: 'ideas', plannedMinutes: 10 })
+    const cai = await joined(scene.server.url, participantUrl, { displayName: 'Cai Cortes', affiliation: 'citizen' })
+    const page = await pageAs(scene, cai.agent)
+    await openStepBoard(page, scene.server.url, step.boardId)
+    await expect.poll(() => status(page)).toBe('saved')
+    expectStatus(await facilitator.post(`/api/workshops/${workshopId}/facilitation`, { type: 'startPrivate', stepId: step.id }), 200)
+    await page.getByTestId('private-banner').waitFor()
+    await addStickyNote(page, 'Mitt hemmelige forslag', await inFrame(page, 'Stille idémyldring', 0.5, 0.55))
+    await expect.poll(() => status(page)).toBe('saved')
+    /** The boards this browser keeps copies of (BoardReplica's IndexedDB databases). */
+    const keptCopies = () => page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? '').filter((name) => name.startsWith('samskap-board-')))
+    // The step's board and the private board behind the note.
+    await expect.poll(async () => (await keptCopies()).length).toBe(2)
+
+    const participantId = cai.session.guest?.participantId ?? ''
+    expectStatus(await facilitator.post(`/api/workshops/${workshopId}/participants/${participantId}/erasure`, { deleteNotes: true }), 200)
+    await expect.poll(keptCopies, { timeout: 20_000 }).toEqual([])
   })
 })

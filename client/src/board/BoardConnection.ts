@@ -249,11 +249,10 @@ export class BoardConnection extends BoardCopy {
 
   /**
    * The relay closed the socket. A copy of the board older than the board (someone was erased
-   * from it since) is taken afresh, keeping this person's unsaved changes (E5); the copy of a
-   * person who was erased goes from the device. True when it is taken care of here.
+   * from it since) is taken afresh, keeping this person's unsaved changes (E5). (The copy of a
+   * person who was erased goes from the device in BoardCopy.) True when it is taken care of here.
    */
   protected override closedByRelay(code: number): boolean {
-    if (code === CloseCode.erasedFromWorkshop.code) void this.replica.dropLocalCopy()
     if (code !== CloseCode.staleCopy.code || this.destroyed) return false
     this.takeAfreshAfterErasure()
     return true

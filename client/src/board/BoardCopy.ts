@@ -1,6 +1,7 @@
 import { atom, computed, type Atom, type Signal } from 'tldraw'
 import type * as Y from 'yjs'
 import { syncBasePath } from '../../../shared/src/protocol/boardId.ts'
+import { CloseCode } from '../../../shared/src/protocol/closeCodes.ts'
 import { BoardReplica } from './BoardReplica.ts'
 import { ConnectionWatch, type ConnectionState, type Refusal } from './ConnectionWatch.ts'
 import type { YjsStoreBinding } from './YjsStoreBinding.ts'
@@ -54,6 +55,8 @@ export abstract class BoardCopy {
   readonly #serverUrl: string
   readonly #replica: Atom<BoardReplica>
   #rebuilding: Promise<void> | null = null
+  /** The copy being taken afresh, until it replaces the current one (destroyed with the connection). */
+  #fresh: BoardReplica | null = null
   /** Keys refused since the last rebuild began: their changes are not carried over. */
   #refusedMeanwhile = new Set<string>()
   #recentRebuilds: number[] = []
@@ -68,7 +71,7 @@ export abstract class BoardCopy {
       unwrittenChanges: computed(`${options.name}Unwritten`, () => this.$binding.get()?.$hasUnwrittenChanges.get() ?? false),
       WebSocket: options.WebSocket,
       onRefused: (refusal) => this.#refused(refusal),
-      onClosed: (code) => this.closedByRelay(code),
+      onClosed: (code) => this.#closed(code),
     })
     this.#replica = atom(`${options.name}Replica`, this.#newReplica())
     this.watch.attach(this.replica.provider)
@@ -92,6 +95,7 @@ export abstract class BoardCopy {
     this.unbind()
     this.released()
     this.watch.destroy()
+    this.#fresh?.destroy()
     this.replica.destroy()
   }
 
@@ -110,7 +114,7 @@ export abstract class BoardCopy {
   /** Frees what the subclass holds besides the copy (called once, by destroy, after unbind). */
   protected released(): void {}
 
-  /** The relay closed the socket; true when the subclass takes care of it (see ConnectionWatch). */
+  /** The relay closed the socket for another reason than an erasure; true when the subclass takes care of it (see ConnectionWatch). */
   protected closedByRelay(_code: number): boolean {
     return false
   }
@@ -123,6 +127,12 @@ export abstract class BoardCopy {
   /** Takes the copy afresh because it is older than the board's history (someone was erased since). */
   protected takeAfreshAfterErasure(): void {
     if (this.#rebuilding === null && !this.destroyed) this.#takeAfresh(true)
+  }
+
+  /** A person erased from the workshop leaves no copy of this board on the device, whichever board it is. */
+  #closed(code: number): boolean {
+    if (code === CloseCode.erasedFromWorkshop.code) void this.replica.dropLocalCopy()
+    return this.closedByRelay(code)
   }
 
   async #open(): Promise<void> {
@@ -172,12 +182,14 @@ export abstract class BoardCopy {
     this.watch.detach()
     old.provider.disconnect()
     const fresh = this.#newReplica()
+    this.#fresh = fresh
     this.watch.attach(fresh.provider)
     fresh.connect()
     await fresh.whenSynced()
     // The device's copy holds what the relay did not take: it goes, so a reload cannot send it again.
     // Edits made meanwhile still land in the old copy, and are carried over below.
     await old.dropLocalCopy()
+    this.#fresh = null
     if (this.destroyed) {
       fresh.destroy()
       return
