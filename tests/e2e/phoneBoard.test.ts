@@ -165,7 +165,7 @@ describe('step boards on a phone and at a desk', () => {
       expect(drawn?.x, what).toBeGreaterThanOrEqual(0)
       expect((drawn?.x ?? 0) + (drawn?.width ?? 0), what).toBeLessThanOrEqual(390)
     }
-    expect(await page.getByTestId('page-menu.button').isVisible()).toBe(true)
+    await expect.poll(() => page.getByTestId('page-menu.button').isVisible()).toBe(true)
     for (const testId of ['frame-previous', 'frame-list', 'frame-next']) await onScreen(testId, page.getByTestId(testId).boundingBox())
     await page.getByTestId('keyboard-help').locator('summary').tap()
     await onScreen('the keyboard help', page.locator('.keyboard-help__panel').boundingBox())

@@ -124,7 +124,6 @@ describe('assets', () => {
     // fetch adds "Cache-Control: no-cache" to a conditional request unless one is given, and that forbids a 304.
     const revalidated = await fetch(`${relay.url}${uploaded.url}`, { headers: { 'if-none-match': etag ?? '', 'cache-control': 'max-age=0' } })
     expect(revalidated.status).toBe(304)
-    expect((await revalidated.arrayBuffer()).byteLength).toBe(0)
     expect(served.headers.get('content-security-policy')).toContain('sandbox')
     expect(served.headers.get('content-security-policy')).toContain("default-src 'none'")
 

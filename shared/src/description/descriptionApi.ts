@@ -46,9 +46,10 @@ export const maxLeftOutGroups = 200
 /**
  * A draft run: the draft, what it did to each field, and what people wrote on the boards that no field
  * took (by step and frame; frame key and name empty for notes outside every frame), for the facilitator
- * to place by hand. Not stored: it belongs to this run.
+ * to place by hand. Not stored: it belongs to this run. Read as none from an instance that does not
+ * send it yet (a rolling deploy).
  */
-export const DraftResult = z.strictObject({ draft: DescriptionDraft, changes: z.array(FieldChange), leftOut: z.array(SourceRef).max(maxLeftOutGroups) })
+export const DraftResult = z.strictObject({ draft: DescriptionDraft, changes: z.array(FieldChange), leftOut: z.array(SourceRef).max(maxLeftOutGroups).default([]) })
 export type DraftResult = z.infer<typeof DraftResult>
 
 /** One suggested row of a list field answered: the row's key (listRows.ts' `rowKey`) and what to do with it. */
