@@ -380,6 +380,9 @@ export function describeBoardStoreContract(name: string, open: OpenBoardStore): 
       await expect(store.putAsset({ ...asset, bytes: bytes(1, 2, 3) })).rejects.toMatchObject({ code: 'conflict' })
       expect(await store.getAsset('no-such-asset')).toBeNull()
       expect(await store.getAsset('../../etc/passwd')).toBeNull()
+      expect(await store.hasAsset(asset.id)).toBe(true)
+      expect(await store.hasAsset('no-such-asset')).toBe(false)
+      expect(await store.hasAsset('../../etc/passwd')).toBe(false)
     })
 
     it('[S19] reports that it can take writes', async () => {

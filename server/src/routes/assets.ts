@@ -89,24 +89,29 @@ export function assetsRouter({ store, maxAssetBytes, allowedOrigins, boardAccess
   router.get('/assets/:assetId', async (request, response) => {
     const assetId = request.params['assetId'] ?? ''
     if (!assetIdPattern.test(assetId)) throw invalidAssetId()
-    const asset = await store.getAsset(assetId)
-    if (asset === null) throw notFound('The asset')
     // An upload's bytes never change, but the upload can go (a person's erasure, a deleted board):
     // browsers ask again before each use and get 304 while it exists and 404 once it is gone, and
     // shared caches (a municipality's proxy) keep no copy of a photo of someone.
+    const validation = { 'Cache-Control': 'private, no-cache', ETag: `"${assetId}"` }
+    if (request.headers['if-none-match'] !== undefined) {
+      // Asking whether its copy still holds: answered without reading the bytes.
+      if (!(await store.hasAsset(assetId))) throw notFound('The asset')
+      response.set(validation)
+      if (request.fresh) {
+        response.status(304).end()
+        return
+      }
+    }
+    const asset = await store.getAsset(assetId)
+    if (asset === null) throw notFound('The asset')
     response.set({
+      ...validation,
       'Content-Type': asset.mimeType,
+      'Content-Length': String(asset.bytes.length),
       'X-Content-Type-Options': 'nosniff',
       'Content-Disposition': 'inline',
-      'Cache-Control': 'private, no-cache',
-      ETag: `"${asset.id}"`,
       'Content-Security-Policy': assetContentSecurityPolicy,
     })
-    if (request.fresh) {
-      response.status(304).end()
-      return
-    }
-    response.set('Content-Length', String(asset.bytes.length))
     response.end(Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength))
   })
   return router

@@ -54,6 +54,8 @@ export interface BoardStore {
   putAsset(asset: StoredAsset): Promise<void>
   /** An uploaded asset, or null (also for ids that could never have been stored). */
   getAsset(assetId: string): Promise<StoredAsset | null>
+  /** Whether an uploaded asset is stored, without reading its bytes (a browser asking whether its copy still holds). */
+  hasAsset(assetId: string): Promise<boolean>
   /** Throws unless storage can take a write now (backs GET /readyz). */
   checkWritable(): Promise<void>
   close(): Promise<void>

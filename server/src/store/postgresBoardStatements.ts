@@ -262,6 +262,11 @@ export type AssetRow = {
   created_at: number
 }
 
+export async function assetStored(q: Queryable, assetId: string): Promise<boolean> {
+  const found = await rows<{ stored: number }>(q, 'assetStored', 'SELECT 1 AS stored FROM assets WHERE id = $1', [assetId])
+  return found.length > 0
+}
+
 export async function asset(q: Queryable, assetId: string): Promise<AssetRow | undefined> {
   const [row] = await rows<{ board_id: string; mime_type: string; bytes: unknown; created_at: number }>(
     q,

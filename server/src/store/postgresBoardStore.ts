@@ -184,6 +184,10 @@ export function createPostgresBoardStore(shared: SharedPostgresPool, options: Po
       })
     },
 
+    hasAsset(assetId) {
+      return operation(`look up asset ${assetId}`, async () => isStorableAssetId(assetId) && (await sql.assetStored(pool, assetId)))
+    },
+
     checkWritable() {
       return operation('write to the board database', () => sql.touchHealth(pool, now()))
     },

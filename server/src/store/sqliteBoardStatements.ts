@@ -40,6 +40,7 @@ export function prepareBoardStatements(db: DatabaseSync) {
       'INSERT INTO assets (id, board_id, mime_type, bytes, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     ),
     asset: db.prepare('SELECT board_id, mime_type, bytes, created_at FROM assets WHERE id = ?'),
+    assetStored: db.prepare('SELECT 1 AS stored FROM assets WHERE id = ?'),
   }
 }
 

@@ -228,6 +228,10 @@ export function createSqliteBoardStore(
       })
     },
 
+    hasAsset(assetId) {
+      return operation(`look up asset ${assetId}`, (): boolean => isStorableAssetId(assetId) && sql.assetStored.get(assetId) !== undefined)
+    },
+
     checkWritable() {
       // Through the thread that makes the board's writes: that is the write that must go through.
       const action = 'write to the board database'
