@@ -80,6 +80,8 @@ describe('a workshop with a facilitator, a participant and an observer', () => {
       await host.getByTestId('add-step-minutes').fill('30')
       await host.getByTestId('add-step-submit').click()
       await expect.poll(() => host.getByTestId('step-item').count()).toBe(index + 1)
+      // Busy while the step is added, the button keeps the focus: the next step is a key press away.
+      expect(await host.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('add-step-submit')
     }
     await host.getByTestId('open-workshop').click()
     await host.getByTestId('close-workshop').waitFor()

@@ -14,6 +14,7 @@ export interface ConfirmButtonProps {
   className?: string
   testId?: string
   confirmTestId?: string
+  /** Busy or not allowed now: the button says so and does nothing, and keeps the focus. */
   disabled?: boolean
 }
 
@@ -48,8 +49,11 @@ export function ConfirmButton({
         aria-label={ariaLabel}
         aria-haspopup="dialog"
         data-testid={testId}
-        disabled={disabled}
-        onClick={() => setOpen(true)}
+        // Not `disabled`: a button that is busy keeps the focus (a disabled one drops it to the page).
+        aria-disabled={disabled}
+        onClick={() => {
+          if (!disabled) setOpen(true)
+        }}
       >
         {children}
       </button>

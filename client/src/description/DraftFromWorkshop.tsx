@@ -60,7 +60,7 @@ export function DraftFromWorkshop({ challengeId, editor, state }: { challengeId:
               </select>
             )}
           </Field>
-          <button type="submit" className="button button--primary" data-testid="draft-submit" disabled={state.action !== null}>
+          <button type="submit" className="button button--primary" data-testid="draft-submit" aria-disabled={state.action !== null}>
             {drafting ? t('description.drafting') : t('description.draftSubmit')}
           </button>
           <span className="visually-hidden" role="status">

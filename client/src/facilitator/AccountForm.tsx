@@ -64,7 +64,7 @@ export function AccountForm({ fixedEmail, submitLabel, onSubmit }: AccountFormPr
       )}
       <NewPasswordField label={t('account.password')} testId="account-password" {...bind('password')} />
       <div className="form__actions">
-        <button type="submit" className="button button--primary" data-testid="account-submit" disabled={submission.pending}>
+        <button type="submit" className="button button--primary" data-testid="account-submit" aria-disabled={submission.pending}>
           {submitLabel}
         </button>
       </div>

@@ -101,7 +101,7 @@ export function AddStepForm({ workshopId, onAdded }: AddStepFormProps) {
         )}
       </Field>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" data-testid="add-step-submit" disabled={submission.pending || chosen === undefined}>
+        <button type="submit" className="button button--primary" data-testid="add-step-submit" disabled={chosen === undefined} aria-disabled={submission.pending}>
           {t('steps.add')}
         </button>
       </div>

@@ -102,7 +102,7 @@ export function ChallengeForm({ initial, municipalities, submitLabel, onSubmit }
         ))}
       </fieldset>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" data-testid="challenge-save" disabled={submission.pending}>
+        <button type="submit" className="button button--primary" data-testid="challenge-save" aria-disabled={submission.pending}>
           {submitLabel}
         </button>
       </div>

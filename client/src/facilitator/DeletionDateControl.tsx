@@ -64,7 +64,8 @@ export function DeletionDateControl({ workshopId, retention, onChanged }: Deleti
             type="button"
             className="button"
             data-testid={`postpone-${days}`}
-            disabled={submission.pending || deletesAt + days * dayMs > latest}
+            disabled={deletesAt + days * dayMs > latest}
+            aria-disabled={submission.pending}
             onClick={() => void submission.run(new Date(deletesAt + days * dayMs).toISOString())}
           >
             {t('retention.postpone', { days })}
@@ -83,7 +84,7 @@ export function DeletionDateControl({ workshopId, retention, onChanged }: Deleti
           input={{ type: 'date', min: toLocalDate(new Date(Date.now() + dayMs).toISOString()), max: toLocalDate(retention.latestDeletesAt) }}
         />
         <div className="form__actions">
-          <button type="submit" className="button" data-testid="deletion-date-save" disabled={submission.pending}>
+          <button type="submit" className="button" data-testid="deletion-date-save" aria-disabled={submission.pending}>
             {t('retention.save')}
           </button>
         </div>

@@ -60,7 +60,7 @@ export function FacilitatorAccountItem({ account, own, onStatusChanged }: Facili
               className="button"
               aria-label={t('accounts.makeResetLinkFor', { name })}
               data-testid="make-reset-link"
-              disabled={makeLink.pending}
+              aria-disabled={makeLink.pending}
               onClick={() => void makeLink.run()}
             >
               {t('accounts.makeResetLink')}

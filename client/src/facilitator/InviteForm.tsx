@@ -47,7 +47,7 @@ export function InviteForm() {
           onChange={setEmail}
         />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" data-testid="invite-submit" disabled={submission.pending}>
+          <button type="submit" className="button button--primary" data-testid="invite-submit" aria-disabled={submission.pending}>
             {t('invite.create')}
           </button>
         </div>

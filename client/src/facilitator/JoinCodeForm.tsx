@@ -46,11 +46,11 @@ export function JoinCodeForm({ workshopId, joinCode, onChanged }: JoinCodeFormPr
         error={submission.error}
       />
       <div className="form__actions">
-        <button type="submit" className="button" data-testid="join-code-set" disabled={submission.pending}>
+        <button type="submit" className="button" data-testid="join-code-set" aria-disabled={submission.pending}>
           {t('joinCode.save')}
         </button>
         {joinCode !== null && (
-          <button type="button" className="button" data-testid="join-code-remove" disabled={submission.pending} onClick={() => void submission.run(null)}>
+          <button type="button" className="button" data-testid="join-code-remove" aria-disabled={submission.pending} onClick={() => void submission.run(null)}>
             {t('joinCode.remove')}
           </button>
         )}

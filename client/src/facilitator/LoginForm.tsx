@@ -52,7 +52,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn(): void }) {
         onChange={setPassword}
       />
       <div className="form__actions">
-        <button type="submit" className="button button--primary" data-testid="login-submit" disabled={submission.pending}>
+        <button type="submit" className="button button--primary" data-testid="login-submit" aria-disabled={submission.pending}>
           {submission.pending ? t('login.submitting') : t('login.submit')}
         </button>
       </div>

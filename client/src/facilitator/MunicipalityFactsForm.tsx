@@ -98,7 +98,7 @@ export function MunicipalityFactsForm({ id, municipality, onSaved, onCancel }: M
         )}
       </Field>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" data-testid="municipality-save" disabled={submission.pending}>
+        <button type="submit" className="button button--primary" data-testid="municipality-save" aria-disabled={submission.pending}>
           {t('municipalities.save')}
         </button>
         <button type="button" className="button" onClick={onCancel}>

@@ -70,7 +70,7 @@ export function NewWorkshopForm({ challengeId, challengeName }: { challengeId: s
           <FormError error={submission.error} testId="workshop-error" />
           <WorkshopFieldset values={values} onChange={setValues} error={submission.error} />
           <div className="form__actions">
-            <button type="submit" className="button button--primary" data-testid="workshop-create" disabled={submission.pending}>
+            <button type="submit" className="button button--primary" data-testid="workshop-create" aria-disabled={submission.pending}>
               {t('newWorkshop.create')}
             </button>
             <button

@@ -60,7 +60,7 @@ export function PasswordChangeForm() {
           onChange={setNewPassword}
         />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" data-testid="password-change-submit" disabled={submission.pending}>
+          <button type="submit" className="button button--primary" data-testid="password-change-submit" aria-disabled={submission.pending}>
             {t('accounts.changeSubmit')}
           </button>
         </div>

@@ -38,7 +38,7 @@ export function StepEditForm({ step, onSaved, onCancel }: StepEditFormProps) {
       <FormError error={submission.error} testId="step-error" />
       <StepDetailsFields value={details} onChange={setDetails} error={submission.error} testIdPrefix="step-edit" instructionRows={4} />
       <div className="form__actions">
-        <button type="submit" className="button button--primary" data-testid="step-edit-save" disabled={submission.pending}>
+        <button type="submit" className="button button--primary" data-testid="step-edit-save" aria-disabled={submission.pending}>
           {t('form.save')}
         </button>
         <button type="button" className="button" onClick={onCancel}>

@@ -54,7 +54,7 @@ export function WorkshopDetailsForm({ workshop, onSaved }: { workshop: Workshop;
         error={submission.error}
       />
       <div className="form__actions">
-        <button type="submit" className="button button--primary" data-testid="workshop-save" disabled={submission.pending}>
+        <button type="submit" className="button button--primary" data-testid="workshop-save" aria-disabled={submission.pending}>
           {t('form.save')}
         </button>
         <span role="status" className="hint">

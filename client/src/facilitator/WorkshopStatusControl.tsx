@@ -57,7 +57,7 @@ export function WorkshopStatusControl({ workshop, onChanged }: WorkshopStatusCon
           type="button"
           className="button button--primary"
           data-testid="open-workshop"
-          disabled={submission.pending}
+          aria-disabled={submission.pending}
           onClick={() => void submission.run('open')}
         >
           {workshop.status === 'planned' ? t('editor.open') : t('editor.reopen')}

@@ -77,7 +77,7 @@ export function ResetPasswordPage() {
                 onChange={setPassword}
               />
               <div className="form__actions">
-                <button type="submit" className="button button--primary" data-testid="reset-password-submit" disabled={submission.pending}>
+                <button type="submit" className="button button--primary" data-testid="reset-password-submit" aria-disabled={submission.pending}>
                   {t('accounts.resetSubmit')}
                 </button>
               </div>

@@ -28,7 +28,7 @@ export function ObserverJoin({ info, onJoin }: ObserverJoinProps) {
       {info.joinCodeRequired && <JoinCodeField value={joinCode} onChange={setJoinCode} error={submission.error} />}
       <p className="hint">{t('join.observerPrivacy')}</p>
       <div className="form__actions">
-        <button type="submit" className="button button--primary button--large" data-testid="observe-submit" disabled={submission.pending}>
+        <button type="submit" className="button button--primary button--large" data-testid="observe-submit" aria-disabled={submission.pending}>
           {t('join.observe')}
         </button>
       </div>

@@ -67,7 +67,7 @@ export function ParticipantJoinForm({ info, onJoin }: ParticipantJoinFormProps) 
       {info.joinCodeRequired && <JoinCodeField value={joinCode} onChange={setJoinCode} error={error} />}
       <PrivacyNotice />
       <div className="form__actions">
-        <button type="submit" className="button button--primary button--large" data-testid="join-submit" disabled={submission.pending}>
+        <button type="submit" className="button button--primary button--large" data-testid="join-submit" aria-disabled={submission.pending}>
           {t('join.submit')}
         </button>
       </div>
