@@ -20,6 +20,11 @@ import { clusterDatabase, startInstances } from '../helpers/cluster.ts'
 import { startTestServer } from '../helpers/server.ts'
 import { waitFor } from '../helpers/waitFor.ts'
 import { addStep, createWorkshop, expectError, expectStatus, grueChallengeId, invalidFields, joined, setStatus } from '../helpers/workshopApi.ts'
+import { describeIssue } from '../../client/src/components/form/errorText.ts'
+import { createI18n } from '../../client/src/i18n/index.ts'
+import type { FieldIssue } from '../../shared/src/schema/publicApi.ts'
+
+const bokmål = createI18n('nb')
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -162,6 +167,14 @@ describe('retention of closed workshops', () => {
     expect(invalidFields(await agent.put(path, { deletesAt: new Date(start - 1).toISOString() }))).toEqual(['deletesAt'])
     const tooLate = new Date(start + daysMs(maxPostponementDays) + 1).toISOString()
     expect(invalidFields(await agent.put(path, { deletesAt: tooLate }))).toEqual(['deletesAt'])
+    // The page says each refusal in the facilitator's words (errorText.ts), not the server's English.
+    const shown = async (deletesAt: string) => {
+      const { error } = (await agent.put(path, { deletesAt })).body as { error: { fields: FieldIssue[] } }
+      return error.fields.map((issue) => describeIssue(bokmål.t, issue))
+    }
+    expect(await shown('7. mars 2027')).toEqual([{ text: 'Velg en dato.' }])
+    expect(await shown(new Date(start - 1).toISOString())).toEqual([{ text: 'Velg en dato etter i dag.' }])
+    expect(await shown(tooLate)).toEqual([{ text: `Velg en dato høyst ${maxPostponementDays} dager fram i tid.` }])
     expect(invalidFields(await agent.put(path, { deletesAt: tomorrow, extra: true }))).toEqual(['extra'])
     // A refused date changed nothing; an accepted one can also come sooner.
     expect((await detail(agent, workshopId)).retention?.deletesAt).toBe(new Date(start + daysMs(retentionDays)).toISOString())

@@ -93,6 +93,9 @@ describe('what a person reads', () => {
     expect(describeIssue(i18n.t, { path: 'x', message: 'Something new.' })).toEqual({ text: 'Something new.', lang: 'en' })
     // A list nobody chose from (the join form's "Hvor kommer du fra?").
     expect(describeIssue(i18n.t, { path: 'affiliation', message: 'Invalid input: expected string, received undefined' }).text).toBe('Velg ett av alternativene.')
+    // Inviting someone who already has an account: our words, not the server's "Sign in instead".
+    const taken = new ApiRequestError({ status: 409, code: 'email_taken', message: 'A facilitator with this email address already exists. Sign in instead.' })
+    expect(describeError(i18n.t, taken)).toEqual({ text: 'Det finnes allerede en fasilitator med denne e-postadressen.' })
     const unknownCode = new ApiRequestError({ status: 418, code: 'teapot', message: 'I am a teapot.' })
     expect(describeError(i18n.t, unknownCode)).toEqual({ text: 'I am a teapot.', lang: 'en' })
   })

@@ -32,6 +32,7 @@ const codeKeys = {
   facilitator_not_found: 'accounts.facilitatorNotFound',
   reset_link_invalid: 'accounts.resetInvalid',
   current_password_wrong: 'accounts.currentPasswordWrong',
+  email_taken: 'errors.emailTaken',
 } as const
 
 /** What went wrong with a request, for a person: our own text for known codes, else the server's message. */
@@ -64,7 +65,10 @@ export function describeIssue(t: TFunction, issue: FieldIssue): ShownText {
   if (message.startsWith('Must be phrased as a question')) return { text: t('errors.fieldHowQuestion') }
   if (message.startsWith('A join code is')) return { text: t('errors.fieldJoinCode') }
   if (message === 'A workshop must end after it starts.') return { text: t('errors.fieldEndsAfterStart') }
-  if (message.startsWith('Expected an ISO 8601 date')) return { text: t('errors.fieldDateTime') }
+  // A workshop's deletion date is a day (DeletionDateControl), not a moment.
+  if (message.startsWith('Expected an ISO 8601 date')) return { text: t(issue.path === 'deletesAt' ? 'errors.fieldDate' : 'errors.fieldDateTime') }
+  if (message.startsWith('The deletion date must be in the future')) return { text: t('errors.fieldDeletionPast') }
+  if ((match = /^The deletion date can be at most .* \((\d+) days from now\)\.$/.exec(message))) return { text: t('errors.fieldDeletionTooLate', { days: Number(match[1]) }) }
   if (message === 'A step takes at least one minute.' || /^Too (small|big): expected number/.test(message)) {
     return { text: t('errors.fieldMinutes') }
   }
