@@ -21,7 +21,10 @@ export function PublishChecklist({ items }: { items: readonly ChecklistItem[] })
             <span className="publish-checklist__mark" aria-hidden="true">
               {status === 'done' ? '✓' : '!'}
             </span>
-            <a href={`#field-${field}`}>{fieldLabels[field].label[language]}</a>: {t(`publishChecklist.${status}`)}
+            {/* One flex item, so that the colon follows the label without the gap between the mark and the words. */}
+            <span>
+              <a href={`#field-${field}`}>{fieldLabels[field].label[language]}</a>: {t(`publishChecklist.${status}`)}
+            </span>
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@ import { PageShell } from '../components/PageShell.tsx'
 import { AuditLogFilters } from '../facilitator/AuditLogFilters.tsx'
 import { AuditLogTable } from '../facilitator/AuditLogTable.tsx'
 import { auditPath, filtersOfSearch, searchOfFilters } from '../facilitator/auditLogQuery.ts'
+import { retentionText } from '../facilitator/auditRetentionText.ts'
 import { RequireFacilitator } from '../facilitator/RequireFacilitator.tsx'
 import { useApiResource } from '../hooks/useApiResource.ts'
 import '../styles/auditLog.css'
@@ -62,7 +63,7 @@ function AuditLogEntries() {
   return (
     <>
       <AuditLogFilters key={filterKey} filters={filters} onApply={(next) => setSearch(searchOfFilters(next))} />
-      {log.status === 'loaded' && <p className="hint">{t('audit.retention', { days: log.value.retentionDays })}</p>}
+      {log.status === 'loaded' && <p className="hint">{retentionText(t, log.value.retentionDays)}</p>}
       {log.status === 'loading' && <p role="status">{t('audit.loading')}</p>}
       {(log.status === 'failed' || log.status === 'notFound') && (
         <p className="error-message" role="alert">
