@@ -77,11 +77,14 @@ describe('the audit log', () => {
     const { id: _id, ...challengeFields } = aChallenge(grue, { name: 'Grue bibliotek' })
     const created = expectStatus(await facilitator.agent.post('/api/challenges', challengeFields), 201) as { id: string }
     tick()
-    expectStatus(await facilitator.agent.patch(`/api/challenges/${challengeId}`, { summary: 'Et levende sentrum.' }), 200)
+    // The forms send all of their fields; the log names those that changed.
+    const current = expectStatus(await facilitator.agent.get(`/api/challenges/${challengeId}`), 200) as { name: string; title: string; themes: string[] }
+    const { name, title, themes } = current
+    expectStatus(await facilitator.agent.patch(`/api/challenges/${challengeId}`, { name, title, themes, summary: 'Et levende sentrum.' }), 200)
     tick()
     expectStatus(await facilitator.agent.patch(`/api/workshops/${workshopId}`, { title: 'Kirkenær sentrum, dag 1' }), 200)
     tick()
-    expectStatus(await facilitator.agent.patch(`/api/steps/${framing.id}`, { plannedMinutes: 25 }), 200)
+    expectStatus(await facilitator.agent.patch(`/api/steps/${framing.id}`, { plannedMinutes: 25, instructions: framing.instructions }), 200)
     tick()
     expectStatus(await facilitator.agent.put(`/api/workshops/${workshopId}/step-order`, { stepIds: [ideas.id, framing.id] }), 200)
     tick()
@@ -117,7 +120,10 @@ describe('the audit log', () => {
     expectStatus(await facilitator.agent.post(`/api/workshops/${workshopId}/participants/${removedId}/removal`, { undoSince: clock - 60 * minute }), 200)
 
     tick()
-    expectStatus(await facilitator.agent.patch(`/api/municipalities/${grue}`, { county: 'Innlandet' }), 200)
+    // A county named as it once was (stored counties are free text); the language form as it is.
+    const listed = expectStatus(await facilitator.agent.get('/api/municipalities?q=Grue'), 200) as { municipalities: { id: string; languageForm: string }[] }
+    const languageForm = listed.municipalities.find((municipality) => municipality.id === grue)?.languageForm
+    expectStatus(await facilitator.agent.patch(`/api/municipalities/${grue}`, { languageForm, county: 'Hedmark' }), 200)
     tick()
     expectStatus(await facilitator.agent.post(`/api/challenges/${challengeId}/description/draft`, { workshopId }), 200)
     const firstEdit = tick()

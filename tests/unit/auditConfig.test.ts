@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { retentionText } from '../../client/src/facilitator/auditRetentionText.ts'
-import { createI18n } from '../../client/src/i18n/index.ts'
 import { loadConfig } from '../../server/src/config.ts'
 import { ConfigError } from '../../server/src/errors.ts'
 
@@ -27,13 +25,5 @@ describe('the audit log’s retention', () => {
     for (const given of ['0', '-5', 'fem år', '1.5', '20000']) {
       expect(configError({ AUDIT_RETENTION_DAYS: given })).toContain(`AUDIT_RETENTION_DAYS (got "${given}"): a whole number of days from 1 to 10980`)
     }
-  })
-
-  it('is said on the log page in years when the days make whole years, else in days', () => {
-    const { t } = createI18n('nb')
-    expect(retentionText(t, loadConfig({}).auditRetentionDays)).toBe('Oppføringene blir tatt vare på i 5 år, også etter at verkstedet er slettet.')
-    expect(retentionText(t, 365)).toBe('Oppføringene blir tatt vare på i 1 år, også etter at verkstedet er slettet.')
-    expect(retentionText(t, 400)).toBe('Oppføringene blir tatt vare på i 400 dager, også etter at verkstedet er slettet.')
-    expect(retentionText(createI18n('en').t, 3653)).toBe('Entries are kept for 10 years, also after their workshop is deleted.')
   })
 })

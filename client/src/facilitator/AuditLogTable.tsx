@@ -3,6 +3,7 @@ import { forwardRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AuditEntry } from '../../../shared/src/schema/auditLog.ts'
 import { formatDate, formatDateTime } from '../workshop/dateTime.ts'
+import { fieldLabels } from './auditFieldLabels.ts'
 import { aboutLines, actionKey } from './auditLogQuery.ts'
 
 const modeKey = { open: 'boardMode.optionOpen', 'add-only': 'boardMode.optionAddOnly', frozen: 'boardMode.optionFrozen' } as const
@@ -14,7 +15,7 @@ function detailLines(entry: AuditEntry, t: TFunction, language: string): string[
   const lines: string[] = []
   if (detail.version !== undefined) lines.push(t('audit.version', { version: detail.version }))
   if (detail.linkRole !== undefined) lines.push(t(detail.linkRole === 'participant' ? 'audit.linkParticipant' : 'audit.linkObserver'))
-  if (detail.fields !== undefined && detail.fields.length > 0) lines.push(t('audit.fields', { fields: detail.fields.join(', ') }))
+  if (detail.fields !== undefined && detail.fields.length > 0) lines.push(t('audit.fields', { fields: fieldLabels(t, entry.action, detail.fields) }))
   if (detail.mode !== undefined) lines.push(t('audit.mode', { mode: t(modeKey[detail.mode]) }))
   if (detail.records !== undefined) lines.push(t('audit.records', { count: detail.records }))
   if (detail.undoChanges === true) lines.push(t('audit.undoChanges'))

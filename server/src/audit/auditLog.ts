@@ -78,9 +78,13 @@ export function workshopTarget(workshop: { id: string; challengeId: string }): P
   return { workshopId: workshop.id, challengeId: workshop.challengeId }
 }
 
-/** The names of the fields a change set (never their values), for `detail.fields`. */
-export function changedFields(patch: object): string[] {
+/**
+ * The names of the fields a change gave a new value (never the values), for `detail.fields`: a form
+ * sends all of its fields, and the log names only those that differ from `before`.
+ */
+export function changedFields(patch: object, before: object): string[] {
+  const previous = before as Record<string, unknown>
   return Object.entries(patch)
-    .filter(([, value]) => value !== undefined)
+    .filter(([name, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(previous[name]))
     .map(([name]) => name)
 }

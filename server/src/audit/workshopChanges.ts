@@ -17,7 +17,7 @@ export async function recordWorkshopChange(
   const target = workshopTarget(after)
   const statusAction = statusChangeAction(before.status, after.status)
   if (statusAction !== null) await audit.record(actor, statusAction, target)
-  const fields = changedFields(patch).filter((field) => !(field === 'status' && statusAction !== null))
+  const fields = changedFields(patch, before).filter((field) => !(field === 'status' && statusAction !== null))
   if (fields.length > 0) await audit.record(actor, 'workshop.update', { ...target, detail: { fields, status: after.status } })
 }
 

@@ -70,7 +70,7 @@ export function challengesRouter(domain: DomainStore, audit: AuditLog): Router {
     await requireMunicipalities(domain, merged)
     const updated = await domain.updateChallenge(existing.id, patch)
     if (updated === null) throw challengeNotFound(existing.id)
-    await audit.record(account, 'challenge.update', { challengeId: updated.id, detail: { fields: changedFields(patch) } })
+    await audit.record(account, 'challenge.update', { challengeId: updated.id, detail: { fields: changedFields(patch, existing) } })
     const body: ChallengeDetail = await withMunicipalityNames(domain, updated)
     response.json(body)
   })

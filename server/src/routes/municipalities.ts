@@ -25,9 +25,10 @@ export function municipalitiesRouter(domain: DomainStore, audit: AuditLog): Rout
     const { account } = requireFacilitator(request, response)
     const { municipalityId } = parseRequestPart(MunicipalityParams, request.params, 'path parameters')
     const patch = parseRequestPart(UpdateMunicipalityBody, request.body ?? {}, 'request body')
-    const updated = await domain.updateMunicipality(municipalityId, patch)
-    if (updated === null) throw municipalityNotFound(municipalityId)
-    await audit.record(account, 'municipality.update', { municipalityId: updated.id, detail: { fields: changedFields(patch) } })
+    const before = await domain.getMunicipality(municipalityId)
+    const updated = before === null ? null : await domain.updateMunicipality(municipalityId, patch)
+    if (before === null || updated === null) throw municipalityNotFound(municipalityId)
+    await audit.record(account, 'municipality.update', { municipalityId: updated.id, detail: { fields: changedFields(patch, before) } })
     const body: Municipality = updated
     response.json(body)
   })

@@ -43,7 +43,7 @@ export function stepsRouter(deps: WorkshopApiDeps): Router {
     const patch = parseRequestPart(UpdateStepBody, request.body ?? {}, 'request body')
     const step = await domain.updateStep(existing.id, patch)
     if (step === null) throw stepNotFound(existing.id)
-    await audit.record(account, 'step.update', { ...(await stepTarget(domain, step)), detail: { fields: changedFields(patch) } })
+    await audit.record(account, 'step.update', { ...(await stepTarget(domain, step)), detail: { fields: changedFields(patch, existing) } })
     response.json(await withTemplateName(domain, step))
   })
 
