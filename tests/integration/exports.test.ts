@@ -169,6 +169,14 @@ describe('the public pages', () => {
     await publish(editable(grueFields()))
     expect((await download(`/utfordring/${challengeId}/v/2`)).status).toBe(404)
   })
+
+  it('say so when a version was published again with the same text', async () => {
+    await publish(editable(grueFields()))
+    await publish({})
+    const page = (await download(`/utfordring/${challengeId}`)).text
+    expect(page).toContain('<h2 id="changes-heading">Endringer fra versjon 1</h2>\n<p>Teksten er den samme som i versjon 1.</p>')
+    expect(page).not.toContain('<dl>\n\n</dl>')
+  })
 })
 
 describe('names of note authors', () => {

@@ -38,6 +38,8 @@ export interface ExportLabels {
   changes: string
   changesSince: (n: number) => string
   firstVersion: string
+  /** A version published again with the same text. */
+  noChanges: (n: number) => string
   added: string
   removed: string
   startPage: string
@@ -73,6 +75,7 @@ const nb: OwnWords = {
   changes: 'Endringer',
   changesSince: (n) => `Endringer fra versjon ${n}`,
   firstVersion: 'Dette er første versjon.',
+  noChanges: (n) => `Teksten er den samme som i versjon ${n}.`,
   added: 'lagt til',
   removed: 'fjernet',
   startPage: 'Til forsiden',
@@ -106,6 +109,7 @@ const nn: OwnWords = {
   notNewest: 'Dette er ikkje nyaste versjon. Nyaste er',
   changes: 'Endringar',
   changesSince: (n) => `Endringar frå versjon ${n}`,
+  noChanges: (n) => `Teksten er den same som i versjon ${n}.`,
   removed: 'fjerna',
   startPage: 'Til framsida',
   accessibility: 'Tilgjengelegheitserklæring',

@@ -57,6 +57,7 @@ function changes(diff: DescriptionDiff | null, labels: ExportLabels): string {
   const heading = diff === null ? labels.changes : labels.changesSince(diff.from)
   const open = `<section class="changes" aria-labelledby="changes-heading">\n<h2 id="changes-heading">${escapeHtml(heading)}</h2>`
   if (diff === null) return `${open}\n<p>${escapeHtml(labels.firstVersion)}</p>\n</section>`
+  if (diff.changes.length === 0) return `${open}\n<p>${escapeHtml(labels.noChanges(diff.from))}</p>\n</section>`
   // Free text is Markdown: its backslash escapes are syntax, not what the reader wrote.
   const shown = (field: string, text: string) => (freeTextFields.has(field) ? text.replace(/\\([!-/:-@[-`{-~])/g, '$1') : text)
   const hidden = (text: string) => `<span class="visually-hidden">[${escapeHtml(text)}] </span>`
