@@ -127,6 +127,19 @@ describe('drafting, publishing and reading a challenge description', () => {
     // Focus stays in the field the suggestion belonged to.
     expect(await host.evaluate(() => document.activeElement?.id)).toBe('field-stakeholders')
 
+    // A free-text field the facilitator wrote gets a newer suggestion from the boards; keeping their
+    // own text with the keyboard leaves the focus in that field, not at the top of the page.
+    expect((await hostAgent.put(description, { fields: { background: 'Vår egen bakgrunn.' } })).status).toBe(200)
+    putNote(clients[1] as TestClient, templateShapeId('challenge-framing', 'knowledge.area.0'), 'Det står fem lokaler tomme', participantUserId)
+    await (clients[1] as TestClient).waitForSaved()
+    await host.getByTestId('draft-submit').click()
+    const keepMine = host.getByTestId('pending-dismiss-background')
+    await keepMine.waitFor()
+    await keepMine.focus()
+    await host.keyboard.press('Enter')
+    await expect.poll(() => keepMine.count()).toBe(0)
+    expect(await host.evaluate(() => document.activeElement?.id)).toBe('field-background')
+
     await host.getByTestId('field-summary').fill(summary)
     await expect.poll(() => host.getByTestId('description-preview').textContent()).toContain(summary)
     expect(await host.getByTestId('preview-municipality').textContent()).toBe('Grue kommune')

@@ -49,7 +49,7 @@ function DescriptionField({ fieldKey, editor, state }: { fieldKey: EditableField
   const issues = state.issues.filter((issue) => issue.path === fieldKey || issue.path.startsWith(`${fieldKey}.`))
   return (
     // Tables need the full width; their sources go under them.
-    // Focusable from script only: the draft run's links lead here, and focus lands here when the last suggested row is answered.
+    // Focusable from script only: the draft run's links lead here, and focus lands here when a suggestion or the last suggested row is answered.
     <div className={tableForms.has(fieldForms[fieldKey]) ? 'description-field description-field--wide' : 'description-field'} id={`field-${fieldKey}`} tabIndex={-1}>
       <div className="description-field__form">
         <FieldEditor

@@ -24,6 +24,11 @@ export function PendingSuggestion({ fieldKey, fieldLabel, value, language, disab
   const { t } = useTranslation()
   const id = useId()
   const suggestion = asFieldValue(fieldKey, value)
+  const resolve = (action: 'accept' | 'dismiss') => {
+    // Either answer removes this box: focus goes to its field before the buttons go, as PendingRows does.
+    document.getElementById(`field-${fieldKey}`)?.focus()
+    onResolve(action)
+  }
   return (
     <div className="pending-suggestion" role="group" aria-labelledby={`${id}-heading`} data-testid={`pending-${fieldKey}`}>
       <p id={`${id}-heading`} className="pending-suggestion__heading">
@@ -40,7 +45,7 @@ export function PendingSuggestion({ fieldKey, fieldLabel, value, language, disab
           disabled={disabled || suggestion === null}
           data-testid={`pending-accept-${fieldKey}`}
           aria-label={t('description.acceptNamed', { field: fieldLabel })}
-          onClick={() => onResolve('accept')}
+          onClick={() => resolve('accept')}
         >
           {t('description.accept')}
         </button>
@@ -50,7 +55,7 @@ export function PendingSuggestion({ fieldKey, fieldLabel, value, language, disab
           disabled={disabled}
           data-testid={`pending-dismiss-${fieldKey}`}
           aria-label={t('description.dismissNamed', { field: fieldLabel })}
-          onClick={() => onResolve('dismiss')}
+          onClick={() => resolve('dismiss')}
         >
           {t('description.dismiss')}
         </button>
