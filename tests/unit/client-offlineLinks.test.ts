@@ -64,6 +64,8 @@ describe('asset URLs from the board', () => {
     })
     const records = [asset('a', '/api/assets/kart'), asset('b', `${origin}/api/assets/kart`), asset('c', '/api/assets/foto-2'), asset('d', 'https://tracker.example/x.png'), asset('e', null)]
     expect(uploadIds(records)).toEqual(['kart', 'foto-2'])
+    // A malformed escape in a src is kept as written (no stored upload has such an id), without throwing.
+    expect(uploadIds([...records, asset('f', '/api/assets/%E0%A4%A')])).toEqual(['kart', 'foto-2', '%E0%A4%A'])
   })
 
   it('is what the board asset store resolves an image to', async () => {

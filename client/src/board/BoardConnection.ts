@@ -30,7 +30,6 @@ import { PrivateNoteRouter } from './PrivateNoteRouter.ts'
 import { YjsStoreBinding } from './YjsStoreBinding.ts'
 
 export type { ConnectionState } from './ConnectionWatch.ts'
-export { syncServerUrl } from './BoardCopy.ts'
 
 /** What this person may do on the board: edit it, or only watch (observers). */
 export type BoardMode = 'edit' | 'observe'

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { PrivateBoardList } from '../../../shared/src/schema/workshopApi.ts'
 import { Observable } from '../app/Observable.ts'
 import { fetchApi } from '../app/publicApi.ts'
-import { syncServerUrl } from '../board/BoardConnection.ts'
+import { syncServerUrl } from '../board/BoardCopy.ts'
 import { PrivateBoardsWatch, type PrivateBoardsView } from '../board/PrivateBoardsWatch.ts'
 import { useObservable } from './useObservable.ts'
 

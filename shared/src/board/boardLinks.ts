@@ -57,7 +57,9 @@ export function uploadIds(records: Iterable<TLRecord>): string[] {
     const src = (record.props as { src?: unknown }).src
     const url = typeof src === 'string' ? parse(src, 'http://board.invalid') : null
     if (url === null || !url.pathname.startsWith(assetPathPrefix)) continue
-    ids.add(decodeURIComponent(url.pathname.slice(assetPathPrefix.length)))
+    // Upload ids are base64url: nothing in them is percent-encoded, and decoding a malformed
+    // escape someone wrote into a src would throw in the middle of an erasure.
+    ids.add(url.pathname.slice(assetPathPrefix.length))
   }
   return [...ids]
 }
